@@ -1,0 +1,733 @@
+//! A fixed-capacity client cookie jar: the RFC 6265 section 5.3 storage
+//! model and the section 5.4 `Cookie` header, with the RFC 6265bis rules
+//! browsers now follow.
+//!
+//! The jar holds at most `N` cookies whose bytes (name, value, domain and
+//! path) share one arena of `B` bytes, so its whole footprint is fixed at
+//! compile time. When a new cookie does not fit, expired cookies go first,
+//! then the least recently used ones, as section 5.3 prescribes for a full
+//! store; a cookie larger than the whole arena is refused and the jar is
+//! left as it was.
+//!
+//! What a browser does and this jar does not: it knows no public suffix
+//! list (a pluggable test, by default "a domain without a dot is a public
+//! suffix"), no IDNA host canonicalisation, and no `SameSite` enforcement,
+//! which needs the site of the initiating page; `SameSite` is stored and
+//! exposed for the caller to apply.
+
+use crate::Error;
+use crate::cookie::SameSite;
+use crate::cookie::parse::ParsedSetCookie;
+use crate::cookie::set_cookie::MAX_NAME_VALUE_LEN;
+use crate::cookie::url::{RequestUrl, is_ip_literal};
+use crate::out::Out;
+
+/// Longest lifetime a browser grants a cookie (RFC 6265bis section 5.6.1
+/// and 5.6.2): 400 days.
+pub const MAX_COOKIE_LIFETIME: i64 = 400 * 86_400;
+
+/// What [`CookieJar::store`] did with a cookie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreOutcome {
+    /// A new cookie was stored; `evicted` older cookies made room for it.
+    Inserted {
+        /// Live cookies dropped, least recently used first.
+        evicted: usize,
+    },
+    /// A cookie with the same name, domain and path was replaced (keeping
+    /// its creation time, hence its place in the `Cookie` header).
+    Replaced {
+        /// Live cookies dropped, least recently used first.
+        evicted: usize,
+    },
+    /// The cookie had already expired and deleted the one it matched.
+    Removed,
+    /// The cookie had already expired and matched nothing.
+    Expired,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// Offset in the arena of `name ++ value ++ domain ++ path`.
+    start: usize,
+    name_len: usize,
+    value_len: usize,
+    domain_len: usize,
+    path_len: usize,
+    /// Unix seconds; `None` for a session cookie.
+    expiry: Option<i64>,
+    /// Orders cookies of equal path length in the `Cookie` header.
+    creation: u64,
+    /// Orders eviction: the smallest goes first.
+    last_access: u64,
+    host_only: bool,
+    secure: bool,
+    http_only: bool,
+    same_site: Option<SameSite>,
+}
+
+impl Entry {
+    fn len(&self) -> usize {
+        self.name_len + self.value_len + self.domain_len + self.path_len
+    }
+
+    fn is_expired(&self, now: i64) -> bool {
+        self.expiry.is_some_and(|t| t <= now)
+    }
+}
+
+/// One cookie held by a [`CookieJar`], borrowed from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JarCookie<'j> {
+    /// The name.
+    pub name: &'j [u8],
+    /// The value, as received.
+    pub value: &'j [u8],
+    /// The domain, lower-cased: the request host for a host-only cookie.
+    pub domain: &'j [u8],
+    /// The path.
+    pub path: &'j [u8],
+    /// Expiry in Unix seconds, `None` for a session cookie.
+    pub expiry: Option<i64>,
+    /// Sent only to exactly `domain`, not to its subdomains.
+    pub host_only: bool,
+    /// Sent only over secure channels.
+    pub secure: bool,
+    /// Hidden from scripts.
+    pub http_only: bool,
+    /// The `SameSite` attribute, for the caller to enforce.
+    pub same_site: Option<SameSite>,
+}
+
+/// The default public-suffix test: a domain without an inner dot (`com`,
+/// `localhost`) is treated as a public suffix.
+pub fn single_label_is_public_suffix(domain: &[u8]) -> bool {
+    !domain.contains(&b'.')
+}
+
+/// A fixed-capacity cookie jar for an HTTP client: at most `N` cookies, at
+/// most `B` bytes of names, values, domains and paths.
+///
+/// ```
+/// use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
+///
+/// let mut jar: CookieJar<8, 512> = CookieJar::new();
+/// let login = RequestUrl::parse(b"https://shop.example.com/account/login")?;
+/// jar.store(b"sid=31d4; Path=/; Secure; HttpOnly", &login, 1_700_000_000)?;
+/// jar.store(b"lang=en; Domain=example.com; Path=/", &login, 1_700_000_000)?;
+///
+/// let mut header = [0u8; 64];
+/// let next = RequestUrl::parse(b"https://shop.example.com/cart")?;
+/// let n = jar.cookie_header(&next, 1_700_000_100, &mut header)?;
+/// assert_eq!(&header[..n], b"sid=31d4; lang=en");
+///
+/// // Over plain http the Secure cookie stays home.
+/// let plain = RequestUrl::parse(b"http://www.example.com/")?;
+/// let n = jar.cookie_header(&plain, 1_700_000_100, &mut header)?;
+/// assert_eq!(&header[..n], b"lang=en");
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub struct CookieJar<const N: usize, const B: usize> {
+    entries: heapless::Vec<Entry, N>,
+    arena: [u8; B],
+    used: usize,
+    clock: u64,
+    public_suffix: fn(&[u8]) -> bool,
+}
+
+impl<const N: usize, const B: usize> core::fmt::Debug for CookieJar<N, B> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CookieJar")
+            .field("cookies", &self.entries.len())
+            .field("bytes_used", &self.used)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<const N: usize, const B: usize> Default for CookieJar<N, B> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize, const B: usize> CookieJar<N, B> {
+    /// An empty jar with the default public-suffix test
+    /// ([`single_label_is_public_suffix`]).
+    pub const fn new() -> Self {
+        CookieJar {
+            entries: heapless::Vec::new(),
+            arena: [0; B],
+            used: 0,
+            clock: 0,
+            public_suffix: single_label_is_public_suffix,
+        }
+    }
+
+    /// Replaces the public-suffix test, for callers who carry a public
+    /// suffix list. It receives a lower-cased domain without leading dot.
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl};
+    /// use jeton::Error;
+    ///
+    /// let mut jar: CookieJar<4, 256> = CookieJar::new();
+    /// jar.set_public_suffix_test(|d| d == b"co.uk" || !d.contains(&b'.'));
+    /// let url = RequestUrl::parse(b"http://shop.co.uk/")?;
+    /// assert_eq!(jar.store(b"a=1; Domain=co.uk", &url, 0), Err(Error::CookiePublicSuffix));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn set_public_suffix_test(&mut self, is_public_suffix: fn(&[u8]) -> bool) {
+        self.public_suffix = is_public_suffix;
+    }
+
+    /// Number of cookies held (expired ones included until a call with a
+    /// clock drops them).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// `true` when the jar holds no cookie.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Bytes of the arena in use.
+    pub fn bytes_used(&self) -> usize {
+        self.used
+    }
+
+    /// Drops every cookie.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.used = 0;
+    }
+
+    /// Drops every session cookie, as a browser does when it closes.
+    pub fn end_session(&mut self) {
+        self.remove_where(|e| e.expiry.is_none());
+    }
+
+    /// Drops cookies that have expired at `now`; returns how many.
+    pub fn purge_expired(&mut self, now: i64) -> usize {
+        self.remove_where(|e| e.is_expired(now))
+    }
+
+    /// Every cookie held, in storage order.
+    pub fn iter(&self) -> impl Iterator<Item = JarCookie<'_>> + '_ {
+        self.entries.iter().map(|e| self.view(e))
+    }
+
+    fn view(&self, e: &Entry) -> JarCookie<'_> {
+        let part = |from: usize, len: usize| {
+            self.arena
+                .get(e.start + from..e.start + from + len)
+                .unwrap_or(&[])
+        };
+        JarCookie {
+            name: part(0, e.name_len),
+            value: part(e.name_len, e.value_len),
+            domain: part(e.name_len + e.value_len, e.domain_len),
+            path: part(e.name_len + e.value_len + e.domain_len, e.path_len),
+            expiry: e.expiry,
+            host_only: e.host_only,
+            secure: e.secure,
+            http_only: e.http_only,
+            same_site: e.same_site,
+        }
+    }
+
+    fn tick(&mut self) -> u64 {
+        self.clock = self.clock.wrapping_add(1);
+        self.clock
+    }
+
+    /// Stores the cookie of a `Set-Cookie` header received from `url` at
+    /// `now` (Unix seconds), through an HTTP API.
+    ///
+    /// # Errors
+    ///
+    /// Every reason the RFCs give a user agent to ignore a cookie, each its
+    /// own error; the jar is unchanged after any of them:
+    ///
+    /// - [`Error::CookieMissingEquals`], [`Error::CookieEmptyName`]: the
+    ///   header has no name-value pair (RFC 6265 section 5.2);
+    /// - [`Error::CookieTooLarge`]: name and value exceed 4096 bytes, or
+    ///   [`Error::CookieAttributeTooLong`]: the domain or path exceeds 1024
+    ///   (RFC 6265bis section 5.7);
+    /// - [`Error::CookieInvalidName`], [`Error::CookieInvalidValue`]: a
+    ///   control character in the name or value (RFC 6265bis section 5.7);
+    /// - [`Error::CookiePublicSuffix`], [`Error::CookieDomainMismatch`]:
+    ///   the `Domain` does not cover the request host (section 5.3 steps 5
+    ///   and 6);
+    /// - [`Error::CookieInsecureOrigin`]: a `Secure` cookie from an
+    ///   insecure URL, or one that would shadow a `Secure` cookie
+    ///   (RFC 6265bis section 5.7 steps 15 and 16);
+    /// - [`Error::CookiePrefixRequiresSecure`],
+    ///   [`Error::CookiePrefixRequiresRootPath`],
+    ///   [`Error::CookiePrefixForbidsDomain`],
+    ///   [`Error::CookiePrefixRequiresHttpOnly`]: name prefix rules;
+    /// - [`Error::CapacityExceeded`]: the cookie alone needs more than `B`
+    ///   bytes, or `N` is zero.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
+    ///
+    /// let mut jar: CookieJar<4, 256> = CookieJar::new();
+    /// let url = RequestUrl::parse(b"http://example.org/")?;
+    /// assert_eq!(jar.store(b"a=1", &url, 0)?, StoreOutcome::Inserted { evicted: 0 });
+    /// assert_eq!(jar.store(b"a=2", &url, 0)?, StoreOutcome::Replaced { evicted: 0 });
+    /// assert_eq!(jar.store(b"a=; Max-Age=0", &url, 0)?, StoreOutcome::Removed);
+    /// assert!(jar.is_empty());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn store<H: AsRef<[u8]> + ?Sized>(
+        &mut self,
+        set_cookie: &H,
+        url: &RequestUrl<'_>,
+        now: i64,
+    ) -> Result<StoreOutcome, Error> {
+        let cookie = ParsedSetCookie::parse(set_cookie)?;
+        self.store_parsed(&cookie, url, now)
+    }
+
+    /// [`CookieJar::store`] for a header already parsed.
+    ///
+    /// # Errors
+    ///
+    /// As [`CookieJar::store`], except the two parse errors.
+    pub fn store_parsed(
+        &mut self,
+        cookie: &ParsedSetCookie<'_>,
+        url: &RequestUrl<'_>,
+        now: i64,
+    ) -> Result<StoreOutcome, Error> {
+        let new = self.admit(cookie, url, now)?;
+        let needed = new.bytes();
+        if needed > B || N == 0 {
+            return Err(Error::CapacityExceeded);
+        }
+
+        // From here on nothing can fail: the jar may change.
+        let old = self.find(new.name, new.domain, new.path);
+        let creation = match old {
+            Some(i) => {
+                let creation = self.entries.get(i).map_or(0, |e| e.creation);
+                self.remove_at(i);
+                creation
+            }
+            None => self.tick(),
+        };
+        if new.expiry.is_some_and(|t| t <= now) {
+            return Ok(if old.is_some() {
+                StoreOutcome::Removed
+            } else {
+                StoreOutcome::Expired
+            });
+        }
+        self.purge_expired(now);
+        let mut evicted = 0;
+        while self.entries.len() >= N || self.used + needed > B {
+            let Some(lru) = self
+                .entries
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, e)| e.last_access)
+                .map(|(i, _)| i)
+            else {
+                break;
+            };
+            self.remove_at(lru);
+            evicted += 1;
+        }
+        let start = self.used;
+        let mut offset = start;
+        for part in [new.name, new.value, new.domain, new.path] {
+            if let Some(dst) = self.arena.get_mut(offset..offset + part.len()) {
+                dst.copy_from_slice(part);
+            }
+            offset += part.len();
+        }
+        let domain_at = start + new.name.len() + new.value.len();
+        if let Some(domain) = self.arena.get_mut(domain_at..domain_at + new.domain.len()) {
+            domain.make_ascii_lowercase();
+        }
+        let last_access = self.tick();
+        let entry = Entry {
+            start,
+            name_len: new.name.len(),
+            value_len: new.value.len(),
+            domain_len: new.domain.len(),
+            path_len: new.path.len(),
+            expiry: new.expiry,
+            creation,
+            last_access,
+            host_only: new.host_only,
+            secure: new.secure,
+            http_only: new.http_only,
+            same_site: new.same_site,
+        };
+        if self.entries.push(entry).is_ok() {
+            self.used = offset;
+        }
+        Ok(if old.is_some() {
+            StoreOutcome::Replaced { evicted }
+        } else {
+            StoreOutcome::Inserted { evicted }
+        })
+    }
+
+    /// Section 5.3 steps 1 to 11 and the RFC 6265bis checks: decides, without
+    /// touching the jar, what cookie the header makes.
+    fn admit<'c>(
+        &self,
+        cookie: &ParsedSetCookie<'c>,
+        url: &RequestUrl<'c>,
+        now: i64,
+    ) -> Result<NewCookie<'c>, Error> {
+        let (name, value) = (cookie.name(), cookie.value());
+        if name.len() + value.len() > MAX_NAME_VALUE_LEN {
+            return Err(Error::CookieTooLarge);
+        }
+        if name.iter().any(|&b| is_ctl(b)) {
+            return Err(Error::CookieInvalidName);
+        }
+        if value.iter().any(|&b| is_ctl(b)) {
+            return Err(Error::CookieInvalidValue);
+        }
+        let expiry = cookie
+            .expiry(now)
+            .map(|t| t.min(now.saturating_add(MAX_COOKIE_LIFETIME)));
+
+        let host = url.host;
+        let (domain, host_only) = match cookie.domain() {
+            Some(domain) => {
+                if domain.len() > super::MAX_ATTRIBUTE_LEN {
+                    return Err(Error::CookieAttributeTooLong);
+                }
+                let mut lower = [0u8; super::MAX_ATTRIBUTE_LEN];
+                let lower = lower.get_mut(..domain.len()).unwrap_or(&mut []);
+                lower.copy_from_slice(domain);
+                lower.make_ascii_lowercase();
+                if (self.public_suffix)(lower) {
+                    if !domain.eq_ignore_ascii_case(host) {
+                        return Err(Error::CookiePublicSuffix);
+                    }
+                    (host, true)
+                } else if !domain_matches(host, domain) {
+                    return Err(Error::CookieDomainMismatch);
+                } else {
+                    (domain, false)
+                }
+            }
+            None => (host, true),
+        };
+        let path = cookie.path().unwrap_or_else(|| url.default_path());
+        if path.len() > super::MAX_ATTRIBUTE_LEN || domain.len() > super::MAX_ATTRIBUTE_LEN {
+            return Err(Error::CookieAttributeTooLong);
+        }
+        let secure = cookie.secure();
+        if secure && !url.secure {
+            return Err(Error::CookieInsecureOrigin);
+        }
+        check_prefix(name, secure, host_only, cookie.path(), cookie.http_only())?;
+        if !url.secure && self.shadows_secure_cookie(name, domain, path) {
+            return Err(Error::CookieInsecureOrigin);
+        }
+        Ok(NewCookie {
+            name,
+            value,
+            domain,
+            path,
+            expiry,
+            host_only,
+            secure,
+            http_only: cookie.http_only(),
+            same_site: cookie.same_site(),
+        })
+    }
+
+    /// RFC 6265bis section 5.7 step 16: an insecure origin may not set a
+    /// cookie over a `Secure` one of the same name whose domain overlaps
+    /// and whose path covers the new one.
+    fn shadows_secure_cookie(&self, name: &[u8], domain: &[u8], path: &[u8]) -> bool {
+        self.entries.iter().any(|e| {
+            let old = self.view(e);
+            old.secure
+                && old.name == name
+                && (domain_matches(old.domain, domain) || domain_matches(domain, old.domain))
+                && path_matches(path, old.path)
+        })
+    }
+
+    fn find(&self, name: &[u8], domain: &[u8], path: &[u8]) -> Option<usize> {
+        self.entries.iter().position(|e| {
+            let old = self.view(e);
+            old.name == name && old.domain.eq_ignore_ascii_case(domain) && old.path == path
+        })
+    }
+
+    fn remove_at(&mut self, index: usize) {
+        if index >= self.entries.len() {
+            return;
+        }
+        let gone = self.entries.remove(index);
+        let len = gone.len();
+        let end = gone.start + len;
+        self.arena.copy_within(end..self.used, gone.start);
+        self.used -= len;
+        for e in self.entries.iter_mut().filter(|e| e.start > gone.start) {
+            e.start -= len;
+        }
+    }
+
+    fn remove_where(&mut self, doomed: impl Fn(&Entry) -> bool) -> usize {
+        let mut removed = 0;
+        let mut i = 0;
+        while let Some(e) = self.entries.get(i) {
+            if doomed(e) {
+                self.remove_at(i);
+                removed += 1;
+            } else {
+                i += 1;
+            }
+        }
+        removed
+    }
+
+    /// Writes the `Cookie` header value for a request to `url` at `now`
+    /// (RFC 6265 section 5.4): the cookies whose domain and path match, not
+    /// expired, `Secure` ones only over a secure URL; longer paths first,
+    /// then older cookies first. Returns the length, zero when no cookie
+    /// applies. Expired cookies are dropped; the ones sent count as used.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BufferTooSmall`] with the length needed; the jar is then
+    /// unchanged but for expired cookies dropped.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl};
+    ///
+    /// let mut jar: CookieJar<4, 256> = CookieJar::new();
+    /// let url = RequestUrl::parse(b"http://example.org/docs/a")?;
+    /// jar.store(b"a=1; Path=/", &url, 0)?;
+    /// jar.store(b"b=2; Path=/docs", &url, 0)?;
+    /// let mut buf = [0u8; 32];
+    /// let n = jar.cookie_header(&url, 0, &mut buf)?;
+    /// assert_eq!(&buf[..n], b"b=2; a=1");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn cookie_header(
+        &mut self,
+        url: &RequestUrl<'_>,
+        now: i64,
+        out: &mut [u8],
+    ) -> Result<usize, Error> {
+        self.purge_expired(now);
+        let mut chosen = [0usize; N];
+        let mut count = 0;
+        for (i, e) in self.entries.iter().enumerate() {
+            let c = self.view(e);
+            let domain_ok = if c.host_only {
+                c.domain.eq_ignore_ascii_case(url.host)
+            } else {
+                domain_matches(url.host, c.domain)
+            };
+            if domain_ok && path_matches(url.path, c.path) && (!c.secure || url.secure) {
+                if let Some(slot) = chosen.get_mut(count) {
+                    *slot = i;
+                    count += 1;
+                }
+            }
+        }
+        let chosen = chosen.get_mut(..count).unwrap_or(&mut []);
+        chosen.sort_unstable_by_key(|&i| {
+            self.entries
+                .get(i)
+                .map_or((0, 0), |e| (usize::MAX - e.path_len, e.creation))
+        });
+        let mut writer = Out::new(out);
+        for (k, &i) in chosen.iter().enumerate() {
+            if k > 0 {
+                writer.put(b"; ");
+            }
+            if let Some(e) = self.entries.get(i) {
+                let c = self.view(e);
+                writer.put(c.name);
+                writer.push(b'=');
+                writer.put(c.value);
+            }
+        }
+        let len = writer.finish()?;
+        for &i in chosen.iter() {
+            let stamp = self.tick();
+            if let Some(e) = self.entries.get_mut(i) {
+                e.last_access = stamp;
+            }
+        }
+        Ok(len)
+    }
+}
+
+/// What [`CookieJar::admit`] decided to store.
+struct NewCookie<'c> {
+    name: &'c [u8],
+    value: &'c [u8],
+    domain: &'c [u8],
+    path: &'c [u8],
+    expiry: Option<i64>,
+    host_only: bool,
+    secure: bool,
+    http_only: bool,
+    same_site: Option<SameSite>,
+}
+
+impl NewCookie<'_> {
+    fn bytes(&self) -> usize {
+        self.name.len() + self.value.len() + self.domain.len() + self.path.len()
+    }
+}
+
+/// RFC 6265bis section 5.7 step 3: control characters other than HTAB.
+fn is_ctl(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7F
+}
+
+/// RFC 6265bis section 5.7 steps 19 to 21 (with the `__Http-` prefixes of
+/// the layered-cookies draft), matched case-insensitively.
+fn check_prefix(
+    name: &[u8],
+    secure: bool,
+    host_only: bool,
+    path_attribute: Option<&[u8]>,
+    http_only: bool,
+) -> Result<(), Error> {
+    let starts = |p: &[u8]| {
+        name.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    let host = starts(b"__Host-");
+    let http = starts(b"__Http-") || starts(b"__Host-Http-");
+    if !(host || http || starts(b"__Secure-")) {
+        return Ok(());
+    }
+    if !secure {
+        return Err(Error::CookiePrefixRequiresSecure);
+    }
+    if host && path_attribute != Some(b"/") {
+        return Err(Error::CookiePrefixRequiresRootPath);
+    }
+    if host && !host_only {
+        return Err(Error::CookiePrefixForbidsDomain);
+    }
+    if http && !http_only {
+        return Err(Error::CookiePrefixRequiresHttpOnly);
+    }
+    Ok(())
+}
+
+/// RFC 6265 section 5.1.3: `host` equals `domain`, or ends with `.domain`
+/// and is not an IP address. Case-insensitive.
+pub fn domain_matches(host: &[u8], domain: &[u8]) -> bool {
+    if host.eq_ignore_ascii_case(domain) {
+        return true;
+    }
+    let Some(split) = host.len().checked_sub(domain.len()) else {
+        return false;
+    };
+    let (head, tail) = host.split_at(split);
+    !domain.is_empty()
+        && tail.eq_ignore_ascii_case(domain)
+        && head.last() == Some(&b'.')
+        && !is_ip_literal(host)
+}
+
+/// RFC 6265 section 5.1.4: the cookie path equals the request path, or is
+/// a prefix of it that ends in `/` or is followed by `/`.
+pub fn path_matches(request_path: &[u8], cookie_path: &[u8]) -> bool {
+    let request_path = if request_path.is_empty() {
+        b"/"
+    } else {
+        request_path
+    };
+    match request_path.strip_prefix(cookie_path) {
+        Some(rest) => rest.is_empty() || cookie_path.ends_with(b"/") || rest.first() == Some(&b'/'),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_matching() {
+        assert!(domain_matches(b"www.example.com", b"example.com"));
+        assert!(domain_matches(b"Example.COM", b"example.com"));
+        assert!(!domain_matches(b"badexample.com", b"example.com"));
+        assert!(!domain_matches(b"example.com", b"www.example.com"));
+        assert!(!domain_matches(b"1.2.3.4", b"2.3.4"));
+        assert!(domain_matches(b"1.2.3.4", b"1.2.3.4"));
+        assert!(!domain_matches(b"a.", b""));
+    }
+
+    #[test]
+    fn path_matching() {
+        assert!(path_matches(b"/docs", b"/docs"));
+        assert!(path_matches(b"/docs/", b"/docs"));
+        assert!(path_matches(b"/docs/a", b"/docs"));
+        assert!(path_matches(b"/docs/a", b"/docs/"));
+        assert!(!path_matches(b"/docsx", b"/docs"));
+        assert!(!path_matches(b"/doc", b"/docs"));
+        assert!(path_matches(b"", b"/"));
+    }
+
+    #[test]
+    fn failed_store_changes_nothing_and_eviction_is_lru() {
+        let url = RequestUrl::parse(b"http://a.example/").unwrap();
+        let mut jar: CookieJar<2, 64> = CookieJar::new();
+        jar.store(b"a=1", &url, 0).unwrap();
+        jar.store(b"b=2", &url, 0).unwrap();
+        assert_eq!(jar.bytes_used(), 24);
+        let snapshot = |jar: &CookieJar<2, 64>| {
+            jar.iter()
+                .map(|c| (c.name[0], c.value[0]))
+                .collect::<heapless::Vec<_, 2>>()
+        };
+        let before = snapshot(&jar);
+        let huge = [b'x'; 60];
+        let mut header = [0u8; 62];
+        header[..2].copy_from_slice(b"c=");
+        header[2..].copy_from_slice(&huge);
+        assert_eq!(
+            jar.store(&header[..], &url, 0),
+            Err(Error::CapacityExceeded)
+        );
+        assert_eq!(
+            jar.store(b"s=1; Secure", &url, 0),
+            Err(Error::CookieInsecureOrigin)
+        );
+        assert_eq!(
+            jar.store(b"d=1; Domain=other.example", &url, 0),
+            Err(Error::CookieDomainMismatch)
+        );
+        assert_eq!(snapshot(&jar), before);
+        // Replacing "a" makes it the most recently used, so "b" goes.
+        assert_eq!(
+            jar.store(b"a=3", &url, 0),
+            Ok(StoreOutcome::Replaced { evicted: 0 })
+        );
+        assert_eq!(
+            jar.store(b"c=4", &url, 0),
+            Ok(StoreOutcome::Inserted { evicted: 1 })
+        );
+        let mut buf = [0u8; 16];
+        let n = jar.cookie_header(&url, 0, &mut buf).unwrap();
+        assert_eq!(&buf[..n], b"a=3; c=4");
+        assert_eq!(jar.bytes_used(), 24);
+    }
+}

@@ -1,0 +1,689 @@
+//! `Set-Cookie` formatting: a builder that refuses to write a cookie a
+//! browser would drop, misread or let an attacker extend.
+//!
+//! Every rule is an error, never a silent fix: bytes outside the grammar
+//! (so no input can inject CR, LF or `;`), sizes over the RFC 6265bis
+//! limits, `SameSite=None` or `Partitioned` without `Secure`, and the
+//! `__Secure-`, `__Host-`, `__Http-` and `__Host-Http-` name prefixes.
+//! Attributes are written in one fixed order:
+//!
+//! ```text
+//! name=value; Path=..; Domain=..; Max-Age=..; Expires=..; Secure; HttpOnly;
+//! SameSite=..; Partitioned; Priority=..
+//! ```
+
+use crate::class::{COOKIE_OCTET, PATH_OCTET, TCHAR, is};
+use crate::cookie::date::write_http_date;
+use crate::out::{Out, to_heapless};
+use crate::{Error, percent};
+
+/// Longest name plus value a browser keeps (RFC 6265bis section 5.7).
+pub const MAX_NAME_VALUE_LEN: usize = 4096;
+/// Longest attribute value a browser keeps (RFC 6265bis section 5.7).
+pub const MAX_ATTRIBUTE_LEN: usize = 1024;
+
+/// The `SameSite` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SameSite {
+    /// Sent only with same-site requests.
+    Strict,
+    /// Also sent with top-level cross-site navigations (the browser default).
+    Lax,
+    /// Sent with every request; requires `Secure`.
+    None,
+}
+
+impl SameSite {
+    /// The attribute value as written: `Strict`, `Lax` or `None`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+        }
+    }
+
+    /// Reads an attribute value, case-insensitively.
+    pub fn from_bytes(value: &[u8]) -> Option<SameSite> {
+        [SameSite::Strict, SameSite::Lax, SameSite::None]
+            .into_iter()
+            .find(|s| value.eq_ignore_ascii_case(s.as_str().as_bytes()))
+    }
+}
+
+/// The `Priority` attribute (Chrome's eviction priority).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Priority {
+    /// Evicted first.
+    Low,
+    /// The default.
+    Medium,
+    /// Evicted last.
+    High,
+}
+
+impl Priority {
+    /// The attribute value as written: `Low`, `Medium` or `High`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "Low",
+            Priority::Medium => "Medium",
+            Priority::High => "High",
+        }
+    }
+
+    /// Reads an attribute value, case-insensitively.
+    pub fn from_bytes(value: &[u8]) -> Option<Priority> {
+        [Priority::Low, Priority::Medium, Priority::High]
+            .into_iter()
+            .find(|p| value.eq_ignore_ascii_case(p.as_str().as_bytes()))
+    }
+}
+
+/// The cookie name prefixes that carry rules, from the strictest down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Prefix {
+    HostHttp,
+    Host,
+    Http,
+    Secure,
+}
+
+impl Prefix {
+    /// The prefix of `name`, matched case-insensitively as browsers do
+    /// since RFC 6265bis draft 13.
+    fn of(name: &[u8]) -> Option<Prefix> {
+        let starts = |p: &[u8]| {
+            name.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        };
+        if starts(b"__Host-Http-") {
+            Some(Prefix::HostHttp)
+        } else if starts(b"__Host-") {
+            Some(Prefix::Host)
+        } else if starts(b"__Http-") {
+            Some(Prefix::Http)
+        } else if starts(b"__Secure-") {
+            Some(Prefix::Secure)
+        } else {
+            None
+        }
+    }
+}
+
+/// A `Set-Cookie` header value under construction.
+///
+/// Setters take and return `self`; [`SetCookie::write`] checks every rule
+/// and writes the header value (without the `Set-Cookie:` name) into a
+/// caller buffer.
+///
+/// ```
+/// use jeton::cookie::{SameSite, SetCookie};
+///
+/// let mut buf = [0u8; 256];
+/// let n = SetCookie::new("session", "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY")
+///     .path("/")
+///     .domain("example.com")
+///     .max_age(86400)
+///     .expires(2_000_000_000)
+///     .secure(true)
+///     .http_only(true)
+///     .same_site(SameSite::Lax)
+///     .write(&mut buf)?;
+/// assert_eq!(
+///     &buf[..n],
+///     &b"session=NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY; Path=/; Domain=example.com; \
+///        Max-Age=86400; Expires=Wed, 18 May 2033 03:33:20 GMT; Secure; HttpOnly; \
+///        SameSite=Lax"[..]
+/// );
+/// # Ok::<(), jeton::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SetCookie<'a> {
+    name: &'a [u8],
+    value: &'a [u8],
+    encode_value: bool,
+    path: Option<&'a [u8]>,
+    domain: Option<&'a [u8]>,
+    max_age: Option<u64>,
+    expires: Option<i64>,
+    secure: bool,
+    http_only: bool,
+    same_site: Option<SameSite>,
+    partitioned: bool,
+    priority: Option<Priority>,
+}
+
+impl<'a> SetCookie<'a> {
+    /// A cookie `name=value` with no attributes. Nothing is checked until
+    /// [`SetCookie::write`].
+    ///
+    /// ```
+    /// let mut buf = [0u8; 8];
+    /// let n = jeton::cookie::SetCookie::new("a", b"1").write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"a=1");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn new<N, V>(name: &'a N, value: &'a V) -> Self
+    where
+        N: AsRef<[u8]> + ?Sized,
+        V: AsRef<[u8]> + ?Sized,
+    {
+        SetCookie {
+            name: name.as_ref(),
+            value: value.as_ref(),
+            encode_value: false,
+            path: None,
+            domain: None,
+            max_age: None,
+            expires: None,
+            secure: false,
+            http_only: false,
+            same_site: None,
+            partitioned: false,
+            priority: None,
+        }
+    }
+
+    /// A cookie that tells the browser to delete `name`: empty value,
+    /// `Max-Age=0` and an `Expires` in 1970. Add the same `Path` and
+    /// `Domain` (and, for a prefixed name, `Secure`) that the cookie was
+    /// set with, or the browser deletes nothing.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 96];
+    /// let n = jeton::cookie::SetCookie::removal("session").path("/").write(&mut buf)?;
+    /// assert_eq!(
+    ///     &buf[..n],
+    ///     &b"session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT"[..]
+    /// );
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn removal<N: AsRef<[u8]> + ?Sized>(name: &'a N) -> Self {
+        SetCookie::new(name, b"").max_age(0).expires(0)
+    }
+
+    /// Percent-encodes the value on the way out, as npm `cookie` does by
+    /// default: a value made only of cookie-octets other than `%` is
+    /// written as it is, anything else through `encodeURIComponent`. The
+    /// value may then hold any bytes.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 32];
+    /// let n = jeton::cookie::SetCookie::new("q", "a b;c").encode_value(true).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"q=a%20b%3Bc");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn encode_value(mut self, on: bool) -> Self {
+        self.encode_value = on;
+        self
+    }
+
+    /// Sets `Path`. It must be printable ASCII without `;` and not empty.
+    pub fn path<P: AsRef<[u8]> + ?Sized>(mut self, path: &'a P) -> Self {
+        self.path = Some(path.as_ref());
+        self
+    }
+
+    /// Sets `Domain`. It must be a host name: dot-separated labels of
+    /// letters, digits and inner hyphens, at most 63 bytes each, with an
+    /// optional leading dot.
+    pub fn domain<D: AsRef<[u8]> + ?Sized>(mut self, domain: &'a D) -> Self {
+        self.domain = Some(domain.as_ref());
+        self
+    }
+
+    /// Sets `Max-Age` in seconds; `0` deletes the cookie.
+    pub fn max_age(mut self, seconds: u64) -> Self {
+        self.max_age = Some(seconds);
+        self
+    }
+
+    /// Sets `Expires` from Unix seconds, written as an IMF-fixdate. It
+    /// must lie in the years 1601 to 9999.
+    pub fn expires(mut self, unix_seconds: i64) -> Self {
+        self.expires = Some(unix_seconds);
+        self
+    }
+
+    /// Sets or clears `Secure`.
+    pub fn secure(mut self, on: bool) -> Self {
+        self.secure = on;
+        self
+    }
+
+    /// Sets or clears `HttpOnly`.
+    pub fn http_only(mut self, on: bool) -> Self {
+        self.http_only = on;
+        self
+    }
+
+    /// Sets `SameSite`. `SameSite::None` requires `Secure`.
+    pub fn same_site(mut self, same_site: SameSite) -> Self {
+        self.same_site = Some(same_site);
+        self
+    }
+
+    /// Sets or clears `Partitioned` (CHIPS). It requires `Secure`.
+    pub fn partitioned(mut self, on: bool) -> Self {
+        self.partitioned = on;
+        self
+    }
+
+    /// Sets `Priority`.
+    pub fn priority(mut self, priority: Priority) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+
+    /// The cookie name.
+    pub fn name(&self) -> &'a [u8] {
+        self.name
+    }
+
+    /// The cookie value, before any encoding.
+    pub fn value(&self) -> &'a [u8] {
+        self.value
+    }
+
+    /// `Path`, if set.
+    pub fn get_path(&self) -> Option<&'a [u8]> {
+        self.path
+    }
+
+    /// `Domain`, if set.
+    pub fn get_domain(&self) -> Option<&'a [u8]> {
+        self.domain
+    }
+
+    /// `Max-Age`, if set.
+    pub fn get_max_age(&self) -> Option<u64> {
+        self.max_age
+    }
+
+    /// `Expires` as Unix seconds, if set.
+    pub fn get_expires(&self) -> Option<i64> {
+        self.expires
+    }
+
+    /// Whether `Secure` is set.
+    pub fn is_secure(&self) -> bool {
+        self.secure
+    }
+
+    /// Whether `HttpOnly` is set.
+    pub fn is_http_only(&self) -> bool {
+        self.http_only
+    }
+
+    /// `SameSite`, if set.
+    pub fn get_same_site(&self) -> Option<SameSite> {
+        self.same_site
+    }
+
+    /// Whether `Partitioned` is set.
+    pub fn is_partitioned(&self) -> bool {
+        self.partitioned
+    }
+
+    /// `Priority`, if set.
+    pub fn get_priority(&self) -> Option<Priority> {
+        self.priority
+    }
+
+    /// Checks every rule without writing anything; [`SetCookie::write`]
+    /// runs the same checks.
+    ///
+    /// # Errors
+    ///
+    /// The first rule broken, in this order: [`Error::CookieEmptyName`],
+    /// [`Error::CookieInvalidName`], [`Error::CookieInvalidValue`],
+    /// [`Error::CookieTooLarge`], [`Error::CookieAttributeTooLong`],
+    /// [`Error::CookieInvalidPath`], [`Error::CookieInvalidDomain`],
+    /// [`Error::DateOutOfRange`], [`Error::SameSiteNoneRequiresSecure`],
+    /// [`Error::PartitionedRequiresSecure`], then the prefix rules
+    /// [`Error::CookiePrefixRequiresSecure`],
+    /// [`Error::CookiePrefixRequiresRootPath`],
+    /// [`Error::CookiePrefixForbidsDomain`] and
+    /// [`Error::CookiePrefixRequiresHttpOnly`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::{SameSite, SetCookie}};
+    ///
+    /// let c = SetCookie::new("__Host-id", "1").secure(true);
+    /// assert_eq!(c.validate(), Err(Error::CookiePrefixRequiresRootPath));
+    /// assert_eq!(c.path("/").validate(), Ok(()));
+    /// assert_eq!(
+    ///     SetCookie::new("a", "1").same_site(SameSite::None).validate(),
+    ///     Err(Error::SameSiteNoneRequiresSecure)
+    /// );
+    /// assert_eq!(SetCookie::new("a", "1\r\nX: y").validate(), Err(Error::CookieInvalidValue));
+    /// ```
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.name.is_empty() {
+            return Err(Error::CookieEmptyName);
+        }
+        if !self.name.iter().all(|&b| is(&TCHAR, b)) {
+            return Err(Error::CookieInvalidName);
+        }
+        let value_len = if self.encode_value {
+            percent::encoded_cookie_value_len(self.value)
+        } else {
+            if !is_cookie_value(self.value) {
+                return Err(Error::CookieInvalidValue);
+            }
+            self.value.len()
+        };
+        if self.name.len().saturating_add(value_len) > MAX_NAME_VALUE_LEN {
+            return Err(Error::CookieTooLarge);
+        }
+        if let Some(path) = self.path {
+            if path.len() > MAX_ATTRIBUTE_LEN {
+                return Err(Error::CookieAttributeTooLong);
+            }
+            if path.is_empty() || !path.iter().all(|&b| is(&PATH_OCTET, b)) {
+                return Err(Error::CookieInvalidPath);
+            }
+        }
+        if let Some(domain) = self.domain {
+            if domain.len() > MAX_ATTRIBUTE_LEN {
+                return Err(Error::CookieAttributeTooLong);
+            }
+            if !is_host_name(domain) {
+                return Err(Error::CookieInvalidDomain);
+            }
+        }
+        if let Some(expires) = self.expires {
+            if !(super::MIN_COOKIE_TIME..=super::MAX_COOKIE_TIME).contains(&expires) {
+                return Err(Error::DateOutOfRange);
+            }
+        }
+        if self.same_site == Some(SameSite::None) && !self.secure {
+            return Err(Error::SameSiteNoneRequiresSecure);
+        }
+        if self.partitioned && !self.secure {
+            return Err(Error::PartitionedRequiresSecure);
+        }
+        self.check_prefix()
+    }
+
+    fn check_prefix(&self) -> Result<(), Error> {
+        let Some(prefix) = Prefix::of(self.name) else {
+            return Ok(());
+        };
+        if !self.secure {
+            return Err(Error::CookiePrefixRequiresSecure);
+        }
+        if matches!(prefix, Prefix::Host | Prefix::HostHttp) {
+            if self.path != Some(b"/") {
+                return Err(Error::CookiePrefixRequiresRootPath);
+            }
+            if self.domain.is_some() {
+                return Err(Error::CookiePrefixForbidsDomain);
+            }
+        }
+        if matches!(prefix, Prefix::Http | Prefix::HostHttp) && !self.http_only {
+            return Err(Error::CookiePrefixRequiresHttpOnly);
+        }
+        Ok(())
+    }
+
+    /// Checks every rule, then writes the header value into `out` and
+    /// returns its length.
+    ///
+    /// # Errors
+    ///
+    /// Any error of [`SetCookie::validate`], or [`Error::BufferTooSmall`]
+    /// with the length needed. On error `out` holds nothing of the result.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::SetCookie};
+    ///
+    /// let mut small = [0u8; 4];
+    /// assert_eq!(
+    ///     SetCookie::new("id", "42").http_only(true).write(&mut small),
+    ///     Err(Error::BufferTooSmall { needed: 15 })
+    /// );
+    /// ```
+    pub fn write(&self, out: &mut [u8]) -> Result<usize, Error> {
+        self.validate()?;
+        let mut out = Out::new(out);
+        self.write_unchecked(&mut out);
+        out.finish()
+    }
+
+    /// The length [`SetCookie::write`] would produce.
+    ///
+    /// # Errors
+    ///
+    /// Any error of [`SetCookie::validate`].
+    pub fn formatted_len(&self) -> Result<usize, Error> {
+        self.validate()?;
+        let mut out = Out::new(&mut []);
+        self.write_unchecked(&mut out);
+        Ok(out.len())
+    }
+
+    /// [`SetCookie::write`] into a `heapless::String` of capacity `N`.
+    ///
+    /// # Errors
+    ///
+    /// Any error of [`SetCookie::write`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let header = jeton::cookie::SetCookie::new("a", "1").secure(true).to_heapless::<64>()?;
+    /// assert_eq!(header.as_str(), "a=1; Secure");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn to_heapless<const N: usize>(&self) -> Result<heapless::String<N>, Error> {
+        to_heapless(|buf| self.write(buf))
+    }
+
+    fn write_unchecked(&self, out: &mut Out<'_>) {
+        out.put(self.name);
+        out.push(b'=');
+        if self.encode_value {
+            percent::encode_cookie_value_into(self.value, out);
+        } else {
+            out.put(self.value);
+        }
+        if let Some(path) = self.path {
+            out.put(b"; Path=");
+            out.put(path);
+        }
+        if let Some(domain) = self.domain {
+            out.put(b"; Domain=");
+            out.put(domain);
+        }
+        if let Some(max_age) = self.max_age {
+            out.put(b"; Max-Age=");
+            out.put_u64(max_age);
+        }
+        if let Some(expires) = self.expires {
+            out.put(b"; Expires=");
+            // The range was checked by `validate`.
+            let _ = write_http_date(expires, out);
+        }
+        if self.secure {
+            out.put(b"; Secure");
+        }
+        if self.http_only {
+            out.put(b"; HttpOnly");
+        }
+        if let Some(same_site) = self.same_site {
+            out.put(b"; SameSite=");
+            out.put(same_site.as_str().as_bytes());
+        }
+        if self.partitioned {
+            out.put(b"; Partitioned");
+        }
+        if let Some(priority) = self.priority {
+            out.put(b"; Priority=");
+            out.put(priority.as_str().as_bytes());
+        }
+    }
+}
+
+/// `cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE )`
+pub(crate) fn is_cookie_value(value: &[u8]) -> bool {
+    let inner = match value {
+        [b'"', inner @ .., b'"'] => inner,
+        _ => value,
+    };
+    inner.iter().all(|&b| is(&COOKIE_OCTET, b))
+}
+
+/// A host name as npm `cookie` accepts it for `Domain` (RFC 1034 section
+/// 3.5 as relaxed by RFC 1123 section 2.1, plus an optional leading dot):
+/// dot-separated labels of 1 to 63 letters, digits and hyphens, neither
+/// starting nor ending with a hyphen.
+fn is_host_name(domain: &[u8]) -> bool {
+    let domain = domain.strip_prefix(b".").unwrap_or(domain);
+    !domain.is_empty()
+        && domain.split(|&b| b == b'.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+                && label.first() != Some(&b'-')
+                && label.last() != Some(&b'-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(c: SetCookie<'_>) -> Result<heapless::String<512>, Error> {
+        c.to_heapless::<512>()
+    }
+
+    #[test]
+    fn host_names() {
+        for ok in [
+            "a",
+            "example.com",
+            ".example.com",
+            "a-b.c0",
+            "127.0.0.1",
+            "EXAMPLE.org",
+        ] {
+            assert!(is_host_name(ok.as_bytes()), "{ok}");
+        }
+        let long_label = [b'a'; 64];
+        for bad in [
+            "", ".", "..a", "a..b", "a.", "-a", "a-", "a_b", "a b", "a;b", "[::1]", "é.fr",
+        ] {
+            assert!(!is_host_name(bad.as_bytes()), "{bad}");
+        }
+        assert!(!is_host_name(&long_label));
+        assert!(is_host_name(&long_label[..63]));
+    }
+
+    #[test]
+    fn rejects_injection_through_every_field() {
+        for evil in ["a\r\nSet-Cookie: x=y", "a;b", "a\nb", "a\0b"] {
+            assert!(written(SetCookie::new(evil, "v")).is_err(), "{evil:?}");
+            assert!(written(SetCookie::new("n", evil)).is_err(), "{evil:?}");
+            assert!(
+                written(SetCookie::new("n", "v").path(evil)).is_err(),
+                "{evil:?}"
+            );
+            assert!(
+                written(SetCookie::new("n", "v").domain(evil)).is_err(),
+                "{evil:?}"
+            );
+            let encoded = written(SetCookie::new("n", evil).encode_value(true)).unwrap();
+            assert!(!encoded.contains(['\r', '\n', ';', '\0']), "{encoded}");
+        }
+    }
+
+    #[test]
+    fn prefix_rules() {
+        let base = |name| SetCookie::new(name, "v");
+        assert_eq!(
+            base("__Secure-a").validate(),
+            Err(Error::CookiePrefixRequiresSecure)
+        );
+        assert_eq!(
+            base("__secure-a").validate(),
+            Err(Error::CookiePrefixRequiresSecure)
+        );
+        assert_eq!(base("__Secure-a").secure(true).validate(), Ok(()));
+        assert_eq!(
+            base("__Host-a").secure(true).path("/x").validate(),
+            Err(Error::CookiePrefixRequiresRootPath)
+        );
+        assert_eq!(
+            base("__Host-a")
+                .secure(true)
+                .path("/")
+                .domain("a.com")
+                .validate(),
+            Err(Error::CookiePrefixForbidsDomain)
+        );
+        assert_eq!(
+            base("__Http-a").secure(true).validate(),
+            Err(Error::CookiePrefixRequiresHttpOnly)
+        );
+        assert_eq!(
+            base("__Http-a").secure(true).http_only(true).validate(),
+            Ok(())
+        );
+        assert_eq!(
+            base("__Host-Http-a").secure(true).path("/").validate(),
+            Err(Error::CookiePrefixRequiresHttpOnly)
+        );
+        assert_eq!(
+            base("__Host-Http-a")
+                .secure(true)
+                .path("/")
+                .http_only(true)
+                .validate(),
+            Ok(())
+        );
+        assert_eq!(base("__HostX").validate(), Ok(()));
+    }
+
+    #[test]
+    fn sizes() {
+        let name = [b'n'; 97];
+        let value = [b'v'; 4000];
+        assert!(SetCookie::new(&name[..96], &value[..]).validate().is_ok());
+        assert_eq!(
+            SetCookie::new(&name[..96], &value[..])
+                .max_age(1)
+                .formatted_len(),
+            Ok(96 + 1 + 4000 + "; Max-Age=1".len())
+        );
+        assert_eq!(
+            SetCookie::new(&name[..], &value[..]).validate(),
+            Err(Error::CookieTooLarge)
+        );
+        // Encoding counts: 1366 spaces become 4098 bytes.
+        let spaces = [b' '; 1366];
+        assert_eq!(
+            SetCookie::new("", &spaces[..])
+                .encode_value(true)
+                .validate(),
+            Err(Error::CookieEmptyName)
+        );
+        assert_eq!(
+            SetCookie::new("a", &spaces[..])
+                .encode_value(true)
+                .validate(),
+            Err(Error::CookieTooLarge)
+        );
+        let long = [b'a'; 1025];
+        assert_eq!(
+            SetCookie::new("a", "b").path(&long[..]).validate(),
+            Err(Error::CookieAttributeTooLong)
+        );
+    }
+}

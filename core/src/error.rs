@@ -1,0 +1,327 @@
+//! The one error type of the crate.
+//!
+//! Every variant has a stable negative code ([`Error::code`]) that the C ABI
+//! returns as its status, grouped by concern in blocks of a hundred. A code,
+//! once published, is never reused for another meaning.
+
+use core::fmt;
+
+/// Everything that can go wrong in jeton, one precise variant per check.
+///
+/// `Copy`, comparable and free of payload except for the one number a caller
+/// needs ([`Error::BufferTooSmall`]'s `needed`).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Error {
+    // General: -1 .. -99.
+    /// The output buffer is too small; `needed` bytes would have fit the
+    /// whole result. Nothing partial was left in the buffer.
+    BufferTooSmall {
+        /// Length of the complete result, in bytes.
+        needed: usize,
+    },
+    /// The input is longer than the limit the caller set.
+    InputTooLong,
+    /// The input holds more items (cookie pairs, ...) than the limit the
+    /// caller set.
+    TooManyItems,
+    /// A fixed-capacity container has no room left, even after dropping
+    /// what had expired.
+    CapacityExceeded,
+
+    // Encodings: -100 .. -199.
+    /// A `%` is not followed by two hexadecimal digits.
+    InvalidPercentEncoding,
+    /// Percent-escaped bytes do not form UTF-8, as `decodeURIComponent`
+    /// requires.
+    InvalidUtf8,
+
+    // Cookie request header: -200 .. -299.
+    /// The `Cookie` header holds no cookie pair at all.
+    CookieHeaderEmpty,
+    /// A cookie pair has no `=`.
+    CookieMissingEquals,
+    /// A cookie name is empty.
+    CookieEmptyName,
+    /// A cookie name holds a byte outside the RFC 7230 `token` set.
+    CookieInvalidName,
+    /// A cookie value holds a byte outside RFC 6265 `cookie-octet`, or its
+    /// double quotes are unbalanced.
+    CookieInvalidValue,
+    /// Cookie pairs are not separated by exactly `"; "` (RFC 6265 section
+    /// 4.2.1).
+    CookieInvalidSeparator,
+
+    // Set-Cookie formatting rules: -300 .. -399.
+    /// The `Domain` attribute is not a host name (letters, digits and
+    /// hyphens in dot-separated labels of at most 63, an optional leading
+    /// dot).
+    CookieInvalidDomain,
+    /// The `Path` attribute holds a control character, a `;` or a non-ASCII
+    /// byte.
+    CookieInvalidPath,
+    /// Name and value together exceed 4096 bytes (RFC 6265bis section 5.7).
+    CookieTooLarge,
+    /// An attribute value exceeds 1024 bytes (RFC 6265bis section 5.7).
+    CookieAttributeTooLong,
+    /// `SameSite=None` was asked for without `Secure`.
+    SameSiteNoneRequiresSecure,
+    /// `Partitioned` was asked for without `Secure`.
+    PartitionedRequiresSecure,
+    /// The name carries a `__Secure-`, `__Host-`, `__Http-` or
+    /// `__Host-Http-` prefix but the cookie is not `Secure`.
+    CookiePrefixRequiresSecure,
+    /// The name carries a `__Host-` prefix but `Path` is not `/`.
+    CookiePrefixRequiresRootPath,
+    /// The name carries a `__Host-` prefix but a `Domain` is set.
+    CookiePrefixForbidsDomain,
+    /// The name carries an `__Http-` or `__Host-Http-` prefix but the
+    /// cookie is not `HttpOnly`.
+    CookiePrefixRequiresHttpOnly,
+    /// A date lies outside the years 1601 to 9999 that a cookie date can
+    /// express.
+    DateOutOfRange,
+
+    // Set-Cookie parsing and the cookie jar: -400 .. -499.
+    /// The text is not a cookie date (RFC 6265 section 5.1.1).
+    InvalidCookieDate,
+    /// The `Domain` attribute does not domain-match the request host.
+    CookieDomainMismatch,
+    /// The `Domain` attribute is a public suffix other than the request
+    /// host itself.
+    CookiePublicSuffix,
+    /// A `Secure` cookie, or one that would shadow a `Secure` cookie,
+    /// arrived over an insecure connection.
+    CookieInsecureOrigin,
+    /// The request URL could not be read (scheme, host and path).
+    InvalidUrl,
+    /// An `HttpOnly` cookie was offered through a non-HTTP API, or would
+    /// replace one.
+    CookieHttpOnlyViolation,
+}
+
+impl Error {
+    /// The stable numeric code of this error: negative, grouped by concern,
+    /// never reused. The C ABI returns it as its status.
+    ///
+    /// ```
+    /// assert_eq!(jeton::Error::BufferTooSmall { needed: 9 }.code(), -1);
+    /// assert_eq!(jeton::Error::CookieInvalidName.code(), -203);
+    /// ```
+    pub const fn code(&self) -> i32 {
+        match self {
+            Error::BufferTooSmall { .. } => -1,
+            Error::InputTooLong => -2,
+            Error::TooManyItems => -3,
+            Error::CapacityExceeded => -4,
+
+            Error::InvalidPercentEncoding => -100,
+            Error::InvalidUtf8 => -101,
+
+            Error::CookieHeaderEmpty => -200,
+            Error::CookieMissingEquals => -201,
+            Error::CookieEmptyName => -202,
+            Error::CookieInvalidName => -203,
+            Error::CookieInvalidValue => -204,
+            Error::CookieInvalidSeparator => -205,
+
+            Error::CookieInvalidDomain => -300,
+            Error::CookieInvalidPath => -301,
+            Error::CookieTooLarge => -302,
+            Error::CookieAttributeTooLong => -303,
+            Error::SameSiteNoneRequiresSecure => -304,
+            Error::PartitionedRequiresSecure => -305,
+            Error::CookiePrefixRequiresSecure => -306,
+            Error::CookiePrefixRequiresRootPath => -307,
+            Error::CookiePrefixForbidsDomain => -308,
+            Error::CookiePrefixRequiresHttpOnly => -309,
+            Error::DateOutOfRange => -310,
+
+            Error::InvalidCookieDate => -400,
+            Error::CookieDomainMismatch => -401,
+            Error::CookiePublicSuffix => -402,
+            Error::CookieInsecureOrigin => -403,
+            Error::InvalidUrl => -404,
+            Error::CookieHttpOnlyViolation => -405,
+        }
+    }
+
+    /// The error for a numeric code, the inverse of [`Error::code`].
+    /// [`Error::BufferTooSmall`] comes back with `needed: 0`, since the code
+    /// alone does not carry the length. Unknown codes give `None`.
+    ///
+    /// ```
+    /// use jeton::Error;
+    /// assert_eq!(Error::from_code(Error::InvalidUtf8.code()), Some(Error::InvalidUtf8));
+    /// assert_eq!(Error::from_code(0), None);
+    /// ```
+    pub const fn from_code(code: i32) -> Option<Error> {
+        let mut rest = Error::ALL;
+        while let [e, tail @ ..] = rest {
+            if e.code() == code {
+                return Some(*e);
+            }
+            rest = tail;
+        }
+        None
+    }
+
+    /// Every variant once, in code order (`BufferTooSmall` with `needed: 0`).
+    /// The C ABI and its tests walk this list to stay complete.
+    pub const ALL: &'static [Error] = &[
+        Error::BufferTooSmall { needed: 0 },
+        Error::InputTooLong,
+        Error::TooManyItems,
+        Error::CapacityExceeded,
+        Error::InvalidPercentEncoding,
+        Error::InvalidUtf8,
+        Error::CookieHeaderEmpty,
+        Error::CookieMissingEquals,
+        Error::CookieEmptyName,
+        Error::CookieInvalidName,
+        Error::CookieInvalidValue,
+        Error::CookieInvalidSeparator,
+        Error::CookieInvalidDomain,
+        Error::CookieInvalidPath,
+        Error::CookieTooLarge,
+        Error::CookieAttributeTooLong,
+        Error::SameSiteNoneRequiresSecure,
+        Error::PartitionedRequiresSecure,
+        Error::CookiePrefixRequiresSecure,
+        Error::CookiePrefixRequiresRootPath,
+        Error::CookiePrefixForbidsDomain,
+        Error::CookiePrefixRequiresHttpOnly,
+        Error::DateOutOfRange,
+        Error::InvalidCookieDate,
+        Error::CookieDomainMismatch,
+        Error::CookiePublicSuffix,
+        Error::CookieInsecureOrigin,
+        Error::InvalidUrl,
+        Error::CookieHttpOnlyViolation,
+    ];
+
+    /// A short, stable, human-readable description.
+    ///
+    /// ```
+    /// assert_eq!(jeton::Error::CookieEmptyName.as_str(), "cookie name is empty");
+    /// ```
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Error::BufferTooSmall { .. } => "output buffer too small",
+            Error::InputTooLong => "input longer than the configured limit",
+            Error::TooManyItems => "more items than the configured limit",
+            Error::CapacityExceeded => "fixed capacity exhausted",
+            Error::InvalidPercentEncoding => "'%' not followed by two hex digits",
+            Error::InvalidUtf8 => "percent-escaped bytes are not UTF-8",
+            Error::CookieHeaderEmpty => "cookie header holds no cookie pair",
+            Error::CookieMissingEquals => "cookie pair has no '='",
+            Error::CookieEmptyName => "cookie name is empty",
+            Error::CookieInvalidValue => "cookie value holds a byte outside cookie-octet",
+            Error::CookieInvalidName => "cookie name is not an RFC 7230 token",
+            Error::CookieInvalidSeparator => "cookie pairs not separated by \"; \"",
+            Error::CookieInvalidDomain => "cookie Domain is not a host name",
+            Error::CookieInvalidPath => "cookie Path holds a control byte, ';' or non-ASCII",
+            Error::CookieTooLarge => "cookie name and value exceed 4096 bytes",
+            Error::CookieAttributeTooLong => "cookie attribute value exceeds 1024 bytes",
+            Error::SameSiteNoneRequiresSecure => "SameSite=None requires Secure",
+            Error::PartitionedRequiresSecure => "Partitioned requires Secure",
+            Error::CookiePrefixRequiresSecure => "cookie name prefix requires Secure",
+            Error::CookiePrefixRequiresRootPath => "__Host- cookie requires Path=/",
+            Error::CookiePrefixForbidsDomain => "__Host- cookie must not set Domain",
+            Error::CookiePrefixRequiresHttpOnly => "__Http- cookie requires HttpOnly",
+            Error::DateOutOfRange => "date outside years 1601 to 9999",
+            Error::InvalidCookieDate => "not a cookie date",
+            Error::CookieDomainMismatch => "cookie Domain does not match the request host",
+            Error::CookiePublicSuffix => "cookie Domain is a public suffix",
+            Error::CookieInsecureOrigin => "secure cookie from an insecure origin",
+            Error::InvalidUrl => "request URL could not be read",
+            Error::CookieHttpOnlyViolation => "HttpOnly cookie through a non-HTTP API",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BufferTooSmall { needed } => {
+                write!(f, "output buffer too small: {needed} bytes needed")
+            }
+            other => f.write_str(other.as_str()),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn codes_are_unique_negative_and_round_trip() {
+        for (i, a) in Error::ALL.iter().enumerate() {
+            assert!(a.code() < 0, "{a:?}");
+            assert_eq!(Error::from_code(a.code()), Some(*a));
+            for b in Error::ALL.iter().skip(i + 1) {
+                assert_ne!(a.code(), b.code(), "{a:?} and {b:?} share a code");
+            }
+        }
+    }
+
+    /// Exhaustive on purpose: a new variant fails to compile here until it
+    /// is placed in `Error::ALL` as well.
+    fn position(e: Error) -> usize {
+        match e {
+            Error::BufferTooSmall { .. } => 0,
+            Error::InputTooLong => 1,
+            Error::TooManyItems => 2,
+            Error::CapacityExceeded => 3,
+            Error::InvalidPercentEncoding => 4,
+            Error::InvalidUtf8 => 5,
+            Error::CookieHeaderEmpty => 6,
+            Error::CookieMissingEquals => 7,
+            Error::CookieEmptyName => 8,
+            Error::CookieInvalidName => 9,
+            Error::CookieInvalidValue => 10,
+            Error::CookieInvalidSeparator => 11,
+            Error::CookieInvalidDomain => 12,
+            Error::CookieInvalidPath => 13,
+            Error::CookieTooLarge => 14,
+            Error::CookieAttributeTooLong => 15,
+            Error::SameSiteNoneRequiresSecure => 16,
+            Error::PartitionedRequiresSecure => 17,
+            Error::CookiePrefixRequiresSecure => 18,
+            Error::CookiePrefixRequiresRootPath => 19,
+            Error::CookiePrefixForbidsDomain => 20,
+            Error::CookiePrefixRequiresHttpOnly => 21,
+            Error::DateOutOfRange => 22,
+            Error::InvalidCookieDate => 23,
+            Error::CookieDomainMismatch => 24,
+            Error::CookiePublicSuffix => 25,
+            Error::CookieInsecureOrigin => 26,
+            Error::InvalidUrl => 27,
+            Error::CookieHttpOnlyViolation => 28,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_variant_in_code_order() {
+        assert_eq!(Error::ALL.len(), 29);
+        for (i, e) in Error::ALL.iter().enumerate() {
+            assert_eq!(position(*e), i, "{e:?}");
+        }
+        for pair in Error::ALL.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            assert!(a.code() > b.code(), "{a:?} before {b:?}");
+        }
+    }
+
+    #[test]
+    fn descriptions_are_distinct() {
+        for (i, a) in Error::ALL.iter().enumerate() {
+            for b in Error::ALL.iter().skip(i + 1) {
+                assert_ne!(a.as_str(), b.as_str());
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! jeton: the state that rides on HTTP requests, without an allocator.
+//!
+//! jeton reads and writes cookies (and, as it grows, signed cookies,
+//! session IDs, HTTP credentials and JSON Web Tokens) in `no_std` code that
+//! never allocates. Parsers borrow from the caller's bytes; formatters write
+//! into a buffer the caller owns and, when it is too small, fail with
+//! [`Error::BufferTooSmall`] carrying the length that would have fit, the way
+//! `snprintf` does.
+//!
+//! # Modules
+//!
+//! - [`cookie`]: the `Cookie` request header, `Set-Cookie` formatting and
+//!   parsing, cookie dates, and a fixed-capacity client cookie jar.
+//! - [`percent`]: percent-decoding and -encoding with the exact semantics of
+//!   JavaScript's `decodeURIComponent` / `encodeURIComponent`.
+//! - [`out`]: the output-buffer writer every formatter uses.
+//! - [`Error`]: the one error type, with a stable numeric code per variant.
+//!
+//! # Example
+//!
+//! ```
+//! use jeton::cookie::{CookieHeader, SameSite, SetCookie};
+//!
+//! // Read what the browser sent.
+//! let header = CookieHeader::parse(b"theme=dark; session=a1b2c3")?;
+//! assert_eq!(header.get(b"session").map(|c| c.value()), Some(&b"a1b2c3"[..]));
+//!
+//! // Answer with a cookie of our own.
+//! let mut buf = [0u8; 128];
+//! let len = SetCookie::new("session", "d4e5f6")
+//!     .path("/")
+//!     .secure(true)
+//!     .http_only(true)
+//!     .same_site(SameSite::Lax)
+//!     .write(&mut buf)?;
+//! assert_eq!(&buf[..len], b"session=d4e5f6; Path=/; Secure; HttpOnly; SameSite=Lax");
+//! # Ok::<(), jeton::Error>(())
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo
+    )
+)]
+
+#[macro_use]
+mod class;
+
+pub mod cookie;
+mod error;
+pub mod out;
+pub mod percent;
+
+pub use error::Error;
+
+/// Shorthand for `core::result::Result<T, jeton::Error>`.
+pub type Result<T> = core::result::Result<T, Error>;

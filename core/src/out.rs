@@ -1,0 +1,186 @@
+//! The output-buffer writer behind every formatter.
+//!
+//! [`Out`] writes into a caller-owned `&mut [u8]` and keeps counting once the
+//! buffer is full, so a formatter runs to the end in one pass and can report
+//! the exact length it needed. [`Out::finish`] then either returns the length
+//! written or, when it did not fit, wipes the prefix it wrote and returns
+//! [`Error::BufferTooSmall`] with that length: a too-small buffer never holds
+//! a truncated result that could be mistaken for a real one.
+
+use crate::Error;
+
+/// A writer into a caller-owned buffer with `snprintf`-style overflow
+/// reporting.
+///
+/// ```
+/// use jeton::out::Out;
+///
+/// let mut buf = [0u8; 8];
+/// let mut out = Out::new(&mut buf);
+/// out.put(b"Max-Age=");
+/// out.put_u64(86400);
+/// assert_eq!(out.finish(), Err(jeton::Error::BufferTooSmall { needed: 13 }));
+/// assert_eq!(buf, [0u8; 8]); // nothing partial is left behind
+/// ```
+#[derive(Debug)]
+pub struct Out<'b> {
+    buf: &'b mut [u8],
+    /// Logical length: bytes written plus bytes that did not fit.
+    len: usize,
+}
+
+impl<'b> Out<'b> {
+    /// A writer that starts at the beginning of `buf`.
+    pub fn new(buf: &'b mut [u8]) -> Self {
+        Out { buf, len: 0 }
+    }
+
+    /// Appends one byte.
+    #[inline]
+    pub fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = byte;
+        }
+        self.len = self.len.saturating_add(1);
+    }
+
+    /// Appends bytes.
+    #[inline]
+    pub fn put(&mut self, bytes: &[u8]) {
+        let end = self.len.saturating_add(bytes.len());
+        if let Some(dst) = self.buf.get_mut(self.len..end) {
+            dst.copy_from_slice(bytes);
+        }
+        self.len = end;
+    }
+
+    /// Appends the decimal digits of `n`.
+    pub fn put_u64(&mut self, n: u64) {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut rest = n;
+        loop {
+            start -= 1;
+            if let Some(d) = digits.get_mut(start) {
+                *d = b'0' + (rest % 10) as u8;
+            }
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.put(digits.get(start..).unwrap_or(&[]));
+    }
+
+    /// Appends `n` as exactly `width` decimal digits, zero-padded on the
+    /// left (digits beyond `width` are dropped from the left).
+    pub fn put_padded(&mut self, n: u64, width: usize) {
+        let mut rest = n;
+        let mut digits = [b'0'; 20];
+        let width = width.min(digits.len());
+        for d in digits.iter_mut().take(width).rev() {
+            *d = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        self.put(digits.get(..width).unwrap_or(&[]));
+    }
+
+    /// Bytes appended so far, including those that did not fit.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// `true` while nothing has been appended.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The length written, or [`Error::BufferTooSmall`] with the length
+    /// that was needed after wiping every byte this writer wrote.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BufferTooSmall`] when the output did not fit.
+    pub fn finish(self) -> Result<usize, Error> {
+        if self.len <= self.buf.len() {
+            Ok(self.len)
+        } else {
+            let needed = self.len;
+            self.fail(Error::BufferTooSmall { needed })
+        }
+    }
+}
+
+impl Out<'_> {
+    /// Gives up on the output: wipes every byte written and returns `err`,
+    /// so an error path leaves no partial result either.
+    ///
+    /// # Errors
+    ///
+    /// Always `err`.
+    pub fn fail<T>(self, err: Error) -> Result<T, Error> {
+        let written = self.len.min(self.buf.len());
+        if let Some(prefix) = self.buf.get_mut(..written) {
+            prefix.fill(0);
+        }
+        Err(err)
+    }
+}
+
+/// Runs a formatter into a stack buffer of `N` bytes and returns the result
+/// as a `heapless::String<N>`, for callers who prefer an owned value.
+///
+/// # Errors
+///
+/// What the formatter returns, including [`Error::BufferTooSmall`] when `N`
+/// is too small, and [`Error::InvalidUtf8`] when the output is not UTF-8.
+pub(crate) fn to_heapless<const N: usize>(
+    write: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
+) -> Result<heapless::String<N>, Error> {
+    let mut bytes: heapless::Vec<u8, N> = heapless::Vec::new();
+    // `resize` cannot fail when growing to exactly the capacity.
+    bytes
+        .resize(N, 0)
+        .map_err(|_| Error::BufferTooSmall { needed: N })?;
+    let len = write(&mut bytes)?;
+    bytes.truncate(len);
+    heapless::String::from_utf8(bytes).map_err(|_| Error::InvalidUtf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_reports_length() {
+        let mut buf = [0u8; 16];
+        let mut out = Out::new(&mut buf);
+        out.put(b"ab");
+        out.push(b'=');
+        out.put_u64(0);
+        out.push(b' ');
+        out.put_u64(u64::MAX);
+        assert_eq!(out.len(), 25);
+        assert_eq!(out.finish(), Err(Error::BufferTooSmall { needed: 25 }));
+        assert_eq!(buf, [0u8; 16]);
+
+        let mut buf = [0u8; 32];
+        let mut out = Out::new(&mut buf);
+        out.put(b"ab=");
+        out.put_u64(u64::MAX);
+        out.push(b' ');
+        out.put_padded(7, 2);
+        out.put_padded(12345, 4);
+        let n = out.finish().unwrap();
+        assert_eq!(&buf[..n], b"ab=18446744073709551615 072345");
+    }
+
+    #[test]
+    fn exact_fit_is_ok() {
+        let mut buf = [0u8; 3];
+        let mut out = Out::new(&mut buf);
+        out.put(b"abc");
+        assert_eq!(out.finish(), Ok(3));
+        assert_eq!(&buf, b"abc");
+    }
+}

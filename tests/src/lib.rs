@@ -1,0 +1,32 @@
+//! Shared helpers for jeton's cross-crate tests: vector loading and an
+//! allocation-counting global allocator.
+
+use std::path::PathBuf;
+
+pub mod alloc_counter;
+
+/// Path of a file under `tests/vectors/`.
+pub fn vector_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("vectors")
+        .join(relative)
+}
+
+/// Reads and parses a JSON vector file under `tests/vectors/`. Lines that
+/// start with `//` (licence headers some suites carry) are skipped.
+///
+/// # Panics
+///
+/// When the file is missing or is not JSON: a broken vector file must fail
+/// the test that needs it.
+pub fn load_json(relative: &str) -> serde_json::Value {
+    let path = vector_path(relative);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let json: String = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+}
