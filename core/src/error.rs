@@ -57,8 +57,8 @@ pub enum Error {
     /// hyphens in dot-separated labels of at most 63, an optional leading
     /// dot).
     CookieInvalidDomain,
-    /// The `Path` attribute holds a control character, a `;` or a non-ASCII
-    /// byte.
+    /// The `Path` attribute does not start with `/`, or holds a control
+    /// character, a `;` or a non-ASCII byte.
     CookieInvalidPath,
     /// Name and value together exceed 4096 bytes (RFC 6265bis section 5.7).
     CookieTooLarge,
@@ -220,7 +220,9 @@ impl Error {
             Error::CookieInvalidName => "cookie name is not an RFC 7230 token",
             Error::CookieInvalidSeparator => "cookie pairs not separated by \"; \"",
             Error::CookieInvalidDomain => "cookie Domain is not a host name",
-            Error::CookieInvalidPath => "cookie Path holds a control byte, ';' or non-ASCII",
+            Error::CookieInvalidPath => {
+                "cookie Path not absolute, or holds a control byte, ';' or non-ASCII"
+            }
             Error::CookieTooLarge => "cookie name and value exceed 4096 bytes",
             Error::CookieAttributeTooLong => "cookie attribute value exceeds 1024 bytes",
             Error::SameSiteNoneRequiresSecure => "SameSite=None requires Secure",

@@ -62,3 +62,8 @@ pub use error::Error;
 
 /// Shorthand for `core::result::Result<T, jeton::Error>`.
 pub type Result<T> = core::result::Result<T, Error>;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

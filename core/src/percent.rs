@@ -113,7 +113,7 @@ pub fn decode(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 ///
 /// For UTF-8 input the result is byte-identical to JavaScript's. Bytes that
 /// are not UTF-8 are escaped one by one (JavaScript strings cannot hold
-/// them).
+/// them); like JavaScript's, [`decode`] refuses to give those back.
 ///
 /// # Errors
 ///

@@ -94,9 +94,13 @@ fn http_state_parser_suite() {
         let known = KNOWN_DIFFERENCES.iter().find(|(n, _)| *n == name);
         match (run_parser_case(case), known) {
             (Ok(()), None) => passed += 1,
-            (Ok(()), Some(_)) => unexpected.push(format!("{name}: listed as a difference but passes")),
+            (Ok(()), Some(_)) => {
+                unexpected.push(format!("{name}: listed as a difference but passes"))
+            }
             (Err(_), Some(_)) => {}
-            (Err(why), None) => unexpected.push(format!("{name}: {why} (received {})", case["received"])),
+            (Err(why), None) => {
+                unexpected.push(format!("{name}: {why} (received {})", case["received"]))
+            }
         }
     }
     println!(
@@ -104,7 +108,12 @@ fn http_state_parser_suite() {
         cases.len(),
         KNOWN_DIFFERENCES.len()
     );
-    assert!(unexpected.is_empty(), "{} unexpected results:\n{}", unexpected.len(), unexpected.join("\n"));
+    assert!(
+        unexpected.is_empty(),
+        "{} unexpected results:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
     assert_eq!(passed + KNOWN_DIFFERENCES.len(), cases.len());
 }
 
@@ -130,13 +139,19 @@ fn run_date_file(file: &str) -> (usize, Vec<String>) {
 #[test]
 fn http_state_date_examples() {
     let (count, failures) = run_date_file("http-state/dates/examples.json");
-    println!("http-state dates/examples.json: {} of {count} pass", count - failures.len());
+    println!(
+        "http-state dates/examples.json: {} of {count} pass",
+        count - failures.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn http_state_bsd_date_examples() {
     let (count, failures) = run_date_file("http-state/dates/bsd-examples.json");
-    println!("http-state dates/bsd-examples.json: {} of {count} pass", count - failures.len());
+    println!(
+        "http-state dates/bsd-examples.json: {} of {count} pass",
+        count - failures.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

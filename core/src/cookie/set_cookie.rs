@@ -219,7 +219,9 @@ impl<'a> SetCookie<'a> {
         self
     }
 
-    /// Sets `Path`. It must be printable ASCII without `;` and not empty.
+    /// Sets `Path`. It must start with `/` (a browser replaces any other
+    /// path with the default one), not end with a space (a browser trims
+    /// it) and be printable ASCII without `;`.
     pub fn path<P: AsRef<[u8]> + ?Sized>(mut self, path: &'a P) -> Self {
         self.path = Some(path.as_ref());
         self
@@ -383,7 +385,14 @@ impl<'a> SetCookie<'a> {
             if path.len() > MAX_ATTRIBUTE_LEN {
                 return Err(Error::CookieAttributeTooLong);
             }
-            if path.is_empty() || !path.iter().all(|&b| is(&PATH_OCTET, b)) {
+            // A path not starting with '/' would be replaced by the default
+            // path (RFC 6265 section 5.2.4), and trailing spaces trimmed
+            // (section 5.2): refuse both rather than let the browser
+            // silently store something else.
+            if path.first() != Some(&b'/')
+                || path.last() == Some(&b' ')
+                || !path.iter().all(|&b| is(&PATH_OCTET, b))
+            {
                 return Err(Error::CookieInvalidPath);
             }
         }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test suite of jeton and installs what it needs when missing.
+#
+#   scripts/test.sh            everything (about 5 minutes on 2 cores)
+#   FUZZ_SECONDS=60 scripts/test.sh   a longer fuzz pass per target
+#
+# Suites: formatting, clippy, the Rust tests of the workspace (unit, doc,
+# RFC examples, http-state, peer-library vectors, allocation counts),
+# rustdoc with warnings denied, a no_std build of the core for a Cortex-M4F
+# target, and a short cargo-fuzz pass over every target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain components and targets"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+rustup target add thumbv7em-none-eabihf >/dev/null
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test --workspace"
+cargo test --workspace
+
+step "rustdoc, warnings denied"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+
+step "no_std build of the core for thumbv7em-none-eabihf"
+cargo build -p jeton --target thumbv7em-none-eabihf --release
+
+step "fuzz pass, ${FUZZ_SECONDS:-20}s per target"
+scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+
+step "all suites passed"

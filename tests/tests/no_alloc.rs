@@ -1,0 +1,114 @@
+//! Every jeton operation runs without touching the heap, counted by a
+//! global allocator installed in this test binary.
+
+use jeton::cookie::{
+    CookieHeader, CookieHeaderWriter, CookieJar, ParsedSetCookie, RequestUrl, SameSite, SetCookie,
+    format_http_date, parse_cookie_date,
+};
+use jeton::percent;
+use jeton_tests::alloc_counter::{CountingAllocator, count_allocations};
+
+#[global_allocator]
+static COUNTER: CountingAllocator = CountingAllocator;
+
+const BROWSER_HEADER: &str = include_str!("../../bench/inputs/cookie_header.txt");
+
+fn assert_no_alloc<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let (calls, bytes, result) = count_allocations(f);
+    assert_eq!((calls, bytes), (0, 0), "{what} allocated");
+    result
+}
+
+#[test]
+fn the_counter_counts() {
+    // Without this, a broken counter would make every test below pass.
+    let (calls, bytes, boxed) = count_allocations(|| Box::new([7u8; 64]));
+    assert_eq!((calls, bytes), (1, 64));
+    assert_eq!(boxed[63], 7);
+}
+
+#[test]
+fn cookie_header_reading() {
+    let header = BROWSER_HEADER.trim_end().as_bytes();
+    let mut buf = [0u8; 256];
+    let (pairs, found, decoded) = assert_no_alloc("Cookie header", || {
+        let parsed = CookieHeader::parse(header).unwrap();
+        let pairs = parsed.iter().count();
+        let found = parsed.get("sessionid").map(|c| c.value().len());
+        let prefs = parsed.get("prefs").unwrap();
+        let decoded = prefs.decode_value(&mut buf).unwrap();
+        let _ = parsed.check_strict();
+        (pairs, found, decoded)
+    });
+    assert_eq!(pairs, 12);
+    assert_eq!(found, Some(48));
+    assert_eq!(&buf[..decoded], b"lang=en-US&tz=Europe/Berlin&cur=EUR");
+}
+
+#[test]
+fn set_cookie_formatting_and_parsing() {
+    let mut buf = [0u8; 256];
+    let n = assert_no_alloc("SetCookie::write", || {
+        SetCookie::new("session", "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY")
+            .path("/")
+            .domain("example.com")
+            .max_age(86400)
+            .expires(2_000_000_000)
+            .secure(true)
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .write(&mut buf)
+            .unwrap()
+    });
+    assert_eq!(
+        &buf[..n],
+        include_str!("../../bench/inputs/set_cookie_expected.txt")
+            .trim_end()
+            .as_bytes()
+    );
+    let parsed = assert_no_alloc("ParsedSetCookie::parse", || {
+        ParsedSetCookie::parse(&buf[..n]).unwrap()
+    });
+    assert_eq!(parsed.expires(), Some(2_000_000_000));
+    let t = assert_no_alloc("cookie date", || {
+        parse_cookie_date(b"Wed, 18 May 2033 03:33:20 GMT")
+    });
+    assert_eq!(t, Ok(2_000_000_000));
+    let mut date = [0u8; 29];
+    assert_no_alloc("http date", || format_http_date(0, &mut date).unwrap());
+}
+
+#[test]
+fn percent_coding_and_header_writing() {
+    let mut buf = [0u8; 64];
+    let mut back = [0u8; 64];
+    let (n, m) = assert_no_alloc("percent", || {
+        let n = percent::encode("a b/é".as_bytes(), &mut buf).unwrap();
+        let m = percent::decode(&buf[..n], &mut back).unwrap();
+        (n, m)
+    });
+    assert_eq!(&back[..m], "a b/é".as_bytes());
+    assert!(n > m);
+    let n = assert_no_alloc("CookieHeaderWriter", || {
+        let mut w = CookieHeaderWriter::new(&mut buf);
+        w.pair("a", "1").unwrap();
+        w.pair_encoded("b", "x y").unwrap();
+        w.finish().unwrap()
+    });
+    assert_eq!(&buf[..n], b"a=1; b=x%20y");
+}
+
+#[test]
+fn cookie_jar() {
+    let mut jar: Box<CookieJar<16, 2048>> = Box::new(CookieJar::new());
+    let url = RequestUrl::parse("https://shop.example.com/cart/view").unwrap();
+    let mut buf = [0u8; 128];
+    let n = assert_no_alloc("CookieJar", || {
+        jar.store("sid=abc; Path=/; Secure; HttpOnly", &url, 1_700_000_000)
+            .unwrap();
+        jar.store("cart=3; Max-Age=60", &url, 1_700_000_000)
+            .unwrap();
+        jar.cookie_header(&url, 1_700_000_010, &mut buf).unwrap()
+    });
+    assert_eq!(&buf[..n], b"cart=3; sid=abc");
+}

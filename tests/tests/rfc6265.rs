@@ -1,0 +1,96 @@
+//! The worked examples of RFC 6265 section 3.1, and the grammar of section
+//! 4, checked through both halves of jeton: what a server writes and what a
+//! user agent makes of it.
+
+use jeton::cookie::{
+    CookieHeader, CookieJar, ParsedSetCookie, RequestUrl, SetCookie, StoreOutcome,
+};
+
+/// Section 3.1: the server sets SID and lang, the user agent answers with
+/// them, `lang` is then given an expiry, then deleted with a date in the
+/// past.
+#[test]
+fn section_3_1_examples() {
+    let url = RequestUrl::parse("https://example.com/").unwrap();
+    let now = 1_600_000_000; // 2020, before the example's 2021 expiry
+    let mut jar: CookieJar<8, 1024> = CookieJar::new();
+    let mut buf = [0u8; 128];
+    let mut cookie_header = |jar: &mut CookieJar<8, 1024>| {
+        let n = jar.cookie_header(&url, now, &mut buf).unwrap();
+        String::from_utf8(buf[..n].to_vec()).unwrap()
+    };
+
+    jar.store("SID=31d4d96e407aad42", &url, now).unwrap();
+    assert_eq!(cookie_header(&mut jar), "SID=31d4d96e407aad42");
+
+    jar.store(
+        "SID=31d4d96e407aad42; Path=/; Domain=example.com",
+        &url,
+        now,
+    )
+    .unwrap();
+    jar.store("SID=31d4d96e407aad42; Path=/; Secure; HttpOnly", &url, now)
+        .unwrap();
+    jar.store("lang=en-US; Path=/; Domain=example.com", &url, now)
+        .unwrap();
+    // The host-only SID and the example.com SID are one cookie here (same
+    // name, domain and path), replaced in place.
+    assert_eq!(cookie_header(&mut jar), "SID=31d4d96e407aad42; lang=en-US");
+
+    jar.store(
+        "lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT",
+        &url,
+        now,
+    )
+    .unwrap();
+    assert_eq!(cookie_header(&mut jar), "SID=31d4d96e407aad42; lang=en-US");
+
+    assert_eq!(
+        jar.store("lang=; Expires=Sun, 06 Nov 1994 08:49:37 GMT", &url, now),
+        Ok(StoreOutcome::Removed)
+    );
+    assert_eq!(cookie_header(&mut jar), "SID=31d4d96e407aad42");
+}
+
+/// Section 4.1.1's server syntax, written by `SetCookie` and read back by
+/// the section 5.2 parser with every attribute intact.
+#[test]
+fn server_syntax_reads_back() {
+    let mut buf = [0u8; 256];
+    let n = SetCookie::new("SID", "31d4d96e407aad42")
+        .path("/")
+        .domain("example.com")
+        .max_age(3600)
+        .expires(1_623_233_894)
+        .secure(true)
+        .http_only(true)
+        .write(&mut buf)
+        .unwrap();
+    let written = &buf[..n];
+    assert_eq!(
+        written,
+        &b"SID=31d4d96e407aad42; Path=/; Domain=example.com; Max-Age=3600; \
+           Expires=Wed, 09 Jun 2021 10:18:14 GMT; Secure; HttpOnly"[..]
+    );
+    let c = ParsedSetCookie::parse(written).unwrap();
+    assert_eq!(c.name(), b"SID");
+    assert_eq!(c.value(), b"31d4d96e407aad42");
+    assert_eq!(c.path(), Some(&b"/"[..]));
+    assert_eq!(c.domain(), Some(&b"example.com"[..]));
+    assert_eq!(c.max_age(), Some(3600));
+    assert_eq!(c.expires(), Some(1_623_233_894));
+    assert!(c.secure() && c.http_only());
+}
+
+/// Section 4.2.2: `Cookie: SID=31d4d96e407aad42; lang=en-US` is the
+/// canonical request form.
+#[test]
+fn section_4_2_cookie_header() {
+    let header = CookieHeader::parse("SID=31d4d96e407aad42; lang=en-US").unwrap();
+    assert!(header.check_strict().is_ok());
+    let pairs: Vec<_> = header.iter().map(|c| (c.name(), c.value())).collect();
+    assert_eq!(
+        pairs,
+        [(&b"SID"[..], &b"31d4d96e407aad42"[..]), (b"lang", b"en-US")]
+    );
+}
