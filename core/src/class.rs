@@ -100,6 +100,13 @@ pub(crate) static URI_COMPONENT_SAFE: [bool; 256] = byte_map!(
 pub(crate) static COOKIE_ROUNDTRIP_SAFE: [bool; 256] =
     byte_map!(0x21 | 0x23..=0x24 | 0x26..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
 
+/// RFC 6265bis section 5.6: the control characters (CTL minus HTAB) that
+/// make a user agent ignore a whole `Set-Cookie` header.
+#[inline(always)]
+pub(crate) const fn is_cookie_ctl(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\t') || byte == 0x7F
+}
+
 /// Space and horizontal tab, the whitespace cookie grammars trim.
 #[inline(always)]
 pub(crate) const fn is_wsp(byte: u8) -> bool {

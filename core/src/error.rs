@@ -35,6 +35,10 @@ pub enum Error {
     /// Percent-escaped bytes do not form UTF-8, as `decodeURIComponent`
     /// requires.
     InvalidUtf8,
+    /// Not the canonical base64 of anything: a character outside the
+    /// alphabet, a bad length, padding where it is not expected (or missing
+    /// where it is), or non-zero trailing bits.
+    InvalidBase64,
 
     // Cookie request header: -200 .. -299.
     /// The `Cookie` header holds no cookie pair at all.
@@ -51,6 +55,8 @@ pub enum Error {
     /// Cookie pairs are not separated by exactly `"; "` (RFC 6265 section
     /// 4.2.1).
     CookieInvalidSeparator,
+    /// The request carries no cookie of the name asked for.
+    CookieNotFound,
 
     // Set-Cookie formatting rules: -300 .. -399.
     /// The `Domain` attribute is not a host name (letters, digits and
@@ -95,9 +101,24 @@ pub enum Error {
     CookieInsecureOrigin,
     /// The request URL could not be read (scheme, host and path).
     InvalidUrl,
-    /// An `HttpOnly` cookie was offered through a non-HTTP API, or would
-    /// replace one.
-    CookieHttpOnlyViolation,
+    /// The `Set-Cookie` header holds a control character other than HTAB
+    /// (RFC 6265bis section 5.6): the whole cookie is ignored.
+    CookieControlCharacter,
+
+    // MAC keys and signed values: -500 .. -599.
+    /// The signature is well-formed but no key produces it.
+    SignatureMismatch,
+    /// The signature is not in its format: not canonical base64, or of a
+    /// length no key produces.
+    SignatureMalformed,
+    /// The value carries no signature in the expected format (no `s:`
+    /// prefix, no `.sig` companion cookie, no `.` before a signature).
+    UnknownSignedFormat,
+    /// The key ring holds no key.
+    EmptyKeyRing,
+    /// The key's algorithm is not the one the format requires (for
+    /// example cookie-signature is HMAC-SHA256 only).
+    KeyAlgorithmMismatch,
 }
 
 impl Error {
@@ -117,6 +138,7 @@ impl Error {
 
             Error::InvalidPercentEncoding => -100,
             Error::InvalidUtf8 => -101,
+            Error::InvalidBase64 => -102,
 
             Error::CookieHeaderEmpty => -200,
             Error::CookieMissingEquals => -201,
@@ -124,6 +146,7 @@ impl Error {
             Error::CookieInvalidName => -203,
             Error::CookieInvalidValue => -204,
             Error::CookieInvalidSeparator => -205,
+            Error::CookieNotFound => -206,
 
             Error::CookieInvalidDomain => -300,
             Error::CookieInvalidPath => -301,
@@ -142,7 +165,13 @@ impl Error {
             Error::CookiePublicSuffix => -402,
             Error::CookieInsecureOrigin => -403,
             Error::InvalidUrl => -404,
-            Error::CookieHttpOnlyViolation => -405,
+            Error::CookieControlCharacter => -405,
+
+            Error::SignatureMismatch => -500,
+            Error::SignatureMalformed => -501,
+            Error::UnknownSignedFormat => -502,
+            Error::EmptyKeyRing => -503,
+            Error::KeyAlgorithmMismatch => -504,
         }
     }
 
@@ -175,12 +204,14 @@ impl Error {
         Error::CapacityExceeded,
         Error::InvalidPercentEncoding,
         Error::InvalidUtf8,
+        Error::InvalidBase64,
         Error::CookieHeaderEmpty,
         Error::CookieMissingEquals,
         Error::CookieEmptyName,
         Error::CookieInvalidName,
         Error::CookieInvalidValue,
         Error::CookieInvalidSeparator,
+        Error::CookieNotFound,
         Error::CookieInvalidDomain,
         Error::CookieInvalidPath,
         Error::CookieTooLarge,
@@ -197,7 +228,12 @@ impl Error {
         Error::CookiePublicSuffix,
         Error::CookieInsecureOrigin,
         Error::InvalidUrl,
-        Error::CookieHttpOnlyViolation,
+        Error::CookieControlCharacter,
+        Error::SignatureMismatch,
+        Error::SignatureMalformed,
+        Error::UnknownSignedFormat,
+        Error::EmptyKeyRing,
+        Error::KeyAlgorithmMismatch,
     ];
 
     /// A short, stable, human-readable description.
@@ -213,12 +249,14 @@ impl Error {
             Error::CapacityExceeded => "fixed capacity exhausted",
             Error::InvalidPercentEncoding => "'%' not followed by two hex digits",
             Error::InvalidUtf8 => "percent-escaped bytes are not UTF-8",
+            Error::InvalidBase64 => "not canonical base64",
             Error::CookieHeaderEmpty => "cookie header holds no cookie pair",
             Error::CookieMissingEquals => "cookie pair has no '='",
             Error::CookieEmptyName => "cookie name is empty",
             Error::CookieInvalidValue => "cookie value holds a byte outside cookie-octet",
             Error::CookieInvalidName => "cookie name is not an RFC 7230 token",
             Error::CookieInvalidSeparator => "cookie pairs not separated by \"; \"",
+            Error::CookieNotFound => "no cookie of that name",
             Error::CookieInvalidDomain => "cookie Domain is not a host name",
             Error::CookieInvalidPath => {
                 "cookie Path not absolute, or holds a control byte, ';' or non-ASCII"
@@ -237,7 +275,12 @@ impl Error {
             Error::CookiePublicSuffix => "cookie Domain is a public suffix",
             Error::CookieInsecureOrigin => "secure cookie from an insecure origin",
             Error::InvalidUrl => "request URL could not be read",
-            Error::CookieHttpOnlyViolation => "HttpOnly cookie through a non-HTTP API",
+            Error::CookieControlCharacter => "Set-Cookie holds a control character",
+            Error::SignatureMismatch => "signature does not match any key",
+            Error::SignatureMalformed => "signature is not in its format",
+            Error::UnknownSignedFormat => "value is not in the signed format",
+            Error::EmptyKeyRing => "key ring holds no key",
+            Error::KeyAlgorithmMismatch => "key algorithm not the one the format requires",
         }
     }
 }
@@ -280,35 +323,42 @@ mod tests {
             Error::CapacityExceeded => 3,
             Error::InvalidPercentEncoding => 4,
             Error::InvalidUtf8 => 5,
-            Error::CookieHeaderEmpty => 6,
-            Error::CookieMissingEquals => 7,
-            Error::CookieEmptyName => 8,
-            Error::CookieInvalidName => 9,
-            Error::CookieInvalidValue => 10,
-            Error::CookieInvalidSeparator => 11,
-            Error::CookieInvalidDomain => 12,
-            Error::CookieInvalidPath => 13,
-            Error::CookieTooLarge => 14,
-            Error::CookieAttributeTooLong => 15,
-            Error::SameSiteNoneRequiresSecure => 16,
-            Error::PartitionedRequiresSecure => 17,
-            Error::CookiePrefixRequiresSecure => 18,
-            Error::CookiePrefixRequiresRootPath => 19,
-            Error::CookiePrefixForbidsDomain => 20,
-            Error::CookiePrefixRequiresHttpOnly => 21,
-            Error::DateOutOfRange => 22,
-            Error::InvalidCookieDate => 23,
-            Error::CookieDomainMismatch => 24,
-            Error::CookiePublicSuffix => 25,
-            Error::CookieInsecureOrigin => 26,
-            Error::InvalidUrl => 27,
-            Error::CookieHttpOnlyViolation => 28,
+            Error::InvalidBase64 => 6,
+            Error::CookieHeaderEmpty => 7,
+            Error::CookieMissingEquals => 8,
+            Error::CookieEmptyName => 9,
+            Error::CookieInvalidName => 10,
+            Error::CookieInvalidValue => 11,
+            Error::CookieInvalidSeparator => 12,
+            Error::CookieNotFound => 13,
+            Error::CookieInvalidDomain => 14,
+            Error::CookieInvalidPath => 15,
+            Error::CookieTooLarge => 16,
+            Error::CookieAttributeTooLong => 17,
+            Error::SameSiteNoneRequiresSecure => 18,
+            Error::PartitionedRequiresSecure => 19,
+            Error::CookiePrefixRequiresSecure => 20,
+            Error::CookiePrefixRequiresRootPath => 21,
+            Error::CookiePrefixForbidsDomain => 22,
+            Error::CookiePrefixRequiresHttpOnly => 23,
+            Error::DateOutOfRange => 24,
+            Error::InvalidCookieDate => 25,
+            Error::CookieDomainMismatch => 26,
+            Error::CookiePublicSuffix => 27,
+            Error::CookieInsecureOrigin => 28,
+            Error::InvalidUrl => 29,
+            Error::CookieControlCharacter => 30,
+            Error::SignatureMismatch => 31,
+            Error::SignatureMalformed => 32,
+            Error::UnknownSignedFormat => 33,
+            Error::EmptyKeyRing => 34,
+            Error::KeyAlgorithmMismatch => 35,
         }
     }
 
     #[test]
     fn all_lists_every_variant_in_code_order() {
-        assert_eq!(Error::ALL.len(), 29);
+        assert_eq!(Error::ALL.len(), 36);
         for (i, e) in Error::ALL.iter().enumerate() {
             assert_eq!(position(*e), i, "{e:?}");
         }

@@ -11,8 +11,13 @@
 //!
 //! - [`cookie`]: the `Cookie` request header, `Set-Cookie` formatting and
 //!   parsing, cookie dates, and a fixed-capacity client cookie jar.
+//! - [`mac`]: HMAC-SHA1/256/384/512 keys with pre-computed pads, and key
+//!   rings for rotation.
+//! - [`signed`]: signed cookies that interoperate byte for byte with Node's
+//!   cookie-session (keygrip) and express-session (cookie-signature).
 //! - [`percent`]: percent-decoding and -encoding with the exact semantics of
 //!   JavaScript's `decodeURIComponent` / `encodeURIComponent`.
+//! - [`base64`]: strict, canonical-only base64 for public bytes.
 //! - [`out`]: the output-buffer writer every formatter uses.
 //! - [`Error`]: the one error type, with a stable numeric code per variant.
 //!
@@ -53,10 +58,13 @@
 #[macro_use]
 mod class;
 
+pub mod base64;
 pub mod cookie;
 mod error;
+pub mod mac;
 pub mod out;
 pub mod percent;
+pub mod signed;
 
 pub use error::Error;
 

@@ -90,10 +90,14 @@ pub fn decode(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         };
         let mut seq = [lead, 0, 0, 0];
         for slot in seq.iter_mut().take(width).skip(1) {
-            let Ok(b) = escaped_byte(rest) else {
-                // A lead byte promised continuation bytes that are not
-                // escaped (or not there): JavaScript throws a URIError here.
-                return out.fail(Error::InvalidUtf8);
+            let b = match escaped_byte(rest) {
+                Ok(b) => b,
+                // A malformed escape is reported as such...
+                Err(e) if rest.first() == Some(&b'%') => return out.fail(e),
+                // ...while a lead byte whose continuation bytes are not
+                // escaped (or not there) is not UTF-8: JavaScript throws a
+                // URIError for both.
+                Err(_) => return out.fail(Error::InvalidUtf8),
             };
             *slot = b;
             rest = rest.get(3..).unwrap_or(&[]);
@@ -272,6 +276,8 @@ mod tests {
         assert_eq!(dec(b"%F4%90%80%80"), Err(Error::InvalidUtf8)); // > U+10FFFF
         assert_eq!(dec(b"%F8%80%80%80%80"), Err(Error::InvalidUtf8));
         assert_eq!(dec(b"%C3%28"), Err(Error::InvalidUtf8));
+        assert_eq!(dec(b"%C3%zz"), Err(Error::InvalidPercentEncoding));
+        assert_eq!(dec(b"%C3%A"), Err(Error::InvalidPercentEncoding));
     }
 
     #[test]

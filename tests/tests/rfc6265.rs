@@ -6,50 +6,80 @@ use jeton::cookie::{
     CookieHeader, CookieJar, ParsedSetCookie, RequestUrl, SetCookie, StoreOutcome,
 };
 
-/// Section 3.1: the server sets SID and lang, the user agent answers with
-/// them, `lang` is then given an expiry, then deleted with a date in the
-/// past.
+fn header_after(jar: &mut CookieJar<8, 1024>, url: &RequestUrl<'_>, now: i64) -> String {
+    let mut buf = [0u8; 128];
+    let n = jar.cookie_header(url, now, &mut buf).unwrap();
+    String::from_utf8(buf[..n].to_vec()).unwrap()
+}
+
+/// Section 3.1, its three scenarios: a plain session cookie; the same with
+/// Path and Domain; then SID and lang, lang given an expiry, then lang
+/// deleted with a date in the past.
 #[test]
 fn section_3_1_examples() {
     let url = RequestUrl::parse("https://example.com/").unwrap();
     let now = 1_600_000_000; // 2020, before the example's 2021 expiry
+
     let mut jar: CookieJar<8, 1024> = CookieJar::new();
-    let mut buf = [0u8; 128];
-    let mut cookie_header = |jar: &mut CookieJar<8, 1024>| {
-        let n = jar.cookie_header(&url, now, &mut buf).unwrap();
-        String::from_utf8(buf[..n].to_vec()).unwrap()
-    };
-
     jar.store("SID=31d4d96e407aad42", &url, now).unwrap();
-    assert_eq!(cookie_header(&mut jar), "SID=31d4d96e407aad42");
+    assert_eq!(header_after(&mut jar, &url, now), "SID=31d4d96e407aad42");
 
+    let mut jar: CookieJar<8, 1024> = CookieJar::new();
     jar.store(
         "SID=31d4d96e407aad42; Path=/; Domain=example.com",
         &url,
         now,
     )
     .unwrap();
+    assert_eq!(header_after(&mut jar, &url, now), "SID=31d4d96e407aad42");
+    let sub = RequestUrl::parse("https://www.example.com/").unwrap();
+    assert_eq!(header_after(&mut jar, &sub, now), "SID=31d4d96e407aad42");
+
+    let mut jar: CookieJar<8, 1024> = CookieJar::new();
     jar.store("SID=31d4d96e407aad42; Path=/; Secure; HttpOnly", &url, now)
         .unwrap();
     jar.store("lang=en-US; Path=/; Domain=example.com", &url, now)
         .unwrap();
-    // The host-only SID and the example.com SID are one cookie here (same
-    // name, domain and path), replaced in place.
-    assert_eq!(cookie_header(&mut jar), "SID=31d4d96e407aad42; lang=en-US");
+    assert_eq!(
+        header_after(&mut jar, &url, now),
+        "SID=31d4d96e407aad42; lang=en-US"
+    );
 
+    // The RFC text shows one lang here. Under RFC 6265bis section 5.7 step
+    // 22, as in browsers, a host-only cookie and a Domain cookie of the
+    // same name are two cookies, so both are sent until the host-only one
+    // is deleted below (after which the header is the RFC's again).
     jar.store(
         "lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT",
         &url,
         now,
     )
     .unwrap();
-    assert_eq!(cookie_header(&mut jar), "SID=31d4d96e407aad42; lang=en-US");
+    assert_eq!(
+        header_after(&mut jar, &url, now),
+        "SID=31d4d96e407aad42; lang=en-US; lang=en-US"
+    );
 
     assert_eq!(
         jar.store("lang=; Expires=Sun, 06 Nov 1994 08:49:37 GMT", &url, now),
         Ok(StoreOutcome::Removed)
     );
-    assert_eq!(cookie_header(&mut jar), "SID=31d4d96e407aad42");
+    assert_eq!(
+        header_after(&mut jar, &url, now),
+        "SID=31d4d96e407aad42; lang=en-US"
+    );
+    let mut jar2: CookieJar<8, 1024> = CookieJar::new();
+    jar2.store("SID=31d4d96e407aad42; Path=/; Secure; HttpOnly", &url, now)
+        .unwrap();
+    jar2.store(
+        "lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT",
+        &url,
+        now,
+    )
+    .unwrap();
+    jar2.store("lang=; Expires=Sun, 06 Nov 1994 08:49:37 GMT", &url, now)
+        .unwrap();
+    assert_eq!(header_after(&mut jar2, &url, now), "SID=31d4d96e407aad42");
 }
 
 /// Section 4.1.1's server syntax, written by `SetCookie` and read back by

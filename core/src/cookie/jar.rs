@@ -164,7 +164,8 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     }
 
     /// Replaces the public-suffix test, for callers who carry a public
-    /// suffix list. It receives a lower-cased domain without leading dot.
+    /// suffix list. It receives the `Domain` attribute without its leading
+    /// dot, in the case it was sent: compare case-insensitively.
     ///
     /// ```
     /// use jeton::cookie::{CookieJar, RequestUrl};
@@ -251,23 +252,26 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     ///
     /// - [`Error::CookieMissingEquals`], [`Error::CookieEmptyName`]: the
     ///   header has no name-value pair (RFC 6265 section 5.2);
-    /// - [`Error::CookieTooLarge`]: name and value exceed 4096 bytes, or
-    ///   [`Error::CookieAttributeTooLong`]: the domain or path exceeds 1024
-    ///   (RFC 6265bis section 5.7);
-    /// - [`Error::CookieInvalidName`], [`Error::CookieInvalidValue`]: a
-    ///   control character in the name or value (RFC 6265bis section 5.7);
+    /// - [`Error::CookieControlCharacter`]: a control character other than
+    ///   HTAB anywhere in the header (RFC 6265bis section 5.6);
+    /// - [`Error::CookieTooLarge`]: name and value exceed 4096 bytes
+    ///   (RFC 6265bis section 5.7; longer attribute values are ignored
+    ///   one by one by the parser);
     /// - [`Error::CookiePublicSuffix`], [`Error::CookieDomainMismatch`]:
     ///   the `Domain` does not cover the request host (section 5.3 steps 5
     ///   and 6);
     /// - [`Error::CookieInsecureOrigin`]: a `Secure` cookie from an
     ///   insecure URL, or one that would shadow a `Secure` cookie
     ///   (RFC 6265bis section 5.7 steps 15 and 16);
+    /// - [`Error::SameSiteNoneRequiresSecure`]: `SameSite=None` without
+    ///   `Secure` (RFC 6265bis section 5.7 step 19);
     /// - [`Error::CookiePrefixRequiresSecure`],
     ///   [`Error::CookiePrefixRequiresRootPath`],
     ///   [`Error::CookiePrefixForbidsDomain`],
     ///   [`Error::CookiePrefixRequiresHttpOnly`]: name prefix rules;
-    /// - [`Error::CapacityExceeded`]: the cookie alone needs more than `B`
-    ///   bytes, or `N` is zero.
+    /// - [`Error::CapacityExceeded`]: no room can be made: the cookie alone
+    ///   needs more than `B` bytes, `N` is zero, or an insecure origin's
+    ///   cookie would need a `Secure` cookie evicted.
     ///
     /// # Example
     ///
@@ -305,12 +309,13 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     ) -> Result<StoreOutcome, Error> {
         let new = self.admit(cookie, url, now)?;
         let needed = new.bytes();
-        if needed > B || N == 0 {
+        let old = self.find_live(&new, now);
+        let expired_on_arrival = new.expiry.is_some_and(|t| t <= now);
+        if !expired_on_arrival && !self.can_make_room(needed, old, new.secure, now) {
             return Err(Error::CapacityExceeded);
         }
 
         // From here on nothing can fail: the jar may change.
-        let old = self.find(new.name, new.domain, new.path);
         let creation = match old {
             Some(i) => {
                 let creation = self.entries.get(i).map_or(0, |e| e.creation);
@@ -319,26 +324,20 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
             }
             None => self.tick(),
         };
-        if new.expiry.is_some_and(|t| t <= now) {
+        self.purge_expired(now);
+        if expired_on_arrival {
             return Ok(if old.is_some() {
                 StoreOutcome::Removed
             } else {
                 StoreOutcome::Expired
             });
         }
-        self.purge_expired(now);
         let mut evicted = 0;
         while self.entries.len() >= N || self.used + needed > B {
-            let Some(lru) = self
-                .entries
-                .iter()
-                .enumerate()
-                .min_by_key(|(_, e)| e.last_access)
-                .map(|(i, _)| i)
-            else {
+            let Some(victim) = self.eviction_victim(new.secure) else {
                 break;
             };
-            self.remove_at(lru);
+            self.remove_at(victim);
             evicted += 1;
         }
         let start = self.used;
@@ -387,52 +386,40 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
         now: i64,
     ) -> Result<NewCookie<'c>, Error> {
         let (name, value) = (cookie.name(), cookie.value());
+        if cookie.has_control_characters() {
+            return Err(Error::CookieControlCharacter);
+        }
         if name.len() + value.len() > MAX_NAME_VALUE_LEN {
             return Err(Error::CookieTooLarge);
-        }
-        if name.iter().any(|&b| is_ctl(b)) {
-            return Err(Error::CookieInvalidName);
-        }
-        if value.iter().any(|&b| is_ctl(b)) {
-            return Err(Error::CookieInvalidValue);
         }
         let expiry = cookie
             .expiry(now)
             .map(|t| t.min(now.saturating_add(MAX_COOKIE_LIFETIME)));
 
         let host = url.host;
-        let (domain, host_only) = match cookie.domain() {
-            Some(domain) => {
-                if domain.len() > super::MAX_ATTRIBUTE_LEN {
-                    return Err(Error::CookieAttributeTooLong);
+        // "Domain=." leaves an empty domain: a host-only cookie (RFC 6265
+        // section 5.3 step 6).
+        let (domain, host_only) = match cookie.domain().filter(|d| !d.is_empty()) {
+            Some(domain) if (self.public_suffix)(domain) => {
+                if !domain.eq_ignore_ascii_case(host) {
+                    return Err(Error::CookiePublicSuffix);
                 }
-                let mut lower = [0u8; super::MAX_ATTRIBUTE_LEN];
-                let lower = lower.get_mut(..domain.len()).unwrap_or(&mut []);
-                lower.copy_from_slice(domain);
-                lower.make_ascii_lowercase();
-                if (self.public_suffix)(lower) {
-                    if !domain.eq_ignore_ascii_case(host) {
-                        return Err(Error::CookiePublicSuffix);
-                    }
-                    (host, true)
-                } else if !domain_matches(host, domain) {
-                    return Err(Error::CookieDomainMismatch);
-                } else {
-                    (domain, false)
-                }
+                (host, true)
             }
+            Some(domain) if domain_matches(host, domain) => (domain, false),
+            Some(_) => return Err(Error::CookieDomainMismatch),
             None => (host, true),
         };
         let path = cookie.path().unwrap_or_else(|| url.default_path());
-        if path.len() > super::MAX_ATTRIBUTE_LEN || domain.len() > super::MAX_ATTRIBUTE_LEN {
-            return Err(Error::CookieAttributeTooLong);
-        }
         let secure = cookie.secure();
         if secure && !url.secure {
             return Err(Error::CookieInsecureOrigin);
         }
+        if cookie.same_site() == Some(SameSite::None) && !secure {
+            return Err(Error::SameSiteNoneRequiresSecure);
+        }
         check_prefix(name, secure, host_only, cookie.path(), cookie.http_only())?;
-        if !url.secure && self.shadows_secure_cookie(name, domain, path) {
+        if !url.secure && self.shadows_secure_cookie(name, domain, path, now) {
             return Err(Error::CookieInsecureOrigin);
         }
         Ok(NewCookie {
@@ -451,21 +438,89 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// RFC 6265bis section 5.7 step 16: an insecure origin may not set a
     /// cookie over a `Secure` one of the same name whose domain overlaps
     /// and whose path covers the new one.
-    fn shadows_secure_cookie(&self, name: &[u8], domain: &[u8], path: &[u8]) -> bool {
+    fn shadows_secure_cookie(&self, name: &[u8], domain: &[u8], path: &[u8], now: i64) -> bool {
         self.entries.iter().any(|e| {
             let old = self.view(e);
-            old.secure
+            !e.is_expired(now)
+                && old.secure
                 && old.name == name
                 && (domain_matches(old.domain, domain) || domain_matches(domain, old.domain))
                 && path_matches(path, old.path)
         })
     }
 
-    fn find(&self, name: &[u8], domain: &[u8], path: &[u8]) -> Option<usize> {
+    /// The live cookie the new one replaces: same name, domain, host-only
+    /// flag and path (RFC 6265bis section 5.7 step 22). An expired cookie
+    /// is as good as gone and is never replaced.
+    fn find_live(&self, new: &NewCookie<'_>, now: i64) -> Option<usize> {
         self.entries.iter().position(|e| {
             let old = self.view(e);
-            old.name == name && old.domain.eq_ignore_ascii_case(domain) && old.path == path
+            !e.is_expired(now)
+                && old.name == new.name
+                && old.host_only == new.host_only
+                && old.domain.eq_ignore_ascii_case(new.domain)
+                && old.path == new.path
         })
+    }
+
+    /// Cookies that may be evicted for a new one: insecure ones always,
+    /// `Secure` ones only for a `Secure` newcomer, so that an insecure
+    /// origin cannot flood the jar to push a `Secure` cookie out.
+    fn evictable(e: &Entry, newcomer_secure: bool) -> bool {
+        !e.secure || newcomer_secure
+    }
+
+    /// Whether `needed` bytes and one slot can be found by dropping the
+    /// replaced cookie, the expired ones and the evictable ones.
+    fn can_make_room(&self, needed: usize, old: Option<usize>, secure: bool, now: i64) -> bool {
+        let (mut slots, mut bytes) = (N - self.entries.len(), B - self.used);
+        for (i, e) in self.entries.iter().enumerate() {
+            if Some(i) == old || e.is_expired(now) || Self::evictable(e, secure) {
+                slots += 1;
+                bytes += e.len();
+            }
+        }
+        slots >= 1 && bytes >= needed
+    }
+
+    /// The least recently used evictable cookie, insecure ones first.
+    fn eviction_victim(&self, newcomer_secure: bool) -> Option<usize> {
+        let lru = |secure: bool| {
+            self.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.secure == secure && Self::evictable(e, newcomer_secure))
+                .min_by_key(|(_, e)| e.last_access)
+                .map(|(i, _)| i)
+        };
+        lru(false).or_else(|| lru(true))
+    }
+
+    /// Removes the cookies named `name` for `domain` and `path` (domain
+    /// compared case-insensitively); returns how many.
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl};
+    /// let mut jar: CookieJar<4, 256> = CookieJar::new();
+    /// let url = RequestUrl::parse(b"http://example.org/")?;
+    /// jar.store(b"a=1", &url, 0)?;
+    /// assert_eq!(jar.remove(b"a", b"EXAMPLE.org", b"/"), 1);
+    /// assert!(jar.is_empty());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn remove(&mut self, name: &[u8], domain: &[u8], path: &[u8]) -> usize {
+        let mut removed = 0;
+        let mut i = 0;
+        while let Some(e) = self.entries.get(i) {
+            let c = self.view(e);
+            if c.name == name && c.domain.eq_ignore_ascii_case(domain) && c.path == path {
+                self.remove_at(i);
+                removed += 1;
+            } else {
+                i += 1;
+            }
+        }
+        removed
     }
 
     fn remove_at(&mut self, index: usize) {
@@ -590,11 +645,6 @@ impl NewCookie<'_> {
     fn bytes(&self) -> usize {
         self.name.len() + self.value.len() + self.domain.len() + self.path.len()
     }
-}
-
-/// RFC 6265bis section 5.7 step 3: control characters other than HTAB.
-fn is_ctl(b: u8) -> bool {
-    (b < 0x20 && b != b'\t') || b == 0x7F
 }
 
 /// RFC 6265bis section 5.7 steps 19 to 21 (with the `__Http-` prefixes of
@@ -729,5 +779,139 @@ mod tests {
         let n = jar.cookie_header(&url, 0, &mut buf).unwrap();
         assert_eq!(&buf[..n], b"a=3; c=4");
         assert_eq!(jar.bytes_used(), 24);
+    }
+
+    fn header(jar: &mut CookieJar<8, 4096>, url: &str, now: i64) -> heapless::String<256> {
+        let mut buf = [0u8; 256];
+        let n = jar
+            .cookie_header(&RequestUrl::parse(url).unwrap(), now, &mut buf)
+            .unwrap();
+        heapless::String::try_from(core::str::from_utf8(&buf[..n]).unwrap()).unwrap()
+    }
+
+    fn store(
+        jar: &mut CookieJar<8, 4096>,
+        h: &[u8],
+        url: &str,
+        now: i64,
+    ) -> Result<StoreOutcome, Error> {
+        jar.store(h, &RequestUrl::parse(url).unwrap(), now)
+    }
+
+    /// A sibling subdomain's domain cookie is a different cookie from the
+    /// parent's host-only one: it can neither replace nor delete it.
+    #[test]
+    fn host_only_flag_is_part_of_the_identity() {
+        let mut jar = CookieJar::new();
+        store(&mut jar, b"sid=GOOD; Path=/", "https://example.com/", 0).unwrap();
+        assert_eq!(
+            store(
+                &mut jar,
+                b"sid=EVIL; Domain=example.com; Path=/",
+                "https://evil.example.com/",
+                0
+            ),
+            Ok(StoreOutcome::Inserted { evicted: 0 })
+        );
+        assert_eq!(
+            header(&mut jar, "https://example.com/", 0),
+            "sid=GOOD; sid=EVIL"
+        );
+        assert_eq!(
+            store(
+                &mut jar,
+                b"sid=; Domain=example.com; Path=/; Max-Age=0",
+                "https://evil.example.com/",
+                0
+            ),
+            Ok(StoreOutcome::Removed)
+        );
+        assert_eq!(header(&mut jar, "https://example.com/", 0), "sid=GOOD");
+    }
+
+    #[test]
+    fn same_site_none_needs_secure_and_control_characters_anywhere_refuse() {
+        let mut jar = CookieJar::new();
+        assert_eq!(
+            store(&mut jar, b"a=1; SameSite=None", "http://example.com/", 0),
+            Err(Error::SameSiteNoneRequiresSecure)
+        );
+        assert_eq!(
+            store(&mut jar, b"a=1; Path=/\x07x", "http://example.com/", 0),
+            Err(Error::CookieControlCharacter)
+        );
+        assert!(jar.is_empty());
+    }
+
+    /// An over-long attribute value is dropped alone, not the cookie.
+    #[test]
+    fn long_attribute_values_are_ignored_one_by_one() {
+        let mut jar = CookieJar::new();
+        let mut h = heapless::Vec::<u8, 1200>::new();
+        h.extend_from_slice(b"a=1; Path=/ok; Path=/").unwrap();
+        h.extend_from_slice(&[b'x'; 1100]).unwrap();
+        store(&mut jar, &h, "http://example.com/ok/x", 0).unwrap();
+        assert_eq!(jar.iter().next().map(|c| c.path), Some(&b"/ok"[..]));
+        // "Domain=." is a host-only cookie.
+        store(&mut jar, b"b=2; Domain=.", "http://example.com/", 0).unwrap();
+        assert!(jar.iter().any(|c| c.name == b"b" && c.host_only));
+    }
+
+    /// Expired cookies are gone: they neither shadow nor get replaced.
+    #[test]
+    fn expired_cookies_do_not_count() {
+        let mut jar = CookieJar::new();
+        store(
+            &mut jar,
+            b"a=1; Secure; Path=/; Max-Age=10",
+            "https://example.com/",
+            0,
+        )
+        .unwrap();
+        store(&mut jar, b"b=1; Path=/", "https://example.com/", 0).unwrap();
+        assert_eq!(
+            store(&mut jar, b"a=2; Path=/", "http://example.com/", 100),
+            Ok(StoreOutcome::Inserted { evicted: 0 })
+        );
+        assert_eq!(header(&mut jar, "http://example.com/", 100), "b=1; a=2");
+    }
+
+    /// An insecure origin cannot flood the jar to evict a Secure cookie and
+    /// plant its own in its place.
+    #[test]
+    fn eviction_spares_secure_cookies_for_insecure_newcomers() {
+        let url = |u| RequestUrl::parse(u).unwrap();
+        let mut jar: CookieJar<4, 1024> = CookieJar::new();
+        jar.store(
+            b"sid=SECRET; Secure; Path=/",
+            &url("https://example.com/"),
+            0,
+        )
+        .unwrap();
+        for h in [
+            &b"j0=x; Path=/"[..],
+            b"j1=x; Path=/",
+            b"j2=x; Path=/",
+            b"j3=x; Path=/",
+        ] {
+            jar.store(h, &url("http://example.com/"), 0).unwrap();
+        }
+        assert!(jar.iter().any(|c| c.name == b"sid"));
+        assert_eq!(
+            jar.store(b"sid=ATTACKER; Path=/", &url("http://example.com/"), 0),
+            Err(Error::CookieInsecureOrigin)
+        );
+        let mut only_secure: CookieJar<1, 1024> = CookieJar::new();
+        only_secure
+            .store(b"s=1; Secure", &url("https://example.com/"), 0)
+            .unwrap();
+        assert_eq!(
+            only_secure.store(b"t=1", &url("http://example.com/"), 0),
+            Err(Error::CapacityExceeded)
+        );
+        assert_eq!(
+            only_secure.store(b"t=1; Secure", &url("https://example.com/"), 0),
+            Ok(StoreOutcome::Inserted { evicted: 1 })
+        );
     }
 }

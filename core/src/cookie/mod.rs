@@ -23,6 +23,8 @@ pub use jar::{
     single_label_is_public_suffix,
 };
 pub use parse::ParsedSetCookie;
-pub use set_cookie::{MAX_ATTRIBUTE_LEN, MAX_NAME_VALUE_LEN, Priority, SameSite, SetCookie};
+pub use set_cookie::{
+    AttributeStyle, MAX_ATTRIBUTE_LEN, MAX_NAME_VALUE_LEN, Priority, SameSite, SetCookie,
+};
 pub use url::RequestUrl;
 pub use writer::CookieHeaderWriter;

@@ -7,9 +7,9 @@
 //! integer, an empty `Domain`) leave the earlier value in place.
 
 use crate::Error;
-use crate::class::{find, trim_wsp};
+use crate::class::{find, is_cookie_ctl, trim_wsp};
 use crate::cookie::date::parse_cookie_date;
-use crate::cookie::set_cookie::{Priority, SameSite};
+use crate::cookie::set_cookie::{MAX_ATTRIBUTE_LEN, Priority, SameSite};
 
 /// A `Set-Cookie` header as a user agent reads it, borrowed from the
 /// header bytes.
@@ -44,6 +44,7 @@ pub struct ParsedSetCookie<'a> {
     partitioned: bool,
     same_site: Option<SameSite>,
     priority: Option<Priority>,
+    control_characters: bool,
 }
 
 impl<'a> ParsedSetCookie<'a> {
@@ -96,6 +97,7 @@ impl<'a> ParsedSetCookie<'a> {
             partitioned: false,
             same_site: None,
             priority: None,
+            control_characters: header.iter().any(|&b| is_cookie_ctl(b)),
         };
         // `attributes` is empty or starts with the ';' that ended the pair.
         while let Some(rest) = attributes.get(1..) {
@@ -114,8 +116,12 @@ impl<'a> ParsedSetCookie<'a> {
     }
 
     /// Processes one cookie-av (RFC 6265 sections 5.2.1 to 5.2.6, plus
-    /// `SameSite`, `Partitioned` and `Priority`).
+    /// `SameSite`, `Partitioned` and `Priority`). A value over 1024 bytes
+    /// makes the attribute ignored (RFC 6265bis section 5.6 step 6).
     fn apply(&mut self, name: &[u8], value: &'a [u8]) {
+        if value.len() > MAX_ATTRIBUTE_LEN {
+            return;
+        }
         let is = |expected: &str| name.eq_ignore_ascii_case(expected.as_bytes());
         if is("expires") {
             if let Ok(time) = parse_cookie_date(value) {
@@ -141,9 +147,8 @@ impl<'a> ParsedSetCookie<'a> {
         } else if is("samesite") {
             self.same_site = SameSite::from_bytes(value);
         } else if is("priority") {
-            if let Some(priority) = Priority::from_bytes(value) {
-                self.priority = Some(priority);
-            }
+            // An unknown value resets to the default, as Chrome does.
+            self.priority = Priority::from_bytes(value);
         }
     }
 
@@ -171,7 +176,8 @@ impl<'a> ParsedSetCookie<'a> {
     /// When the cookie expires for a client whose clock reads `now`:
     /// `Max-Age` takes precedence over `Expires` (RFC 6265 section 5.3 step
     /// 3); `None` for a session cookie. A `Max-Age` of zero or less gives
-    /// [`i64::MIN`], "already expired".
+    /// [`i64::MIN`], "already expired". The 400-day cap of RFC 6265bis is
+    /// the jar's business and is not applied here.
     ///
     /// ```
     /// let c = jeton::cookie::ParsedSetCookie::parse(b"a=b; max-age=0; expires=Fri, 01 Jan 2100 00:00:00 GMT")?;
@@ -219,9 +225,17 @@ impl<'a> ParsedSetCookie<'a> {
         self.same_site
     }
 
-    /// The last valid `Priority`.
+    /// The last `Priority`, if its value was `Low`, `Medium` or `High`
+    /// (any case); an unknown value clears it.
     pub fn priority(&self) -> Option<Priority> {
         self.priority
+    }
+
+    /// Whether the header holds a control character other than HTAB
+    /// anywhere; RFC 6265bis section 5.6 has a user agent ignore such a
+    /// header entirely, and [`CookieJar`](crate::cookie::CookieJar) does.
+    pub fn has_control_characters(&self) -> bool {
+        self.control_characters
     }
 }
 

@@ -5,7 +5,8 @@
 //! (so no input can inject CR, LF or `;`), sizes over the RFC 6265bis
 //! limits, `SameSite=None` or `Partitioned` without `Secure`, and the
 //! `__Secure-`, `__Host-`, `__Http-` and `__Host-Http-` name prefixes.
-//! Attributes are written in one fixed order:
+//! Attributes are written in the order of an [`AttributeStyle`]; the
+//! default is:
 //!
 //! ```text
 //! name=value; Path=..; Domain=..; Max-Age=..; Expires=..; Secure; HttpOnly;
@@ -80,6 +81,39 @@ impl Priority {
     }
 }
 
+/// How attribute names are spelled and in which order they are written.
+///
+/// Browsers read every style the same way; the Node styles exist so that a
+/// jeton service can emit, byte for byte, the headers of the Node service
+/// beside it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AttributeStyle {
+    /// `Path`, `Domain`, `Max-Age`, `Expires`, `Secure`, `HttpOnly`,
+    /// `SameSite`, `Partitioned`, `Priority`.
+    #[default]
+    Canonical,
+    /// npm `cookie`'s `serialize` (Express, express-session): `Max-Age`,
+    /// `Domain`, `Path`, `Expires`, `HttpOnly`, `Secure`, `Partitioned`,
+    /// `Priority`, `SameSite`.
+    NpmCookie,
+    /// npm `cookies` (cookie-session, Koa): lower-case `path`, `expires`,
+    /// `domain`, `priority`, `samesite`, `secure`, `httponly`,
+    /// `partitioned`, with lower-case `samesite` and `priority` values.
+    /// The `cookies` module never writes `Max-Age` (it turns it into
+    /// `expires` with its own clock); when one is set it comes out as
+    /// `max-age` right after `expires`.
+    NpmCookies,
+}
+
+/// What goes after `name=` when writing.
+#[derive(Clone, Copy)]
+enum ValueOut<'v> {
+    /// The cookie's own value, percent-encoded when asked for.
+    Own,
+    /// Bytes already checked to be cookie-octets (a signature).
+    Raw(&'v [u8]),
+}
+
 /// The cookie name prefixes that carry rules, from the strictest down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Prefix {
@@ -152,6 +186,7 @@ pub struct SetCookie<'a> {
     same_site: Option<SameSite>,
     partitioned: bool,
     priority: Option<Priority>,
+    style: AttributeStyle,
 }
 
 impl<'a> SetCookie<'a> {
@@ -182,6 +217,7 @@ impl<'a> SetCookie<'a> {
             same_site: None,
             partitioned: false,
             priority: None,
+            style: AttributeStyle::Canonical,
         }
     }
 
@@ -275,6 +311,23 @@ impl<'a> SetCookie<'a> {
     /// Sets `Priority`.
     pub fn priority(mut self, priority: Priority) -> Self {
         self.priority = Some(priority);
+        self
+    }
+
+    /// Chooses how attributes are spelled and ordered.
+    ///
+    /// ```
+    /// use jeton::cookie::{AttributeStyle, SameSite, SetCookie};
+    /// let c = SetCookie::new("sid", "1").path("/").http_only(true).same_site(SameSite::Lax);
+    /// let mut buf = [0u8; 64];
+    /// let n = c.style(AttributeStyle::NpmCookies).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"sid=1; path=/; samesite=lax; httponly");
+    /// let n = c.style(AttributeStyle::NpmCookie).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"sid=1; Path=/; HttpOnly; SameSite=Lax");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn style(mut self, style: AttributeStyle) -> Self {
+        self.style = style;
         self
     }
 
@@ -461,7 +514,33 @@ impl<'a> SetCookie<'a> {
     pub fn write(&self, out: &mut [u8]) -> Result<usize, Error> {
         self.validate()?;
         let mut out = Out::new(out);
-        self.write_unchecked(&mut out);
+        self.write_unchecked(&mut out, b"", ValueOut::Own);
+        out.finish()
+    }
+
+    /// Writes this cookie's attributes under the name `name ++ suffix`
+    /// with `value` as the value: the companion cookies of signed-cookie
+    /// formats (keygrip's `name.sig`). `suffix` must be token bytes and
+    /// `value` cookie-octets; both are checked.
+    pub(crate) fn write_companion(
+        &self,
+        suffix: &[u8],
+        value: &[u8],
+        out: &mut [u8],
+    ) -> Result<usize, Error> {
+        self.validate()?;
+        if !suffix.iter().all(|&b| is(&TCHAR, b)) {
+            return Err(Error::CookieInvalidName);
+        }
+        if !is_cookie_value(value) {
+            return Err(Error::CookieInvalidValue);
+        }
+        let len = self.name.len() + suffix.len() + value.len();
+        if len > MAX_NAME_VALUE_LEN {
+            return Err(Error::CookieTooLarge);
+        }
+        let mut out = Out::new(out);
+        self.write_unchecked(&mut out, suffix, ValueOut::Raw(value));
         out.finish()
     }
 
@@ -473,7 +552,7 @@ impl<'a> SetCookie<'a> {
     pub fn formatted_len(&self) -> Result<usize, Error> {
         self.validate()?;
         let mut out = Out::new(&mut []);
-        self.write_unchecked(&mut out);
+        self.write_unchecked(&mut out, b"", ValueOut::Own);
         Ok(out.len())
     }
 
@@ -494,48 +573,116 @@ impl<'a> SetCookie<'a> {
         to_heapless(|buf| self.write(buf))
     }
 
-    fn write_unchecked(&self, out: &mut Out<'_>) {
+    fn write_unchecked(&self, out: &mut Out<'_>, suffix: &[u8], value: ValueOut<'_>) {
         out.put(self.name);
+        out.put(suffix);
         out.push(b'=');
-        if self.encode_value {
-            percent::encode_cookie_value_into(self.value, out);
-        } else {
-            out.put(self.value);
+        match value {
+            ValueOut::Own if self.encode_value => {
+                percent::encode_cookie_value_into(self.value, out)
+            }
+            ValueOut::Own => out.put(self.value),
+            ValueOut::Raw(raw) => out.put(raw),
         }
-        if let Some(path) = self.path {
-            out.put(b"; Path=");
-            out.put(path);
+        let attrs = Attributes { cookie: self, out };
+        match self.style {
+            AttributeStyle::Canonical => attrs.canonical(),
+            AttributeStyle::NpmCookie => attrs.npm_cookie(),
+            AttributeStyle::NpmCookies => attrs.npm_cookies(),
         }
-        if let Some(domain) = self.domain {
-            out.put(b"; Domain=");
-            out.put(domain);
+    }
+}
+
+/// Writes the attributes of a checked cookie in each style.
+struct Attributes<'c, 'o, 'b> {
+    cookie: &'c SetCookie<'c>,
+    out: &'o mut Out<'b>,
+}
+
+impl Attributes<'_, '_, '_> {
+    fn text(&mut self, name: &[u8], value: Option<&[u8]>) {
+        if let Some(value) = value {
+            self.out.put(b"; ");
+            self.out.put(name);
+            self.out.push(b'=');
+            self.out.put(value);
         }
-        if let Some(max_age) = self.max_age {
-            out.put(b"; Max-Age=");
-            out.put_u64(max_age);
+    }
+
+    fn lower_text(&mut self, name: &[u8], value: Option<&str>) {
+        if let Some(value) = value {
+            self.out.put(b"; ");
+            self.out.put(name);
+            self.out.push(b'=');
+            for b in value.bytes() {
+                self.out.push(b.to_ascii_lowercase());
+            }
         }
-        if let Some(expires) = self.expires {
-            out.put(b"; Expires=");
+    }
+
+    fn flag(&mut self, name: &[u8], on: bool) {
+        if on {
+            self.out.put(b"; ");
+            self.out.put(name);
+        }
+    }
+
+    fn max_age(&mut self, name: &[u8]) {
+        if let Some(max_age) = self.cookie.max_age {
+            self.out.put(b"; ");
+            self.out.put(name);
+            self.out.push(b'=');
+            self.out.put_u64(max_age);
+        }
+    }
+
+    fn expires(&mut self, name: &[u8]) {
+        if let Some(expires) = self.cookie.expires {
+            self.out.put(b"; ");
+            self.out.put(name);
+            self.out.push(b'=');
             // The range was checked by `validate`.
-            let _ = write_http_date(expires, out);
+            let _ = write_http_date(expires, self.out);
         }
-        if self.secure {
-            out.put(b"; Secure");
-        }
-        if self.http_only {
-            out.put(b"; HttpOnly");
-        }
-        if let Some(same_site) = self.same_site {
-            out.put(b"; SameSite=");
-            out.put(same_site.as_str().as_bytes());
-        }
-        if self.partitioned {
-            out.put(b"; Partitioned");
-        }
-        if let Some(priority) = self.priority {
-            out.put(b"; Priority=");
-            out.put(priority.as_str().as_bytes());
-        }
+    }
+
+    fn canonical(mut self) {
+        let c = self.cookie;
+        self.text(b"Path", c.path);
+        self.text(b"Domain", c.domain);
+        self.max_age(b"Max-Age");
+        self.expires(b"Expires");
+        self.flag(b"Secure", c.secure);
+        self.flag(b"HttpOnly", c.http_only);
+        self.text(b"SameSite", c.same_site.map(|s| s.as_str().as_bytes()));
+        self.flag(b"Partitioned", c.partitioned);
+        self.text(b"Priority", c.priority.map(|p| p.as_str().as_bytes()));
+    }
+
+    fn npm_cookie(mut self) {
+        let c = self.cookie;
+        self.max_age(b"Max-Age");
+        self.text(b"Domain", c.domain);
+        self.text(b"Path", c.path);
+        self.expires(b"Expires");
+        self.flag(b"HttpOnly", c.http_only);
+        self.flag(b"Secure", c.secure);
+        self.flag(b"Partitioned", c.partitioned);
+        self.text(b"Priority", c.priority.map(|p| p.as_str().as_bytes()));
+        self.text(b"SameSite", c.same_site.map(|s| s.as_str().as_bytes()));
+    }
+
+    fn npm_cookies(mut self) {
+        let c = self.cookie;
+        self.text(b"path", c.path);
+        self.expires(b"expires");
+        self.max_age(b"max-age");
+        self.text(b"domain", c.domain);
+        self.lower_text(b"priority", c.priority.map(Priority::as_str));
+        self.lower_text(b"samesite", c.same_site.map(SameSite::as_str));
+        self.flag(b"secure", c.secure);
+        self.flag(b"httponly", c.http_only);
+        self.flag(b"partitioned", c.partitioned);
     }
 }
 

@@ -30,10 +30,17 @@ pub struct RequestUrl<'a> {
 impl<'a> RequestUrl<'a> {
     /// Reads an absolute `http`, `https`, `ws` or `wss` URL.
     ///
+    /// This is not a full WHATWG URL parser: give it the URL a request
+    /// really goes to. It refuses what would make it disagree with one on
+    /// the host (control characters, spaces, a `\` inside the host) and,
+    /// like browsers, ends the authority at `\` as well as at `/`, `?` and
+    /// `#`. It does not resolve `.` and `..` path segments or IPv4
+    /// shorthand such as `127.1`.
+    ///
     /// # Errors
     ///
-    /// [`Error::InvalidUrl`] when the scheme is missing or unknown, or the
-    /// host is empty.
+    /// [`Error::InvalidUrl`] when the scheme is missing or unknown, the host
+    /// is empty, or the URL holds a control character or a space.
     ///
     /// # Example
     ///
@@ -47,6 +54,9 @@ impl<'a> RequestUrl<'a> {
     /// ```
     pub fn parse<U: AsRef<[u8]> + ?Sized>(url: &'a U) -> Result<Self, Error> {
         let url = url.as_ref();
+        if url.iter().any(|&b| b <= b' ' || b == 0x7F) {
+            return Err(Error::InvalidUrl);
+        }
         let sep = url
             .windows(3)
             .position(|w| w == b"://")
@@ -63,7 +73,7 @@ impl<'a> RequestUrl<'a> {
         let rest = url.get(sep + 3..).unwrap_or(&[]);
         let authority_end = rest
             .iter()
-            .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+            .position(|&b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
             .unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(authority_end);
         let host_port = match authority.iter().rposition(|&b| b == b'@') {
@@ -141,6 +151,14 @@ pub(crate) fn is_ip_literal(host: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A backslash ends the authority, as in browsers: the host here is
+    /// `evil.example`, not `bank.example`.
+    #[test]
+    fn backslash_ends_the_authority() {
+        let url = RequestUrl::parse(b"https://evil.example\\@bank.example/").unwrap();
+        assert_eq!(url.host, b"evil.example");
+    }
 
     #[test]
     fn ip_literals() {

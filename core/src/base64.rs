@@ -1,0 +1,369 @@
+//! Strict, table-driven base64 for public bytes (signatures, token
+//! segments, cookie values).
+//!
+//! Decoding refuses everything but the one canonical encoding of each byte
+//! string: characters outside the alphabet, whitespace, padding where it is
+//! not expected (or missing where it is), and non-zero trailing bits. Two
+//! different strings therefore never decode to the same bytes, which lets
+//! verification compare raw bytes instead of encoded text.
+//!
+//! These functions branch and index tables on the data, so their timing
+//! depends on it: use them for bytes an attacker already knows. Secret
+//! material (keys, secrets read from configuration) goes through the
+//! constant-time `base64ct` crate instead, as [`crate::mac::HmacKey::from_base64`]
+//! does.
+
+use crate::Error;
+use crate::out::Out;
+
+/// Which 64 characters encode the 6-bit groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Alphabet {
+    /// RFC 4648 section 4: `A-Z a-z 0-9 + /`.
+    Standard,
+    /// RFC 4648 section 5: `A-Z a-z 0-9 - _`.
+    UrlSafe,
+}
+
+/// Whether `=` padding is written, and accepted when decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Padding {
+    /// Always `=`-padded to a multiple of four characters.
+    Padded,
+    /// Never padded (RFC 7515 `base64url`, keygrip, cookie-signature).
+    Unpadded,
+    /// Decoding accepts both, but padding, when present, must be complete.
+    /// Encoding with this policy writes no padding.
+    Either,
+}
+
+const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const INVALID: u8 = 0xFF;
+
+const fn decode_table(alphabet: &[u8; 64]) -> [u8; 256] {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        // Runs at compile time over a 64-entry alphabet.
+        #[allow(clippy::indexing_slicing)]
+        {
+            table[alphabet[i] as usize] = i as u8;
+        }
+        i += 1;
+    }
+    table
+}
+
+static STANDARD_DECODE: [u8; 256] = decode_table(STANDARD);
+static URL_SAFE_DECODE: [u8; 256] = decode_table(URL_SAFE);
+
+impl Alphabet {
+    fn encode_table(self) -> &'static [u8; 64] {
+        match self {
+            Alphabet::Standard => STANDARD,
+            Alphabet::UrlSafe => URL_SAFE,
+        }
+    }
+
+    fn decode_table(self) -> &'static [u8; 256] {
+        match self {
+            Alphabet::Standard => &STANDARD_DECODE,
+            Alphabet::UrlSafe => &URL_SAFE_DECODE,
+        }
+    }
+}
+
+/// Length of the encoding of `len` bytes.
+///
+/// ```
+/// use jeton::base64::{encoded_len, Padding};
+/// assert_eq!(encoded_len(20, Padding::Padded), 28);
+/// assert_eq!(encoded_len(20, Padding::Unpadded), 27);
+/// ```
+pub const fn encoded_len(len: usize, padding: Padding) -> usize {
+    let full = len / 3 * 4;
+    match (len % 3, padding) {
+        (0, _) => full,
+        (_, Padding::Padded) => full + 4,
+        (rem, _) => full + rem + 1,
+    }
+}
+
+#[inline]
+fn sextet(table: &[u8; 64], index: u32) -> u8 {
+    table.get((index & 0x3F) as usize).copied().unwrap_or(b'A')
+}
+
+/// [`encode`] into an existing writer.
+pub(crate) fn encode_into(input: &[u8], alphabet: Alphabet, padding: Padding, out: &mut Out<'_>) {
+    let table = alphabet.encode_table();
+    let mut chunks = input.chunks_exact(3);
+    for chunk in &mut chunks {
+        if let [a, b, c] = *chunk {
+            let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+            out.push(sextet(table, n >> 18));
+            out.push(sextet(table, n >> 12));
+            out.push(sextet(table, n >> 6));
+            out.push(sextet(table, n));
+        }
+    }
+    match *chunks.remainder() {
+        [a] => {
+            let n = u32::from(a) << 16;
+            out.push(sextet(table, n >> 18));
+            out.push(sextet(table, n >> 12));
+            if padding == Padding::Padded {
+                out.put(b"==");
+            }
+        }
+        [a, b] => {
+            let n = u32::from(a) << 16 | u32::from(b) << 8;
+            out.push(sextet(table, n >> 18));
+            out.push(sextet(table, n >> 12));
+            out.push(sextet(table, n >> 6));
+            if padding == Padding::Padded {
+                out.push(b'=');
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Encodes `input` into `out` and returns the length written.
+///
+/// # Errors
+///
+/// [`Error::BufferTooSmall`] when `out` is shorter than
+/// [`encoded_len`]`(input.len(), padding)`.
+///
+/// # Example
+///
+/// ```
+/// use jeton::base64::{encode, Alphabet, Padding};
+/// let mut buf = [0u8; 8];
+/// let n = encode(b"\xfb\xff", Alphabet::UrlSafe, Padding::Unpadded, &mut buf)?;
+/// assert_eq!(&buf[..n], b"-_8");
+/// let n = encode(b"\xfb\xff", Alphabet::Standard, Padding::Padded, &mut buf)?;
+/// assert_eq!(&buf[..n], b"+/8=");
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub fn encode(
+    input: &[u8],
+    alphabet: Alphabet,
+    padding: Padding,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    let mut out = Out::new(out);
+    encode_into(input, alphabet, padding, &mut out);
+    out.finish()
+}
+
+/// Largest number of bytes `len` characters of base64 can decode to.
+pub const fn decoded_len_max(len: usize) -> usize {
+    len / 4 * 3 + (len % 4) * 3 / 4
+}
+
+/// Decodes the canonical base64 `input` into `out` and returns the length
+/// written.
+///
+/// # Errors
+///
+/// - [`Error::InvalidBase64`] for a character outside the alphabet
+///   (whitespace included), a length no encoding has, padding the policy
+///   refuses (or its absence where it is required), or non-zero bits after
+///   the last byte;
+/// - [`Error::BufferTooSmall`] when `out` is too short.
+///
+/// On error `out` holds nothing of the result.
+///
+/// # Example
+///
+/// ```
+/// use jeton::{Error, base64::{decode, Alphabet, Padding}};
+/// let mut buf = [0u8; 8];
+/// let n = decode(b"aGk", Alphabet::UrlSafe, Padding::Unpadded, &mut buf)?;
+/// assert_eq!(&buf[..n], b"hi");
+/// // "aGl" also ends in the bits of "hi", plus a stray 1: not canonical.
+/// assert_eq!(decode(b"aGl", Alphabet::UrlSafe, Padding::Unpadded, &mut buf), Err(Error::InvalidBase64));
+/// assert_eq!(decode(b"aGk=", Alphabet::UrlSafe, Padding::Unpadded, &mut buf), Err(Error::InvalidBase64));
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub fn decode(
+    input: &[u8],
+    alphabet: Alphabet,
+    padding: Padding,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    let body = strip_padding(input, padding)?;
+    let mut out = Out::new(out);
+    match decode_into(body, alphabet, &mut out) {
+        Ok(()) => out.finish(),
+        Err(e) => out.fail(e),
+    }
+}
+
+/// `input` without its padding, after checking the padding policy.
+fn strip_padding(input: &[u8], padding: Padding) -> Result<&[u8], Error> {
+    let pad = input.iter().rev().take_while(|&&b| b == b'=').count();
+    let body = input.get(..input.len() - pad).unwrap_or(&[]);
+    let complete = input.len() % 4 == 0 && pad <= 2 && (pad == 0 || body.len() % 4 != 0);
+    let needs_pad = body.len() % 4 != 0;
+    let ok = match padding {
+        Padding::Unpadded => pad == 0,
+        Padding::Padded => complete && (pad > 0) == needs_pad,
+        Padding::Either => pad == 0 || complete,
+    };
+    if ok {
+        Ok(body)
+    } else {
+        Err(Error::InvalidBase64)
+    }
+}
+
+/// Decodes unpadded base64 into a writer.
+pub(crate) fn decode_into(body: &[u8], alphabet: Alphabet, out: &mut Out<'_>) -> Result<(), Error> {
+    let table = alphabet.decode_table();
+    let value = |c: u8| -> Result<u32, Error> {
+        match table.get(usize::from(c)).copied() {
+            Some(v) if v != INVALID => Ok(u32::from(v)),
+            _ => Err(Error::InvalidBase64),
+        }
+    };
+    let mut chunks = body.chunks_exact(4);
+    for chunk in &mut chunks {
+        if let [a, b, c, d] = *chunk {
+            let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6 | value(d)?;
+            out.push((n >> 16) as u8);
+            out.push((n >> 8) as u8);
+            out.push(n as u8);
+        }
+    }
+    match *chunks.remainder() {
+        [] => Ok(()),
+        [a, b] => {
+            let n = value(a)? << 18 | value(b)? << 12;
+            if n & 0xFFFF != 0 {
+                return Err(Error::InvalidBase64);
+            }
+            out.push((n >> 16) as u8);
+            Ok(())
+        }
+        [a, b, c] => {
+            let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6;
+            if n & 0xFF != 0 {
+                return Err(Error::InvalidBase64);
+            }
+            out.push((n >> 16) as u8);
+            out.push((n >> 8) as u8);
+            Ok(())
+        }
+        _ => Err(Error::InvalidBase64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use std::vec::Vec;
+
+    fn enc(input: &[u8], alphabet: Alphabet, padding: Padding) -> Vec<u8> {
+        let mut buf = [0u8; 128];
+        let n = encode(input, alphabet, padding, &mut buf).unwrap();
+        assert_eq!(n, encoded_len(input.len(), padding));
+        buf[..n].to_vec()
+    }
+
+    fn dec(input: &[u8], alphabet: Alphabet, padding: Padding) -> Result<Vec<u8>, Error> {
+        let mut buf = [0u8; 128];
+        decode(input, alphabet, padding, &mut buf).map(|n| buf[..n].to_vec())
+    }
+
+    /// RFC 4648 section 10.
+    #[test]
+    fn rfc4648_test_vectors() {
+        let cases: [(&[u8], &[u8]); 7] = [
+            (b"", b""),
+            (b"f", b"Zg=="),
+            (b"fo", b"Zm8="),
+            (b"foo", b"Zm9v"),
+            (b"foob", b"Zm9vYg=="),
+            (b"fooba", b"Zm9vYmE="),
+            (b"foobar", b"Zm9vYmFy"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(enc(plain, Alphabet::Standard, Padding::Padded), encoded);
+            assert_eq!(
+                dec(encoded, Alphabet::Standard, Padding::Padded).unwrap(),
+                plain
+            );
+            assert_eq!(
+                dec(encoded, Alphabet::Standard, Padding::Either).unwrap(),
+                plain
+            );
+            let unpadded: Vec<u8> = encoded.iter().copied().filter(|&b| b != b'=').collect();
+            assert_eq!(enc(plain, Alphabet::UrlSafe, Padding::Unpadded), unpadded);
+            assert_eq!(
+                dec(&unpadded, Alphabet::UrlSafe, Padding::Unpadded).unwrap(),
+                plain
+            );
+            assert_eq!(
+                dec(&unpadded, Alphabet::Standard, Padding::Either).unwrap(),
+                plain
+            );
+            if unpadded.len() != encoded.len() {
+                assert!(dec(&unpadded, Alphabet::Standard, Padding::Padded).is_err());
+                assert!(dec(encoded, Alphabet::Standard, Padding::Unpadded).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_everything_non_canonical() {
+        let bad: [(&[u8], Padding); 12] = [
+            (b"Zg", Padding::Padded),
+            (b"Zg=", Padding::Padded),
+            (b"Zg=", Padding::Either),
+            (b"Zg===", Padding::Either),
+            (b"Zm9v=", Padding::Either),
+            (b"Zm9v====", Padding::Either),
+            (b"Zh", Padding::Unpadded),
+            (b"Zm9", Padding::Unpadded),
+            (b"Z", Padding::Unpadded),
+            (b"Zm 9v", Padding::Unpadded),
+            (b"Zm9v\n", Padding::Unpadded),
+            (b"=Zm9", Padding::Either),
+        ];
+        for (input, padding) in bad {
+            assert_eq!(
+                dec(input, Alphabet::Standard, padding),
+                Err(Error::InvalidBase64),
+                "{input:?}"
+            );
+        }
+        assert!(dec(b"-_8", Alphabet::Standard, Padding::Unpadded).is_err());
+        assert!(dec(b"+/8", Alphabet::UrlSafe, Padding::Unpadded).is_err());
+        assert_eq!(
+            dec(b"-_8", Alphabet::UrlSafe, Padding::Unpadded).unwrap(),
+            b"\xfb\xff"
+        );
+    }
+
+    #[test]
+    fn all_byte_values_round_trip() {
+        let data: Vec<u8> = (0..=255).collect();
+        let mut encoded = [0u8; 400];
+        let mut decoded = [0u8; 300];
+        for len in 0..=data.len() {
+            for alphabet in [Alphabet::Standard, Alphabet::UrlSafe] {
+                for padding in [Padding::Padded, Padding::Unpadded] {
+                    let n = encode(&data[..len], alphabet, padding, &mut encoded).unwrap();
+                    let m = decode(&encoded[..n], alphabet, padding, &mut decoded).unwrap();
+                    assert_eq!(&decoded[..m], &data[..len]);
+                    assert!(m <= decoded_len_max(n));
+                }
+            }
+        }
+    }
+}

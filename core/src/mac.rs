@@ -1,0 +1,522 @@
+//! HMAC keys (SHA-1, SHA-256, SHA-384, SHA-512) and key rings.
+//!
+//! A [`HmacKey`] runs the secret through the HMAC inner and outer pads once,
+//! at construction, and keeps the two resulting hash states; every
+//! signature starts from a copy of them instead of from the secret. The
+//! states, and every copy, are wiped when dropped. Tags are compared in
+//! constant time.
+//!
+//! A [`KeyRing`] holds up to `N` keys for rotation: it signs with the first
+//! and verifies against every key, reporting which one matched so the
+//! caller can re-sign with the current key.
+
+use core::fmt;
+
+use hmac::{Hmac, KeyInit, Mac};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
+
+use crate::Error;
+
+/// The hash under an HMAC key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Algorithm {
+    /// HMAC-SHA1: 20-byte tags (keygrip's default).
+    Sha1,
+    /// HMAC-SHA256: 32-byte tags.
+    Sha256,
+    /// HMAC-SHA384: 48-byte tags.
+    Sha384,
+    /// HMAC-SHA512: 64-byte tags.
+    Sha512,
+}
+
+impl Algorithm {
+    /// Length of this algorithm's tag in bytes.
+    pub const fn tag_len(self) -> usize {
+        match self {
+            Algorithm::Sha1 => 20,
+            Algorithm::Sha256 => 32,
+            Algorithm::Sha384 => 48,
+            Algorithm::Sha512 => 64,
+        }
+    }
+
+    /// The name Node's `crypto.createHmac` uses: `sha1`, `sha256`, ...
+    pub const fn name(self) -> &'static str {
+        match self {
+            Algorithm::Sha1 => "sha1",
+            Algorithm::Sha256 => "sha256",
+            Algorithm::Sha384 => "sha384",
+            Algorithm::Sha512 => "sha512",
+        }
+    }
+}
+
+/// The longest tag, HMAC-SHA512's.
+pub const MAX_TAG_LEN: usize = 64;
+
+/// A MAC tag: the first `len` bytes of a 64-byte array, wiped on drop.
+///
+/// Its `PartialEq` runs in constant time; its `Debug` prints no bytes.
+#[derive(Clone)]
+pub struct Tag {
+    bytes: [u8; MAX_TAG_LEN],
+    len: usize,
+}
+
+impl Tag {
+    /// The tag bytes. Take care: comparing them with `==` on slices is not
+    /// constant-time; use [`HmacKey::verify`] or `Tag`'s own `==`.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// `true` for a zero-length tag (never produced by a key).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Compares with `other` in constant time (the lengths are public).
+    pub fn ct_eq(&self, other: &[u8]) -> bool {
+        self.as_bytes().ct_eq(other).into()
+    }
+}
+
+impl PartialEq for Tag {
+    fn eq(&self, other: &Tag) -> bool {
+        self.ct_eq(other.as_bytes())
+    }
+}
+
+impl Eq for Tag {}
+
+impl fmt::Debug for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Tag {{ len: {}, .. }}", self.len)
+    }
+}
+
+impl Drop for Tag {
+    fn drop(&mut self) {
+        self.bytes.zeroize();
+    }
+}
+
+/// The keyed inner and outer hash states of each algorithm.
+#[derive(Clone)]
+enum State {
+    Sha1(Hmac<sha1::Sha1>),
+    Sha256(Hmac<sha2::Sha256>),
+    Sha384(Hmac<sha2::Sha384>),
+    Sha512(Hmac<sha2::Sha512>),
+}
+
+// The keyed states live in these hash cores; they must wipe themselves.
+const _: () = {
+    const fn wipes<T: zeroize::ZeroizeOnDrop>() {}
+    wipes::<sha1::block_api::Sha1Core>();
+    wipes::<sha2::block_api::Sha256VarCore>();
+    wipes::<sha2::block_api::Sha512VarCore>();
+};
+
+/// An HMAC key with its pads pre-computed, ready for any number of
+/// operations.
+///
+/// ```
+/// use jeton::mac::{Algorithm, HmacKey};
+///
+/// // RFC 4231 test case 2.
+/// let key = HmacKey::new(Algorithm::Sha256, b"Jefe");
+/// let tag = key.sign(b"what do ya want for nothing?");
+/// assert_eq!(
+///     tag.as_bytes()[..8],
+///     [0x5b, 0xdc, 0xc1, 0x46, 0xbf, 0x60, 0x75, 0x4e]
+/// );
+/// assert!(key.verify(b"what do ya want for nothing?", tag.as_bytes()).is_ok());
+/// ```
+#[derive(Clone)]
+pub struct HmacKey {
+    state: State,
+}
+
+impl fmt::Debug for HmacKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HmacKey {{ algorithm: {:?}, .. }}", self.algorithm())
+    }
+}
+
+/// Runs `update` over a fresh copy of the keyed state and finalizes it into
+/// a tag; the copy wipes itself when it goes out of scope.
+fn run<M: Mac + Clone>(keyed: &M, update: impl FnOnce(&mut M)) -> Tag {
+    let mut mac = keyed.clone();
+    update(&mut mac);
+    let out = mac.finalize().into_bytes();
+    let mut tag = Tag {
+        bytes: [0; MAX_TAG_LEN],
+        len: 0,
+    };
+    let len = out.len().min(MAX_TAG_LEN);
+    if let (Some(dst), Some(src)) = (tag.bytes.get_mut(..len), out.get(..len)) {
+        dst.copy_from_slice(src);
+        tag.len = len;
+    }
+    tag
+}
+
+impl HmacKey {
+    /// Keys `algorithm` with `secret`, of any length (longer than a block
+    /// is hashed first, as RFC 2104 says).
+    ///
+    /// ```
+    /// let key = jeton::mac::HmacKey::new(jeton::mac::Algorithm::Sha1, b"keyboard cat");
+    /// assert_eq!(key.algorithm().tag_len(), 20);
+    /// ```
+    pub fn new(algorithm: Algorithm, secret: &[u8]) -> HmacKey {
+        // HMAC accepts keys of every length, so `new_from_slice` cannot
+        // fail; the empty fallback only exists to avoid a panic path.
+        let state = match algorithm {
+            Algorithm::Sha1 => State::Sha1(
+                Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
+            ),
+            Algorithm::Sha256 => State::Sha256(
+                Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
+            ),
+            Algorithm::Sha384 => State::Sha384(
+                Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
+            ),
+            Algorithm::Sha512 => State::Sha512(
+                Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
+            ),
+        };
+        HmacKey { state }
+    }
+
+    /// Keys `algorithm` with a secret given in standard base64 (padded),
+    /// decoded in constant time so that the secret's bytes do not show in
+    /// timing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidBase64`] when `encoded` is not padded standard
+    /// base64; [`Error::InputTooLong`] when the secret exceeds 1024 bytes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// let a = HmacKey::from_base64(Algorithm::Sha256, "c2VjcmV0")?;
+    /// let b = HmacKey::new(Algorithm::Sha256, b"secret");
+    /// assert_eq!(a.sign(b"x"), b.sign(b"x"));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn from_base64<S: AsRef<[u8]> + ?Sized>(
+        algorithm: Algorithm,
+        encoded: &S,
+    ) -> Result<HmacKey, Error> {
+        use base64ct::Encoding;
+        let mut secret = [0u8; 1024];
+        let result = match base64ct::Base64::decode(encoded.as_ref(), &mut secret) {
+            Ok(decoded) => Ok(HmacKey::new(algorithm, decoded)),
+            Err(base64ct::Error::InvalidLength) if encoded.as_ref().len() > 1368 => {
+                Err(Error::InputTooLong)
+            }
+            Err(_) => Err(Error::InvalidBase64),
+        };
+        secret.zeroize();
+        result
+    }
+
+    /// The algorithm this key computes.
+    pub fn algorithm(&self) -> Algorithm {
+        match self.state {
+            State::Sha1(_) => Algorithm::Sha1,
+            State::Sha256(_) => Algorithm::Sha256,
+            State::Sha384(_) => Algorithm::Sha384,
+            State::Sha512(_) => Algorithm::Sha512,
+        }
+    }
+
+    /// The tag of `data`.
+    pub fn sign(&self, data: &[u8]) -> Tag {
+        self.sign_parts(&[data])
+    }
+
+    /// The tag of the concatenation of `parts`, without concatenating them
+    /// (keygrip signs `name`, `=` and `value` this way).
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// let key = HmacKey::new(Algorithm::Sha1, b"k");
+    /// assert_eq!(key.sign_parts(&[b"a", b"=", b"b"]), key.sign(b"a=b"));
+    /// ```
+    pub fn sign_parts(&self, parts: &[&[u8]]) -> Tag {
+        fn feed<M: Mac>(mac: &mut M, parts: &[&[u8]]) {
+            for part in parts {
+                mac.update(part);
+            }
+        }
+        match &self.state {
+            State::Sha1(keyed) => run(keyed, |m| feed(m, parts)),
+            State::Sha256(keyed) => run(keyed, |m| feed(m, parts)),
+            State::Sha384(keyed) => run(keyed, |m| feed(m, parts)),
+            State::Sha512(keyed) => run(keyed, |m| feed(m, parts)),
+        }
+    }
+
+    /// Writes the tag of `data` into `out` and returns its length.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BufferTooSmall`] when `out` is shorter than the tag.
+    pub fn sign_into(&self, data: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+        let tag = self.sign(data);
+        let mut out = crate::out::Out::new(out);
+        out.put(tag.as_bytes());
+        out.finish()
+    }
+
+    /// Checks `tag` against the tag of `data` in constant time.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SignatureMismatch`] when the tag differs or has another
+    /// length (lengths are public, so that check is not hidden).
+    pub fn verify(&self, data: &[u8], tag: &[u8]) -> Result<(), Error> {
+        self.verify_parts(&[data], tag)
+    }
+
+    /// [`HmacKey::verify`] over the concatenation of `parts`.
+    ///
+    /// # Errors
+    ///
+    /// As [`HmacKey::verify`].
+    pub fn verify_parts(&self, parts: &[&[u8]], tag: &[u8]) -> Result<(), Error> {
+        if self.sign_parts(parts).ct_eq(tag) {
+            Ok(())
+        } else {
+            Err(Error::SignatureMismatch)
+        }
+    }
+}
+
+/// Up to `N` HMAC keys for rotation: the first signs, every one verifies.
+///
+/// ```
+/// use jeton::mac::{Algorithm, HmacKey, KeyRing};
+///
+/// let old = HmacKey::new(Algorithm::Sha256, b"old secret");
+/// let tag = old.sign(b"data");
+///
+/// let mut ring: KeyRing<2> = KeyRing::new();
+/// ring.push(HmacKey::new(Algorithm::Sha256, b"new secret"))?;
+/// ring.push(old)?;
+/// assert_eq!(ring.verify(b"data", tag.as_bytes()), Ok(1)); // matched the old key
+/// assert_ne!(ring.sign(b"data")?, tag);                    // re-sign with the new one
+/// # Ok::<(), jeton::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct KeyRing<const N: usize> {
+    keys: heapless::Vec<HmacKey, N>,
+}
+
+impl<const N: usize> fmt::Debug for KeyRing<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.keys.iter()).finish()
+    }
+}
+
+impl<const N: usize> Default for KeyRing<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> KeyRing<N> {
+    /// An empty ring.
+    pub const fn new() -> Self {
+        KeyRing {
+            keys: heapless::Vec::new(),
+        }
+    }
+
+    /// A ring holding one key.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CapacityExceeded`] when `N` is zero.
+    pub fn with_key(key: HmacKey) -> Result<Self, Error> {
+        let mut ring = Self::new();
+        ring.push(key)?;
+        Ok(ring)
+    }
+
+    /// Adds a key after the ones already held (the first key added signs).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CapacityExceeded`] when the ring is full; it is unchanged.
+    pub fn push(&mut self, key: HmacKey) -> Result<(), Error> {
+        self.keys.push(key).map_err(|_| Error::CapacityExceeded)
+    }
+
+    /// Puts `key` first, for signing, and keeps the others after it for
+    /// verification; when the ring is full the last (oldest) key leaves.
+    pub fn rotate_in(&mut self, key: HmacKey) {
+        if N == 0 {
+            return;
+        }
+        if self.keys.is_full() {
+            self.keys.pop();
+        }
+        let _ = self.keys.insert(0, key);
+    }
+
+    /// The keys, signing key first.
+    pub fn keys(&self) -> &[HmacKey] {
+        &self.keys
+    }
+
+    /// Number of keys held.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// `true` when no key is held.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The signing key: the first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyKeyRing`].
+    pub fn signing_key(&self) -> Result<&HmacKey, Error> {
+        self.keys.first().ok_or(Error::EmptyKeyRing)
+    }
+
+    /// The tag of `data` under the signing key.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyKeyRing`].
+    pub fn sign(&self, data: &[u8]) -> Result<Tag, Error> {
+        Ok(self.signing_key()?.sign(data))
+    }
+
+    /// Index of the first key whose tag of `data` equals `tag`.
+    ///
+    /// Every key is tried, whatever matches, so the time taken does not
+    /// tell which key matched.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyKeyRing`], or [`Error::SignatureMismatch`] when no key
+    /// matches.
+    pub fn verify(&self, data: &[u8], tag: &[u8]) -> Result<usize, Error> {
+        self.verify_parts(&[data], tag)
+    }
+
+    /// [`KeyRing::verify`] over the concatenation of `parts`.
+    ///
+    /// # Errors
+    ///
+    /// As [`KeyRing::verify`].
+    pub fn verify_parts(&self, parts: &[&[u8]], tag: &[u8]) -> Result<usize, Error> {
+        self.find(|key| key.sign_parts(parts).ct_eq(tag))
+    }
+
+    /// Index of the first key for which `matches` holds, trying every key.
+    pub(crate) fn find(&self, matches: impl Fn(&HmacKey) -> bool) -> Result<usize, Error> {
+        if self.keys.is_empty() {
+            return Err(Error::EmptyKeyRing);
+        }
+        let mut found = None;
+        for (i, key) in self.keys.iter().enumerate() {
+            if matches(key) && found.is_none() {
+                found = Some(i);
+            }
+        }
+        found.ok_or(Error::SignatureMismatch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_have_their_algorithm_length() {
+        for alg in [
+            Algorithm::Sha1,
+            Algorithm::Sha256,
+            Algorithm::Sha384,
+            Algorithm::Sha512,
+        ] {
+            let key = HmacKey::new(alg, b"k");
+            assert_eq!(key.sign(b"").len(), alg.tag_len());
+            assert_eq!(key.algorithm(), alg);
+        }
+    }
+
+    #[test]
+    fn verify_refuses_other_lengths_and_bytes() {
+        let key = HmacKey::new(Algorithm::Sha256, b"k");
+        let tag = key.sign(b"m");
+        assert!(key.verify(b"m", tag.as_bytes()).is_ok());
+        assert_eq!(
+            key.verify(b"m", &tag.as_bytes()[..31]),
+            Err(Error::SignatureMismatch)
+        );
+        assert_eq!(key.verify(b"m", b""), Err(Error::SignatureMismatch));
+        let mut flipped = [0u8; 32];
+        flipped.copy_from_slice(tag.as_bytes());
+        flipped[31] ^= 1;
+        assert_eq!(key.verify(b"m", &flipped), Err(Error::SignatureMismatch));
+        assert_eq!(
+            key.verify(b"n", tag.as_bytes()),
+            Err(Error::SignatureMismatch)
+        );
+    }
+
+    #[test]
+    fn ring_rotation() {
+        let mut ring: KeyRing<2> = KeyRing::new();
+        assert_eq!(ring.sign(b"x").err(), Some(Error::EmptyKeyRing));
+        assert_eq!(ring.verify(b"x", b"").err(), Some(Error::EmptyKeyRing));
+        let a = HmacKey::new(Algorithm::Sha1, b"a");
+        let b = HmacKey::new(Algorithm::Sha1, b"b");
+        let c = HmacKey::new(Algorithm::Sha1, b"c");
+        let tag_a = a.sign(b"x");
+        ring.rotate_in(a);
+        ring.rotate_in(b);
+        assert_eq!(ring.verify(b"x", tag_a.as_bytes()), Ok(1));
+        ring.rotate_in(c.clone());
+        assert_eq!(
+            ring.verify(b"x", tag_a.as_bytes()),
+            Err(Error::SignatureMismatch)
+        );
+        assert_eq!(ring.sign(b"x").unwrap(), c.sign(b"x"));
+        assert_eq!(ring.push(c).err(), Some(Error::CapacityExceeded));
+        assert_eq!(ring.len(), 2);
+    }
+
+    #[test]
+    fn from_base64_is_strict() {
+        assert_eq!(
+            HmacKey::from_base64(Algorithm::Sha1, "c2VjcmV0=").err(),
+            Some(Error::InvalidBase64)
+        );
+        assert_eq!(
+            HmacKey::from_base64(Algorithm::Sha1, "c2Vj cmV0").err(),
+            Some(Error::InvalidBase64)
+        );
+        assert!(HmacKey::from_base64(Algorithm::Sha1, "").is_ok());
+    }
+}
