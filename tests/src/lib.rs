@@ -30,3 +30,16 @@ pub fn load_json(relative: &str) -> serde_json::Value {
         .join("\n");
     serde_json::from_str(&json).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
+
+/// Bytes of a hexadecimal string.
+///
+/// # Panics
+///
+/// On anything but pairs of hex digits: vector files are trusted data.
+pub fn hex(s: &str) -> Vec<u8> {
+    assert!(s.len().is_multiple_of(2), "odd hex {s}");
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
+}

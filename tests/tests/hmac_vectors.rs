@@ -3,16 +3,7 @@
 
 use jeton::Error;
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
-use jeton_tests::load_json;
-use serde_json::Value;
-
-fn hex(s: &str) -> Vec<u8> {
-    assert!(s.len() % 2 == 0, "odd hex {s}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
-        .collect()
-}
+use jeton_tests::{hex, load_json};
 
 /// Checks one RFC case: the RFC gives a full tag or a truncation of it.
 fn check_rfc_case(alg: Algorithm, key: &[u8], data: &[u8], expected: &[u8]) {
