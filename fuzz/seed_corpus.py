@@ -40,3 +40,11 @@ for name in ("examples.json", "bsd-examples.json"):
 
 for value in ["caf%C3%A9", "%", "%zz", "%F0%9F%98%80", "a%20b", "%ED%A0%80", "plain"]:
     write("percent", value.encode())
+
+signed = load("npm-signed.json")
+for case in signed["cookie_session"]["requests"][:40]:
+    write("signed_verify", case["cookie_header"].encode())
+for case in signed["express_session"]["requests"][:20]:
+    write("signed_verify", case["cookie_header"].encode())
+for case in signed["keygrip"][:40]:
+    write("base64", case["digest"].encode())

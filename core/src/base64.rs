@@ -98,36 +98,36 @@ fn sextet(table: &[u8; 64], index: u32) -> u8 {
 /// [`encode`] into an existing writer.
 pub(crate) fn encode_into(input: &[u8], alphabet: Alphabet, padding: Padding, out: &mut Out<'_>) {
     let table = alphabet.encode_table();
-    let mut chunks = input.chunks_exact(3);
-    for chunk in &mut chunks {
-        if let [a, b, c] = *chunk {
-            let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            out.push(sextet(table, n >> 18));
-            out.push(sextet(table, n >> 12));
-            out.push(sextet(table, n >> 6));
-            out.push(sextet(table, n));
-        }
-    }
-    match *chunks.remainder() {
-        [a] => {
-            let n = u32::from(a) << 16;
-            out.push(sextet(table, n >> 18));
-            out.push(sextet(table, n >> 12));
-            if padding == Padding::Padded {
-                out.put(b"==");
+    out.put_with(encoded_len(input.len(), padding), |dst| {
+        let full = input.len() / 3 * 4;
+        let (body, tail) = dst.split_at_mut(full.min(dst.len()));
+        let mut chunks = input.chunks_exact(3);
+        for (chunk, slot) in (&mut chunks).zip(body.chunks_exact_mut(4)) {
+            if let ([a, b, c], [w, x, y, z]) = (chunk, slot) {
+                let n = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+                *w = sextet(table, n >> 18);
+                *x = sextet(table, n >> 12);
+                *y = sextet(table, n >> 6);
+                *z = sextet(table, n);
             }
         }
-        [a, b] => {
-            let n = u32::from(a) << 16 | u32::from(b) << 8;
-            out.push(sextet(table, n >> 18));
-            out.push(sextet(table, n >> 12));
-            out.push(sextet(table, n >> 6));
-            if padding == Padding::Padded {
-                out.push(b'=');
+        match (chunks.remainder(), tail) {
+            ([a], [w, x, rest @ ..]) => {
+                let n = u32::from(*a) << 16;
+                *w = sextet(table, n >> 18);
+                *x = sextet(table, n >> 12);
+                rest.fill(b'=');
             }
+            ([a, b], [w, x, y, rest @ ..]) => {
+                let n = u32::from(*a) << 16 | u32::from(*b) << 8;
+                *w = sextet(table, n >> 18);
+                *x = sextet(table, n >> 12);
+                *y = sextet(table, n >> 6);
+                rest.fill(b'=');
+            }
+            _ => {}
         }
-        _ => {}
-    }
+    });
 }
 
 /// Encodes `input` into `out` and returns the length written.

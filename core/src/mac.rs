@@ -84,7 +84,7 @@ impl Tag {
 
     /// Compares with `other` in constant time (the lengths are public).
     pub fn ct_eq(&self, other: &[u8]) -> bool {
-        self.as_bytes().ct_eq(other).into()
+        ct_eq(self.as_bytes(), other)
     }
 }
 
@@ -106,6 +106,18 @@ impl Drop for Tag {
     fn drop(&mut self) {
         self.bytes.zeroize();
     }
+}
+
+/// Constant-time equality of two byte strings whose lengths are public:
+/// the differences are OR-ed together without a branch on the data, and
+/// only the final byte goes through `subtle` (comparing byte by byte with
+/// `subtle` costs an optimisation barrier per byte).
+pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    diff.ct_eq(&0).into()
 }
 
 /// The keyed inner and outer hash states of each algorithm.
@@ -151,18 +163,27 @@ impl fmt::Debug for HmacKey {
     }
 }
 
-/// Runs `update` over a fresh copy of the keyed state and finalizes it into
-/// a tag; the copy wipes itself when it goes out of scope.
-fn run<M: Mac + Clone>(keyed: &M, update: impl FnOnce(&mut M)) -> Tag {
+/// Runs `update` over a fresh copy of the keyed state, finalizes it and
+/// hands the output to `with`. The copy and the output wipe themselves when
+/// they go out of scope.
+fn run<M: Mac + Clone, R>(
+    keyed: &M,
+    update: impl FnOnce(&mut M),
+    with: impl FnOnce(&[u8]) -> R,
+) -> R {
     let mut mac = keyed.clone();
     update(&mut mac);
-    let out = mac.finalize().into_bytes();
+    let out = mac.finalize();
+    with(&out.as_bytes()[..])
+}
+
+fn tag_of(bytes: &[u8]) -> Tag {
     let mut tag = Tag {
         bytes: [0; MAX_TAG_LEN],
         len: 0,
     };
-    let len = out.len().min(MAX_TAG_LEN);
-    if let (Some(dst), Some(src)) = (tag.bytes.get_mut(..len), out.get(..len)) {
+    let len = bytes.len().min(MAX_TAG_LEN);
+    if let (Some(dst), Some(src)) = (tag.bytes.get_mut(..len), bytes.get(..len)) {
         dst.copy_from_slice(src);
         tag.len = len;
     }
@@ -256,16 +277,24 @@ impl HmacKey {
     /// assert_eq!(key.sign_parts(&[b"a", b"=", b"b"]), key.sign(b"a=b"));
     /// ```
     pub fn sign_parts(&self, parts: &[&[u8]]) -> Tag {
+        self.with_tag(parts, tag_of)
+    }
+
+    /// Computes the tag of the concatenation of `parts` and hands it to
+    /// `with` without copying it out: the tag is wiped as soon as `with`
+    /// returns. Verification compares in place this way, and formats
+    /// encode the tag straight into their output.
+    pub(crate) fn with_tag<R>(&self, parts: &[&[u8]], with: impl FnOnce(&[u8]) -> R) -> R {
         fn feed<M: Mac>(mac: &mut M, parts: &[&[u8]]) {
             for part in parts {
                 mac.update(part);
             }
         }
         match &self.state {
-            State::Sha1(keyed) => run(keyed, |m| feed(m, parts)),
-            State::Sha256(keyed) => run(keyed, |m| feed(m, parts)),
-            State::Sha384(keyed) => run(keyed, |m| feed(m, parts)),
-            State::Sha512(keyed) => run(keyed, |m| feed(m, parts)),
+            State::Sha1(keyed) => run(keyed, |m| feed(m, parts), with),
+            State::Sha256(keyed) => run(keyed, |m| feed(m, parts), with),
+            State::Sha384(keyed) => run(keyed, |m| feed(m, parts), with),
+            State::Sha512(keyed) => run(keyed, |m| feed(m, parts), with),
         }
     }
 
@@ -275,9 +304,8 @@ impl HmacKey {
     ///
     /// [`Error::BufferTooSmall`] when `out` is shorter than the tag.
     pub fn sign_into(&self, data: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-        let tag = self.sign(data);
         let mut out = crate::out::Out::new(out);
-        out.put(tag.as_bytes());
+        self.with_tag(&[data], |tag| out.put(tag));
         out.finish()
     }
 
@@ -297,7 +325,7 @@ impl HmacKey {
     ///
     /// As [`HmacKey::verify`].
     pub fn verify_parts(&self, parts: &[&[u8]], tag: &[u8]) -> Result<(), Error> {
-        if self.sign_parts(parts).ct_eq(tag) {
+        if self.with_tag(parts, |expected| ct_eq(expected, tag)) {
             Ok(())
         } else {
             Err(Error::SignatureMismatch)
@@ -429,7 +457,7 @@ impl<const N: usize> KeyRing<N> {
     ///
     /// As [`KeyRing::verify`].
     pub fn verify_parts(&self, parts: &[&[u8]], tag: &[u8]) -> Result<usize, Error> {
-        self.find(|key| key.sign_parts(parts).ct_eq(tag))
+        self.find(|key| key.with_tag(parts, |expected| ct_eq(expected, tag)))
     }
 
     /// Index of the first key for which `matches` holds, trying every key.

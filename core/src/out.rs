@@ -54,6 +54,19 @@ impl<'b> Out<'b> {
         self.len = end;
     }
 
+    /// Appends `len` bytes produced by `fill`, which is handed the slice to
+    /// write when it fits and is not called at all when it does not (the
+    /// length is counted either way). Lets hot encoders write whole blocks
+    /// without a bounds check per byte.
+    #[inline]
+    pub fn put_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) {
+        let end = self.len.saturating_add(len);
+        if let Some(dst) = self.buf.get_mut(self.len..end) {
+            fill(dst);
+        }
+        self.len = end;
+    }
+
     /// Appends the decimal digits of `n`.
     pub fn put_u64(&mut self, n: u64) {
         let mut digits = [0u8; 20];

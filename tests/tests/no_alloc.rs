@@ -112,3 +112,36 @@ fn cookie_jar() {
     });
     assert_eq!(&buf[..n], b"cart=3; sid=abc");
 }
+
+#[test]
+fn signing_and_verifying() {
+    use jeton::mac::{Algorithm, HmacKey, KeyRing};
+    use jeton::signed::{cookie_signature, keygrip};
+
+    let ring: KeyRing<2> =
+        KeyRing::with_key(HmacKey::new(Algorithm::Sha1, b"keyboard cat")).unwrap();
+    let sha256: KeyRing<2> =
+        KeyRing::with_key(HmacKey::new(Algorithm::Sha256, b"keyboard cat")).unwrap();
+    let mut sig = [0u8; 27];
+    let mut signed = [0u8; 128];
+    let mut scratch = [0u8; 128];
+    let (index, value) = assert_no_alloc("keygrip and cookie-signature", || {
+        let key = ring.signing_key().unwrap();
+        keygrip::sign(key, b"session", b"eyJ2aWV3cyI6MX0=", &mut sig).unwrap();
+        let index = keygrip::verify(&ring, b"session", b"eyJ2aWV3cyI6MX0=", &sig).unwrap();
+        let n = cookie_signature::express_cookie_value(
+            sha256.signing_key().unwrap(),
+            b"abc",
+            &mut signed,
+        )
+        .unwrap();
+        let mut header = [0u8; 160];
+        header[..12].copy_from_slice(b"connect.sid=");
+        header[12..12 + n].copy_from_slice(&signed[..n]);
+        let cookies = CookieHeader::parse(&header[..12 + n]).unwrap();
+        let v = cookie_signature::express_unsign(&sha256, &cookies, "connect.sid", &mut scratch)
+            .unwrap();
+        (index, v.value.len())
+    });
+    assert_eq!((index, value), (0, 3));
+}

@@ -77,8 +77,9 @@ pub const MAX_SIGNATURE_LEN: usize = base64::encoded_len(MAX_TAG_LEN, Padding::U
 /// # Ok::<(), jeton::Error>(())
 /// ```
 pub fn sign(key: &HmacKey, name: &[u8], value: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    let tag = key.sign_parts(&[name, b"=", value]);
-    base64::encode(tag.as_bytes(), Alphabet::UrlSafe, Padding::Unpadded, out)
+    key.with_tag(&[name, b"=", value], |tag| {
+        base64::encode(tag, Alphabet::UrlSafe, Padding::Unpadded, out)
+    })
 }
 
 /// Checks keygrip's `signature` of `name=value` against every key of the

@@ -1,0 +1,47 @@
+//! Runs one operation many times, for `valgrind --tool=callgrind`, which
+//! counts instructions (repeatable where wall-clock time on a shared
+//! machine is not).
+//!
+//!     cargo build --release -p jeton-bench --bin profile_op
+//!     valgrind --tool=callgrind target/release/profile_op cs-sign 10000
+
+use std::hint::black_box;
+
+use hmac::{Hmac, KeyInit, Mac};
+use jeton::mac::{Algorithm, HmacKey, KeyRing};
+use jeton::signed::{cookie_signature, keygrip};
+use jeton_bench::{COOKIE_KEY, session_value};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let op = args.next().unwrap_or_default();
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let sha1 = HmacKey::new(Algorithm::Sha1, COOKIE_KEY);
+    let sha256 = HmacKey::new(Algorithm::Sha256, COOKIE_KEY);
+    let ring: KeyRing<1> = KeyRing::with_key(sha256.clone()).expect("capacity");
+    let keyed = Hmac::<sha2::Sha256>::new_from_slice(COOKIE_KEY).expect("any length");
+    let value = session_value();
+    let sid = b"tH3ZGs5D2mcKcpv7xGIH0fS6cXtxJUQE";
+    let mut out = [0u8; 512];
+    let m = cookie_signature::sign(&sha256, sid, &mut out).expect("fits");
+    let signed = out[..m].to_vec();
+    for _ in 0..n {
+        match op.as_str() {
+            "cs-sign" => {
+                black_box(cookie_signature::sign(&sha256, black_box(sid), &mut out).ok());
+            }
+            "cs-unsign" => {
+                black_box(cookie_signature::unsign(&ring, black_box(&signed)).ok());
+            }
+            "hmac256" => {
+                let mut mac = keyed.clone();
+                mac.update(black_box(sid));
+                black_box(mac.finalize().into_bytes());
+            }
+            "keygrip-sign" => {
+                black_box(keygrip::sign(&sha1, b"session", black_box(&value), &mut out).ok());
+            }
+            other => panic!("unknown op {other}"),
+        }
+    }
+}

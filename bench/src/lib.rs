@@ -1,0 +1,27 @@
+//! The fixed benchmark inputs (`bench/inputs/`), shared by every benchmark
+//! so that jeton and its peers always work on the same bytes.
+
+/// The 594-byte, 12-cookie browser `Cookie` header.
+pub const COOKIE_HEADER: &str = include_str!("../inputs/cookie_header.txt");
+/// The cookie-signing key.
+pub const COOKIE_KEY: &[u8] = include_bytes!("../inputs/cookie_key.bin");
+/// The 371-byte HS256 JWT.
+pub const JWT: &str = include_str!("../inputs/jwt_hs256.txt");
+/// The JWT's 32-byte key.
+pub const JWT_KEY: &[u8] = include_bytes!("../inputs/jwt_key.bin");
+/// The JWT's signing input (header and payload).
+pub const JWT_SIGNING_INPUT: &str = include_str!("../inputs/jwt_signing_input.txt");
+/// The JWT's claims as JSON.
+pub const CLAIMS_JSON: &str = include_str!("../inputs/claims.json");
+/// The Set-Cookie line the Set-Cookie spec must produce.
+pub const SET_COOKIE_EXPECTED: &str = include_str!("../inputs/set_cookie_expected.txt");
+
+/// A cookie-session style value to sign: the standard base64 of the
+/// benchmark claims (what cookie-session would store for that session).
+pub fn session_value() -> Vec<u8> {
+    let json = CLAIMS_JSON.trim_end().as_bytes();
+    let mut out = vec![0u8; jeton::base64::encoded_len(json.len(), jeton::base64::Padding::Padded)];
+    let n = jeton::signed::keygrip::encode_session_value(json, &mut out).expect("sized exactly");
+    out.truncate(n);
+    out
+}
