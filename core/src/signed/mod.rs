@@ -3,7 +3,7 @@
 //! - [`keygrip`]: cookie-session and Koa (the npm `cookies` module): the
 //!   cookie `name=value` travels with a companion `name.sig` cookie holding
 //!   the base64url HMAC (SHA-1 by default) of `name=value`.
-//!   [`keygrip::session_value`] encodes a cookie-session value.
+//!   [`keygrip::encode_session_value`] encodes a cookie-session value.
 //! - [`cookie_signature`]: express-session and cookie-parser: the value
 //!   itself becomes `value.signature` (HMAC-SHA256, standard base64 without
 //!   `=`), and express-session stores `s:` before it, percent-encoded in the
