@@ -130,6 +130,62 @@ pub(crate) fn encode_into(input: &[u8], alphabet: Alphabet, padding: Padding, ou
     });
 }
 
+/// A streaming unpadded encoder in front of an [`Out`]: bytes put into it
+/// come out as base64 as soon as three have gathered. JWT encoding writes
+/// its JSON through one, so the JSON never needs a buffer of its own.
+pub(crate) struct Stream<'w, 'b> {
+    out: &'w mut Out<'b>,
+    alphabet: Alphabet,
+    carry: [u8; 3],
+    carried: usize,
+}
+
+impl<'w, 'b> Stream<'w, 'b> {
+    pub(crate) fn new(out: &'w mut Out<'b>, alphabet: Alphabet) -> Self {
+        Stream {
+            out,
+            alphabet,
+            carry: [0; 3],
+            carried: 0,
+        }
+    }
+
+    /// Writes the last one or two bytes, unpadded.
+    pub(crate) fn finish(self) {
+        let rest = self.carry.get(..self.carried).unwrap_or(&[]);
+        encode_into(rest, self.alphabet, Padding::Unpadded, self.out);
+    }
+}
+
+impl crate::out::Sink for Stream<'_, '_> {
+    fn put(&mut self, mut bytes: &[u8]) {
+        // Complete a carried group first.
+        while self.carried > 0 && self.carried < 3 {
+            let Some((&b, rest)) = bytes.split_first() else {
+                return;
+            };
+            if let Some(slot) = self.carry.get_mut(self.carried) {
+                *slot = b;
+            }
+            self.carried += 1;
+            bytes = rest;
+        }
+        if self.carried == 3 {
+            encode_into(&self.carry, self.alphabet, Padding::Unpadded, self.out);
+            self.carried = 0;
+        }
+        let whole = bytes.len() / 3 * 3;
+        let (groups, rest) = bytes.split_at(whole);
+        encode_into(groups, self.alphabet, Padding::Unpadded, self.out);
+        for &b in rest {
+            if let Some(slot) = self.carry.get_mut(self.carried) {
+                *slot = b;
+            }
+            self.carried += 1;
+        }
+    }
+}
+
 /// Encodes `input` into `out` and returns the length written.
 ///
 /// # Errors
@@ -348,6 +404,29 @@ mod tests {
             dec(b"-_8", Alphabet::UrlSafe, Padding::Unpadded).unwrap(),
             b"\xfb\xff"
         );
+    }
+
+    #[test]
+    fn streaming_matches_one_shot() {
+        use crate::out::Sink;
+        let data: Vec<u8> = (0..=255).collect();
+        for split in [0usize, 1, 2, 3, 4, 5, 100, 255] {
+            for second in [0usize, 1, 2, 7] {
+                let mut buf = [0u8; 400];
+                let mut out = Out::new(&mut buf);
+                let mut stream = Stream::new(&mut out, Alphabet::UrlSafe);
+                let (a, b) = data.split_at(split);
+                let (b, c) = b.split_at(second.min(b.len()));
+                stream.put(a);
+                stream.put(b);
+                stream.put(c);
+                stream.finish();
+                let n = out.finish().unwrap();
+                let mut expected = [0u8; 400];
+                let m = encode(&data, Alphabet::UrlSafe, Padding::Unpadded, &mut expected).unwrap();
+                assert_eq!(&buf[..n], &expected[..m]);
+            }
+        }
     }
 
     #[test]

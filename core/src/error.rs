@@ -119,6 +119,96 @@ pub enum Error {
     /// The key's algorithm is not the one the format requires (for
     /// example cookie-signature is HMAC-SHA256 only).
     KeyAlgorithmMismatch,
+
+    // JSON: -600 .. -699.
+    /// A byte that the JSON grammar does not allow here.
+    JsonSyntax,
+    /// The JSON text ends in the middle of a value.
+    JsonUnexpectedEnd,
+    /// A JSON string holds a raw control character, an unknown escape, or a
+    /// `\u` escape that is a lone surrogate.
+    JsonInvalidString,
+    /// A JSON string holds bytes that are not UTF-8.
+    JsonInvalidUtf8,
+    /// A malformed JSON number (`01`, `1.`, `-`, `1e`).
+    JsonInvalidNumber,
+    /// Arrays and objects nest deeper than the limit.
+    JsonTooDeep,
+    /// An object holds two members of the same name where names must be
+    /// unique.
+    JsonDuplicateMember,
+    /// Something follows the JSON value.
+    JsonTrailingData,
+    /// An object holds more members than the limit.
+    JsonTooManyMembers,
+    /// A JSON value read as a type it does not have.
+    JsonWrongType,
+    /// A JSON number outside the range it is read into.
+    JsonNumberOutOfRange,
+
+    // JWT: -700 .. -799.
+    /// The token is longer than the verifier's limit.
+    JwtTooLong,
+    /// The token is not three non-empty segments separated by dots.
+    JwtMalformed,
+    /// The header segment is not canonical unpadded base64url.
+    JwtHeaderBase64,
+    /// The payload segment is not canonical unpadded base64url.
+    JwtPayloadBase64,
+    /// The signature segment is not canonical unpadded base64url, or not the
+    /// length of the algorithm's tag.
+    JwtSignatureBase64,
+    /// The header is not a JSON object (or is not JSON at all).
+    JwtHeaderInvalid,
+    /// The header holds a member twice.
+    JwtHeaderDuplicate,
+    /// A header parameter has the wrong type (`alg`, `typ`, `kid` not
+    /// strings, `crit` not a non-empty array of strings).
+    JwtHeaderParameter,
+    /// The header has no `alg`.
+    JwtAlgMissing,
+    /// The header says `alg: none` (in any case): never accepted.
+    JwtAlgNone,
+    /// The header's `alg` is not the algorithm of the key.
+    JwtAlgMismatch,
+    /// The header's `typ` is present and not `JWT`.
+    JwtTypInvalid,
+    /// The header lists a critical extension (`crit`) jeton does not
+    /// implement.
+    JwtCritUnsupported,
+    /// No key of the key set matches the token's `kid` (or the set is
+    /// empty).
+    JwtKeyNotFound,
+    /// The signature does not verify.
+    JwtSignatureMismatch,
+    /// The payload is not a JSON object.
+    JwtPayloadInvalid,
+    /// The claims set holds a claim twice.
+    JwtPayloadDuplicate,
+    /// A registered claim has the wrong type (a string `exp`, a numeric
+    /// `iss`, an `aud` array holding a number, ...).
+    JwtClaimType,
+    /// A NumericDate beyond the range jeton represents (never read as "no
+    /// expiry").
+    JwtClaimRange,
+    /// A required claim is absent.
+    JwtMissingClaim,
+    /// `exp` has passed (leeway included).
+    JwtExpired,
+    /// `nbf` is still ahead (leeway included).
+    JwtNotYetValid,
+    /// `iss` is not an accepted issuer.
+    JwtIssuerInvalid,
+    /// `sub` is not the expected subject.
+    JwtSubjectInvalid,
+    /// No `aud` value is an accepted audience, or the token names an audience
+    /// and the verifier accepts none.
+    JwtAudienceInvalid,
+    /// The token's `jti` is on the revocation list.
+    JwtRevoked,
+    /// The key cannot sign JWTs: HMAC-SHA1 has no JWS algorithm, and a `kid`
+    /// longer than the key set holds.
+    JwtKeyInvalid,
 }
 
 impl Error {
@@ -172,6 +262,45 @@ impl Error {
             Error::UnknownSignedFormat => -502,
             Error::EmptyKeyRing => -503,
             Error::KeyAlgorithmMismatch => -504,
+
+            Error::JsonSyntax => -600,
+            Error::JsonUnexpectedEnd => -601,
+            Error::JsonInvalidString => -602,
+            Error::JsonInvalidUtf8 => -603,
+            Error::JsonInvalidNumber => -604,
+            Error::JsonTooDeep => -605,
+            Error::JsonDuplicateMember => -606,
+            Error::JsonTrailingData => -607,
+            Error::JsonTooManyMembers => -608,
+            Error::JsonWrongType => -609,
+            Error::JsonNumberOutOfRange => -610,
+            Error::JwtTooLong => -700,
+            Error::JwtMalformed => -701,
+            Error::JwtHeaderBase64 => -702,
+            Error::JwtPayloadBase64 => -703,
+            Error::JwtSignatureBase64 => -704,
+            Error::JwtHeaderInvalid => -705,
+            Error::JwtHeaderDuplicate => -706,
+            Error::JwtHeaderParameter => -707,
+            Error::JwtAlgMissing => -708,
+            Error::JwtAlgNone => -709,
+            Error::JwtAlgMismatch => -710,
+            Error::JwtTypInvalid => -711,
+            Error::JwtCritUnsupported => -712,
+            Error::JwtKeyNotFound => -713,
+            Error::JwtSignatureMismatch => -714,
+            Error::JwtPayloadInvalid => -715,
+            Error::JwtPayloadDuplicate => -716,
+            Error::JwtClaimType => -717,
+            Error::JwtClaimRange => -718,
+            Error::JwtMissingClaim => -719,
+            Error::JwtExpired => -720,
+            Error::JwtNotYetValid => -721,
+            Error::JwtIssuerInvalid => -722,
+            Error::JwtSubjectInvalid => -723,
+            Error::JwtAudienceInvalid => -724,
+            Error::JwtRevoked => -725,
+            Error::JwtKeyInvalid => -726,
         }
     }
 
@@ -234,6 +363,44 @@ impl Error {
         Error::UnknownSignedFormat,
         Error::EmptyKeyRing,
         Error::KeyAlgorithmMismatch,
+        Error::JsonSyntax,
+        Error::JsonUnexpectedEnd,
+        Error::JsonInvalidString,
+        Error::JsonInvalidUtf8,
+        Error::JsonInvalidNumber,
+        Error::JsonTooDeep,
+        Error::JsonDuplicateMember,
+        Error::JsonTrailingData,
+        Error::JsonTooManyMembers,
+        Error::JsonWrongType,
+        Error::JsonNumberOutOfRange,
+        Error::JwtTooLong,
+        Error::JwtMalformed,
+        Error::JwtHeaderBase64,
+        Error::JwtPayloadBase64,
+        Error::JwtSignatureBase64,
+        Error::JwtHeaderInvalid,
+        Error::JwtHeaderDuplicate,
+        Error::JwtHeaderParameter,
+        Error::JwtAlgMissing,
+        Error::JwtAlgNone,
+        Error::JwtAlgMismatch,
+        Error::JwtTypInvalid,
+        Error::JwtCritUnsupported,
+        Error::JwtKeyNotFound,
+        Error::JwtSignatureMismatch,
+        Error::JwtPayloadInvalid,
+        Error::JwtPayloadDuplicate,
+        Error::JwtClaimType,
+        Error::JwtClaimRange,
+        Error::JwtMissingClaim,
+        Error::JwtExpired,
+        Error::JwtNotYetValid,
+        Error::JwtIssuerInvalid,
+        Error::JwtSubjectInvalid,
+        Error::JwtAudienceInvalid,
+        Error::JwtRevoked,
+        Error::JwtKeyInvalid,
     ];
 
     /// A short, stable, human-readable description.
@@ -281,6 +448,44 @@ impl Error {
             Error::UnknownSignedFormat => "value is not in the signed format",
             Error::EmptyKeyRing => "key ring holds no key",
             Error::KeyAlgorithmMismatch => "key algorithm not the one the format requires",
+            Error::JsonSyntax => "JSON syntax error",
+            Error::JsonUnexpectedEnd => "JSON text ends early",
+            Error::JsonInvalidString => "invalid JSON string",
+            Error::JsonInvalidUtf8 => "JSON string is not UTF-8",
+            Error::JsonInvalidNumber => "invalid JSON number",
+            Error::JsonTooDeep => "JSON nests too deep",
+            Error::JsonDuplicateMember => "duplicate JSON member name",
+            Error::JsonTrailingData => "data after the JSON value",
+            Error::JsonTooManyMembers => "too many JSON members",
+            Error::JsonWrongType => "JSON value of another type",
+            Error::JsonNumberOutOfRange => "JSON number out of range",
+            Error::JwtTooLong => "JWT longer than the limit",
+            Error::JwtMalformed => "JWT is not three segments",
+            Error::JwtHeaderBase64 => "JWT header is not canonical base64url",
+            Error::JwtPayloadBase64 => "JWT payload is not canonical base64url",
+            Error::JwtSignatureBase64 => "JWT signature is not canonical base64url",
+            Error::JwtHeaderInvalid => "JWT header is not a JSON object",
+            Error::JwtHeaderDuplicate => "JWT header holds a duplicate member",
+            Error::JwtHeaderParameter => "JWT header parameter of the wrong type",
+            Error::JwtAlgMissing => "JWT header has no alg",
+            Error::JwtAlgNone => "JWT alg none is never accepted",
+            Error::JwtAlgMismatch => "JWT alg does not match the key",
+            Error::JwtTypInvalid => "JWT typ is not JWT",
+            Error::JwtCritUnsupported => "JWT crit lists an unsupported extension",
+            Error::JwtKeyNotFound => "no key for the JWT kid",
+            Error::JwtSignatureMismatch => "JWT signature does not verify",
+            Error::JwtPayloadInvalid => "JWT payload is not a JSON object",
+            Error::JwtPayloadDuplicate => "JWT claims set holds a duplicate claim",
+            Error::JwtClaimType => "JWT registered claim of the wrong type",
+            Error::JwtClaimRange => "JWT date out of range",
+            Error::JwtMissingClaim => "required JWT claim missing",
+            Error::JwtExpired => "JWT expired",
+            Error::JwtNotYetValid => "JWT not yet valid",
+            Error::JwtIssuerInvalid => "JWT issuer not accepted",
+            Error::JwtSubjectInvalid => "JWT subject not accepted",
+            Error::JwtAudienceInvalid => "JWT audience not accepted",
+            Error::JwtRevoked => "JWT revoked",
+            Error::JwtKeyInvalid => "key cannot be used for JWT",
         }
     }
 }
@@ -353,12 +558,50 @@ mod tests {
             Error::UnknownSignedFormat => 33,
             Error::EmptyKeyRing => 34,
             Error::KeyAlgorithmMismatch => 35,
+            Error::JsonSyntax => 36,
+            Error::JsonUnexpectedEnd => 37,
+            Error::JsonInvalidString => 38,
+            Error::JsonInvalidUtf8 => 39,
+            Error::JsonInvalidNumber => 40,
+            Error::JsonTooDeep => 41,
+            Error::JsonDuplicateMember => 42,
+            Error::JsonTrailingData => 43,
+            Error::JsonTooManyMembers => 44,
+            Error::JsonWrongType => 45,
+            Error::JsonNumberOutOfRange => 46,
+            Error::JwtTooLong => 47,
+            Error::JwtMalformed => 48,
+            Error::JwtHeaderBase64 => 49,
+            Error::JwtPayloadBase64 => 50,
+            Error::JwtSignatureBase64 => 51,
+            Error::JwtHeaderInvalid => 52,
+            Error::JwtHeaderDuplicate => 53,
+            Error::JwtHeaderParameter => 54,
+            Error::JwtAlgMissing => 55,
+            Error::JwtAlgNone => 56,
+            Error::JwtAlgMismatch => 57,
+            Error::JwtTypInvalid => 58,
+            Error::JwtCritUnsupported => 59,
+            Error::JwtKeyNotFound => 60,
+            Error::JwtSignatureMismatch => 61,
+            Error::JwtPayloadInvalid => 62,
+            Error::JwtPayloadDuplicate => 63,
+            Error::JwtClaimType => 64,
+            Error::JwtClaimRange => 65,
+            Error::JwtMissingClaim => 66,
+            Error::JwtExpired => 67,
+            Error::JwtNotYetValid => 68,
+            Error::JwtIssuerInvalid => 69,
+            Error::JwtSubjectInvalid => 70,
+            Error::JwtAudienceInvalid => 71,
+            Error::JwtRevoked => 72,
+            Error::JwtKeyInvalid => 73,
         }
     }
 
     #[test]
     fn all_lists_every_variant_in_code_order() {
-        assert_eq!(Error::ALL.len(), 36);
+        assert_eq!(Error::ALL.len(), 74);
         for (i, e) in Error::ALL.iter().enumerate() {
             assert_eq!(position(*e), i, "{e:?}");
         }

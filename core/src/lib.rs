@@ -15,6 +15,9 @@
 //!   rings for rotation.
 //! - [`signed`]: signed cookies that interoperate byte for byte with Node's
 //!   cookie-session (keygrip) and express-session (cookie-signature).
+//! - [`json`]: a strict RFC 8259 reader (zero-copy) and a writer.
+//! - [`jwt`]: JSON Web Tokens, HS256/384/512, encoded and verified with
+//!   claims validation.
 //! - [`percent`]: percent-decoding and -encoding with the exact semantics of
 //!   JavaScript's `decodeURIComponent` / `encodeURIComponent`.
 //! - [`base64`]: strict, canonical-only base64 for public bytes.
@@ -61,6 +64,8 @@ mod class;
 pub mod base64;
 pub mod cookie;
 mod error;
+pub mod json;
+pub mod jwt;
 pub mod mac;
 pub mod out;
 pub mod percent;

@@ -98,6 +98,11 @@ impl<'b> Out<'b> {
         self.put(digits.get(..width).unwrap_or(&[]));
     }
 
+    /// What has been written so far, when all of it fit.
+    pub fn written(&self) -> Option<&[u8]> {
+        self.buf.get(..self.len)
+    }
+
     /// Bytes appended so far, including those that did not fit.
     pub fn len(&self) -> usize {
         self.len
@@ -121,6 +126,26 @@ impl<'b> Out<'b> {
             let needed = self.len;
             self.fail(Error::BufferTooSmall { needed })
         }
+    }
+}
+
+/// Something bytes can be appended to: the output buffer itself, or an
+/// encoder in front of it (such as the streaming base64url encoder that
+/// JWT encoding writes JSON through).
+pub trait Sink {
+    /// Appends bytes.
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl<T: Sink + ?Sized> Sink for &mut T {
+    fn put(&mut self, bytes: &[u8]) {
+        (**self).put(bytes);
+    }
+}
+
+impl Sink for Out<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        Out::put(self, bytes);
     }
 }
 

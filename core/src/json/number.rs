@@ -1,0 +1,149 @@
+//! Reading validated JSON numbers exactly, without floating point.
+
+use crate::Error;
+
+/// `-?digits` as an `i64`.
+pub(crate) fn integer(raw: &[u8]) -> Result<i64, Error> {
+    let (negative, digits) = match raw.strip_prefix(b"-") {
+        Some(d) => (true, d),
+        None => (false, raw),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return Err(Error::JsonWrongType);
+    }
+    // Accumulate negatively so that i64::MIN fits.
+    let mut value: i64 = 0;
+    for &d in digits {
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_sub(i64::from(d - b'0')))
+            .ok_or(Error::JsonNumberOutOfRange)?;
+    }
+    if negative {
+        Ok(value)
+    } else {
+        value.checked_neg().ok_or(Error::JsonNumberOutOfRange)
+    }
+}
+
+/// A validated number rounded up to an integer, exactly: NumericDate
+/// values (RFC 7519 section 2) may carry a fraction and an exponent, and a
+/// token that expires at `now + 0.5` is still valid at `now`, which is
+/// what comparing against the ceiling gives.
+///
+/// # Errors
+///
+/// [`Error::JsonNumberOutOfRange`] when the value does not fit an `i64`.
+pub(crate) fn numeric_date(raw: &[u8]) -> Result<i64, Error> {
+    let (negative, rest) = match raw.strip_prefix(b"-") {
+        Some(r) => (true, r),
+        None => (false, raw),
+    };
+    let int_end = rest
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (int_digits, rest) = rest.split_at(int_end);
+    let (frac_digits, rest) = match rest.strip_prefix(b".") {
+        Some(r) => {
+            let end = r
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(r.len());
+            r.split_at(end)
+        }
+        None => (&[][..], rest),
+    };
+    // Decimal exponent, saturated: anything past a few hundred is out of
+    // range or rounds to zero either way.
+    let exponent: i64 = match rest.first() {
+        Some(b'e' | b'E') => {
+            let r = rest.get(1..).unwrap_or(&[]);
+            let (sign, digits) = match r.first() {
+                Some(b'-') => (-1, r.get(1..).unwrap_or(&[])),
+                Some(b'+') => (1, r.get(1..).unwrap_or(&[])),
+                _ => (1, r),
+            };
+            let magnitude = digits.iter().fold(0i64, |acc, &d| {
+                (acc * 10 + i64::from(d - b'0')).min(100_000)
+            });
+            sign * magnitude
+        }
+        _ => 0,
+    };
+    // The value is `digits * 10^(exponent - frac_len)` where `digits` is
+    // the integer and fraction digits together.
+    let all = int_digits.iter().chain(frac_digits.iter());
+    let shift = exponent - frac_digits.len() as i64;
+    let count = (int_digits.len() + frac_digits.len()) as i64;
+    // Digits that land before the decimal point, and whether any non-zero
+    // digit lands after it.
+    let kept = (count + shift).clamp(0, count) as usize;
+    let mut whole: i64 = 0;
+    let mut fraction = false;
+    for (i, &d) in all.enumerate() {
+        let d = i64::from(d - b'0');
+        if i < kept {
+            whole = whole
+                .checked_mul(10)
+                .and_then(|w| w.checked_add(d))
+                .ok_or(Error::JsonNumberOutOfRange)?;
+        } else if d != 0 {
+            fraction = true;
+        }
+    }
+    // Trailing zeros from a positive shift.
+    for _ in 0..shift.max(0) {
+        if whole == 0 {
+            break;
+        }
+        whole = whole.checked_mul(10).ok_or(Error::JsonNumberOutOfRange)?;
+    }
+    Ok(match (negative, fraction) {
+        (false, false) => whole,
+        (false, true) => whole.checked_add(1).ok_or(Error::JsonNumberOutOfRange)?,
+        // The ceiling of -w.f is -w.
+        (true, _) => -whole,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers() {
+        assert_eq!(integer(b"0"), Ok(0));
+        assert_eq!(integer(b"-0"), Ok(0));
+        assert_eq!(integer(b"9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(integer(b"-9223372036854775808"), Ok(i64::MIN));
+        assert_eq!(
+            integer(b"9223372036854775808"),
+            Err(Error::JsonNumberOutOfRange)
+        );
+        assert_eq!(integer(b"1.0"), Err(Error::JsonWrongType));
+    }
+
+    #[test]
+    fn numeric_dates_round_up() {
+        assert_eq!(numeric_date(b"1700000000"), Ok(1_700_000_000));
+        assert_eq!(numeric_date(b"1700000000.5"), Ok(1_700_000_001));
+        assert_eq!(numeric_date(b"1700000000.000"), Ok(1_700_000_000));
+        assert_eq!(numeric_date(b"1.7e9"), Ok(1_700_000_000));
+        assert_eq!(numeric_date(b"17000000005e-1"), Ok(1_700_000_001));
+        assert_eq!(numeric_date(b"1.7000000001E9"), Ok(1_700_000_001));
+        assert_eq!(numeric_date(b"0.0000001"), Ok(1));
+        assert_eq!(numeric_date(b"1e-400"), Ok(1));
+        assert_eq!(numeric_date(b"0e400"), Ok(0));
+        assert_eq!(numeric_date(b"-1.5"), Ok(-1));
+        assert_eq!(numeric_date(b"-0.5"), Ok(0));
+        assert_eq!(numeric_date(b"9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(
+            numeric_date(b"9223372036854775807.1"),
+            Err(Error::JsonNumberOutOfRange)
+        );
+        assert_eq!(numeric_date(b"1e19"), Err(Error::JsonNumberOutOfRange));
+        assert_eq!(numeric_date(b"1e100000"), Err(Error::JsonNumberOutOfRange));
+        assert_eq!(numeric_date(b"4102444800"), Ok(4_102_444_800));
+    }
+}

@@ -1,0 +1,454 @@
+//! The strict RFC 8259 validator: one pass over the bytes, no recursion,
+//! memory bounded by a bit per nesting level.
+
+use super::{Kind, Limits, Value};
+use crate::Error;
+use crate::class::is;
+
+/// Bytes a string may hold as they are (RFC 8259 `unescaped`, ASCII part):
+/// `%x20-21 / %x23-5B / %x5D-7F`, that is printable ASCII and DEL but `"`
+/// and `\`.
+/// Control characters must be escaped and non-ASCII is checked as UTF-8.
+static STRING_PLAIN: [bool; 256] = byte_map!(0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7F);
+
+/// RFC 8259 `ws = *( %x20 / %x09 / %x0A / %x0D )`.
+#[inline(always)]
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The deepest nesting the bit stack can follow.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// A cursor over the document.
+pub(crate) struct Scanner<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Scanner { bytes, pos: 0 }
+    }
+
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline(always)]
+    pub(crate) fn skip_ws(&mut self) {
+        while self.peek().is_some_and(is_ws) {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), Error> {
+        match self.peek() {
+            Some(b) if b == byte => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(_) => Err(Error::JsonSyntax),
+            None => Err(Error::JsonUnexpectedEnd),
+        }
+    }
+
+    fn slice(&self, start: usize) -> &'a [u8] {
+        self.bytes.get(start..self.pos).unwrap_or(&[])
+    }
+
+    /// Scans a string starting at its opening quote; returns whether it
+    /// holds escapes.
+    pub(crate) fn string(&mut self) -> Result<bool, Error> {
+        self.expect(b'"')?;
+        let mut escaped = false;
+        loop {
+            // Fast path: a run of plain ASCII.
+            while self.peek().is_some_and(|b| is(&STRING_PLAIN, b)) {
+                self.pos += 1;
+            }
+            match self.peek() {
+                None => return Err(Error::JsonUnexpectedEnd),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(escaped);
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    self.escape()?;
+                }
+                Some(b) if b < 0x20 => return Err(Error::JsonInvalidString),
+                Some(_) => self.utf8_char()?,
+            }
+        }
+    }
+
+    /// One escape sequence, at its backslash.
+    fn escape(&mut self) -> Result<(), Error> {
+        self.pos += 1;
+        match self.peek() {
+            None => Err(Error::JsonUnexpectedEnd),
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(b'u') => {
+                self.pos += 1;
+                let unit = self.hex4()?;
+                match unit {
+                    0xD800..=0xDBFF => {
+                        // A high surrogate must be followed by a low one.
+                        if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                            return Err(Error::JsonInvalidString);
+                        }
+                        self.pos += 2;
+                        match self.hex4()? {
+                            0xDC00..=0xDFFF => Ok(()),
+                            _ => Err(Error::JsonInvalidString),
+                        }
+                    }
+                    0xDC00..=0xDFFF => Err(Error::JsonInvalidString),
+                    _ => Ok(()),
+                }
+            }
+            Some(_) => Err(Error::JsonInvalidString),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, Error> {
+        let digits = self
+            .bytes
+            .get(self.pos..self.pos + 4)
+            .ok_or(Error::JsonUnexpectedEnd)?;
+        let mut unit = 0u32;
+        for &d in digits {
+            let v = match d {
+                b'0'..=b'9' => d - b'0',
+                b'a'..=b'f' => d - b'a' + 10,
+                b'A'..=b'F' => d - b'A' + 10,
+                _ => return Err(Error::JsonInvalidString),
+            };
+            unit = unit << 4 | u32::from(v);
+        }
+        self.pos += 4;
+        Ok(unit)
+    }
+
+    /// One non-ASCII UTF-8 character.
+    fn utf8_char(&mut self) -> Result<(), Error> {
+        let width = match self.peek() {
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            _ => return Err(Error::JsonInvalidUtf8),
+        };
+        let seq = self
+            .bytes
+            .get(self.pos..self.pos + width)
+            .ok_or(Error::JsonInvalidUtf8)?;
+        if core::str::from_utf8(seq).is_err() {
+            return Err(Error::JsonInvalidUtf8);
+        }
+        self.pos += width;
+        Ok(())
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// `number = [ minus ] int [ frac ] [ exp ]`
+    fn number(&mut self) -> Result<(), Error> {
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            Some(_) => return Err(Error::JsonInvalidNumber),
+            None => return Err(Error::JsonUnexpectedEnd),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(Error::JsonInvalidNumber);
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(Error::JsonInvalidNumber);
+            }
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), Error> {
+        match self.bytes.get(self.pos..self.pos + word.len()) {
+            Some(w) if w == word => {
+                self.pos += word.len();
+                Ok(())
+            }
+            Some(_) => Err(Error::JsonSyntax),
+            None if self
+                .bytes
+                .get(self.pos..)
+                .is_some_and(|rest| word.starts_with(rest)) =>
+            {
+                Err(Error::JsonUnexpectedEnd)
+            }
+            None => Err(Error::JsonSyntax),
+        }
+    }
+
+    /// A member name and its colon, at the opening quote.
+    fn member_name(&mut self) -> Result<(usize, usize, bool), Error> {
+        let start = self.pos;
+        let escaped = self.string()?;
+        let end = self.pos;
+        self.skip_ws();
+        self.expect(b':')?;
+        self.skip_ws();
+        Ok((start, end, escaped))
+    }
+
+    /// Skips a value already known to be valid (used by lookups after
+    /// validation); stops at its end.
+    pub(crate) fn skip_valid_value(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            match self.peek() {
+                None => return,
+                Some(b'"') => {
+                    let _ = self.string();
+                }
+                Some(b'{' | b'[') => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                Some(b'}' | b']') => {
+                    depth = depth.saturating_sub(1);
+                    self.pos += 1;
+                }
+                Some(b',' | b':') if depth > 0 => self.pos += 1,
+                Some(b) if is_ws(b) && depth > 0 => self.pos += 1,
+                Some(b',' | b':' | b' ' | b'\t' | b'\n' | b'\r') => return,
+                Some(_) => {
+                    // Number or literal: runs to a delimiter.
+                    while self
+                        .peek()
+                        .is_some_and(|b| !matches!(b, b',' | b'}' | b']' | b':') && !is_ws(b))
+                    {
+                        self.pos += 1;
+                    }
+                }
+            }
+            if depth == 0 {
+                return;
+            }
+        }
+    }
+}
+
+/// Compares two member names (the raw bytes between quotes) after
+/// unescaping, without a buffer.
+pub(crate) fn names_equal(a: &[u8], a_escaped: bool, b: &[u8], b_escaped: bool) -> bool {
+    if !a_escaped && !b_escaped {
+        return a == b;
+    }
+    let mut x = super::Unescaped::new(a);
+    let mut y = super::Unescaped::new(b);
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p == q => {}
+            _ => return false,
+        }
+    }
+}
+
+/// What the validator reports for each member of the top-level object.
+pub(crate) type Visit<'v, 'a> = &'v mut dyn FnMut(&'a [u8], bool, Value<'a>) -> Result<(), Error>;
+
+/// Validates a whole document; calls `visit` with each member (raw name,
+/// whether the name holds escapes, value) of a top-level object.
+pub(crate) fn validate<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    visit: Option<Visit<'_, 'a>>,
+) -> Result<Value<'a>, Error> {
+    let mut s = Scanner::new(bytes);
+    let mut visit = visit;
+    let max_depth = limits.max_depth.min(MAX_DEPTH);
+    s.skip_ws();
+    let root_start = s.pos;
+    let root_kind = match s.peek() {
+        Some(b'{') => Kind::Object,
+        Some(b'[') => Kind::Array,
+        Some(b'"') => Kind::String,
+        Some(b't' | b'f') => Kind::Bool,
+        Some(b'n') => Kind::Null,
+        Some(b'-' | b'0'..=b'9') => Kind::Number,
+        Some(_) => return Err(Error::JsonSyntax),
+        None => return Err(Error::JsonUnexpectedEnd),
+    };
+
+    // Bit i of `objects` tells whether nesting level i+1 is an object.
+    let mut objects: u128 = 0;
+    let mut depth = 0usize;
+    // The top-level object's first member and current member.
+    let mut top_members = 0usize;
+    let mut member: Option<(usize, usize, bool, usize)> = None;
+    let top_start = root_start + 1;
+
+    'value: loop {
+        match s.peek() {
+            Some(b'{') | Some(b'[') => {
+                let object = s.peek() == Some(b'{');
+                if depth >= max_depth {
+                    return Err(Error::JsonTooDeep);
+                }
+                if object {
+                    objects |= 1 << depth;
+                } else {
+                    objects &= !(1 << depth);
+                }
+                depth += 1;
+                s.pos += 1;
+                s.skip_ws();
+                let close = if object { b'}' } else { b']' };
+                if s.peek() == Some(close) {
+                    s.pos += 1;
+                    depth -= 1;
+                } else {
+                    if object {
+                        if s.peek() != Some(b'"') {
+                            return Err(if s.peek().is_none() {
+                                Error::JsonUnexpectedEnd
+                            } else {
+                                Error::JsonSyntax
+                            });
+                        }
+                        let name = s.member_name()?;
+                        if depth == 1 {
+                            top_members += 1;
+                            if top_members > limits.max_members {
+                                return Err(Error::JsonTooManyMembers);
+                            }
+                            member = Some((name.0, name.1, name.2, s.pos));
+                        }
+                    }
+                    continue 'value;
+                }
+            }
+            Some(b'"') => {
+                s.string()?;
+            }
+            Some(b't') => s.literal(b"true")?,
+            Some(b'f') => s.literal(b"false")?,
+            Some(b'n') => s.literal(b"null")?,
+            Some(b'-' | b'0'..=b'9') => s.number()?,
+            Some(_) => return Err(Error::JsonSyntax),
+            None => return Err(Error::JsonUnexpectedEnd),
+        }
+
+        // After a value: close containers or move to the next element.
+        loop {
+            if depth == 0 {
+                break 'value;
+            }
+            let in_object = objects & (1 << (depth - 1)) != 0;
+            if depth == 1 && in_object {
+                if let Some((name_start, name_end, escaped, value_at)) = member.take() {
+                    let name = bytes.get(name_start + 1..name_end - 1).unwrap_or(&[]);
+                    let raw = s.slice(value_at);
+                    let value = Value::from_valid(raw);
+                    if limits.unique_members {
+                        check_unique(bytes, top_start, name_start, name, escaped)?;
+                    }
+                    if let Some(visit) = visit.as_mut() {
+                        visit(name, escaped, value)?;
+                    }
+                }
+            }
+            s.skip_ws();
+            match (s.peek(), in_object) {
+                (Some(b','), _) => {
+                    s.pos += 1;
+                    s.skip_ws();
+                    if in_object {
+                        if s.peek() != Some(b'"') {
+                            return Err(if s.peek().is_none() {
+                                Error::JsonUnexpectedEnd
+                            } else {
+                                Error::JsonSyntax
+                            });
+                        }
+                        let name = s.member_name()?;
+                        if depth == 1 {
+                            top_members += 1;
+                            if top_members > limits.max_members {
+                                return Err(Error::JsonTooManyMembers);
+                            }
+                            member = Some((name.0, name.1, name.2, s.pos));
+                        }
+                    }
+                    continue 'value;
+                }
+                (Some(b'}'), true) | (Some(b']'), false) => {
+                    s.pos += 1;
+                    depth -= 1;
+                }
+                (Some(_), _) => return Err(Error::JsonSyntax),
+                (None, _) => return Err(Error::JsonUnexpectedEnd),
+            }
+        }
+    }
+    let root = Value::new(root_kind, s.slice(root_start));
+    s.skip_ws();
+    if s.pos != bytes.len() {
+        return Err(Error::JsonTrailingData);
+    }
+    Ok(root)
+}
+
+/// Fails when a member name equal to `name` appears in the top-level object
+/// before `name_start`.
+fn check_unique(
+    bytes: &[u8],
+    object_start: usize,
+    name_start: usize,
+    name: &[u8],
+    escaped: bool,
+) -> Result<(), Error> {
+    let mut s = Scanner::new(bytes.get(..name_start).unwrap_or(&[]));
+    s.pos = object_start;
+    loop {
+        s.skip_ws();
+        if s.peek() != Some(b'"') {
+            return Ok(());
+        }
+        let start = s.pos;
+        let other_escaped = s.string().unwrap_or(false);
+        let other = bytes.get(start + 1..s.pos.saturating_sub(1)).unwrap_or(&[]);
+        if names_equal(other, other_escaped, name, escaped) {
+            return Err(Error::JsonDuplicateMember);
+        }
+        s.skip_ws();
+        s.pos += 1; // ':'
+        s.skip_ws();
+        s.skip_valid_value();
+        s.skip_ws();
+        s.pos += 1; // ','
+    }
+}

@@ -1,0 +1,186 @@
+//! Writing JSON: string escaping and a small streaming writer.
+
+use crate::out::Sink;
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Writes `s` as a JSON string, quotes included: `"` and `\` are escaped,
+/// control characters become `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`, and
+/// everything else (non-ASCII included) is written as UTF-8, as
+/// `JSON.stringify` does.
+///
+/// ```
+/// use jeton::{json::write_escaped_str, out::Out};
+/// let mut buf = [0u8; 32];
+/// let mut out = Out::new(&mut buf);
+/// write_escaped_str(&mut out, "a\"b\\c\n\u{1}é");
+/// let n = out.finish()?;
+/// assert_eq!(&buf[..n], "\"a\\\"b\\\\c\\n\\u0001é\"".as_bytes());
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub fn write_escaped_str(sink: &mut impl Sink, s: &str) {
+    sink.put(b"\"");
+    let bytes = s.as_bytes();
+    let mut plain_from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: Option<&[u8]> = match b {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0C => Some(b"\\f"),
+            0x00..=0x1F => None,
+            _ => continue,
+        };
+        sink.put(bytes.get(plain_from..i).unwrap_or(&[]));
+        match escape {
+            Some(e) => sink.put(e),
+            None => {
+                let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
+                let lo = HEX.get(usize::from(b & 0xF)).copied().unwrap_or(b'0');
+                sink.put(&[b'\\', b'u', b'0', b'0', hi, lo]);
+            }
+        }
+        plain_from = i + 1;
+    }
+    sink.put(bytes.get(plain_from..).unwrap_or(&[]));
+    sink.put(b"\"");
+}
+
+/// A streaming JSON writer: objects and arrays are opened and closed by
+/// the caller, commas come by themselves.
+///
+/// ```
+/// use jeton::{json::JsonWriter, out::Out};
+/// let mut buf = [0u8; 64];
+/// let mut out = Out::new(&mut buf);
+/// let mut w = JsonWriter::new(&mut out);
+/// w.begin_object();
+/// w.name("views").i64(2);
+/// w.name("tags").begin_array();
+/// w.str("a").str("b");
+/// w.end_array();
+/// w.name("admin").bool(false);
+/// w.end_object();
+/// let n = out.finish()?;
+/// assert_eq!(&buf[..n], br#"{"views":2,"tags":["a","b"],"admin":false}"#);
+/// # Ok::<(), jeton::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct JsonWriter<S> {
+    sink: S,
+    /// A value was written at the current level: the next one needs a comma.
+    comma: bool,
+}
+
+impl<S: Sink> JsonWriter<S> {
+    /// A writer into `sink`.
+    pub fn new(sink: S) -> Self {
+        JsonWriter { sink, comma: false }
+    }
+
+    /// The sink back.
+    pub fn into_inner(self) -> S {
+        self.sink
+    }
+
+    fn separate(&mut self) {
+        if self.comma {
+            self.sink.put(b",");
+        }
+        self.comma = true;
+    }
+
+    /// Opens an object (`{`).
+    pub fn begin_object(&mut self) -> &mut Self {
+        self.separate();
+        self.sink.put(b"{");
+        self.comma = false;
+        self
+    }
+
+    /// Closes an object (`}`).
+    pub fn end_object(&mut self) -> &mut Self {
+        self.sink.put(b"}");
+        self.comma = true;
+        self
+    }
+
+    /// Opens an array (`[`).
+    pub fn begin_array(&mut self) -> &mut Self {
+        self.separate();
+        self.sink.put(b"[");
+        self.comma = false;
+        self
+    }
+
+    /// Closes an array (`]`).
+    pub fn end_array(&mut self) -> &mut Self {
+        self.sink.put(b"]");
+        self.comma = true;
+        self
+    }
+
+    /// Writes a member name and its colon; the value follows.
+    pub fn name(&mut self, name: &str) -> &mut Self {
+        self.separate();
+        write_escaped_str(&mut self.sink, name);
+        self.sink.put(b":");
+        self.comma = false;
+        self
+    }
+
+    /// Writes a string value.
+    pub fn str(&mut self, value: &str) -> &mut Self {
+        self.separate();
+        write_escaped_str(&mut self.sink, value);
+        self
+    }
+
+    /// Writes an integer value.
+    pub fn i64(&mut self, value: i64) -> &mut Self {
+        self.separate();
+        let mut digits = [0u8; 20];
+        let mut pos = digits.len();
+        let mut rest = value.unsigned_abs();
+        loop {
+            pos -= 1;
+            if let Some(d) = digits.get_mut(pos) {
+                *d = b'0' + (rest % 10) as u8;
+            }
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if value < 0 {
+            self.sink.put(b"-");
+        }
+        self.sink.put(digits.get(pos..).unwrap_or(&[]));
+        self
+    }
+
+    /// Writes `true` or `false`.
+    pub fn bool(&mut self, value: bool) -> &mut Self {
+        self.separate();
+        self.sink.put(if value { b"true" } else { b"false" });
+        self
+    }
+
+    /// Writes `null`.
+    pub fn null(&mut self) -> &mut Self {
+        self.separate();
+        self.sink.put(b"null");
+        self
+    }
+
+    /// Writes bytes that are already a JSON value, as they are. Check them
+    /// first ([`crate::json::parse`]) unless they come from a trusted source.
+    pub fn raw(&mut self, json: &[u8]) -> &mut Self {
+        self.separate();
+        self.sink.put(json);
+        self
+    }
+}

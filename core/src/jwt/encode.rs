@@ -1,0 +1,363 @@
+//! Building and signing tokens.
+
+use super::JwtKey;
+use crate::Error;
+use crate::base64::{self, Alphabet, Padding};
+use crate::json::{self, JsonWriter};
+use crate::out::Out;
+
+/// The registered claim names (RFC 7519 section 4.1); custom claims may not
+/// reuse them.
+pub(crate) const REGISTERED: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+
+/// The header of a token to encode. `alg` always comes from the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header<'a> {
+    /// `typ`; `Some("JWT")` by default, `None` to leave it out.
+    pub typ: Option<&'a str>,
+    /// `kid`; by default the key's own ID, if it has one.
+    pub kid: Option<&'a str>,
+}
+
+impl Default for Header<'_> {
+    fn default() -> Self {
+        Header {
+            typ: Some("JWT"),
+            kid: None,
+        }
+    }
+}
+
+/// The `aud` claim: one audience, written as a string, or several,
+/// written as an array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience<'a> {
+    /// `"aud":"..."`
+    One(&'a str),
+    /// `"aud":["...", ...]`
+    Many(&'a [&'a str]),
+}
+
+/// The value of a custom claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimValue<'a> {
+    /// A string, escaped on the way out.
+    Str(&'a str),
+    /// An integer.
+    Int(i64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A JSON value written as it is, after checking it is JSON.
+    Json(&'a str),
+}
+
+/// A claims set under construction: the registered claims and up to `N`
+/// custom ones. Members are written in this order: `iss`, `sub`, `aud`,
+/// `exp`, `nbf`, `iat`, `jti`, then the custom claims as added.
+#[derive(Clone, Debug)]
+pub struct Claims<'a, const N: usize = 8> {
+    iss: Option<&'a str>,
+    sub: Option<&'a str>,
+    aud: Option<Audience<'a>>,
+    exp: Option<i64>,
+    nbf: Option<i64>,
+    iat: Option<i64>,
+    jti: Option<&'a str>,
+    custom: heapless::Vec<(&'a str, ClaimValue<'a>), N>,
+    overflow: bool,
+}
+
+impl<const N: usize> Default for Claims<'_, N> {
+    fn default() -> Self {
+        Self::with_capacity()
+    }
+}
+
+impl Claims<'_> {
+    /// An empty claims set with room for 8 custom claims; for another
+    /// number, `Claims::<N>::with_capacity()`.
+    pub const fn new() -> Self {
+        Self::with_capacity()
+    }
+}
+
+impl<'a, const N: usize> Claims<'a, N> {
+    /// An empty claims set with room for `N` custom claims.
+    pub const fn with_capacity() -> Self {
+        Claims {
+            iss: None,
+            sub: None,
+            aud: None,
+            exp: None,
+            nbf: None,
+            iat: None,
+            jti: None,
+            custom: heapless::Vec::new(),
+            overflow: false,
+        }
+    }
+
+    /// Sets `iss`.
+    pub fn issuer(mut self, iss: &'a str) -> Self {
+        self.iss = Some(iss);
+        self
+    }
+
+    /// Sets `sub`.
+    pub fn subject(mut self, sub: &'a str) -> Self {
+        self.sub = Some(sub);
+        self
+    }
+
+    /// Sets `aud` to one audience (written as a string).
+    pub fn audience(mut self, aud: &'a str) -> Self {
+        self.aud = Some(Audience::One(aud));
+        self
+    }
+
+    /// Sets `aud` to several audiences (written as an array).
+    pub fn audiences(mut self, aud: &'a [&'a str]) -> Self {
+        self.aud = Some(Audience::Many(aud));
+        self
+    }
+
+    /// Sets `exp`, in Unix seconds.
+    pub fn expires_at(mut self, exp: i64) -> Self {
+        self.exp = Some(exp);
+        self
+    }
+
+    /// Sets `nbf`, in Unix seconds.
+    pub fn not_before(mut self, nbf: i64) -> Self {
+        self.nbf = Some(nbf);
+        self
+    }
+
+    /// Sets `iat`, in Unix seconds.
+    pub fn issued_at(mut self, iat: i64) -> Self {
+        self.iat = Some(iat);
+        self
+    }
+
+    /// Sets `jti`.
+    pub fn jwt_id(mut self, jti: &'a str) -> Self {
+        self.jti = Some(jti);
+        self
+    }
+
+    /// Adds a custom claim. Beyond `N` custom claims, [`encode`] fails with
+    /// [`Error::CapacityExceeded`].
+    pub fn claim(mut self, name: &'a str, value: ClaimValue<'a>) -> Self {
+        if self.custom.push((name, value)).is_err() {
+            self.overflow = true;
+        }
+        self
+    }
+
+    /// Adds a custom string claim.
+    pub fn string(self, name: &'a str, value: &'a str) -> Self {
+        self.claim(name, ClaimValue::Str(value))
+    }
+
+    /// Adds a custom integer claim.
+    pub fn integer(self, name: &'a str, value: i64) -> Self {
+        self.claim(name, ClaimValue::Int(value))
+    }
+
+    /// Adds a custom boolean claim.
+    pub fn boolean(self, name: &'a str, value: bool) -> Self {
+        self.claim(name, ClaimValue::Bool(value))
+    }
+
+    /// Adds a custom claim whose value is raw JSON (checked when encoding).
+    pub fn json(self, name: &'a str, value: &'a str) -> Self {
+        self.claim(name, ClaimValue::Json(value))
+    }
+
+    /// Checks the set: capacity, custom names unique and not registered
+    /// ones, raw JSON values valid.
+    fn check(&self) -> Result<(), Error> {
+        if self.overflow {
+            return Err(Error::CapacityExceeded);
+        }
+        for (i, (name, value)) in self.custom.iter().enumerate() {
+            if REGISTERED.contains(name)
+                || self.custom.iter().take(i).any(|(other, _)| other == name)
+            {
+                return Err(Error::JwtPayloadDuplicate);
+            }
+            if let ClaimValue::Json(raw) = value {
+                json::parse(raw)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&self, w: &mut JsonWriter<impl crate::out::Sink>) {
+        w.begin_object();
+        if let Some(iss) = self.iss {
+            w.name("iss").str(iss);
+        }
+        if let Some(sub) = self.sub {
+            w.name("sub").str(sub);
+        }
+        match self.aud {
+            Some(Audience::One(aud)) => {
+                w.name("aud").str(aud);
+            }
+            Some(Audience::Many(auds)) => {
+                w.name("aud").begin_array();
+                for aud in auds {
+                    w.str(aud);
+                }
+                w.end_array();
+            }
+            None => {}
+        }
+        for (name, value) in [("exp", self.exp), ("nbf", self.nbf), ("iat", self.iat)] {
+            if let Some(v) = value {
+                w.name(name).i64(v);
+            }
+        }
+        if let Some(jti) = self.jti {
+            w.name("jti").str(jti);
+        }
+        for (name, value) in &self.custom {
+            w.name(name);
+            match value {
+                ClaimValue::Str(s) => w.str(s),
+                ClaimValue::Int(i) => w.i64(*i),
+                ClaimValue::Bool(b) => w.bool(*b),
+                ClaimValue::Json(raw) => w.raw(raw.trim().as_bytes()),
+            };
+        }
+        w.end_object();
+    }
+}
+
+/// Signs `claims` with `key` under the default [`Header`] and writes the
+/// compact token into `out`; returns its length.
+///
+/// # Errors
+///
+/// [`Error::CapacityExceeded`] (too many custom claims),
+/// [`Error::JwtPayloadDuplicate`] (a custom claim named like another or
+/// like a registered one), a JSON error for an invalid raw JSON claim, or
+/// [`Error::BufferTooSmall`] with the length needed. On error `out` holds
+/// nothing of a token.
+///
+/// # Example
+///
+/// RFC 7515 appendix A.1's key and claims, with this header:
+///
+/// ```
+/// use jeton::jwt::{self, Claims, JwtKey};
+/// let key = JwtKey::hs256(b"secret")?;
+/// let mut token = [0u8; 256];
+/// let n = jwt::encode(&key, &Claims::new().subject("1"), &mut token)?;
+/// assert!(token[..n].starts_with(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0."));
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub fn encode<const N: usize>(
+    key: &JwtKey,
+    claims: &Claims<'_, N>,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    encode_with_header(key, &Header::default(), claims, out)
+}
+
+/// [`encode`] with a chosen header.
+///
+/// # Errors
+///
+/// As [`encode`].
+pub fn encode_with_header<const N: usize>(
+    key: &JwtKey,
+    header: &Header<'_>,
+    claims: &Claims<'_, N>,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    claims.check()?;
+    let mut out = Out::new(out);
+
+    let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
+    let mut w = JsonWriter::new(&mut stream);
+    w.begin_object();
+    w.name("alg").str(key.algorithm().name());
+    if let Some(typ) = header.typ {
+        w.name("typ").str(typ);
+    }
+    if let Some(kid) = header.kid.or(key.kid()) {
+        w.name("kid").str(kid);
+    }
+    w.end_object();
+    stream.finish();
+
+    out.push(b'.');
+    let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
+    claims.write(&mut JsonWriter::new(&mut stream));
+    stream.finish();
+
+    let tag_len = key.hmac().algorithm().tag_len();
+    match out.written() {
+        Some(signing_input) => {
+            // The signing input is the token so far: sign it in place.
+            let mut tag = [0u8; crate::mac::MAX_TAG_LEN];
+            let n = key.hmac().sign_into(signing_input, &mut tag)?;
+            out.push(b'.');
+            base64::encode_into(
+                tag.get(..n).unwrap_or(&[]),
+                Alphabet::UrlSafe,
+                Padding::Unpadded,
+                &mut out,
+            );
+        }
+        None => {
+            // Too small already: count what the signature would take.
+            out.push(b'.');
+            out.put_with(base64::encoded_len(tag_len, Padding::Unpadded), |_| {});
+        }
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_bad_claim_sets() {
+        let key = JwtKey::hs256(b"k").unwrap();
+        let mut buf = [0u8; 256];
+        let c = Claims::<1>::with_capacity()
+            .string("a", "1")
+            .string("b", "2");
+        assert_eq!(encode(&key, &c, &mut buf), Err(Error::CapacityExceeded));
+        let c = Claims::<2>::with_capacity()
+            .string("a", "1")
+            .integer("a", 2);
+        assert_eq!(encode(&key, &c, &mut buf), Err(Error::JwtPayloadDuplicate));
+        let c = Claims::<2>::with_capacity().string("exp", "soon");
+        assert_eq!(encode(&key, &c, &mut buf), Err(Error::JwtPayloadDuplicate));
+        let c = Claims::<2>::with_capacity().json("x", "{");
+        assert_eq!(encode(&key, &c, &mut buf), Err(Error::JsonUnexpectedEnd));
+    }
+
+    #[test]
+    fn too_small_reports_the_exact_length() {
+        let key = JwtKey::hs256(b"k").unwrap();
+        let claims = Claims::<2>::with_capacity()
+            .subject("1234567890")
+            .string("name", "John Doe");
+        let mut big = [0u8; 512];
+        let n = encode(&key, &claims, &mut big).unwrap();
+        for size in [0, 10, 40, n - 1] {
+            let mut small = [0u8; 512];
+            assert_eq!(
+                encode(&key, &claims, &mut small[..size]),
+                Err(Error::BufferTooSmall { needed: n })
+            );
+            assert!(small.iter().all(|&b| b == 0));
+        }
+    }
+}
