@@ -442,7 +442,9 @@ fn check_signature<const N: usize>(
 
     // Canonical base64url for all three segments, decoding as we go.
     let needed = base64::decoded_len_max(h64.len()) + base64::decoded_len_max(p64.len());
-    let mut out = Out::new(buf.get_mut(..needed.min(buf.len())).unwrap_or(&mut []));
+    // Whatever decoding writes, a failure wipes.
+    *used = needed.min(buf.len());
+    let mut out = Out::new(buf.get_mut(..*used).unwrap_or(&mut []));
     base64::decode_into(h64, Alphabet::UrlSafe, &mut out).map_err(|_| Error::JwtHeaderBase64)?;
     let header_len = out.len();
     base64::decode_into(p64, Alphabet::UrlSafe, &mut out).map_err(|_| Error::JwtPayloadBase64)?;
@@ -454,7 +456,6 @@ fn check_signature<const N: usize>(
     if total > buf.len() {
         return Err(Error::BufferTooSmall { needed: total });
     }
-    *used = total;
     let decoded = buf.get(..total).unwrap_or(&[]);
     let (header, payload) = decoded.split_at(header_len.min(decoded.len()));
 
