@@ -145,3 +145,35 @@ fn signing_and_verifying() {
     });
     assert_eq!((index, value), (0, 3));
 }
+
+#[test]
+fn json_and_jwt() {
+    use jeton::jwt::{self, Claims, JwtKey, KeySet, Validation};
+
+    let token = include_str!("../../bench/inputs/jwt_hs256.txt").trim_end();
+    let key_bytes = include_bytes!("../../bench/inputs/jwt_key.bin");
+    let key = JwtKey::hs256(key_bytes).unwrap();
+    let keys: KeySet<2> = KeySet::with_key(key.clone()).unwrap();
+    let audiences = ["https://api.example.com"];
+    let validation = Validation::new(1_750_000_000)
+        .issuer("https://auth.example.com")
+        .audiences(&audiences);
+    let mut payload = [0u8; 512];
+    let mut out = [0u8; 512];
+    let (sub_len, n) = assert_no_alloc("JWT verify and encode", || {
+        let verified = jwt::verify(token.as_bytes(), &keys, &validation, &mut payload).unwrap();
+        let sub_len = verified.subject().unwrap().raw().len();
+        let claims = Claims::new()
+            .issuer("https://auth.example.com")
+            .subject("user-1")
+            .expires_at(1_800_000_000)
+            .string("role", "admin");
+        let n = jwt::encode(&key, &claims, &mut out).unwrap();
+        let _ = jeton::json::parse(br#"{"a":[1,2,{"b":"\u00e9"}]}"#)
+            .unwrap()
+            .get("a");
+        (sub_len, n)
+    });
+    assert_eq!(sub_len, "user-1234567890".len());
+    assert!(n > 100);
+}
