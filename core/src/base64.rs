@@ -14,6 +14,7 @@
 //! does.
 
 use crate::Error;
+use crate::class::lookup;
 use crate::out::Out;
 
 /// Which 64 characters encode the 6-bit groups.
@@ -278,38 +279,76 @@ fn strip_padding(input: &[u8], padding: Padding) -> Result<&[u8], Error> {
 }
 
 /// Decodes unpadded base64 into a writer.
+///
+/// Whole groups of four characters are decoded straight into the output
+/// slice; an invalid character maps to `0xFF`, whose high bit is OR-ed
+/// into one flag checked once at the end, so the loop has no branch per
+/// character.
 pub(crate) fn decode_into(body: &[u8], alphabet: Alphabet, out: &mut Out<'_>) -> Result<(), Error> {
     let table = alphabet.decode_table();
-    let value = |c: u8| -> Result<u32, Error> {
-        match table.get(usize::from(c)).copied() {
-            Some(v) if v != INVALID => Ok(u32::from(v)),
-            _ => Err(Error::InvalidBase64),
-        }
-    };
-    let mut chunks = body.chunks_exact(4);
-    for chunk in &mut chunks {
-        if let [a, b, c, d] = *chunk {
-            let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6 | value(d)?;
-            out.push((n >> 16) as u8);
-            out.push((n >> 8) as u8);
-            out.push(n as u8);
-        }
-    }
-    match *chunks.remainder() {
-        [] => Ok(()),
-        [a, b] => {
-            let n = value(a)? << 18 | value(b)? << 12;
-            if n & 0xFFFF != 0 {
-                return Err(Error::InvalidBase64);
+    let groups = body.len() / 4;
+    let (head, tail) = body.split_at(groups * 4);
+    let mut bad = 0u8;
+    let filled = out.put_with(groups * 3, |dst| {
+        // Two groups (8 characters, 6 bytes) per step, then one.
+        let mut pairs = head.chunks_exact(8);
+        let mut slots = dst.chunks_exact_mut(6);
+        for (chars, bytes) in (&mut pairs).zip(&mut slots) {
+            let mut n: u64 = 0;
+            for &c in chars {
+                let v = lookup(table, c);
+                bad |= v;
+                n = n << 6 | u64::from(v);
             }
+            let word = (n << 16).to_be_bytes();
+            if let Some(src) = word.get(..6) {
+                bytes.copy_from_slice(src);
+            }
+        }
+        let rest_chars = pairs.remainder();
+        let rest_bytes = slots.into_remainder();
+        for (chars, bytes) in rest_chars
+            .chunks_exact(4)
+            .zip(rest_bytes.chunks_exact_mut(3))
+        {
+            if let ([a, b, c, d], [x, y, z]) = (chars, bytes) {
+                let (a, b, c, d) = (
+                    lookup(table, *a),
+                    lookup(table, *b),
+                    lookup(table, *c),
+                    lookup(table, *d),
+                );
+                bad |= a | b | c | d;
+                let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+                *x = (n >> 16) as u8;
+                *y = (n >> 8) as u8;
+                *z = n as u8;
+            }
+        }
+    });
+    if !filled {
+        // The output did not fit: still tell bad input from a small buffer.
+        bad |= head.iter().fold(0, |acc, &c| acc | lookup(table, c));
+    }
+    let values = [
+        tail.first().map_or(0, |&c| lookup(table, c)),
+        tail.get(1).map_or(0, |&c| lookup(table, c)),
+        tail.get(2).map_or(0, |&c| lookup(table, c)),
+    ];
+    bad |= values[0] | values[1] | values[2];
+    if bad & 0x80 != 0 {
+        return Err(Error::InvalidBase64);
+    }
+    let n = u32::from(values[0]) << 18 | u32::from(values[1]) << 12 | u32::from(values[2]) << 6;
+    match tail.len() {
+        0 => Ok(()),
+        // Two characters carry one byte; the other four bits must be zero.
+        2 if n & 0xFFFF == 0 => {
             out.push((n >> 16) as u8);
             Ok(())
         }
-        [a, b, c] => {
-            let n = value(a)? << 18 | value(b)? << 12 | value(c)? << 6;
-            if n & 0xFF != 0 {
-                return Err(Error::InvalidBase64);
-            }
+        // Three carry two bytes; the last two bits must be zero.
+        3 if n & 0xFF == 0 => {
             out.push((n >> 16) as u8);
             out.push((n >> 8) as u8);
             Ok(())

@@ -126,14 +126,70 @@ pub(crate) fn trim_wsp(bytes: &[u8]) -> &[u8] {
     bytes.get(start..end).unwrap_or(&[])
 }
 
-/// Position of the first `needle` in `haystack`.
+/// Looks a byte up in a 256-entry value table. A `u8` cannot index past
+/// 256 entries.
+#[inline(always)]
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn lookup(table: &[u8; 256], byte: u8) -> u8 {
+    table[byte as usize]
+}
+
+/// Eight bytes at `pos`, little-endian, when there are eight.
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], pos: usize) -> Option<u64> {
+    let chunk = bytes.get(pos..pos.checked_add(8)?)?;
+    <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// SWAR ("SIMD within a register"): a word whose lowest set high bit marks
+/// the first byte of `x` below `n` (n at most 0x80). Bits above the first
+/// hit may be spurious; only the lowest one is exact.
+#[inline(always)]
+pub(crate) const fn bytes_below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES.wrapping_mul(n as u64)) & !x & HIGHS
+}
+
+/// SWAR: marks the first byte of `x` equal to `b` (see [`bytes_below`]).
+#[inline(always)]
+pub(crate) const fn bytes_equal(x: u64, b: u8) -> u64 {
+    bytes_below(x ^ ONES.wrapping_mul(b as u64), 1)
+}
+
+/// SWAR: marks the bytes of `x` with their high bit set.
+#[inline(always)]
+pub(crate) const fn bytes_non_ascii(x: u64) -> u64 {
+    x & HIGHS
+}
+
+/// Index of the byte a non-zero SWAR mark points at.
+#[inline(always)]
+pub(crate) const fn first_marked(mark: u64) -> usize {
+    (mark.trailing_zeros() / 8) as usize
+}
+
+/// Position of the first `needle` in `haystack`, eight bytes at a time.
 #[inline]
 pub(crate) fn find(haystack: &[u8], needle: u8) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+    let mut pos = 0;
+    while let Some(word) = word_at(haystack, pos) {
+        let mark = bytes_equal(word, needle);
+        if mark != 0 {
+            return Some(pos + first_marked(mark));
+        }
+        pos += 8;
+    }
+    haystack
+        .get(pos..)
+        .and_then(|rest| rest.iter().position(|&b| b == needle))
+        .map(|i| pos + i)
 }
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
 
     #[test]
@@ -158,6 +214,32 @@ mod tests {
                 (0x20..0x7F).contains(&b) && b != b';',
                 "path {b:#x}"
             );
+        }
+    }
+
+    #[test]
+    fn swar_find_agrees_with_a_plain_search() {
+        let hay: std::vec::Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
+        for needle in 0..=255u8 {
+            for start in 0..20 {
+                let h = &hay[start..];
+                assert_eq!(
+                    find(h, needle),
+                    h.iter().position(|&b| b == needle),
+                    "{needle} {start}"
+                );
+            }
+        }
+        for n in [1u8, 0x20, 0x80] {
+            for b in 0..=255u8 {
+                // 0xFF is never below n, so only `b` can be marked.
+                let word = u64::from_le_bytes([0xFF, 0xFF, b, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
+                let mark = bytes_below(word, n);
+                assert_eq!(mark != 0, b < n, "{b:#x} < {n:#x}");
+                if b < n {
+                    assert_eq!(first_marked(mark), 2);
+                }
+            }
         }
     }
 

@@ -58,13 +58,19 @@ impl<'b> Out<'b> {
     /// write when it fits and is not called at all when it does not (the
     /// length is counted either way). Lets hot encoders write whole blocks
     /// without a bounds check per byte.
+    /// Returns whether `fill` ran.
     #[inline]
-    pub fn put_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) {
+    pub fn put_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> bool {
         let end = self.len.saturating_add(len);
-        if let Some(dst) = self.buf.get_mut(self.len..end) {
-            fill(dst);
-        }
+        let filled = match self.buf.get_mut(self.len..end) {
+            Some(dst) => {
+                fill(dst);
+                true
+            }
+            None => false,
+        };
         self.len = end;
+        filled
     }
 
     /// Appends the decimal digits of `n`.

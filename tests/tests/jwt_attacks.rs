@@ -201,12 +201,11 @@ fn registered_claims_of_the_wrong_type() {
 fn huge_and_out_of_range_dates() {
     for exp in ["1e300", "9223372036854775808", "1e19", "-1e300"] {
         let payload = format!(r#"{{"exp":{exp}}}"#);
-        let expected = if exp.starts_with('-') {
-            Err(Error::JwtClaimRange)
-        } else {
-            Err(Error::JwtClaimRange)
-        };
-        assert_eq!(at_now(&hs256(H, &payload)), expected, "{exp}");
+        assert_eq!(
+            at_now(&hs256(H, &payload)),
+            Err(Error::JwtClaimRange),
+            "{exp}"
+        );
     }
     // Far but representable: fine.
     assert_eq!(at_now(&hs256(H, r#"{"exp":253402300799}"#)), Ok(()));

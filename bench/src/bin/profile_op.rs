@@ -8,9 +8,10 @@
 use std::hint::black_box;
 
 use hmac::{Hmac, KeyInit, Mac};
+use jeton::jwt::{self, JwtKey, KeySet, Validation};
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::signed::{cookie_signature, keygrip};
-use jeton_bench::{COOKIE_KEY, session_value};
+use jeton_bench::{COOKIE_KEY, JWT, JWT_KEY, session_value};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -25,8 +26,19 @@ fn main() {
     let mut out = [0u8; 512];
     let m = cookie_signature::sign(&sha256, sid, &mut out).expect("fits");
     let signed = out[..m].to_vec();
+    let keys: KeySet<1> =
+        KeySet::with_key(JwtKey::hs256(JWT_KEY).expect("HS256")).expect("capacity");
+    let audiences = ["https://api.example.com"];
+    let validation = Validation::new(1_750_000_000)
+        .issuer("https://auth.example.com")
+        .audiences(&audiences);
+    let token = JWT.trim_end().as_bytes();
+    let mut payload = [0u8; 512];
     for _ in 0..n {
         match op.as_str() {
+            "jwt-verify" => {
+                black_box(jwt::verify(black_box(token), &keys, &validation, &mut payload).is_ok());
+            }
             "cs-sign" => {
                 black_box(cookie_signature::sign(&sha256, black_box(sid), &mut out).ok());
             }

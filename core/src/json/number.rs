@@ -35,6 +35,13 @@ pub(crate) fn integer(raw: &[u8]) -> Result<i64, Error> {
 ///
 /// [`Error::JsonNumberOutOfRange`] when the value does not fit an `i64`.
 pub(crate) fn numeric_date(raw: &[u8]) -> Result<i64, Error> {
+    // Fast path: a plain non-negative integer of up to 18 digits, which
+    // cannot overflow (almost every NumericDate).
+    if raw.len() <= 18 && raw.iter().all(u8::is_ascii_digit) {
+        return Ok(raw
+            .iter()
+            .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0')));
+    }
     let (negative, rest) = match raw.strip_prefix(b"-") {
         Some(r) => (true, r),
         None => (false, raw),

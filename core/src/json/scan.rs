@@ -3,7 +3,7 @@
 
 use super::{Kind, Limits, Value};
 use crate::Error;
-use crate::class::is;
+use crate::class::{bytes_below, bytes_equal, bytes_non_ascii, first_marked, is, word_at};
 
 /// Bytes a string may hold as they are (RFC 8259 `unescaped`, ASCII part):
 /// `%x20-21 / %x23-5B / %x5D-7F`, that is printable ASCII and DEL but `"`
@@ -64,7 +64,19 @@ impl<'a> Scanner<'a> {
         self.expect(b'"')?;
         let mut escaped = false;
         loop {
-            // Fast path: a run of plain ASCII.
+            // Fast path: plain ASCII eight bytes at a time, stopping at a
+            // quote, a backslash, a control character or non-ASCII.
+            while let Some(word) = word_at(self.bytes, self.pos) {
+                let stop = bytes_equal(word, b'"')
+                    | bytes_equal(word, b'\\')
+                    | bytes_below(word, 0x20)
+                    | bytes_non_ascii(word);
+                if stop != 0 {
+                    self.pos += first_marked(stop);
+                    break;
+                }
+                self.pos += 8;
+            }
             while self.peek().is_some_and(|b| is(&STRING_PLAIN, b)) {
                 self.pos += 1;
             }
@@ -306,10 +318,13 @@ pub(crate) fn validate<'a>(
     // Bit i of `objects` tells whether nesting level i+1 is an object.
     let mut objects: u128 = 0;
     let mut depth = 0usize;
-    // The top-level object's first member and current member.
+    // The top-level object's current member, and the names seen so far
+    // (the first `SEEN` of them; later ones are checked by rescanning).
     let mut top_members = 0usize;
     let mut member: Option<(usize, usize, bool, usize)> = None;
     let top_start = root_start + 1;
+    let mut seen = [(0u32, 0u32); SEEN];
+    let mut remembered = 0usize;
 
     'value: loop {
         match s.peek() {
@@ -374,7 +389,29 @@ pub(crate) fn validate<'a>(
                     let raw = s.slice(value_at);
                     let value = Value::from_valid(raw);
                     if limits.unique_members {
-                        check_unique(bytes, top_start, name_start, name, escaped)?;
+                        check_unique(
+                            bytes,
+                            &seen,
+                            remembered,
+                            top_members,
+                            top_start,
+                            name_start,
+                            name,
+                            escaped,
+                        )?;
+                        // Offsets past 2^31 are simply not remembered: the
+                        // rescan covers them.
+                        let start = u32::try_from(name_start + 1).ok();
+                        let end = u32::try_from(name_end - 1).ok().filter(|e| *e < 1 << 31);
+                        match (seen.get_mut(top_members - 1), start, end) {
+                            (Some(slot), Some(start), Some(end))
+                                if remembered == top_members - 1 =>
+                            {
+                                *slot = (start, end | u32::from(escaped) << 31);
+                                remembered += 1;
+                            }
+                            _ => {}
+                        }
                     }
                     if let Some(visit) = visit.as_mut() {
                         visit(name, escaped, value)?;
@@ -422,9 +459,47 @@ pub(crate) fn validate<'a>(
     Ok(root)
 }
 
+/// How many top-level member names duplicate detection remembers; past
+/// that, earlier names are found again by rescanning the object.
+const SEEN: usize = 32;
+
 /// Fails when a member name equal to `name` appears in the top-level object
-/// before `name_start`.
+/// before `name_start`. `count` counts the current member.
+#[allow(clippy::too_many_arguments)]
 fn check_unique(
+    bytes: &[u8],
+    seen: &[(u32, u32); SEEN],
+    remembered: usize,
+    count: usize,
+    object_start: usize,
+    name_start: usize,
+    name: &[u8],
+    escaped: bool,
+) -> Result<(), Error> {
+    let earlier = count.saturating_sub(1);
+    if earlier > remembered {
+        return rescan_unique(bytes, object_start, name_start, name, escaped);
+    }
+    let duplicate = seen.iter().take(earlier).any(|&(start, end)| {
+        let other_escaped = end >> 31 == 1;
+        let end = (end & !(1 << 31)) as usize;
+        let start = start as usize;
+        // Unescaped names of different lengths cannot be equal.
+        if !escaped && !other_escaped && end - start != name.len() {
+            return false;
+        }
+        let other = bytes.get(start..end).unwrap_or(&[]);
+        names_equal(other, other_escaped, name, escaped)
+    });
+    if duplicate {
+        Err(Error::JsonDuplicateMember)
+    } else {
+        Ok(())
+    }
+}
+
+/// [`check_unique`] past the remembered names: walks the object again.
+fn rescan_unique(
     bytes: &[u8],
     object_start: usize,
     name_start: usize,

@@ -403,14 +403,20 @@ fn check_claims(payload: &[u8], r: &Registered, v: &Validation<'_>) -> Result<()
     }
 }
 
+/// The header, payload and signature segments of a compact token.
+type Segments<'t> = (&'t [u8], &'t [u8], &'t [u8]);
+
 /// The three segments of a compact token.
-fn segments(token: &[u8]) -> Result<(&[u8], &[u8], &[u8]), Error> {
-    let mut parts = token.split(|&b| b == b'.');
-    let (Some(h), Some(p), Some(s), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+fn segments(token: &[u8]) -> Result<Segments<'_>, Error> {
+    let first = crate::class::find(token, b'.').ok_or(Error::JwtMalformed)?;
+    let (h, rest) = token.split_at(first);
+    let rest = rest.get(1..).unwrap_or(&[]);
+    let second = crate::class::find(rest, b'.').ok_or(Error::JwtMalformed)?;
+    let (p, s) = rest.split_at(second);
+    let s = s.get(1..).unwrap_or(&[]);
+    if crate::class::find(s, b'.').is_some() {
         return Err(Error::JwtMalformed);
-    };
+    }
     if h.is_empty() || p.is_empty() || s.is_empty() {
         return Err(Error::JwtMalformed);
     }
@@ -449,7 +455,6 @@ fn check_signature<const N: usize>(
     let header_len = out.len();
     base64::decode_into(p64, Alphabet::UrlSafe, &mut out).map_err(|_| Error::JwtPayloadBase64)?;
     let total = out.len();
-    drop(out);
     let mut sig = [0u8; MAX_TAG_LEN];
     let sig_len = base64::decode(s64, Alphabet::UrlSafe, Padding::Unpadded, &mut sig)
         .map_err(|_| Error::JwtSignatureBase64)?;

@@ -1,0 +1,177 @@
+//! JWT HS256 verify (signature, exp, nbf, iss, aud) and sign on the fixed
+//! benchmark token: jeton against `jsonwebtoken` and `jwt-compact`, and
+//! against the floor, an HMAC-SHA256 of the same signing input with a
+//! pre-computed key (and a plain SHA-256 of it).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use hmac::{Hmac, KeyInit, Mac};
+use jeton::jwt::{self, Claims, JwtKey, KeySet, Validation};
+use jeton_bench::{CLAIMS_JSON, JWT, JWT_KEY, JWT_SIGNING_INPUT};
+use serde::{Deserialize, Serialize};
+use sha2::Digest;
+
+/// The benchmark claims, for the serde-based peers.
+#[derive(Debug, Serialize, Deserialize)]
+struct BenchClaims {
+    iss: String,
+    sub: String,
+    aud: String,
+    exp: i64,
+    nbf: i64,
+    iat: i64,
+    jti: String,
+    name: String,
+    admin: bool,
+}
+
+/// The same claims for jwt-compact, which owns `exp`, `nbf` and `iat`.
+#[derive(Debug, Serialize, Deserialize)]
+struct CompactCustom {
+    iss: String,
+    sub: String,
+    aud: String,
+    jti: String,
+    name: String,
+    admin: bool,
+}
+
+const NOW: i64 = 1_750_000_000;
+const ISS: &str = "https://auth.example.com";
+const AUD: &str = "https://api.example.com";
+
+fn verify(c: &mut Criterion) {
+    let token = JWT.trim_end();
+    let signing_input = JWT_SIGNING_INPUT.trim_end().as_bytes();
+    let keyed = Hmac::<sha2::Sha256>::new_from_slice(JWT_KEY).expect("any length");
+
+    let keys: KeySet<1> =
+        KeySet::with_key(JwtKey::hs256(JWT_KEY).expect("HS256")).expect("capacity");
+    let audiences = [AUD];
+    let validation = Validation::new(NOW).issuer(ISS).audiences(&audiences);
+
+    let decoding = jsonwebtoken::DecodingKey::from_secret(JWT_KEY);
+    let mut jwt_validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    jwt_validation.set_issuer(&[ISS]);
+    jwt_validation.set_audience(&[AUD]);
+    jwt_validation.validate_nbf = true;
+
+    use jwt_compact::{AlgorithmExt, TimeOptions, alg::Hs256, alg::Hs256Key};
+    let compact_key = Hs256Key::new(JWT_KEY);
+    let time = TimeOptions::new(chrono::Duration::zero(), chrono::Utc::now);
+
+    let mut g = c.benchmark_group("JWT HS256 verify");
+    g.bench_function(
+        "limit: HMAC-SHA256 of the signing input, pre-computed key",
+        |b| {
+            b.iter(|| {
+                let mut mac = keyed.clone();
+                mac.update(black_box(signing_input));
+                black_box(mac.finalize().into_bytes())
+            })
+        },
+    );
+    g.bench_function("limit: SHA-256 of the signing input", |b| {
+        b.iter(|| black_box(sha2::Sha256::digest(black_box(signing_input))))
+    });
+    g.bench_function("jeton", |b| {
+        let mut buf = [0u8; 512];
+        b.iter(|| {
+            let v = jwt::verify(black_box(token.as_bytes()), &keys, &validation, &mut buf)
+                .expect("valid");
+            black_box(v.expires_at())
+        })
+    });
+    g.bench_function("jsonwebtoken", |b| {
+        b.iter(|| {
+            let data =
+                jsonwebtoken::decode::<BenchClaims>(black_box(token), &decoding, &jwt_validation)
+                    .expect("valid");
+            black_box(data.claims.exp)
+        })
+    });
+    g.bench_function("jwt-compact", |b| {
+        b.iter(|| {
+            let untrusted = jwt_compact::UntrustedToken::new(black_box(token)).expect("parses");
+            let token = Hs256
+                .validator::<CompactCustom>(&compact_key)
+                .validate(&untrusted)
+                .expect("valid");
+            let claims = token.claims();
+            claims.validate_expiration(&time).expect("fresh");
+            claims.validate_maturity(&time).expect("mature");
+            assert!(claims.custom.iss == ISS && claims.custom.aud == AUD);
+            black_box(claims.expiration)
+        })
+    });
+    g.finish();
+}
+
+fn sign(c: &mut Criterion) {
+    let signing_input = JWT_SIGNING_INPUT.trim_end().as_bytes();
+    let keyed = Hmac::<sha2::Sha256>::new_from_slice(JWT_KEY).expect("any length");
+    let key = JwtKey::hs256(JWT_KEY).expect("HS256");
+    let bench: BenchClaims = serde_json::from_str(CLAIMS_JSON).expect("claims");
+    let encoding = jsonwebtoken::EncodingKey::from_secret(JWT_KEY);
+    let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+
+    use jwt_compact::{
+        AlgorithmExt, Claims as CompactClaims, Header as CompactHeader, alg::Hs256, alg::Hs256Key,
+    };
+    let compact_key = Hs256Key::new(JWT_KEY);
+    let at = |t: i64| chrono::DateTime::from_timestamp(t, 0).expect("in range");
+
+    let mut g = c.benchmark_group("JWT HS256 sign");
+    g.bench_function(
+        "limit: HMAC-SHA256 of the signing input, pre-computed key",
+        |b| {
+            b.iter(|| {
+                let mut mac = keyed.clone();
+                mac.update(black_box(signing_input));
+                black_box(mac.finalize().into_bytes())
+            })
+        },
+    );
+    g.bench_function("jeton", |b| {
+        let mut out = [0u8; 512];
+        b.iter(|| {
+            let claims = Claims::new()
+                .issuer(black_box(&bench.iss))
+                .subject(&bench.sub)
+                .audience(&bench.aud)
+                .expires_at(bench.exp)
+                .not_before(bench.nbf)
+                .issued_at(bench.iat)
+                .jwt_id(&bench.jti)
+                .string("name", &bench.name)
+                .boolean("admin", bench.admin);
+            jwt::encode(&key, &claims, &mut out).expect("fits")
+        })
+    });
+    g.bench_function("jsonwebtoken", |b| {
+        b.iter(|| jsonwebtoken::encode(&header, black_box(&bench), &encoding).expect("signs"))
+    });
+    g.bench_function("jwt-compact", |b| {
+        b.iter(|| {
+            let mut claims = CompactClaims::new(CompactCustom {
+                iss: black_box(&bench.iss).clone(),
+                sub: bench.sub.clone(),
+                aud: bench.aud.clone(),
+                jti: bench.jti.clone(),
+                name: bench.name.clone(),
+                admin: bench.admin,
+            });
+            claims.expiration = Some(at(bench.exp));
+            claims.not_before = Some(at(bench.nbf));
+            claims.issued_at = Some(at(bench.iat));
+            Hs256
+                .token(&CompactHeader::empty(), &claims, &compact_key)
+                .expect("signs")
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, verify, sign);
+criterion_main!(benches);
