@@ -156,6 +156,12 @@ impl<'w, 'b> Stream<'w, 'b> {
         let rest = self.carry.get(..self.carried).unwrap_or(&[]);
         encode_into(rest, self.alphabet, Padding::Unpadded, self.out);
     }
+
+    /// Writes the last one or two bytes, padded with `=`.
+    pub(crate) fn finish_padded(self) {
+        let rest = self.carry.get(..self.carried).unwrap_or(&[]);
+        encode_into(rest, self.alphabet, Padding::Padded, self.out);
+    }
 }
 
 impl crate::out::Sink for Stream<'_, '_> {
@@ -285,6 +291,26 @@ fn strip_padding(input: &[u8], padding: Padding) -> Result<&[u8], Error> {
 /// into one flag checked once at the end, so the loop has no branch per
 /// character.
 pub(crate) fn decode_into(body: &[u8], alphabet: Alphabet, out: &mut Out<'_>) -> Result<(), Error> {
+    decode_groups(body, alphabet, out, true)
+}
+
+/// [`decode_into`] that ignores the unused bits of the last character, as
+/// Node's `Buffer.from(s, 'base64')` does (for credentials, not for
+/// signatures).
+pub(crate) fn decode_into_lenient(
+    body: &[u8],
+    alphabet: Alphabet,
+    out: &mut Out<'_>,
+) -> Result<(), Error> {
+    decode_groups(body, alphabet, out, false)
+}
+
+fn decode_groups(
+    body: &[u8],
+    alphabet: Alphabet,
+    out: &mut Out<'_>,
+    strict_bits: bool,
+) -> Result<(), Error> {
     let table = alphabet.decode_table();
     let groups = body.len() / 4;
     let (head, tail) = body.split_at(groups * 4);
@@ -343,12 +369,12 @@ pub(crate) fn decode_into(body: &[u8], alphabet: Alphabet, out: &mut Out<'_>) ->
     match tail.len() {
         0 => Ok(()),
         // Two characters carry one byte; the other four bits must be zero.
-        2 if n & 0xFFFF == 0 => {
+        2 if n & 0xFFFF == 0 || !strict_bits => {
             out.push((n >> 16) as u8);
             Ok(())
         }
         // Three carry two bytes; the last two bits must be zero.
-        3 if n & 0xFF == 0 => {
+        3 if n & 0xFF == 0 || !strict_bits => {
             out.push((n >> 16) as u8);
             out.push((n >> 8) as u8);
             Ok(())

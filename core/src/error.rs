@@ -209,6 +209,38 @@ pub enum Error {
     /// The key cannot sign JWTs: HMAC-SHA1 has no JWS algorithm, and a `kid`
     /// longer than the key set holds.
     JwtKeyInvalid,
+
+    // HTTP authentication: -800 .. -899.
+    /// The `Authorization` header uses another scheme.
+    AuthSchemeMismatch,
+    /// The credentials are missing or not in their syntax (token68 /
+    /// b64token, base64 for Basic).
+    AuthMalformed,
+    /// Decoded Basic credentials hold no `:` between user-id and password.
+    AuthMissingColon,
+    /// A Basic user-id holds a `:` (RFC 7617 forbids it).
+    AuthUserHasColon,
+    /// A control character (or, in a Bearer challenge, a character RFC 6750
+    /// does not allow) in a credential or challenge parameter.
+    AuthInvalidCharacter,
+
+    // Sessions and revocation: -900 .. -999.
+    /// No live session has this ID.
+    SessionNotFound,
+    /// The session has expired.
+    SessionExpired,
+    /// A session with this ID exists already.
+    SessionExists,
+    /// The store is full of live sessions: none is evicted to make room.
+    SessionStoreFull,
+    /// Fewer than 16 bytes (128 bits) of entropy for a session ID.
+    EntropyTooShort,
+    /// The entropy source failed.
+    EntropyUnavailable,
+    /// A session ID that is not one jeton makes (length, alphabet).
+    SessionIdMalformed,
+    /// The revocation list is full of entries that have not lapsed.
+    RevocationListFull,
 }
 
 impl Error {
@@ -301,6 +333,20 @@ impl Error {
             Error::JwtAudienceInvalid => -724,
             Error::JwtRevoked => -725,
             Error::JwtKeyInvalid => -726,
+
+            Error::AuthSchemeMismatch => -800,
+            Error::AuthMalformed => -801,
+            Error::AuthMissingColon => -802,
+            Error::AuthUserHasColon => -803,
+            Error::AuthInvalidCharacter => -804,
+            Error::SessionNotFound => -900,
+            Error::SessionExpired => -901,
+            Error::SessionExists => -902,
+            Error::SessionStoreFull => -903,
+            Error::EntropyTooShort => -904,
+            Error::EntropyUnavailable => -905,
+            Error::SessionIdMalformed => -906,
+            Error::RevocationListFull => -907,
         }
     }
 
@@ -401,6 +447,19 @@ impl Error {
         Error::JwtAudienceInvalid,
         Error::JwtRevoked,
         Error::JwtKeyInvalid,
+        Error::AuthSchemeMismatch,
+        Error::AuthMalformed,
+        Error::AuthMissingColon,
+        Error::AuthUserHasColon,
+        Error::AuthInvalidCharacter,
+        Error::SessionNotFound,
+        Error::SessionExpired,
+        Error::SessionExists,
+        Error::SessionStoreFull,
+        Error::EntropyTooShort,
+        Error::EntropyUnavailable,
+        Error::SessionIdMalformed,
+        Error::RevocationListFull,
     ];
 
     /// A short, stable, human-readable description.
@@ -486,6 +545,19 @@ impl Error {
             Error::JwtAudienceInvalid => "JWT audience not accepted",
             Error::JwtRevoked => "JWT revoked",
             Error::JwtKeyInvalid => "key cannot be used for JWT",
+            Error::AuthSchemeMismatch => "authorization scheme mismatch",
+            Error::AuthMalformed => "malformed credentials",
+            Error::AuthMissingColon => "Basic credentials hold no colon",
+            Error::AuthUserHasColon => "Basic user-id holds a colon",
+            Error::AuthInvalidCharacter => "invalid character in credentials or challenge",
+            Error::SessionNotFound => "session not found",
+            Error::SessionExpired => "session expired",
+            Error::SessionExists => "session exists",
+            Error::SessionStoreFull => "session store full",
+            Error::EntropyTooShort => "less than 128 bits of entropy",
+            Error::EntropyUnavailable => "entropy source failed",
+            Error::SessionIdMalformed => "malformed session ID",
+            Error::RevocationListFull => "revocation list full",
         }
     }
 }
@@ -596,12 +668,25 @@ mod tests {
             Error::JwtAudienceInvalid => 71,
             Error::JwtRevoked => 72,
             Error::JwtKeyInvalid => 73,
+            Error::AuthSchemeMismatch => 74,
+            Error::AuthMalformed => 75,
+            Error::AuthMissingColon => 76,
+            Error::AuthUserHasColon => 77,
+            Error::AuthInvalidCharacter => 78,
+            Error::SessionNotFound => 79,
+            Error::SessionExpired => 80,
+            Error::SessionExists => 81,
+            Error::SessionStoreFull => 82,
+            Error::EntropyTooShort => 83,
+            Error::EntropyUnavailable => 84,
+            Error::SessionIdMalformed => 85,
+            Error::RevocationListFull => 86,
         }
     }
 
     #[test]
     fn all_lists_every_variant_in_code_order() {
-        assert_eq!(Error::ALL.len(), 74);
+        assert_eq!(Error::ALL.len(), 87);
         for (i, e) in Error::ALL.iter().enumerate() {
             assert_eq!(position(*e), i, "{e:?}");
         }

@@ -18,6 +18,10 @@
 //! - [`json`]: a strict RFC 8259 reader (zero-copy) and a writer.
 //! - [`jwt`]: JSON Web Tokens, HS256/384/512, encoded and verified with
 //!   claims validation.
+//! - [`auth`]: `Authorization: Basic` and `Bearer`, and `WWW-Authenticate`
+//!   challenges.
+//! - [`session`]: session IDs from caller entropy, a fixed-capacity
+//!   server-side session store, and a JWT revocation list.
 //! - [`percent`]: percent-decoding and -encoding with the exact semantics of
 //!   JavaScript's `decodeURIComponent` / `encodeURIComponent`.
 //! - [`base64`]: strict, canonical-only base64 for public bytes.
@@ -61,6 +65,7 @@
 #[macro_use]
 mod class;
 
+pub mod auth;
 pub mod base64;
 pub mod cookie;
 mod error;
@@ -69,6 +74,7 @@ pub mod jwt;
 pub mod mac;
 pub mod out;
 pub mod percent;
+pub mod session;
 pub mod signed;
 
 pub use error::Error;

@@ -177,3 +177,30 @@ fn json_and_jwt() {
     assert_eq!(sub_len, "user-1234567890".len());
     assert!(n > 100);
 }
+
+#[test]
+fn auth_and_sessions() {
+    use jeton::auth;
+    use jeton::session::{RevocationList, SessionStore, generate_id};
+
+    let mut store: Box<SessionStore<u32, 64>> = Box::new(SessionStore::new(600));
+    let mut revoked: Box<RevocationList<64>> = Box::new(RevocationList::new());
+    let mut buf = [0u8; 64];
+    let mut id = [0u8; 43];
+    let mut rng = |b: &mut [u8]| {
+        b.fill(7);
+        Ok(())
+    };
+    let user = assert_no_alloc("auth and sessions", || {
+        let c = auth::parse_basic(b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", &mut buf).unwrap();
+        assert_eq!(c.user, b"Aladdin");
+        auth::parse_bearer(b"Bearer mF_9.B5f-4.1JqM").unwrap();
+        generate_id(&mut rng, &mut id).unwrap();
+        store.create(&id, 42, 1_000).unwrap();
+        store.touch(&id, 1_100).unwrap();
+        revoked.revoke(b"jti-1", 2_000, 1_000).unwrap();
+        assert!(revoked.contains(b"jti-1", 1_500));
+        store.lookup(&id, 1_200).unwrap().user
+    });
+    assert_eq!(user, 42);
+}

@@ -59,7 +59,7 @@ impl Expect<'_> {
 /// refused unless the verifier names an audience it accepts (or calls
 /// [`Validation::ignore_audience`]), as jsonwebtoken and PyJWT do: a token
 /// meant for a named audience is not for a verifier that has none.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Validation<'v> {
     /// The caller's clock, Unix seconds.
     pub now: i64,
@@ -90,6 +90,31 @@ pub struct Validation<'v> {
     pub max_depth: usize,
     /// Most claims accepted.
     pub max_claims: usize,
+    /// Where revoked `jti`s are kept: a token whose `jti` is revoked is
+    /// refused with [`Error::JwtRevoked`] (checked last, after every other
+    /// claim).
+    pub revocation: Option<&'v dyn crate::session::Revocation>,
+}
+
+impl core::fmt::Debug for Validation<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Validation")
+            .field("now", &self.now)
+            .field("leeway", &self.leeway)
+            .field("max_token_len", &self.max_token_len)
+            .field("issuer", &self.issuer)
+            .field("subject", &self.subject)
+            .field("audience", &self.audience)
+            .field("ignore_audience", &self.ignore_audience)
+            .field("required", &self.required)
+            .field("check_exp", &self.check_exp)
+            .field("check_nbf", &self.check_nbf)
+            .field("typ", &self.typ)
+            .field("max_depth", &self.max_depth)
+            .field("max_claims", &self.max_claims)
+            .field("revocation", &self.revocation.is_some())
+            .finish()
+    }
 }
 
 impl<'v> Validation<'v> {
@@ -109,7 +134,14 @@ impl<'v> Validation<'v> {
             typ: Some("JWT"),
             max_depth: 32,
             max_claims: 128,
+            revocation: None,
         }
+    }
+
+    /// Consults `list` for revoked `jti`s.
+    pub const fn revocation(mut self, list: &'v dyn crate::session::Revocation) -> Self {
+        self.revocation = Some(list);
+        self
     }
 
     /// Sets the leeway for `exp` and `nbf`, in seconds.
@@ -382,9 +414,9 @@ fn check_claims(payload: &[u8], r: &Registered, v: &Validation<'_>) -> Result<()
         }
     }
     match (&v.audience, r.aud) {
-        (Expect::Any, Some(_)) if !v.ignore_audience => Err(Error::JwtAudienceInvalid),
-        (Expect::Any, _) => Ok(()),
-        (_, None) => Err(Error::JwtMissingClaim),
+        (Expect::Any, Some(_)) if !v.ignore_audience => return Err(Error::JwtAudienceInvalid),
+        (Expect::Any, _) => {}
+        (_, None) => return Err(Error::JwtMissingClaim),
         (expect, Some(span)) => {
             let aud = span.value(payload);
             let accepted = match aud.as_str() {
@@ -394,13 +426,21 @@ fn check_claims(payload: &[u8], r: &Registered, v: &Validation<'_>) -> Result<()
                     .filter_map(|e| e.as_str())
                     .any(|e| expect.accepts(&e)),
             };
-            if accepted {
-                Ok(())
-            } else {
-                Err(Error::JwtAudienceInvalid)
+            if !accepted {
+                return Err(Error::JwtAudienceInvalid);
             }
         }
     }
+    // Last, the revocation list: a token without `jti` cannot be on it.
+    if let (Some(list), Some(jti)) = (v.revocation, r.jti) {
+        if let Some(jti) = jti.value(payload).as_str() {
+            let key = crate::session::fingerprint_bytes(jti.bytes());
+            if list.is_revoked(&key, v.now) {
+                return Err(Error::JwtRevoked);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The header, payload and signature segments of a compact token.
@@ -557,8 +597,8 @@ fn algorithm_tag_len(algorithm: JwtAlgorithm) -> usize {
 /// [`Error::JwtClaimType`], [`Error::JwtClaimRange`],
 /// [`Error::JwtMissingClaim`], [`Error::JwtExpired`],
 /// [`Error::JwtNotYetValid`], [`Error::JwtIssuerInvalid`],
-/// [`Error::JwtSubjectInvalid`], [`Error::JwtAudienceInvalid`]. On any
-/// error `buf` holds nothing of the token.
+/// [`Error::JwtSubjectInvalid`], [`Error::JwtAudienceInvalid`],
+/// [`Error::JwtRevoked`]. On any error `buf` holds nothing of the token.
 ///
 /// # Example
 ///

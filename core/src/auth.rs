@@ -1,0 +1,468 @@
+//! HTTP authentication: `Authorization: Basic` (RFC 7617) and `Bearer`
+//! (RFC 6750) credentials, and the `WWW-Authenticate` challenges that ask
+//! for them.
+//!
+//! Parsing follows RFC 7235 (`credentials = auth-scheme 1*SP token68`,
+//! scheme case-insensitive) with the leniency of npm `basic-auth`, the
+//! reference most servers are measured against: spaces around the header
+//! value, padding optional, unused base64 bits ignored. Credentials are
+//! bytes, exactly as the client encoded them.
+//!
+//! ```
+//! use jeton::auth::{self, BasicChallenge, BearerChallenge, BearerError};
+//!
+//! let mut buf = [0u8; 64];
+//! let creds = auth::parse_basic(b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", &mut buf)?;
+//! assert_eq!((creds.user, creds.password), (&b"Aladdin"[..], &b"open sesame"[..]));
+//!
+//! assert_eq!(auth::parse_bearer(b"Bearer mF_9.B5f-4.1JqM")?, b"mF_9.B5f-4.1JqM");
+//!
+//! let mut out = [0u8; 128];
+//! let n = BasicChallenge::new("WallyWorld").write(&mut out)?;
+//! assert_eq!(&out[..n], br#"Basic realm="WallyWorld", charset="UTF-8""#);
+//! let n = BearerChallenge::new("example")
+//!     .error(BearerError::InvalidToken)
+//!     .error_description("The access token expired")
+//!     .write(&mut out)?;
+//! assert_eq!(
+//!     &out[..n],
+//!     &br#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#[..]
+//! );
+//! # Ok::<(), jeton::Error>(())
+//! ```
+
+use crate::Error;
+use crate::base64::{self, Alphabet};
+use crate::out::Out;
+
+/// Splits `Scheme 1*SP rest`, with spaces allowed around the whole value;
+/// the scheme compares case-insensitively.
+fn after_scheme<'h>(header: &'h [u8], scheme: &[u8]) -> Result<&'h [u8], Error> {
+    let start = header.iter().take_while(|&&b| b == b' ').count();
+    let end = header.len() - header.iter().rev().take_while(|&&b| b == b' ').count();
+    let value = header.get(start..end.max(start)).unwrap_or(&[]);
+    let name = value.get(..scheme.len()).ok_or(Error::AuthSchemeMismatch)?;
+    if !name.eq_ignore_ascii_case(scheme) {
+        return Err(Error::AuthSchemeMismatch);
+    }
+    let rest = value.get(scheme.len()..).unwrap_or(&[]);
+    let spaces = rest.iter().take_while(|&&b| b == b' ').count();
+    if spaces == 0 {
+        // "Basicxyz" is another scheme; "Basic" alone has no credentials.
+        return Err(if rest.is_empty() {
+            Error::AuthMalformed
+        } else {
+            Error::AuthSchemeMismatch
+        });
+    }
+    Ok(rest.get(spaces..).unwrap_or(&[]))
+}
+
+/// Basic credentials, decoded into the caller's buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BasicCredentials<'b> {
+    /// The user-id: everything before the first `:`.
+    pub user: &'b [u8],
+    /// The password: everything after it (may hold `:`).
+    pub password: &'b [u8],
+}
+
+/// Parses an `Authorization: Basic` header value and decodes the
+/// credentials into `buf` (which needs three quarters of the header's
+/// length).
+///
+/// # Errors
+///
+/// - [`Error::AuthSchemeMismatch`]: not the Basic scheme;
+/// - [`Error::AuthMalformed`]: no credentials, or not standard base64
+///   (`A-Z a-z 0-9 + /`, at most two `=` of padding, a possible length);
+/// - [`Error::AuthMissingColon`]: the decoded credentials hold no `:`;
+/// - [`Error::BufferTooSmall`].
+///
+/// # Example
+///
+/// ```
+/// use jeton::{Error, auth};
+/// let mut buf = [0u8; 64];
+/// let c = auth::parse_basic(b"  bAsIc   dXNlcjpwOmFzcw  ", &mut buf)?;
+/// assert_eq!((c.user, c.password), (&b"user"[..], &b"p:ass"[..]));
+/// assert_eq!(auth::parse_basic(b"Basic dXNlcg==", &mut buf).err(), Some(Error::AuthMissingColon));
+/// assert_eq!(auth::parse_basic(b"Bearer abc", &mut buf).err(), Some(Error::AuthSchemeMismatch));
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub fn parse_basic<'b>(header: &[u8], buf: &'b mut [u8]) -> Result<BasicCredentials<'b>, Error> {
+    let token = after_scheme(header, b"Basic")?;
+    let body_len = token.iter().take_while(|&&b| b != b'=').count();
+    let padding = token.len() - body_len;
+    if body_len == 0 || padding > 2 || token.len() % 4 == 1 || (padding > 0 && token.len() % 4 != 0)
+    {
+        return Err(Error::AuthMalformed);
+    }
+    let body = token.get(..body_len).unwrap_or(&[]);
+    let mut out = Out::new(buf);
+    if base64::decode_into_lenient(body, Alphabet::Standard, &mut out).is_err() {
+        return out.fail(Error::AuthMalformed);
+    }
+    let len = out.finish()?;
+    let decoded: &'b [u8] = buf.get(..len).unwrap_or(&[]);
+    let colon = crate::class::find(decoded, b':').ok_or(Error::AuthMissingColon)?;
+    let (user, rest) = decoded.split_at(colon);
+    Ok(BasicCredentials {
+        user,
+        password: rest.get(1..).unwrap_or(&[]),
+    })
+}
+
+/// RFC 5234 `CTL`.
+fn is_ctl(b: u8) -> bool {
+    b < 0x20 || b == 0x7F
+}
+
+/// Writes an `Authorization: Basic` header value for `user` and
+/// `password` (sent as given; RFC 7617 asks for UTF-8) and returns its
+/// length.
+///
+/// # Errors
+///
+/// [`Error::AuthUserHasColon`], [`Error::AuthInvalidCharacter`] (a control
+/// character in either), [`Error::BufferTooSmall`].
+///
+/// # Example
+///
+/// ```
+/// let mut out = [0u8; 64];
+/// let n = jeton::auth::format_basic(b"Aladdin", b"open sesame", &mut out)?;
+/// assert_eq!(&out[..n], b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub fn format_basic(user: &[u8], password: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    if user.contains(&b':') {
+        return Err(Error::AuthUserHasColon);
+    }
+    if user.iter().chain(password).any(|&b| is_ctl(b)) {
+        return Err(Error::AuthInvalidCharacter);
+    }
+    let mut out = Out::new(out);
+    out.put(b"Basic ");
+    let mut stream = base64::Stream::new(&mut out, Alphabet::Standard);
+    crate::out::Sink::put(&mut stream, user);
+    crate::out::Sink::put(&mut stream, b":");
+    crate::out::Sink::put(&mut stream, password);
+    stream.finish_padded();
+    out.finish()
+}
+
+/// RFC 6750 `b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`
+fn is_b64token(token: &[u8]) -> bool {
+    let body = token.iter().take_while(|&&b| b != b'=').count();
+    body > 0
+        && token.iter().take(body).all(|&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
+        })
+        && token.iter().skip(body).all(|&b| b == b'=')
+}
+
+/// Parses an `Authorization: Bearer` header value (RFC 6750 section 2.1)
+/// and returns the token, borrowed from the header.
+///
+/// # Errors
+///
+/// [`Error::AuthSchemeMismatch`]; [`Error::AuthMalformed`] when the token
+/// is missing or not a `b64token`.
+///
+/// # Example
+///
+/// ```
+/// use jeton::{Error, auth};
+/// assert_eq!(auth::parse_bearer(b"bearer  abc.def-ghi"), Ok(&b"abc.def-ghi"[..]));
+/// assert_eq!(auth::parse_bearer(b"Bearer a b"), Err(Error::AuthMalformed));
+/// assert_eq!(auth::parse_bearer(b"Basic abc"), Err(Error::AuthSchemeMismatch));
+/// ```
+pub fn parse_bearer(header: &[u8]) -> Result<&[u8], Error> {
+    let token = after_scheme(header, b"Bearer")?;
+    if is_b64token(token) {
+        Ok(token)
+    } else {
+        Err(Error::AuthMalformed)
+    }
+}
+
+/// Writes `Bearer <token>`, an `Authorization` header value.
+///
+/// # Errors
+///
+/// [`Error::AuthMalformed`] when `token` is not a `b64token`,
+/// [`Error::BufferTooSmall`].
+pub fn format_bearer(token: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    if !is_b64token(token) {
+        return Err(Error::AuthMalformed);
+    }
+    let mut out = Out::new(out);
+    out.put(b"Bearer ");
+    out.put(token);
+    out.finish()
+}
+
+/// Writes `name="value"` as an RFC 7230 quoted-string, escaping `"` and
+/// `\`; control characters other than HTAB are refused.
+fn quoted_param(
+    out: &mut Out<'_>,
+    first: &mut bool,
+    name: &str,
+    value: &[u8],
+) -> Result<(), Error> {
+    if value.iter().any(|&b| is_ctl(b) && b != b'\t') {
+        return Err(Error::AuthInvalidCharacter);
+    }
+    out.put(if *first { b" " } else { b", " });
+    *first = false;
+    out.put(name.as_bytes());
+    out.put(b"=\"");
+    for &b in value {
+        if b == b'"' || b == b'\\' {
+            out.push(b'\\');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+    Ok(())
+}
+
+/// A `WWW-Authenticate: Basic` challenge (RFC 7617 section 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BasicChallenge<'a> {
+    realm: &'a str,
+    charset_utf8: bool,
+}
+
+impl<'a> BasicChallenge<'a> {
+    /// A challenge for `realm`, announcing `charset="UTF-8"`.
+    pub fn new(realm: &'a str) -> Self {
+        BasicChallenge {
+            realm,
+            charset_utf8: true,
+        }
+    }
+
+    /// Whether to announce `charset="UTF-8"` (RFC 7617 section 2.1).
+    pub fn charset_utf8(mut self, on: bool) -> Self {
+        self.charset_utf8 = on;
+        self
+    }
+
+    /// Writes the challenge and returns its length.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::AuthInvalidCharacter`] for a control character in the
+    /// realm; [`Error::BufferTooSmall`].
+    pub fn write(&self, out: &mut [u8]) -> Result<usize, Error> {
+        let mut out = Out::new(out);
+        let mut first = true;
+        out.put(b"Basic");
+        let written =
+            quoted_param(&mut out, &mut first, "realm", self.realm.as_bytes()).and_then(|()| {
+                if self.charset_utf8 {
+                    quoted_param(&mut out, &mut first, "charset", b"UTF-8")
+                } else {
+                    Ok(())
+                }
+            });
+        match written {
+            Ok(()) => out.finish(),
+            Err(e) => out.fail(e),
+        }
+    }
+}
+
+/// The `error` of a Bearer challenge (RFC 6750 section 3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BearerError {
+    /// `invalid_request`: answer with 400.
+    InvalidRequest,
+    /// `invalid_token`: answer with 401.
+    InvalidToken,
+    /// `insufficient_scope`: answer with 403.
+    InsufficientScope,
+}
+
+impl BearerError {
+    /// The error code as written.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BearerError::InvalidRequest => "invalid_request",
+            BearerError::InvalidToken => "invalid_token",
+            BearerError::InsufficientScope => "insufficient_scope",
+        }
+    }
+
+    /// The HTTP status RFC 6750 pairs with the error.
+    pub const fn status(self) -> u16 {
+        match self {
+            BearerError::InvalidRequest => 400,
+            BearerError::InvalidToken => 401,
+            BearerError::InsufficientScope => 403,
+        }
+    }
+}
+
+/// A `WWW-Authenticate: Bearer` challenge (RFC 6750 section 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct BearerChallenge<'a> {
+    realm: Option<&'a str>,
+    scope: Option<&'a str>,
+    error: Option<BearerError>,
+    error_description: Option<&'a str>,
+    error_uri: Option<&'a str>,
+}
+
+/// RFC 6750 section 3: `scope`, `error_description` and `error_uri` values
+/// are printable ASCII without `"` and `\` (the scope also allows spaces
+/// between its tokens).
+fn is_bearer_param(value: &str, allow_space: bool) -> bool {
+    value
+        .bytes()
+        .all(|b| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) || (allow_space && b == b' '))
+}
+
+impl<'a> BearerChallenge<'a> {
+    /// A challenge for `realm`.
+    pub fn new(realm: &'a str) -> Self {
+        BearerChallenge {
+            realm: Some(realm),
+            ..Self::default()
+        }
+    }
+
+    /// The challenge without a realm.
+    pub fn without_realm() -> Self {
+        Self::default()
+    }
+
+    /// Sets `scope` (space-separated scope tokens).
+    pub fn scope(mut self, scope: &'a str) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
+    /// Sets `error`.
+    pub fn error(mut self, error: BearerError) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Sets `error_description`.
+    pub fn error_description(mut self, description: &'a str) -> Self {
+        self.error_description = Some(description);
+        self
+    }
+
+    /// Sets `error_uri`.
+    pub fn error_uri(mut self, uri: &'a str) -> Self {
+        self.error_uri = Some(uri);
+        self
+    }
+
+    /// Writes the challenge and returns its length.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::AuthInvalidCharacter`] for a character RFC 6750 does not
+    /// allow in a parameter; [`Error::BufferTooSmall`].
+    pub fn write(&self, out: &mut [u8]) -> Result<usize, Error> {
+        let checks = [
+            (self.scope, true),
+            (self.error_description, true),
+            (self.error_uri, false),
+        ];
+        if checks
+            .iter()
+            .any(|(value, spaces)| value.is_some_and(|v| !is_bearer_param(v, *spaces)))
+        {
+            return Err(Error::AuthInvalidCharacter);
+        }
+        let mut out = Out::new(out);
+        let mut first = true;
+        out.put(b"Bearer");
+        let params = [
+            ("realm", self.realm),
+            ("scope", self.scope),
+            ("error", self.error.map(BearerError::as_str)),
+            ("error_description", self.error_description),
+            ("error_uri", self.error_uri),
+        ];
+        for (name, value) in params {
+            if let Some(value) = value {
+                if let Err(e) = quoted_param(&mut out, &mut first, name, value.as_bytes()) {
+                    return out.fail(e);
+                }
+            }
+        }
+        out.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    extern crate std;
+    use std::vec::Vec;
+
+    #[test]
+    fn basic_syntax_edges() {
+        let mut buf = [0u8; 64];
+        let ok = |h: &str| -> Result<(Vec<u8>, Vec<u8>), Error> {
+            let mut buf = [0u8; 64];
+            parse_basic(h.as_bytes(), &mut buf).map(|c| (c.user.to_vec(), c.password.to_vec()))
+        };
+        assert_eq!(ok("Basic Og==").unwrap(), (b"".to_vec(), b"".to_vec()));
+        assert_eq!(ok("Basic Og").unwrap(), (b"".to_vec(), b"".to_vec()));
+        assert_eq!(
+            ok("Basic Oh").unwrap(),
+            (b"".to_vec(), b"".to_vec()),
+            "unused bits ignored"
+        );
+        assert_eq!(ok("Basic O"), Err(Error::AuthMalformed));
+        assert_eq!(ok("Basic Og="), Err(Error::AuthMalformed));
+        assert_eq!(ok("Basic Og==="), Err(Error::AuthMalformed));
+        assert_eq!(ok("Basic O-g="), Err(Error::AuthMalformed));
+        assert_eq!(ok("Basic\tOg=="), Err(Error::AuthSchemeMismatch));
+        assert_eq!(ok("Basic"), Err(Error::AuthMalformed));
+        assert_eq!(ok("Basic "), Err(Error::AuthMalformed));
+        assert_eq!(ok("Basics Og=="), Err(Error::AuthSchemeMismatch));
+        assert_eq!(
+            parse_basic(b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", &mut buf[..4]).err(),
+            Some(Error::BufferTooSmall { needed: 19 })
+        );
+    }
+
+    #[test]
+    fn challenges_refuse_injection() {
+        let mut out = [0u8; 128];
+        assert_eq!(
+            BasicChallenge::new("a\r\nb").write(&mut out),
+            Err(Error::AuthInvalidCharacter)
+        );
+        let n = BasicChallenge::new("a \"b\" \\c")
+            .charset_utf8(false)
+            .write(&mut out)
+            .unwrap();
+        assert_eq!(&out[..n], br#"Basic realm="a \"b\" \\c""#);
+        assert_eq!(
+            BearerChallenge::new("r")
+                .error_description("say \"hi\"")
+                .write(&mut out),
+            Err(Error::AuthInvalidCharacter)
+        );
+        let n = BearerChallenge::without_realm()
+            .scope("read write")
+            .error(BearerError::InsufficientScope)
+            .write(&mut out)
+            .unwrap();
+        assert_eq!(
+            &out[..n],
+            br#"Bearer scope="read write", error="insufficient_scope""#
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Session IDs: random bytes from the caller, encoded base64url.
+
+use crate::Error;
+use crate::base64::{self, Alphabet, Padding};
+
+/// Bytes of entropy in an ID from [`generate_id`]: 256 bits.
+pub const ID_BYTES: usize = 32;
+/// Length of an ID from [`generate_id`]: 43 base64url characters.
+pub const ID_LEN: usize = base64::encoded_len(ID_BYTES, Padding::Unpadded);
+/// The least entropy an ID may carry: 128 bits (OWASP's floor).
+const MIN_BYTES: usize = 16;
+
+/// A source of random bytes, in the manner of `rand_core::RngCore`:
+/// jeton has no RNG of its own. Any `FnMut(&mut [u8]) -> Result<(), Error>`
+/// is one, so a hardware RNG or `getrandom` plugs in with a closure.
+pub trait Entropy {
+    /// Fills `dest` with random bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EntropyUnavailable`] (or any error) when the source fails.
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), Error>;
+}
+
+impl<F: FnMut(&mut [u8]) -> Result<(), Error>> Entropy for F {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+        self(dest)
+    }
+}
+
+/// Draws [`ID_BYTES`] bytes from `entropy` and writes them as a base64url
+/// session ID ([`ID_LEN`] characters) into `out`.
+///
+/// # Errors
+///
+/// What the entropy source returns; [`Error::BufferTooSmall`].
+///
+/// # Example
+///
+/// ```
+/// use jeton::session::{generate_id, is_well_formed_id, ID_LEN};
+/// // A stand-in for a real RNG (getrandom, a hardware TRNG...).
+/// let mut rng = |buf: &mut [u8]| { buf.fill(0xA5); Ok(()) };
+/// let mut id = [0u8; ID_LEN];
+/// let n = generate_id(&mut rng, &mut id)?;
+/// assert_eq!(n, 43);
+/// assert!(is_well_formed_id(&id));
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub fn generate_id(entropy: &mut impl Entropy, out: &mut [u8]) -> Result<usize, Error> {
+    let mut random = [0u8; ID_BYTES];
+    let result = entropy
+        .fill(&mut random)
+        .and_then(|()| id_from_bytes(&random, out));
+    zeroize::Zeroize::zeroize(&mut random);
+    result
+}
+
+/// Encodes caller-provided random bytes (at least 16) as a base64url
+/// session ID.
+///
+/// # Errors
+///
+/// [`Error::EntropyTooShort`] under 16 bytes; [`Error::BufferTooSmall`].
+///
+/// # Example
+///
+/// ```
+/// use jeton::{Error, session::id_from_bytes};
+/// let mut out = [0u8; 64];
+/// assert_eq!(id_from_bytes(&[7u8; 16], &mut out), Ok(22));
+/// assert_eq!(id_from_bytes(&[7u8; 15], &mut out), Err(Error::EntropyTooShort));
+/// ```
+pub fn id_from_bytes(random: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    if random.len() < MIN_BYTES {
+        return Err(Error::EntropyTooShort);
+    }
+    base64::encode(random, Alphabet::UrlSafe, Padding::Unpadded, out)
+}
+
+/// Whether `id` has the shape of an ID jeton makes: unpadded base64url of
+/// 16 to 64 bytes, canonical. The time taken depends on the length (public)
+/// but not on which characters the ID holds.
+///
+/// ```
+/// use jeton::session::is_well_formed_id;
+/// assert!(is_well_formed_id(b"AAAAAAAAAAAAAAAAAAAAAA"));
+/// assert!(!is_well_formed_id(b"AAAAAAAAAAAAAAAAAAAAA"));   // 21 chars: no byte count
+/// assert!(!is_well_formed_id(b"AAAAAAAAAAAAAAAAAAAAA/"));  // not base64url
+/// assert!(!is_well_formed_id(b"AAAAAAAAAAAAAAAAAAAAAB"));  // non-zero unused bits
+/// ```
+pub fn is_well_formed_id(id: &[u8]) -> bool {
+    let plausible_length =
+        (MIN_BYTES..=64).any(|n| base64::encoded_len(n, Padding::Unpadded) == id.len());
+    if !plausible_length {
+        return false;
+    }
+    // Branch-free over the content: classify every character arithmetically
+    // and accumulate a single "bad" flag.
+    let mut bad = 0u8;
+    let mut last = 0u8;
+    for &c in id {
+        let upper = in_range(c, b'A', b'Z');
+        let lower = in_range(c, b'a', b'z');
+        let digit = in_range(c, b'0', b'9');
+        let dash = eq(c, b'-');
+        let under = eq(c, b'_');
+        bad |= !(upper | lower | digit | dash | under) & 1;
+        let value = (upper & c.wrapping_sub(b'A'))
+            | (lower & c.wrapping_sub(b'a').wrapping_add(26))
+            | (digit & c.wrapping_sub(b'0').wrapping_add(52))
+            | (dash & 62)
+            | (under & 63);
+        last = value;
+    }
+    // The unused low bits of the last character must be zero.
+    let unused_mask = match id.len() % 4 {
+        2 => 0x0F,
+        3 => 0x03,
+        _ => 0,
+    };
+    bad |= u8::from(last & unused_mask != 0);
+    bad == 0
+}
+
+/// 0xFF when `lo <= c <= hi`, else 0, without branching.
+fn in_range(c: u8, lo: u8, hi: u8) -> u8 {
+    let below = (u16::from(c).wrapping_sub(u16::from(lo)) >> 8) as u8; // 0xFF if c < lo
+    let above = (u16::from(hi).wrapping_sub(u16::from(c)) >> 8) as u8; // 0xFF if c > hi
+    !(below | above)
+}
+
+/// 0xFF when `c == target`, else 0, without branching.
+fn eq(c: u8, target: u8) -> u8 {
+    let diff = u16::from(c ^ target);
+    ((diff.wrapping_sub(1) >> 8) & 0xFF) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_check_agrees_with_the_decoder() {
+        let mut out = [0u8; 128];
+        for len in 0..=90 {
+            for fill in [
+                b'A', b'z', b'9', b'-', b'_', b'B', b'/', b'+', b'=', 0u8, 0xFF,
+            ] {
+                let mut id = [b'A'; 90];
+                if let Some(last) = id.get_mut(len.max(1) - 1) {
+                    *last = fill;
+                }
+                let id = &id[..len];
+                let decodes = base64::decode(id, Alphabet::UrlSafe, Padding::Unpadded, &mut out)
+                    .is_ok_and(|n| (16..=64).contains(&n));
+                assert_eq!(is_well_formed_id(id), decodes, "{len} {fill}");
+            }
+        }
+    }
+
+    #[test]
+    fn entropy_failures_pass_through() {
+        let mut failing = |_: &mut [u8]| Err(Error::EntropyUnavailable);
+        assert_eq!(
+            generate_id(&mut failing, &mut [0u8; 64]),
+            Err(Error::EntropyUnavailable)
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! A fixed-capacity list of revoked JWT IDs.
+
+use super::{fingerprint, fingerprint_bytes};
+use crate::Error;
+
+/// What JWT verification asks about a token's `jti`; implemented by
+/// [`RevocationList`], and by anything else a caller keeps revocations in.
+pub trait Revocation {
+    /// Whether the token whose `jti` has this SHA-256 is revoked at `now`.
+    fn is_revoked(&self, jti_sha256: &[u8; 32], now: i64) -> bool;
+}
+
+/// Up to `N` revoked `jti` values, each kept only until the revoked
+/// token's own `exp` (after which the token is refused as expired anyway).
+///
+/// ```
+/// use jeton::session::RevocationList;
+/// let mut revoked: RevocationList<16> = RevocationList::new();
+/// revoked.revoke(b"8f14e45f-ceea-467f", 2_000, 1_000)?;
+/// assert!(revoked.contains(b"8f14e45f-ceea-467f", 1_500));
+/// assert!(!revoked.contains(b"8f14e45f-ceea-467f", 2_000)); // lapsed with the token
+/// # Ok::<(), jeton::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct RevocationList<const N: usize> {
+    /// SHA-256 of each `jti`, with the `exp` it lapses at.
+    entries: heapless::Vec<([u8; 32], i64), N>,
+}
+
+impl<const N: usize> RevocationList<N> {
+    /// An empty list.
+    pub const fn new() -> Self {
+        RevocationList {
+            entries: heapless::Vec::new(),
+        }
+    }
+
+    /// Entries held (lapsed ones included until purged).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// `true` when empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Revokes the token with this `jti` until `exp` (its own expiry;
+    /// `i64::MAX` for a token without one). Revoking again keeps the later
+    /// expiry.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RevocationListFull`] when every entry is still in force;
+    /// lapsed entries are dropped to make room first.
+    pub fn revoke(&mut self, jti: &[u8], exp: i64, now: i64) -> Result<(), Error> {
+        self.revoke_fingerprint(fingerprint(jti), exp, now)
+    }
+
+    /// [`RevocationList::revoke`] for a verified token: its `jti` and `exp`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::JwtMissingClaim`] when the token has no `jti`; otherwise as
+    /// [`RevocationList::revoke`].
+    pub fn revoke_token(
+        &mut self,
+        token: &crate::jwt::Verified<'_>,
+        now: i64,
+    ) -> Result<(), Error> {
+        let jti = token.jwt_id().ok_or(Error::JwtMissingClaim)?;
+        let exp = token.expires_at().unwrap_or(i64::MAX);
+        self.revoke_fingerprint(fingerprint_bytes(jti.bytes()), exp, now)
+    }
+
+    fn revoke_fingerprint(&mut self, key: [u8; 32], exp: i64, now: i64) -> Result<(), Error> {
+        if exp <= now {
+            // The token is refused as expired already.
+            return Ok(());
+        }
+        if let Some(entry) = self.entries.iter_mut().find(|(k, _)| *k == key) {
+            entry.1 = entry.1.max(exp);
+            return Ok(());
+        }
+        if self.entries.is_full() {
+            if !self.entries.iter().any(|&(_, e)| e <= now) {
+                return Err(Error::RevocationListFull);
+            }
+            self.purge(now);
+        }
+        self.entries
+            .push((key, exp))
+            .map_err(|_| Error::RevocationListFull)
+    }
+
+    /// Whether `jti` is revoked at `now`.
+    pub fn contains(&self, jti: &[u8], now: i64) -> bool {
+        self.is_revoked(&fingerprint(jti), now)
+    }
+
+    /// Drops the entries whose token has expired; returns how many.
+    pub fn purge(&mut self, now: i64) -> usize {
+        let before = self.entries.len();
+        self.entries.retain(|&(_, exp)| exp > now);
+        before - self.entries.len()
+    }
+}
+
+impl<const N: usize> Revocation for RevocationList<N> {
+    fn is_revoked(&self, jti_sha256: &[u8; 32], now: i64) -> bool {
+        self.entries
+            .iter()
+            .any(|(key, exp)| *exp > now && key == jti_sha256)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_list_drops_only_lapsed_entries() {
+        let mut list: RevocationList<2> = RevocationList::new();
+        list.revoke(b"a", 100, 0).unwrap();
+        list.revoke(b"b", 200, 0).unwrap();
+        assert_eq!(list.revoke(b"c", 300, 50), Err(Error::RevocationListFull));
+        assert!(list.contains(b"a", 50) && list.contains(b"b", 50));
+        list.revoke(b"c", 300, 100).unwrap();
+        assert!(!list.contains(b"a", 100) && list.contains(b"c", 100));
+        // Revoking an expired token is a no-op.
+        list.revoke(b"d", 10, 100).unwrap();
+        assert_eq!(list.len(), 2);
+    }
+}
