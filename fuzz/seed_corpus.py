@@ -48,3 +48,14 @@ for case in signed["express_session"]["requests"][:20]:
     write("signed_verify", case["cookie_header"].encode())
 for case in signed["keygrip"][:40]:
     write("base64", case["digest"].encode())
+
+import os
+suite = ROOT.parent / "tests" / "vectors" / "JSONTestSuite" / "test_parsing"
+for path in sorted(suite.iterdir()):
+    if path.name.startswith("y_"):
+        write("json", path.read_bytes())
+write("json", (BENCH / "claims.json").read_bytes())
+write("jwt_verify", b"\x00" * 8 + (BENCH / "jwt_hs256.txt").read_bytes().strip())
+for case in load("npm-basic-auth.json")["parses"]:
+    write("auth", case["header"].encode())
+write("auth", b"Bearer mF_9.B5f-4.1JqM")

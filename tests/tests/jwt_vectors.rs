@@ -237,3 +237,36 @@ fn encode_then_verify() {
         );
     }
 }
+
+/// Found by the `jwt_roundtrip` fuzz target: an expected issuer holding a
+/// backslash was compared as if it were escaped JSON.
+#[test]
+fn expected_values_with_backslashes_and_controls() {
+    let key = JwtKey::hs256(b"").unwrap();
+    let iss = "\u{1d}\0\\ud83d\\ude00ia";
+    let claims = Claims::new().issuer(iss).subject("e").expires_at(10);
+    let mut token = [0u8; 512];
+    let n = jwt::encode(&key, &claims, &mut token).unwrap();
+    let keys: KeySet<1> = KeySet::with_key(key).unwrap();
+    let mut buf = [0u8; 512];
+    let v = jwt::verify(
+        &token[..n],
+        &keys,
+        &Validation::new(0).issuer(iss),
+        &mut buf,
+    )
+    .unwrap();
+    let mut out = [0u8; 64];
+    let m = v.issuer().unwrap().unescape_into(&mut out).unwrap();
+    assert_eq!(&out[..m], iss.as_bytes());
+    assert_eq!(
+        jwt::verify(
+            &token[..n],
+            &keys,
+            &Validation::new(0).issuer("\u{1d}\0\u{1f600}ia"),
+            &mut buf
+        )
+        .err(),
+        Some(Error::JwtIssuerInvalid)
+    );
+}

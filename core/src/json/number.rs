@@ -42,6 +42,11 @@ pub(crate) fn numeric_date(raw: &[u8]) -> Result<i64, Error> {
             .iter()
             .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0')));
     }
+    // Any other plain integer, i64::MIN included.
+    let digits = raw.strip_prefix(b"-").unwrap_or(raw);
+    if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+        return integer(raw).map_err(|_| Error::JsonNumberOutOfRange);
+    }
     let (negative, rest) = match raw.strip_prefix(b"-") {
         Some(r) => (true, r),
         None => (false, raw),
@@ -152,5 +157,10 @@ mod tests {
         assert_eq!(numeric_date(b"1e19"), Err(Error::JsonNumberOutOfRange));
         assert_eq!(numeric_date(b"1e100000"), Err(Error::JsonNumberOutOfRange));
         assert_eq!(numeric_date(b"4102444800"), Ok(4_102_444_800));
+        assert_eq!(numeric_date(b"-9223372036854775808"), Ok(i64::MIN));
+        assert_eq!(
+            numeric_date(b"-9223372036854775809"),
+            Err(Error::JsonNumberOutOfRange)
+        );
     }
 }

@@ -272,20 +272,64 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Compares two member names (the raw bytes between quotes) after
-/// unescaping, without a buffer.
+/// Compares two strings without a buffer: each is either the raw bytes of
+/// an escaped JSON string (`escaped`), which are unescaped on the way, or
+/// plain bytes taken as they are.
 pub(crate) fn names_equal(a: &[u8], a_escaped: bool, b: &[u8], b_escaped: bool) -> bool {
+    fn content<'x>(raw: &'x [u8], escaped: bool) -> impl Iterator<Item = u8> + 'x {
+        let (unescaped, plain) = if escaped {
+            (Some(super::Unescaped::new(raw)), None)
+        } else {
+            (None, Some(raw.iter().copied()))
+        };
+        unescaped
+            .into_iter()
+            .flatten()
+            .chain(plain.into_iter().flatten())
+    }
     if !a_escaped && !b_escaped {
         return a == b;
     }
-    let mut x = super::Unescaped::new(a);
-    let mut y = super::Unescaped::new(b);
-    loop {
-        match (x.next(), y.next()) {
-            (None, None) => return true,
-            (Some(p), Some(q)) if p == q => {}
-            _ => return false,
+    content(a, a_escaped).eq(content(b, b_escaped))
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+
+    #[test]
+    fn plain_side_is_not_unescaped() {
+        // The JSON text `a\\b` means a\b; the plain bytes a\b are that.
+        assert!(names_equal(br"a\\b", true, br"a\b", false));
+        assert!(!names_equal(br"a\\b", true, br"a\\b", false));
+        assert!(names_equal(br"\u0041", true, b"A", false));
+        assert!(!names_equal(br"\u0041", true, br"\u0041", false));
+        assert!(names_equal(br"\u0041", true, br"\u0041", true));
+    }
+
+    #[test]
+    fn duplicates_beyond_the_remembered_names() {
+        let strict = Limits {
+            unique_members: true,
+            ..Limits::DEFAULT
+        };
+        let mut doc = std::string::String::from("{");
+        for i in 0..40 {
+            doc.push_str(&std::format!("\"k{i}\":{i},"));
         }
+        let unique = std::format!("{}\"last\":0}}", doc);
+        assert!(validate(unique.as_bytes(), &strict, None).is_ok());
+        let duplicate = std::format!("{}\"k3\":0}}", doc);
+        assert_eq!(
+            validate(duplicate.as_bytes(), &strict, None).err(),
+            Some(Error::JsonDuplicateMember)
+        );
+        let escaped = std::format!("{}\"k\\u0033\":0}}", doc);
+        assert_eq!(
+            validate(escaped.as_bytes(), &strict, None).err(),
+            Some(Error::JsonDuplicateMember)
+        );
     }
 }
 
