@@ -293,46 +293,6 @@ pub(crate) fn names_equal(a: &[u8], a_escaped: bool, b: &[u8], b_escaped: bool) 
     content(a, a_escaped).eq(content(b, b_escaped))
 }
 
-#[cfg(test)]
-mod tests {
-    extern crate std;
-    use super::*;
-
-    #[test]
-    fn plain_side_is_not_unescaped() {
-        // The JSON text `a\\b` means a\b; the plain bytes a\b are that.
-        assert!(names_equal(br"a\\b", true, br"a\b", false));
-        assert!(!names_equal(br"a\\b", true, br"a\\b", false));
-        assert!(names_equal(br"\u0041", true, b"A", false));
-        assert!(!names_equal(br"\u0041", true, br"\u0041", false));
-        assert!(names_equal(br"\u0041", true, br"\u0041", true));
-    }
-
-    #[test]
-    fn duplicates_beyond_the_remembered_names() {
-        let strict = Limits {
-            unique_members: true,
-            ..Limits::DEFAULT
-        };
-        let mut doc = std::string::String::from("{");
-        for i in 0..40 {
-            doc.push_str(&std::format!("\"k{i}\":{i},"));
-        }
-        let unique = std::format!("{}\"last\":0}}", doc);
-        assert!(validate(unique.as_bytes(), &strict, None).is_ok());
-        let duplicate = std::format!("{}\"k3\":0}}", doc);
-        assert_eq!(
-            validate(duplicate.as_bytes(), &strict, None).err(),
-            Some(Error::JsonDuplicateMember)
-        );
-        let escaped = std::format!("{}\"k\\u0033\":0}}", doc);
-        assert_eq!(
-            validate(escaped.as_bytes(), &strict, None).err(),
-            Some(Error::JsonDuplicateMember)
-        );
-    }
-}
-
 /// What the validator reports for each member of the top-level object.
 pub(crate) type Visit<'v, 'a> = &'v mut dyn FnMut(&'a [u8], bool, Value<'a>) -> Result<(), Error>;
 
@@ -569,5 +529,45 @@ fn rescan_unique(
         s.skip_valid_value();
         s.skip_ws();
         s.pos += 1; // ','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+
+    #[test]
+    fn plain_side_is_not_unescaped() {
+        // The JSON text `a\\b` means a\b; the plain bytes a\b are that.
+        assert!(names_equal(br"a\\b", true, br"a\b", false));
+        assert!(!names_equal(br"a\\b", true, br"a\\b", false));
+        assert!(names_equal(br"\u0041", true, b"A", false));
+        assert!(!names_equal(br"\u0041", true, br"\u0041", false));
+        assert!(names_equal(br"\u0041", true, br"\u0041", true));
+    }
+
+    #[test]
+    fn duplicates_beyond_the_remembered_names() {
+        let strict = Limits {
+            unique_members: true,
+            ..Limits::DEFAULT
+        };
+        let mut doc = std::string::String::from("{");
+        for i in 0..40 {
+            doc.push_str(&std::format!("\"k{i}\":{i},"));
+        }
+        let unique = std::format!("{}\"last\":0}}", doc);
+        assert!(validate(unique.as_bytes(), &strict, None).is_ok());
+        let duplicate = std::format!("{}\"k3\":0}}", doc);
+        assert_eq!(
+            validate(duplicate.as_bytes(), &strict, None).err(),
+            Some(Error::JsonDuplicateMember)
+        );
+        let escaped = std::format!("{}\"k\\u0033\":0}}", doc);
+        assert_eq!(
+            validate(escaped.as_bytes(), &strict, None).err(),
+            Some(Error::JsonDuplicateMember)
+        );
     }
 }
