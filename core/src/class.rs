@@ -164,6 +164,49 @@ pub(crate) const fn bytes_non_ascii(x: u64) -> u64 {
     x & HIGHS
 }
 
+/// SWAR, exact in every byte (no borrow between bytes): the high bit of each
+/// byte of `x` equal to `b`, for counting.
+#[inline(always)]
+pub(crate) const fn bytes_equal_exact(x: u64, b: u8) -> u64 {
+    let v = x ^ ONES.wrapping_mul(b as u64);
+    let low7 = !HIGHS;
+    !(((v & low7).wrapping_add(low7)) | v | low7)
+}
+
+/// How many bytes of `haystack` equal `needle`, eight at a time.
+pub(crate) fn count(haystack: &[u8], needle: u8) -> usize {
+    let mut total = 0;
+    let mut pos = 0;
+    while let Some(word) = word_at(haystack, pos) {
+        // One bit per matching byte, moved to the bottom of its byte and
+        // summed into the top byte by a multiply (no popcount needed).
+        let ones = bytes_equal_exact(word, needle) >> 7;
+        total += (ones.wrapping_mul(ONES) >> 56) as usize;
+        pos += 8;
+    }
+    total
+        + haystack
+            .get(pos..)
+            .map_or(0, |rest| rest.iter().filter(|&&b| b == needle).count())
+}
+
+/// Position of the first byte of `haystack` equal to `a` or `b`.
+#[inline]
+pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
+    let mut pos = 0;
+    while let Some(word) = word_at(haystack, pos) {
+        let mark = bytes_equal(word, a) | bytes_equal(word, b);
+        if mark != 0 {
+            return Some(pos + first_marked(mark));
+        }
+        pos += 8;
+    }
+    haystack
+        .get(pos..)
+        .and_then(|rest| rest.iter().position(|&c| c == a || c == b))
+        .map(|i| pos + i)
+}
+
 /// Index of the byte a non-zero SWAR mark points at.
 #[inline(always)]
 pub(crate) const fn first_marked(mark: u64) -> usize {
@@ -239,6 +282,22 @@ mod tests {
                 if b < n {
                     assert_eq!(first_marked(mark), 2);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn swar_count_and_find_either() {
+        let hay: std::vec::Vec<u8> = (0..300u32).map(|i| (i * 131 % 256) as u8).collect();
+        for needle in 0..=255u8 {
+            for start in [0usize, 1, 5, 13] {
+                let h = &hay[start..];
+                assert_eq!(count(h, needle), h.iter().filter(|&&b| b == needle).count());
+                let other = needle.wrapping_add(77);
+                assert_eq!(
+                    find_either(h, needle, other),
+                    h.iter().position(|&b| b == needle || b == other)
+                );
             }
         }
     }

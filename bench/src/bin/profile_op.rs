@@ -36,6 +36,29 @@ fn main() {
     let mut payload = [0u8; 512];
     for _ in 0..n {
         match op.as_str() {
+            "cookie-all" => {
+                let h =
+                    jeton::cookie::CookieHeader::parse(black_box(jeton_bench::COOKIE_HEADER)).ok();
+                black_box(h.map(|h| h.iter().count()));
+            }
+            "cookie-all-cookie-rs" => {
+                black_box(
+                    cookie::Cookie::split_parse(black_box(jeton_bench::COOKIE_HEADER)).count(),
+                );
+            }
+            "cookie-find" => {
+                let h =
+                    jeton::cookie::CookieHeader::parse(black_box(jeton_bench::COOKIE_HEADER)).ok();
+                black_box(h.and_then(|h| h.get("csrftoken")).map(|p| p.value().len()));
+            }
+            "cookie-find-cookie-rs" => {
+                black_box(
+                    cookie::Cookie::split_parse(black_box(jeton_bench::COOKIE_HEADER))
+                        .filter_map(Result::ok)
+                        .find(|c| c.name() == "csrftoken")
+                        .map(|c| c.value().len()),
+                );
+            }
             "jwt-verify" => {
                 black_box(jwt::verify(black_box(token), &keys, &validation, &mut payload).is_ok());
             }

@@ -20,7 +20,7 @@
 //! [`CookieHeader::check_strict`] then tells whether the header also follows
 //! the RFC 6265 section 4.2.1 grammar and, if not, where it first departs.
 
-use crate::class::{COOKIE_OCTET, TCHAR, find, is, is_wsp, trim_wsp};
+use crate::class::{COOKIE_OCTET, TCHAR, count, find, find_either, is, is_wsp, trim_wsp};
 use crate::{Error, percent};
 
 /// Caller-set bounds on a `Cookie` header, checked before any pair is read.
@@ -142,7 +142,7 @@ impl<'a> CookieHeader<'a> {
         // n bytes hold at most n + 1 pieces: only count when that could
         // exceed the limit.
         if bytes.len() >= limits.max_pairs {
-            let pieces = bytes.iter().filter(|&&b| b == b';').count() + 1;
+            let pieces = count(bytes, b';') + 1;
             if pieces > limits.max_pairs {
                 return Err(Error::TooManyItems);
             }
@@ -412,7 +412,7 @@ impl<'a> Iterator for Pairs<'a> {
         loop {
             let rest = self.rest?;
             // One pass per piece: look for the first '=' or ';'.
-            let Some(stop) = rest.iter().position(|&b| b == b'=' || b == b';') else {
+            let Some(stop) = find_either(rest, b'=', b';') else {
                 self.rest = None;
                 return None;
             };

@@ -39,7 +39,6 @@ use crate::Error;
 use crate::base64::{self, Alphabet, Padding};
 use crate::cookie::SetCookie;
 use crate::mac::{Algorithm, HmacKey, KeyRing, MAX_TAG_LEN};
-use crate::out::Out;
 use crate::signed::Verified;
 
 /// The suffix of the companion cookie's name.
@@ -221,7 +220,13 @@ pub fn write_set_cookies<const N: usize>(
     });
     match signed {
         Ok(sig_len) => Ok((cookie_len, sig_len)),
-        Err(e) => Out::new(cookie_out).fail(e),
+        Err(e) => {
+            // Never one header without the other.
+            if let Some(written) = cookie_out.get_mut(..cookie_len) {
+                written.fill(0);
+            }
+            Err(e)
+        }
     }
 }
 
@@ -268,6 +273,18 @@ pub fn decode_session_value(value: &[u8], out: &mut [u8]) -> Result<usize, Error
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_too_small_sig_buffer_leaves_no_cookie_header() {
+        let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(Algorithm::Sha1, b"k")).unwrap();
+        let cookie = SetCookie::new("session", "abc").path("/");
+        let (mut main, mut sig) = ([0u8; 64], [0u8; 8]);
+        assert_eq!(
+            write_set_cookies(&ring, &cookie, &mut main, &mut sig),
+            Err(Error::BufferTooSmall { needed: 47 }) // "session.sig=" + 27 + "; Path=/"
+        );
+        assert!(main.iter().all(|&b| b == 0));
+    }
 
     #[test]
     fn cookies_module_lookup() {

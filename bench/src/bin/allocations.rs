@@ -1,0 +1,249 @@
+//! Counts heap allocations and bytes per operation, for jeton and for each
+//! peer, on the fixed benchmark inputs, and prints them as JSON lines
+//! (`{"op": ..., "library": ..., "allocations": ..., "bytes": ...}`) for
+//! `scripts/bench.sh` to put in BENCHMARKS.md.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::hint::black_box;
+
+use jeton::cookie::{CookieHeader, SameSite, SetCookie};
+use jeton::jwt::{self, Claims, JwtKey, KeySet, Validation};
+use jeton::mac::{Algorithm, HmacKey, KeyRing};
+use jeton::signed::{cookie_signature, keygrip};
+use jeton_bench::{COOKIE_HEADER, COOKIE_KEY, JWT, JWT_KEY, session_value};
+use serde::{Deserialize, Serialize};
+
+thread_local! {
+    static COUNT: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+}
+
+struct Counting;
+
+// SAFETY: forwards every call to `System` unchanged; counting touches only a
+// thread-local `Cell`.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = COUNT.try_with(|c| c.set((c.get().0 + 1, c.get().1 + layout.size())));
+        // SAFETY: same contract as our caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = COUNT.try_with(|c| c.set((c.get().0 + 1, c.get().1 + new_size)));
+        // SAFETY: same contract as our caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as our caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn report(op: &str, library: &str, f: impl Fn()) {
+    f(); // warm up any lazily initialised state
+    let before = COUNT.with(Cell::get);
+    f();
+    let after = COUNT.with(Cell::get);
+    println!(
+        "{{\"op\":\"{op}\",\"library\":\"{library}\",\"allocations\":{},\"bytes\":{}}}",
+        after.0 - before.0,
+        after.1 - before.1
+    );
+}
+
+#[derive(Serialize, Deserialize)]
+struct BenchClaims {
+    iss: String,
+    sub: String,
+    aud: String,
+    exp: i64,
+    nbf: i64,
+    iat: i64,
+    jti: String,
+    name: String,
+    admin: bool,
+}
+
+fn main() {
+    let header = COOKIE_HEADER.trim_end();
+    report("Cookie header: parse every pair", "jeton", || {
+        black_box(CookieHeader::parse(header).map(|h| h.iter().count()).ok());
+    });
+    report("Cookie header: parse every pair", "cookie-rs", || {
+        black_box(
+            cookie::Cookie::split_parse(header)
+                .filter_map(Result::ok)
+                .count(),
+        );
+    });
+    report("Cookie header: find one", "jeton", || {
+        black_box(
+            CookieHeader::parse(header)
+                .ok()
+                .and_then(|h| h.get("csrftoken"))
+                .map(|p| p.value().len()),
+        );
+    });
+    report("Cookie header: find one", "cookie-rs", || {
+        black_box(
+            cookie::Cookie::split_parse(header)
+                .filter_map(Result::ok)
+                .find(|c| c.name() == "csrftoken")
+                .is_some(),
+        );
+    });
+    report(
+        "Cookie header: parse with percent-decoding",
+        "jeton",
+        || {
+            let mut buf = [0u8; 256];
+            let h = CookieHeader::parse(header).expect("within limits");
+            black_box(
+                h.iter()
+                    .map(|p| p.decode_value(&mut buf).unwrap_or(0))
+                    .sum::<usize>(),
+            );
+        },
+    );
+    report(
+        "Cookie header: parse with percent-decoding",
+        "cookie-rs",
+        || {
+            black_box(
+                cookie::Cookie::split_parse_encoded(header)
+                    .filter_map(Result::ok)
+                    .count(),
+            );
+        },
+    );
+    report("Set-Cookie: build and format", "jeton", || {
+        let mut out = [0u8; 256];
+        black_box(
+            SetCookie::new("session", "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY")
+                .path("/")
+                .domain("example.com")
+                .max_age(86400)
+                .expires(2_000_000_000)
+                .secure(true)
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .write(&mut out)
+                .ok(),
+        );
+    });
+    report("Set-Cookie: build and format", "cookie-rs", || {
+        let expires =
+            cookie::time::OffsetDateTime::from_unix_timestamp(2_000_000_000).expect("in range");
+        let c = cookie::Cookie::build(("session", "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY"))
+            .path("/")
+            .domain("example.com")
+            .max_age(cookie::time::Duration::seconds(86400))
+            .expires(expires)
+            .secure(true)
+            .http_only(true)
+            .same_site(cookie::SameSite::Lax)
+            .build();
+        black_box(c.to_string());
+    });
+
+    let value = session_value();
+    let sha1 = HmacKey::new(Algorithm::Sha1, COOKIE_KEY);
+    let ring1: KeyRing<1> = KeyRing::with_key(sha1.clone()).expect("capacity");
+    let sha256 = HmacKey::new(Algorithm::Sha256, COOKIE_KEY);
+    let ring256: KeyRing<1> = KeyRing::with_key(sha256.clone()).expect("capacity");
+    let mut sig = [0u8; 27];
+    keygrip::sign(&sha1, b"session", &value, &mut sig).expect("27");
+    report("keygrip sign", "jeton", || {
+        let mut out = [0u8; 27];
+        black_box(keygrip::sign(&sha1, b"session", &value, &mut out).ok());
+    });
+    report("keygrip verify", "jeton", || {
+        black_box(keygrip::verify(&ring1, b"session", &value, &sig).ok());
+    });
+    let mut signed = [0u8; 80];
+    let n = cookie_signature::sign(&sha256, b"tH3ZGs5D2mcKcpv7xGIH0fS6cXtxJUQE", &mut signed)
+        .expect("fits");
+    report("cookie-signature sign", "jeton", || {
+        let mut out = [0u8; 80];
+        black_box(
+            cookie_signature::sign(&sha256, b"tH3ZGs5D2mcKcpv7xGIH0fS6cXtxJUQE", &mut out).ok(),
+        );
+    });
+    report("cookie-signature unsign", "jeton", || {
+        black_box(cookie_signature::unsign(&ring256, &signed[..n]).is_ok());
+    });
+    let mut master = [0u8; 64];
+    master.copy_from_slice(&COOKIE_KEY[..64]);
+    let master = cookie::Key::from(&master);
+    report(
+        "signed cookie sign (cookie-rs jar format)",
+        "cookie-rs",
+        || {
+            let mut jar = cookie::CookieJar::new();
+            jar.signed_mut(&master)
+                .add(("session", String::from_utf8(value.clone()).expect("ascii")));
+            black_box(jar.delta().count());
+        },
+    );
+
+    let token = JWT.trim_end();
+    let key = JwtKey::hs256(JWT_KEY).expect("HS256");
+    let keys: KeySet<1> = KeySet::with_key(key.clone()).expect("capacity");
+    let audiences = ["https://api.example.com"];
+    let validation = Validation::new(1_750_000_000)
+        .issuer("https://auth.example.com")
+        .audiences(&audiences);
+    report("JWT HS256 verify", "jeton", || {
+        let mut buf = [0u8; 512];
+        black_box(jwt::verify(token.as_bytes(), &keys, &validation, &mut buf).is_ok());
+    });
+    let decoding = jsonwebtoken::DecodingKey::from_secret(JWT_KEY);
+    let mut jv = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    jv.set_issuer(&["https://auth.example.com"]);
+    jv.set_audience(&["https://api.example.com"]);
+    report("JWT HS256 verify", "jsonwebtoken", || {
+        black_box(jsonwebtoken::decode::<BenchClaims>(token, &decoding, &jv).is_ok());
+    });
+    report("JWT HS256 sign", "jeton", || {
+        let mut out = [0u8; 512];
+        let claims = Claims::new()
+            .issuer("https://auth.example.com")
+            .subject("user-1234567890")
+            .audience("https://api.example.com")
+            .expires_at(4_102_444_800)
+            .not_before(1_700_000_000)
+            .issued_at(1_700_000_000)
+            .jwt_id("8f14e45f-ceea-467f-a0e6-5d2b1c3a9e77")
+            .string("name", "Jane Doe")
+            .boolean("admin", true);
+        black_box(jwt::encode(&key, &claims, &mut out).ok());
+    });
+    let bench: BenchClaims = serde_json::from_str(jeton_bench::CLAIMS_JSON).expect("claims");
+    let encoding = jsonwebtoken::EncodingKey::from_secret(JWT_KEY);
+    let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    report("JWT HS256 sign", "jsonwebtoken", || {
+        black_box(jsonwebtoken::encode(&header, &bench, &encoding).is_ok());
+    });
+
+    report("Basic parse", "jeton", || {
+        let mut buf = [0u8; 64];
+        black_box(
+            jeton::auth::parse_basic(b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", &mut buf).is_ok(),
+        );
+    });
+    let mut store: Box<jeton::session::SessionStore<u64, 1024>> =
+        Box::new(jeton::session::SessionStore::new(3600));
+    store
+        .create(b"a-session-id-for-the-benchmark-0000000000", 1, 0)
+        .expect("room");
+    report("session store lookup (1000 sessions)", "jeton", || {
+        black_box(
+            store
+                .lookup(b"a-session-id-for-the-benchmark-0000000000", 1)
+                .is_ok(),
+        );
+    });
+}
