@@ -5,9 +5,10 @@
 #   FUZZ_SECONDS=60 scripts/test.sh   a longer fuzz pass per target
 #
 # Suites: formatting, clippy, the Rust tests of the workspace (unit, doc,
-# RFC examples, http-state, peer-library vectors, allocation counts),
-# rustdoc with warnings denied, a no_std build of the core for a Cortex-M4F
-# target, and a short cargo-fuzz pass over every target.
+# RFC examples, http-state, JSONTestSuite, Wycheproof, peer-library
+# vectors, model tests, allocation counts), rustdoc with warnings denied, a
+# no_std build of the core for a Cortex-M4F target, the C ABI suites, and a
+# short cargo-fuzz pass over every target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc -p jeton-ffi --no-deps --quiet --target-dir
 
 step "no_std build of the core for thumbv7em-none-eabihf"
 cargo build -p jeton --target thumbv7em-none-eabihf --release
+
+step "C ABI: header, C and C++ tests (static, shared, valgrind, ASan+UBSan), pkg-config, CMake, no_std library"
+scripts/c-tests.sh
 
 step "fuzz pass, ${FUZZ_SECONDS:-20}s per target"
 scripts/fuzz.sh "${FUZZ_SECONDS:-20}"

@@ -1,0 +1,374 @@
+//! The client cookie jar: `jeton_cookie_jar`.
+
+use core::fmt;
+
+use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
+
+use crate::boundary::{Step, boundary};
+use crate::object::{clear, object, object_mut, slot};
+use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, report_len};
+use crate::set_cookie::{
+    JETON_COOKIE_HAS_EXPIRY, JETON_COOKIE_HOST_ONLY, JETON_COOKIE_HTTP_ONLY, JETON_COOKIE_SECURE,
+    jeton_cookie_flags, jeton_same_site, same_site_to,
+};
+use crate::status::jeton_status;
+
+/// Most cookies a `jeton_cookie_jar` holds.
+pub const JETON_COOKIE_JAR_CAPACITY: usize = 16;
+
+/// Bytes of names, values, domains and paths a `jeton_cookie_jar` holds,
+/// all cookies together: room for the largest cookie a server may set
+/// (4096 bytes of name and value, RFC 6265bis section 5.7) with its domain
+/// and path.
+pub const JETON_COOKIE_JAR_BYTES: usize = 8192;
+
+/// Size in bytes of a `jeton_cookie_jar`.
+pub const JETON_COOKIE_JAR_SIZE: usize = 10240;
+
+/// A fixed-capacity cookie jar for an HTTP client (RFC 6265 sections 5.3
+/// and 5.4 with the RFC 6265bis rules browsers follow): at most
+/// `JETON_COOKIE_JAR_CAPACITY` cookies in `JETON_COOKIE_JAR_BYTES` bytes.
+/// When full, expired cookies go first, then the least recently used. A
+/// domain without an inner dot is treated as a public suffix. Place it
+/// anywhere (about 10 KiB: static storage suits firmware), then
+/// `jeton_cookie_jar_init`, ..., `jeton_cookie_jar_clear`. Not safe for
+/// concurrent use.
+#[repr(C, align(16))]
+pub struct jeton_cookie_jar {
+    /// Opaque storage: only jeton functions read or write it.
+    _opaque: [u8; JETON_COOKIE_JAR_SIZE],
+}
+
+// The Rust jar behind `jeton_cookie_jar` (written out rather than aliased:
+// cbindgen cannot make sense of an alias of a generic core type).
+storage!(
+    jeton_cookie_jar,
+    CookieJar<JETON_COOKIE_JAR_CAPACITY, JETON_COOKIE_JAR_BYTES>,
+    u64::from_le_bytes(*b"jt-jar\0\0")
+);
+
+impl fmt::Debug for jeton_cookie_jar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("jeton_cookie_jar { .. }")
+    }
+}
+
+/// What `jeton_cookie_jar_store` did, one of the `JETON_STORE_*` values.
+pub type jeton_store_outcome = u32;
+/// A new cookie was stored.
+pub const JETON_STORE_INSERTED: jeton_store_outcome = 0;
+/// A cookie of the same name, domain and path was replaced.
+pub const JETON_STORE_REPLACED: jeton_store_outcome = 1;
+/// The cookie had already expired and deleted the one it matched.
+pub const JETON_STORE_REMOVED: jeton_store_outcome = 2;
+/// The cookie had already expired and matched nothing.
+pub const JETON_STORE_EXPIRED: jeton_store_outcome = 3;
+
+/// One cookie held by a jar. Every view points into the jar and is valid
+/// until the jar is next changed or cleared.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct jeton_cookie_jar_entry {
+    /// The name.
+    pub name: jeton_bytes,
+    /// The value, as received.
+    pub value: jeton_bytes,
+    /// The domain, lower-cased: the request host for a host-only cookie.
+    pub domain: jeton_bytes,
+    /// The path.
+    pub path: jeton_bytes,
+    /// Expiry in Unix seconds, when `flags` has `JETON_COOKIE_HAS_EXPIRY`;
+    /// otherwise a session cookie.
+    pub expiry: i64,
+    /// `JETON_COOKIE_SECURE`, `JETON_COOKIE_HTTP_ONLY`,
+    /// `JETON_COOKIE_HOST_ONLY`, `JETON_COOKIE_HAS_EXPIRY`.
+    pub flags: jeton_cookie_flags,
+    /// The `SameSite` attribute, stored for you to enforce (the jar cannot:
+    /// it does not know the initiating site).
+    pub same_site: jeton_same_site,
+}
+
+/// Initializes `jar` as an empty jar.
+///
+/// Returns `JETON_OK`; NULL `jar`: `JETON_ERR_NULL_POINTER`. Initializing a
+/// jar that holds cookies replaces it without clearing it: call
+/// `jeton_cookie_jar_clear` before.
+///
+/// # Safety
+///
+/// `jar` points to writable storage for a `jeton_cookie_jar`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_init(jar: *mut jeton_cookie_jar) -> jeton_status {
+    boundary(|| {
+        // SAFETY: `jar` is writable storage (function contract).
+        let jar = unsafe { slot(jar)? };
+        jar.fill_with(CookieJar::new);
+        Ok(())
+    })
+}
+
+/// Drops every cookie and wipes `jar` (cookies can be credentials): the
+/// whole storage is overwritten with zeros, after which the jar answers
+/// `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
+/// harmless.
+///
+/// Returns `JETON_OK`; NULL `jar`: `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// `jar` points to a `jeton_cookie_jar` that was initialized, cleared or
+/// zero-filled, and that no other thread uses meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_clear(jar: *mut jeton_cookie_jar) -> jeton_status {
+    // SAFETY: `jar` is an initialized, cleared or zero-filled jar used by
+    // this thread only (function contract).
+    boundary(|| unsafe { clear(jar) })
+}
+
+/// Stores the cookie of the `Set-Cookie` header value `set_cookie`,
+/// received in answer to a request to `url` (an absolute `http`, `https`,
+/// `ws` or `wss` URL) at `now` (Unix seconds, your clock).
+///
+/// Returns `JETON_OK` with `*outcome` (a `JETON_STORE_*` value) and
+/// `*evicted` (live cookies dropped to make room) set. Every reason a user
+/// agent ignores a cookie is its own error, and leaves the jar unchanged:
+/// `JETON_ERR_COOKIE_MISSING_EQUALS`, `JETON_ERR_COOKIE_EMPTY_NAME`,
+/// `JETON_ERR_COOKIE_CONTROL_CHARACTER`, `JETON_ERR_COOKIE_TOO_LARGE`,
+/// `JETON_ERR_COOKIE_PUBLIC_SUFFIX`, `JETON_ERR_COOKIE_DOMAIN_MISMATCH`,
+/// `JETON_ERR_COOKIE_INSECURE_ORIGIN`,
+/// `JETON_ERR_SAME_SITE_NONE_REQUIRES_SECURE`, the
+/// `JETON_ERR_COOKIE_PREFIX_*` rules, and `JETON_ERR_CAPACITY_EXCEEDED`
+/// when no room can be made; `JETON_ERR_INVALID_URL` when `url` cannot be
+/// read. NULL `jar`, `set_cookie`, `url`, `outcome` or `evicted`:
+/// `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// `jar` points to a `jeton_cookie_jar` no other thread uses meanwhile;
+/// `set_cookie` and `url` are readable for their lengths; `outcome` and
+/// `evicted` point to writable values.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_store(
+    jar: *mut jeton_cookie_jar,
+    set_cookie: *const u8,
+    set_cookie_len: usize,
+    url: *const u8,
+    url_len: usize,
+    now: i64,
+    outcome: *mut jeton_store_outcome,
+    evicted: *mut usize,
+) -> jeton_status {
+    boundary(|| {
+        // SAFETY: every pointer is valid as the function contract says.
+        let (jar, set_cookie, url, outcome, evicted) = unsafe {
+            (
+                object_mut(jar)?,
+                input(set_cookie, set_cookie_len)?,
+                input(url, url_len)?,
+                out_ptr(outcome)?,
+                out_ptr(evicted)?,
+            )
+        };
+        let url = RequestUrl::parse(url)?;
+        let (kind, count) = match jar.store(set_cookie, &url, now)? {
+            StoreOutcome::Inserted { evicted } => (JETON_STORE_INSERTED, evicted),
+            StoreOutcome::Replaced { evicted } => (JETON_STORE_REPLACED, evicted),
+            StoreOutcome::Removed => (JETON_STORE_REMOVED, 0),
+            StoreOutcome::Expired => (JETON_STORE_EXPIRED, 0),
+        };
+        outcome.set(kind);
+        evicted.set(count);
+        Ok(())
+    })
+}
+
+/// Writes the `Cookie` header value for a request to `url` at `now`
+/// (RFC 6265 section 5.4): the cookies whose domain and path match, not
+/// expired, `Secure` ones only over a secure URL; longer paths first, then
+/// older cookies. Empty (length 0) when no cookie applies. Expired cookies
+/// are dropped from the jar; the ones sent count as used.
+///
+/// Returns `JETON_OK` with the length in `*out_len`;
+/// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+/// (`JETON_COOKIE_JAR_BYTES + 3 * JETON_COOKIE_JAR_CAPACITY` always
+/// suffices); `JETON_ERR_INVALID_URL`. NULL `jar`, `url` or `out_len`, or
+/// NULL `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error
+/// `out` holds no partial header.
+///
+/// # Safety
+///
+/// `jar` points to a `jeton_cookie_jar` no other thread uses meanwhile;
+/// `url` is readable for `url_len` bytes; `out` is writable for `out_cap`
+/// bytes and overlaps neither; `out_len` points to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_cookie_header(
+    jar: *mut jeton_cookie_jar,
+    url: *const u8,
+    url_len: usize,
+    now: i64,
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> jeton_status {
+    boundary(|| {
+        // SAFETY: every pointer is valid as the function contract says;
+        // `output` checks that `out` overlaps neither the jar nor `url`.
+        let (jar_ref, url, out_len) =
+            unsafe { (object_mut(jar)?, input(url, url_len)?, out_ptr(out_len)?) };
+        let others = [Region::object(jar), Region::of(url)];
+        // SAFETY: as above.
+        let out = unsafe { output(out, out_cap, &others)? };
+        let url = RequestUrl::parse(url)?;
+        report_len(jar_ref.cookie_header(&url, now, out), out_len)
+    })
+}
+
+/// The number of cookies in `jar` (expired ones included until a call
+/// with a clock drops them).
+///
+/// Returns `JETON_OK` and sets `*count`. NULL `jar` or `count`:
+/// `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// `jar` points to a `jeton_cookie_jar`; `count` to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_len(
+    jar: *const jeton_cookie_jar,
+    count: *mut usize,
+) -> jeton_status {
+    boundary(|| {
+        // SAFETY: `jar` is a jar and `count` writable (function contract).
+        let (jar, count) = unsafe { (object(jar)?, out_ptr(count)?) };
+        count.set(jar.len());
+        Ok(())
+    })
+}
+
+/// The cookie at `index` (0 to count - 1, in storage order), to list or
+/// persist the jar.
+///
+/// Returns `JETON_OK` with `*entry` set (its views point into the jar and
+/// are valid until the jar changes), or `JETON_DONE` when `index` is past
+/// the last cookie (`*entry` untouched). NULL `jar` or `entry`:
+/// `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// `jar` points to a `jeton_cookie_jar`; `entry` to a writable
+/// `jeton_cookie_jar_entry`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_get(
+    jar: *const jeton_cookie_jar,
+    index: usize,
+    entry: *mut jeton_cookie_jar_entry,
+) -> jeton_status {
+    boundary(|| {
+        // SAFETY: `jar` is a jar and `entry` writable (function contract).
+        let (jar, entry) = unsafe { (object(jar)?, out_ptr(entry)?) };
+        let Some(cookie) = jar.iter().nth(index) else {
+            return Ok(Step::Done);
+        };
+        let bit = |on: bool, bit: jeton_cookie_flags| if on { bit } else { 0 };
+        // The views point into the jar's own arena.
+        let view = |bytes: &[u8]| jeton_bytes {
+            ptr: bytes.as_ptr(),
+            len: bytes.len(),
+        };
+        entry.set(jeton_cookie_jar_entry {
+            name: view(cookie.name),
+            value: view(cookie.value),
+            domain: view(cookie.domain),
+            path: view(cookie.path),
+            expiry: cookie.expiry.unwrap_or(0),
+            flags: bit(cookie.secure, JETON_COOKIE_SECURE)
+                | bit(cookie.http_only, JETON_COOKIE_HTTP_ONLY)
+                | bit(cookie.host_only, JETON_COOKIE_HOST_ONLY)
+                | bit(cookie.expiry.is_some(), JETON_COOKIE_HAS_EXPIRY),
+            same_site: same_site_to(cookie.same_site),
+        });
+        Ok(Step::Item)
+    })
+}
+
+/// Deletes the cookies named `name` (exactly) with domain `domain`
+/// (compared case-insensitively) and path `path` (exactly), as a user
+/// logging out would.
+///
+/// Returns `JETON_OK` with the number deleted in `*removed`. NULL `jar`,
+/// `name`, `domain`, `path` or `removed`: `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// `jar` points to a `jeton_cookie_jar` no other thread uses meanwhile;
+/// `name`, `domain` and `path` are readable for their lengths; `removed`
+/// points to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_remove(
+    jar: *mut jeton_cookie_jar,
+    name: *const u8,
+    name_len: usize,
+    domain: *const u8,
+    domain_len: usize,
+    path: *const u8,
+    path_len: usize,
+    removed: *mut usize,
+) -> jeton_status {
+    boundary(|| {
+        // SAFETY: every pointer is valid as the function contract says.
+        let (jar, name, domain, path, removed) = unsafe {
+            (
+                object_mut(jar)?,
+                input(name, name_len)?,
+                input(domain, domain_len)?,
+                input(path, path_len)?,
+                out_ptr(removed)?,
+            )
+        };
+        removed.set(jar.remove(name, domain, path));
+        Ok(())
+    })
+}
+
+/// Drops the cookies that have expired at `now`.
+///
+/// Returns `JETON_OK` with the number dropped in `*removed`. NULL `jar` or
+/// `removed`: `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// `jar` points to a `jeton_cookie_jar` no other thread uses meanwhile;
+/// `removed` points to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_purge_expired(
+    jar: *mut jeton_cookie_jar,
+    now: i64,
+    removed: *mut usize,
+) -> jeton_status {
+    boundary(|| {
+        // SAFETY: `jar` is a jar used by this thread only and `removed`
+        // writable (function contract).
+        let (jar, removed) = unsafe { (object_mut(jar)?, out_ptr(removed)?) };
+        removed.set(jar.purge_expired(now));
+        Ok(())
+    })
+}
+
+/// Drops every session cookie (those without an expiry), as a browser does
+/// when it closes.
+///
+/// Returns `JETON_OK`. NULL `jar`: `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// `jar` points to a `jeton_cookie_jar` no other thread uses meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_end_session(jar: *mut jeton_cookie_jar) -> jeton_status {
+    boundary(|| {
+        // SAFETY: `jar` is a jar used by this thread only (function
+        // contract).
+        let jar = unsafe { object_mut(jar)? };
+        jar.end_session();
+        Ok(())
+    })
+}
