@@ -7,8 +7,9 @@
 # Suites: formatting, clippy, the Rust tests of the workspace (unit, doc,
 # RFC examples, http-state, JSONTestSuite, Wycheproof, peer-library
 # vectors, model tests, allocation counts), rustdoc with warnings denied, a
-# no_std build of the core for a Cortex-M4F target, the C ABI suites, and a
-# short cargo-fuzz pass over every target.
+# no_std build of the core for a Cortex-M4F target, the C ABI suites, the
+# login demo over HTTP and in headless Chromium, and a short cargo-fuzz pass
+# over every target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,9 @@ cargo build -p jeton --target thumbv7em-none-eabihf --release
 
 step "C ABI: header, C and C++ tests (static, shared, valgrind, ASan+UBSan), pkg-config, CMake, no_std library"
 scripts/c-tests.sh
+
+step "login demo: HTTP scenario and headless Chromium"
+scripts/demo-tests.sh
 
 step "fuzz pass, ${FUZZ_SECONDS:-20}s per target"
 scripts/fuzz.sh "${FUZZ_SECONDS:-20}"

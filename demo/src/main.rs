@@ -1,108 +1,118 @@
-//! The jeton demo: what a server does with cookies on one request.
+//! `jeton-demo`: the login demo server, or the cookie walkthrough.
 //!
-//! It reads a `Cookie` header (the first argument, or a real browser header
-//! when none is given), lists every pair, checks it against RFC 6265, and
-//! answers with the `Set-Cookie` headers a login would send: a session
-//! cookie under the `__Host-` prefix, a preference cookie, and the removal
-//! of a stale one. Then it plays the browser: it stores those headers in a
-//! cookie jar and prints the `Cookie` header the next request would carry.
+//! ```text
+//! jeton-demo [PORT] [--plain-cookie] [--quiet]   serve on 127.0.0.1:PORT
+//! jeton-demo cookies [COOKIE-HEADER]             the cookie walkthrough
+//! ```
 //!
-//! Run it with `cargo run -p jeton-demo -- 'a=1; b="two"'`.
+//! The port comes from the argument, else `JETON_DEMO_PORT`, else 8080;
+//! 0 picks a free one. The password of the user `demo` is `correct horse`
+//! unless `JETON_DEMO_PASSWORD` says otherwise.
 
+mod walkthrough;
+
+use std::io::Write;
+use std::net::TcpListener;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use jeton::Error;
-use jeton::cookie::{CookieHeader, CookieJar, RequestUrl, SameSite, SetCookie};
+use jeton_demo::{App, Clock, Config, CookiePolicy};
 
-const BROWSER_HEADER: &str = include_str!("../../bench/inputs/cookie_header.txt");
-
-fn show(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+const USAGE: &str = "usage: jeton-demo [PORT] [--plain-cookie] [--quiet]\n       \
+                     jeton-demo cookies [COOKIE-HEADER]";
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e} (code {})", e.code());
-            ExitCode::FAILURE
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("cookies") {
+        return match walkthrough::run(args.get(1).map(String::as_str)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e} (code {})", e.code());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let mut config = Config {
+        log: true,
+        ..Config::default()
+    };
+    let mut port = std::env::var("JETON_DEMO_PORT").ok();
+    for arg in &args {
+        match arg.as_str() {
+            "--plain-cookie" => config.cookie = CookiePolicy::Plain,
+            "--quiet" => config.log = false,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            a if a.bytes().all(|b| b.is_ascii_digit()) => port = Some(a.to_owned()),
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
         }
     }
+    let Ok(port) = port.as_deref().unwrap_or("8080").parse::<u16>() else {
+        eprintln!("the port must be a number from 0 to 65535");
+        return ExitCode::from(2);
+    };
+    if let (Ok(password), Some(user)) = (
+        std::env::var("JETON_DEMO_PASSWORD"),
+        config.users.first_mut(),
+    ) {
+        user.1 = password;
+    }
+    serve(config, port)
 }
 
-fn run() -> Result<(), Error> {
-    let arg = std::env::args().nth(1);
-    let header = arg.as_deref().unwrap_or(BROWSER_HEADER.trim_end());
-
-    println!("Request  Cookie: {header}\n");
-    let cookies = CookieHeader::parse(header)?;
-    let mut decoded = [0u8; 4096];
-    for (i, pair) in cookies.iter().enumerate() {
-        let n = pair.decode_value(&mut decoded)?;
-        let note = if pair.is_quoted() {
-            "  (quoted)"
-        } else if decoded[..n] != *pair.value() {
-            "  (percent-decoded)"
-        } else {
-            ""
-        };
-        println!(
-            "  {:>2}. {} = {}{note}",
-            i + 1,
-            show(pair.name()),
-            show(&decoded[..n])
-        );
+fn serve(config: Config, port: u16) -> ExitCode {
+    let listener = match TcpListener::bind(("127.0.0.1", port)) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("cannot listen on 127.0.0.1:{port}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let port = listener.local_addr().map_or(port, |a| a.port());
+    let app = match App::new(config, Clock::System) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let c = app.config();
+    let (user, password) = c.users.first().cloned().unwrap_or_default();
+    let cookie = c.cookie;
+    println!("jeton login demo listening on http://127.0.0.1:{port}/");
+    println!();
+    println!("  Open http://localhost:{port}/ (or http://127.0.0.1:{port}/) in a browser.");
+    if password == jeton_demo::app::DEMO_PASSWORD {
+        println!("  Log in as {user:?} with password {password:?}.");
+    } else {
+        println!("  Log in as {user:?} with the password from JETON_DEMO_PASSWORD.");
     }
-    match cookies.check_strict() {
-        Ok(()) => println!("\n  The header follows RFC 6265 section 4.2.1 exactly."),
-        Err(v) => println!(
-            "\n  Not strict RFC 6265: {} at byte {}; read leniently, as browsers and npm `cookie` do.",
-            v.error, v.offset
-        ),
+    println!(
+        "  Session cookie: {}=<random ID>; Path=/;{} HttpOnly; SameSite=Lax",
+        cookie.name(),
+        if cookie.secure() { " Secure;" } else { "" }
+    );
+    if cookie.secure() {
+        println!("    Secure and the __Host- prefix work over plain http here: browsers and curl");
+        println!("    treat localhost and 127.0.0.1 as secure contexts (--plain-cookie if yours");
+        println!("    does not).");
     }
-
-    let session_id = "Gx7vL2qP9sT4wY6zA1cE3hJ5kM8nR0uB";
-    let session = SetCookie::new("__Host-session", session_id)
-        .path("/")
-        .secure(true)
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .max_age(3600)
-        .to_heapless::<256>()?;
-    let theme = SetCookie::new("theme", "dark mode")
-        .encode_value(true)
-        .path("/")
-        .expires(2_000_000_000)
-        .same_site(SameSite::Lax)
-        .to_heapless::<256>()?;
-    let stale = SetCookie::removal("sessionid")
-        .path("/")
-        .to_heapless::<256>()?;
-    let response = [session.as_str(), theme.as_str(), stale.as_str()];
-
-    println!("\nResponse");
-    for line in response {
-        println!("  Set-Cookie: {line}");
-    }
-
-    // What the server must refuse to write.
-    let refused = SetCookie::new("__Host-session", session_id)
-        .path("/")
-        .write(&mut [0u8; 256]);
-    if let Err(e) = refused {
-        println!("\n  Refused: __Host-session without Secure -> {e}");
-    }
-
-    // The browser's side: store the response, build the next request.
-    let site = RequestUrl::parse("https://app.example.com/login")?;
-    let now = 1_700_000_000;
-    let mut jar: CookieJar<16, 2048> = CookieJar::new();
-    for line in response {
-        jar.store(line, &site, now)?;
-    }
-    let next = RequestUrl::parse("https://app.example.com/account")?;
-    let mut next_header = [0u8; 512];
-    let n = jar.cookie_header(&next, now + 60, &mut next_header)?;
-    println!("\nNext request  Cookie: {}", show(&next_header[..n]));
-    Ok(())
+    println!(
+        "  Tokens: HS256 JWTs, iss {:?}, aud {:?}, valid {} minutes, key drawn at start.",
+        c.issuer,
+        c.audience,
+        c.token_lifetime / 60
+    );
+    println!();
+    println!("  curl -i http://127.0.0.1:{port}/api/me");
+    println!("  curl -i -u '{user}:PASSWORD' -X POST http://127.0.0.1:{port}/login");
+    println!();
+    println!("  Ctrl-C stops the server.");
+    let _ = std::io::stdout().flush();
+    jeton_demo::serve(listener, Arc::new(app))
 }
