@@ -481,7 +481,9 @@ impl Error {
             Error::CookieEmptyName => "cookie name is empty",
             Error::CookieInvalidValue => "cookie value holds a byte outside cookie-octet",
             Error::CookieInvalidName => "cookie name is not an RFC 7230 token",
-            Error::CookieInvalidSeparator => "cookie pairs not separated by \"; \"",
+            Error::CookieInvalidSeparator => {
+                "cookie pairs not separated by a semicolon and one space"
+            }
             Error::CookieNotFound => "no cookie of that name",
             Error::CookieInvalidDomain => "cookie Domain is not a host name",
             Error::CookieInvalidPath => {
@@ -693,6 +695,20 @@ mod tests {
         for pair in Error::ALL.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             assert!(a.code() > b.code(), "{a:?} before {b:?}");
+        }
+    }
+
+    /// Descriptions go into `error_description` of Bearer challenges and
+    /// into C strings: printable ASCII without `"` or `\`.
+    #[test]
+    fn descriptions_are_plain_printable_ascii() {
+        for e in Error::ALL {
+            assert!(
+                e.as_str()
+                    .bytes()
+                    .all(|b| matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)),
+                "{e:?}"
+            );
         }
     }
 

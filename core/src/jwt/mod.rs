@@ -226,4 +226,13 @@ impl<const N: usize> KeySet<N> {
     pub fn keys(&self) -> &[JwtKey] {
         &self.keys
     }
+
+    /// The key to sign new tokens with: the first one added.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::JwtKeyNotFound`] when the set is empty.
+    pub fn signing_key(&self) -> Result<&JwtKey, Error> {
+        self.keys.first().ok_or(Error::JwtKeyNotFound)
+    }
 }

@@ -190,6 +190,41 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
         Ok(session)
     }
 
+    /// [`SessionStore::rotate`], giving the session a new record on the
+    /// way (a login that upgrades an anonymous session to a user's). The
+    /// creation time restarts at `now`, and so does the expiry.
+    ///
+    /// # Errors
+    ///
+    /// As [`SessionStore::rotate`].
+    ///
+    /// ```
+    /// use jeton::session::SessionStore;
+    /// let mut store: SessionStore<Option<u32>, 4> = SessionStore::new(600);
+    /// store.create(b"anonymous-visitor-id-01", None, 0)?;
+    /// let s = store.rotate_with(b"anonymous-visitor-id-01", b"logged-in-session-id-02", Some(7), 100)?;
+    /// assert_eq!((s.user, s.created, s.expires), (Some(7), 100, 700));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn rotate_with(
+        &mut self,
+        old_id: &[u8],
+        new_id: &[u8],
+        user: U,
+        now: i64,
+    ) -> Result<Session<U>, Error> {
+        self.rotate(old_id, new_id, now)?;
+        let session = Session {
+            user,
+            created: now,
+            expires: self.expiry(now, now),
+        };
+        if let Some(slot) = self.sessions.get_mut(&fingerprint(new_id)) {
+            *slot = session;
+        }
+        Ok(session)
+    }
+
     /// Ends the session of `id` at once (logout), expired or not.
     ///
     /// # Errors
