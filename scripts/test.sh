@@ -7,7 +7,8 @@
 # Suites: formatting, clippy, the Rust tests of the workspace (unit, doc,
 # RFC examples, http-state, JSONTestSuite, Wycheproof, peer-library
 # vectors, model tests, allocation counts), rustdoc with warnings denied, a
-# no_std build of the core for a Cortex-M4F target, the C ABI suites, the
+# no_std build of the core for a Cortex-M4F target, the firmware under QEMU,
+# the C ABI suites, the
 # login demo over HTTP and in headless Chromium, and a short cargo-fuzz pass
 # over every target.
 set -euo pipefail
@@ -36,6 +37,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc -p jeton-ffi --no-deps --quiet --target-dir
 
 step "no_std build of the core for thumbv7em-none-eabihf"
 cargo build -p jeton --target thumbv7em-none-eabihf --release
+
+step "firmware: vectors on an emulated Cortex-M3 and Cortex-M4F under QEMU, flash and stack"
+scripts/firmware.sh
 
 step "C ABI: header, C and C++ tests (static, shared, valgrind, ASan+UBSan), pkg-config, CMake, no_std library"
 scripts/c-tests.sh
