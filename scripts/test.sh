@@ -35,8 +35,10 @@ step "rustdoc, warnings denied"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude jeton-ffi --no-deps --quiet
 RUSTDOCFLAGS="-D warnings" cargo doc -p jeton-ffi --no-deps --quiet --target-dir target/doc-ffi
 
-step "no_std build of the core for thumbv7em-none-eabihf"
+step "no_std build of the core for thumbv7em-none-eabihf (all features, and SHA-256 only)"
 cargo build -p jeton --target thumbv7em-none-eabihf --release
+cargo build -p jeton --target thumbv7em-none-eabihf --release --no-default-features
+cargo clippy -p jeton --no-default-features -- -D warnings
 
 step "firmware: vectors on an emulated Cortex-M3 and Cortex-M4F under QEMU, flash and stack"
 scripts/firmware.sh

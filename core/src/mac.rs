@@ -21,13 +21,16 @@ use crate::Error;
 /// The hash under an HMAC key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Algorithm {
-    /// HMAC-SHA1: 20-byte tags (keygrip's default).
+    /// HMAC-SHA1: 20-byte tags (keygrip's default). Feature `sha1`.
+    #[cfg(feature = "sha1")]
     Sha1,
     /// HMAC-SHA256: 32-byte tags.
     Sha256,
-    /// HMAC-SHA384: 48-byte tags.
+    /// HMAC-SHA384: 48-byte tags. Feature `sha512`.
+    #[cfg(feature = "sha512")]
     Sha384,
-    /// HMAC-SHA512: 64-byte tags.
+    /// HMAC-SHA512: 64-byte tags. Feature `sha512`.
+    #[cfg(feature = "sha512")]
     Sha512,
 }
 
@@ -35,9 +38,12 @@ impl Algorithm {
     /// Length of this algorithm's tag in bytes.
     pub const fn tag_len(self) -> usize {
         match self {
+            #[cfg(feature = "sha1")]
             Algorithm::Sha1 => 20,
             Algorithm::Sha256 => 32,
+            #[cfg(feature = "sha512")]
             Algorithm::Sha384 => 48,
+            #[cfg(feature = "sha512")]
             Algorithm::Sha512 => 64,
         }
     }
@@ -45,9 +51,12 @@ impl Algorithm {
     /// The name Node's `crypto.createHmac` uses: `sha1`, `sha256`, ...
     pub const fn name(self) -> &'static str {
         match self {
+            #[cfg(feature = "sha1")]
             Algorithm::Sha1 => "sha1",
             Algorithm::Sha256 => "sha256",
+            #[cfg(feature = "sha512")]
             Algorithm::Sha384 => "sha384",
+            #[cfg(feature = "sha512")]
             Algorithm::Sha512 => "sha512",
         }
     }
@@ -123,17 +132,22 @@ pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 /// The keyed inner and outer hash states of each algorithm.
 #[derive(Clone)]
 enum State {
+    #[cfg(feature = "sha1")]
     Sha1(Hmac<sha1::Sha1>),
     Sha256(Hmac<sha2::Sha256>),
+    #[cfg(feature = "sha512")]
     Sha384(Hmac<sha2::Sha384>),
+    #[cfg(feature = "sha512")]
     Sha512(Hmac<sha2::Sha512>),
 }
 
 // The keyed states live in these hash cores; they must wipe themselves.
 const _: () = {
     const fn wipes<T: zeroize::ZeroizeOnDrop>() {}
+    #[cfg(feature = "sha1")]
     wipes::<sha1::block_api::Sha1Core>();
     wipes::<sha2::block_api::Sha256VarCore>();
+    #[cfg(feature = "sha512")]
     wipes::<sha2::block_api::Sha512VarCore>();
 };
 
@@ -202,15 +216,18 @@ impl HmacKey {
         // HMAC accepts keys of every length, so `new_from_slice` cannot
         // fail; the empty fallback only exists to avoid a panic path.
         let state = match algorithm {
+            #[cfg(feature = "sha1")]
             Algorithm::Sha1 => State::Sha1(
                 Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
             ),
             Algorithm::Sha256 => State::Sha256(
                 Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
             ),
+            #[cfg(feature = "sha512")]
             Algorithm::Sha384 => State::Sha384(
                 Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
             ),
+            #[cfg(feature = "sha512")]
             Algorithm::Sha512 => State::Sha512(
                 Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
             ),
@@ -256,9 +273,12 @@ impl HmacKey {
     /// The algorithm this key computes.
     pub fn algorithm(&self) -> Algorithm {
         match self.state {
+            #[cfg(feature = "sha1")]
             State::Sha1(_) => Algorithm::Sha1,
             State::Sha256(_) => Algorithm::Sha256,
+            #[cfg(feature = "sha512")]
             State::Sha384(_) => Algorithm::Sha384,
+            #[cfg(feature = "sha512")]
             State::Sha512(_) => Algorithm::Sha512,
         }
     }
@@ -291,9 +311,12 @@ impl HmacKey {
             }
         }
         match &self.state {
+            #[cfg(feature = "sha1")]
             State::Sha1(keyed) => run(keyed, |m| feed(m, parts), with),
             State::Sha256(keyed) => run(keyed, |m| feed(m, parts), with),
+            #[cfg(feature = "sha512")]
             State::Sha384(keyed) => run(keyed, |m| feed(m, parts), with),
+            #[cfg(feature = "sha512")]
             State::Sha512(keyed) => run(keyed, |m| feed(m, parts), with),
         }
     }
@@ -475,7 +498,7 @@ impl<const N: usize> KeyRing<N> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sha1", feature = "sha512"))]
 mod tests {
     use super::*;
 

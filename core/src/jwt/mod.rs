@@ -52,9 +52,11 @@ use crate::mac::{Algorithm, HmacKey};
 pub enum JwtAlgorithm {
     /// HMAC-SHA256.
     HS256,
-    /// HMAC-SHA384.
+    /// HMAC-SHA384. Feature `sha512`.
+    #[cfg(feature = "sha512")]
     HS384,
-    /// HMAC-SHA512.
+    /// HMAC-SHA512. Feature `sha512`.
+    #[cfg(feature = "sha512")]
     HS512,
 }
 
@@ -63,7 +65,9 @@ impl JwtAlgorithm {
     pub const fn name(self) -> &'static str {
         match self {
             JwtAlgorithm::HS256 => "HS256",
+            #[cfg(feature = "sha512")]
             JwtAlgorithm::HS384 => "HS384",
+            #[cfg(feature = "sha512")]
             JwtAlgorithm::HS512 => "HS512",
         }
     }
@@ -72,8 +76,11 @@ impl JwtAlgorithm {
     pub const fn of(algorithm: Algorithm) -> Option<JwtAlgorithm> {
         match algorithm {
             Algorithm::Sha256 => Some(JwtAlgorithm::HS256),
+            #[cfg(feature = "sha512")]
             Algorithm::Sha384 => Some(JwtAlgorithm::HS384),
+            #[cfg(feature = "sha512")]
             Algorithm::Sha512 => Some(JwtAlgorithm::HS512),
+            #[cfg(feature = "sha1")]
             Algorithm::Sha1 => None,
         }
     }
@@ -82,7 +89,9 @@ impl JwtAlgorithm {
     pub fn from_name(name: &[u8]) -> Option<JwtAlgorithm> {
         [
             JwtAlgorithm::HS256,
+            #[cfg(feature = "sha512")]
             JwtAlgorithm::HS384,
+            #[cfg(feature = "sha512")]
             JwtAlgorithm::HS512,
         ]
         .into_iter()
@@ -128,20 +137,22 @@ impl JwtKey {
         JwtKey::new(HmacKey::new(Algorithm::Sha256, secret))
     }
 
-    /// An HS384 key from a secret.
+    /// An HS384 key from a secret. Feature `sha512`.
     ///
     /// # Errors
     ///
     /// As [`JwtKey::hs256`].
+    #[cfg(feature = "sha512")]
     pub fn hs384(secret: &[u8]) -> Result<JwtKey, Error> {
         JwtKey::new(HmacKey::new(Algorithm::Sha384, secret))
     }
 
-    /// An HS512 key from a secret.
+    /// An HS512 key from a secret. Feature `sha512`.
     ///
     /// # Errors
     ///
     /// As [`JwtKey::hs256`].
+    #[cfg(feature = "sha512")]
     pub fn hs512(secret: &[u8]) -> Result<JwtKey, Error> {
         JwtKey::new(HmacKey::new(Algorithm::Sha512, secret))
     }

@@ -573,7 +573,9 @@ fn check_signature<const N: usize>(
 fn algorithm_tag_len(algorithm: JwtAlgorithm) -> usize {
     match algorithm {
         JwtAlgorithm::HS256 => 32,
+        #[cfg(feature = "sha512")]
         JwtAlgorithm::HS384 => 48,
+        #[cfg(feature = "sha512")]
         JwtAlgorithm::HS512 => 64,
     }
 }

@@ -270,7 +270,7 @@ pub fn decode_session_value(value: &[u8], out: &mut [u8]) -> Result<usize, Error
     base64::decode(value, Alphabet::Standard, Padding::Either, out)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sha1"))]
 mod tests {
     use super::*;
 
