@@ -110,7 +110,7 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
         match self.sessions.get(&key) {
             Some(s) if s.expires > now => return Err(Error::SessionExists),
             Some(_) => {
-                self.sessions.remove(&key);
+                self.sessions.swap_remove(&key);
             }
             None => {}
         }
@@ -182,8 +182,8 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
             }
         }
         // Remove first: the move never needs a free slot.
-        self.sessions.remove(&fingerprint(old_id));
-        self.sessions.remove(&new_key);
+        self.sessions.swap_remove(&fingerprint(old_id));
+        self.sessions.swap_remove(&new_key);
         self.sessions
             .insert(new_key, session)
             .map_err(|_| Error::SessionStoreFull)?;
@@ -232,7 +232,7 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     /// [`Error::SessionNotFound`].
     pub fn revoke(&mut self, id: &[u8]) -> Result<(), Error> {
         self.sessions
-            .remove(&fingerprint(id))
+            .swap_remove(&fingerprint(id))
             .map(|_| ())
             .ok_or(Error::SessionNotFound)
     }
