@@ -392,10 +392,10 @@ impl<'a> BearerChallenge<'a> {
             ("error_uri", self.error_uri),
         ];
         for (name, value) in params {
-            if let Some(value) = value {
-                if let Err(e) = quoted_param(&mut out, &mut first, name, value.as_bytes()) {
-                    return out.fail(e);
-                }
+            if let Some(value) = value
+                && let Err(e) = quoted_param(&mut out, &mut first, name, value.as_bytes())
+            {
+                return out.fail(e);
             }
         }
         out.finish()

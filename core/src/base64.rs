@@ -270,7 +270,7 @@ pub fn decode(
 fn strip_padding(input: &[u8], padding: Padding) -> Result<&[u8], Error> {
     let pad = input.iter().rev().take_while(|&&b| b == b'=').count();
     let body = input.get(..input.len() - pad).unwrap_or(&[]);
-    let complete = input.len() % 4 == 0 && pad <= 2 && (pad == 0 || body.len() % 4 != 0);
+    let complete = input.len().is_multiple_of(4) && pad <= 2 && (pad == 0 || body.len() % 4 != 0);
     let needs_pad = body.len() % 4 != 0;
     let ok = match padding {
         Padding::Unpadded => pad == 0,

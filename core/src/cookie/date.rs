@@ -208,28 +208,28 @@ pub fn parse_cookie_date(input: &[u8]) -> Result<i64, Error> {
         .split(|&b| is(&DATE_DELIMITER, b))
         .filter(|t| !t.is_empty());
     for token in tokens {
-        if time.is_none() {
-            if let Some(t) = parse_time(token) {
-                time = Some(t);
-                continue;
-            }
+        if time.is_none()
+            && let Some(t) = parse_time(token)
+        {
+            time = Some(t);
+            continue;
         }
-        if day.is_none() {
-            if let Some(d) = digits_then_anything(token, 1, 2) {
-                day = Some(d);
-                continue;
-            }
+        if day.is_none()
+            && let Some(d) = digits_then_anything(token, 1, 2)
+        {
+            day = Some(d);
+            continue;
         }
-        if month.is_none() {
-            if let Some(m) = parse_month(token) {
-                month = Some(m);
-                continue;
-            }
+        if month.is_none()
+            && let Some(m) = parse_month(token)
+        {
+            month = Some(m);
+            continue;
         }
-        if year.is_none() {
-            if let Some(y) = digits_then_anything(token, 2, 4) {
-                year = Some(y);
-            }
+        if year.is_none()
+            && let Some(y) = digits_then_anything(token, 2, 4)
+        {
+            year = Some(y);
         }
     }
     let (Some((hour, minute, second)), Some(day), Some(month), Some(year)) =

@@ -592,11 +592,13 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
             } else {
                 domain_matches(url.host, c.domain)
             };
-            if domain_ok && path_matches(url.path, c.path) && (!c.secure || url.secure) {
-                if let Some(slot) = chosen.get_mut(count) {
-                    *slot = i;
-                    count += 1;
-                }
+            if domain_ok
+                && path_matches(url.path, c.path)
+                && (!c.secure || url.secure)
+                && let Some(slot) = chosen.get_mut(count)
+            {
+                *slot = i;
+                count += 1;
             }
         }
         let chosen = chosen.get_mut(..count).unwrap_or(&mut []);

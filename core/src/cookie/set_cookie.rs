@@ -457,10 +457,10 @@ impl<'a> SetCookie<'a> {
                 return Err(Error::CookieInvalidDomain);
             }
         }
-        if let Some(expires) = self.expires {
-            if !(super::MIN_COOKIE_TIME..=super::MAX_COOKIE_TIME).contains(&expires) {
-                return Err(Error::DateOutOfRange);
-            }
+        if let Some(expires) = self.expires
+            && !(super::MIN_COOKIE_TIME..=super::MAX_COOKIE_TIME).contains(&expires)
+        {
+            return Err(Error::DateOutOfRange);
         }
         if self.same_site == Some(SameSite::None) && !self.secure {
             return Err(Error::SameSiteNoneRequiresSecure);

@@ -325,7 +325,7 @@ pub(crate) fn validate<'a>(
     // The top-level object's current member, and the names seen so far
     // (the first `SEEN` of them; later ones are checked by rescanning).
     let mut top_members = 0usize;
-    let mut member: Option<(usize, usize, bool, usize)> = None;
+    let mut member: Option<Member> = None;
     let top_start = root_start + 1;
     let mut seen = [(0u32, 0u32); SEEN];
     let mut remembered = 0usize;
@@ -351,21 +351,7 @@ pub(crate) fn validate<'a>(
                     depth -= 1;
                 } else {
                     if object {
-                        if s.peek() != Some(b'"') {
-                            return Err(if s.peek().is_none() {
-                                Error::JsonUnexpectedEnd
-                            } else {
-                                Error::JsonSyntax
-                            });
-                        }
-                        let name = s.member_name()?;
-                        if depth == 1 {
-                            top_members += 1;
-                            if top_members > limits.max_members {
-                                return Err(Error::JsonTooManyMembers);
-                            }
-                            member = Some((name.0, name.1, name.2, s.pos));
-                        }
+                        next_member(&mut s, depth, &mut top_members, limits, &mut member)?;
                     }
                     continue 'value;
                 }
@@ -387,39 +373,38 @@ pub(crate) fn validate<'a>(
                 break 'value;
             }
             let in_object = objects & (1 << (depth - 1)) != 0;
-            if depth == 1 && in_object {
-                if let Some((name_start, name_end, escaped, value_at)) = member.take() {
-                    let name = bytes.get(name_start + 1..name_end - 1).unwrap_or(&[]);
-                    let raw = s.slice(value_at);
-                    let value = Value::from_valid(raw);
-                    if limits.unique_members {
-                        check_unique(
-                            bytes,
-                            &seen,
-                            remembered,
-                            top_members,
-                            top_start,
-                            name_start,
-                            name,
-                            escaped,
-                        )?;
-                        // Offsets past 2^31 are simply not remembered: the
-                        // rescan covers them.
-                        let start = u32::try_from(name_start + 1).ok();
-                        let end = u32::try_from(name_end - 1).ok().filter(|e| *e < 1 << 31);
-                        match (seen.get_mut(top_members - 1), start, end) {
-                            (Some(slot), Some(start), Some(end))
-                                if remembered == top_members - 1 =>
-                            {
-                                *slot = (start, end | u32::from(escaped) << 31);
-                                remembered += 1;
-                            }
-                            _ => {}
+            if depth == 1
+                && in_object
+                && let Some((name_start, name_end, escaped, value_at)) = member.take()
+            {
+                let name = bytes.get(name_start + 1..name_end - 1).unwrap_or(&[]);
+                let raw = s.slice(value_at);
+                let value = Value::from_valid(raw);
+                if limits.unique_members {
+                    check_unique(
+                        bytes,
+                        &seen,
+                        remembered,
+                        top_members,
+                        top_start,
+                        name_start,
+                        name,
+                        escaped,
+                    )?;
+                    // Offsets past 2^31 are simply not remembered: the
+                    // rescan covers them.
+                    let start = u32::try_from(name_start + 1).ok();
+                    let end = u32::try_from(name_end - 1).ok().filter(|e| *e < 1 << 31);
+                    match (seen.get_mut(top_members - 1), start, end) {
+                        (Some(slot), Some(start), Some(end)) if remembered == top_members - 1 => {
+                            *slot = (start, end | u32::from(escaped) << 31);
+                            remembered += 1;
                         }
+                        _ => {}
                     }
-                    if let Some(visit) = visit.as_mut() {
-                        visit(name, escaped, value)?;
-                    }
+                }
+                if let Some(visit) = visit.as_mut() {
+                    visit(name, escaped, value)?;
                 }
             }
             s.skip_ws();
@@ -428,21 +413,7 @@ pub(crate) fn validate<'a>(
                     s.pos += 1;
                     s.skip_ws();
                     if in_object {
-                        if s.peek() != Some(b'"') {
-                            return Err(if s.peek().is_none() {
-                                Error::JsonUnexpectedEnd
-                            } else {
-                                Error::JsonSyntax
-                            });
-                        }
-                        let name = s.member_name()?;
-                        if depth == 1 {
-                            top_members += 1;
-                            if top_members > limits.max_members {
-                                return Err(Error::JsonTooManyMembers);
-                            }
-                            member = Some((name.0, name.1, name.2, s.pos));
-                        }
+                        next_member(&mut s, depth, &mut top_members, limits, &mut member)?;
                     }
                     continue 'value;
                 }
@@ -461,6 +432,35 @@ pub(crate) fn validate<'a>(
         return Err(Error::JsonTrailingData);
     }
     Ok(root)
+}
+
+/// A top-level member being read: its name's span (quotes included),
+/// whether the name holds escapes, and where its value starts.
+type Member = (usize, usize, bool, usize);
+
+/// Reads a member name and its colon; at the top level, counts the member
+/// against the limit and notes it for the visitor.
+fn next_member(
+    s: &mut Scanner<'_>,
+    depth: usize,
+    top_members: &mut usize,
+    limits: &Limits,
+    member: &mut Option<Member>,
+) -> Result<(), Error> {
+    match s.peek() {
+        Some(b'"') => {}
+        Some(_) => return Err(Error::JsonSyntax),
+        None => return Err(Error::JsonUnexpectedEnd),
+    }
+    let (start, end, escaped) = s.member_name()?;
+    if depth == 1 {
+        *top_members += 1;
+        if *top_members > limits.max_members {
+            return Err(Error::JsonTooManyMembers);
+        }
+        *member = Some((start, end, escaped, s.pos));
+    }
+    Ok(())
 }
 
 /// How many top-level member names duplicate detection remembers; past

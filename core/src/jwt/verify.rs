@@ -432,12 +432,12 @@ fn check_claims(payload: &[u8], r: &Registered, v: &Validation<'_>) -> Result<()
         }
     }
     // Last, the revocation list: a token without `jti` cannot be on it.
-    if let (Some(list), Some(jti)) = (v.revocation, r.jti) {
-        if let Some(jti) = jti.value(payload).as_str() {
-            let key = crate::session::fingerprint_bytes(jti.bytes());
-            if list.is_revoked(&key, v.now) {
-                return Err(Error::JwtRevoked);
-            }
+    if let (Some(list), Some(jti)) = (v.revocation, r.jti)
+        && let Some(jti) = jti.value(payload).as_str()
+    {
+        let key = crate::session::fingerprint_bytes(jti.bytes());
+        if list.is_revoked(&key, v.now) {
+            return Err(Error::JwtRevoked);
         }
     }
     Ok(())

@@ -176,10 +176,10 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     pub fn rotate(&mut self, old_id: &[u8], new_id: &[u8], now: i64) -> Result<Session<U>, Error> {
         let session = self.lookup(old_id, now)?;
         let new_key = fingerprint(new_id);
-        if let Some(existing) = self.sessions.get(&new_key) {
-            if existing.expires > now {
-                return Err(Error::SessionExists);
-            }
+        if let Some(existing) = self.sessions.get(&new_key)
+            && existing.expires > now
+        {
+            return Err(Error::SessionExists);
         }
         // Remove first: the move never needs a free slot.
         self.sessions.swap_remove(&fingerprint(old_id));
