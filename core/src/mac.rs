@@ -180,6 +180,12 @@ impl fmt::Debug for HmacKey {
 /// Runs `update` over a fresh copy of the keyed state, finalizes it and
 /// hands the output to `with`. The copy and the output wipe themselves when
 /// they go out of scope.
+///
+/// Never inlined: each algorithm's copy of the state then lives in its own
+/// frame, so a SHA-256 operation does not reserve stack for SHA-512's
+/// larger state (measured on a Cortex-M3: a JWT verify goes from 2160 to
+/// about 1816 bytes of stack).
+#[inline(never)]
 fn run<M: Mac + Clone, R>(
     keyed: &M,
     update: impl FnOnce(&mut M),

@@ -141,6 +141,22 @@ impl<'a> Value<'a> {
         Value { kind, raw }
     }
 
+    /// A value over bytes that [`parse`] (or [`parse_with`]) accepted
+    /// before, without validating them again: its kind is read from the
+    /// first byte. Hand it anything else and navigation answers nonsense,
+    /// but it never panics or loops.
+    ///
+    /// ```
+    /// let doc = br#"{"a":[1,2]}"#;
+    /// jeton::json::parse(doc)?;
+    /// let again = jeton::json::Value::from_validated(doc);
+    /// assert_eq!(again.get("a").unwrap().elements().count(), 2);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn from_validated(raw: &'a [u8]) -> Self {
+        Self::from_valid(raw)
+    }
+
     /// A value from bytes already validated, its kind read from the first
     /// byte.
     pub(crate) fn from_valid(raw: &'a [u8]) -> Self {

@@ -73,6 +73,21 @@ impl<const N: usize> RevocationList<N> {
         self.revoke_fingerprint(fingerprint_bytes(jti.bytes()), exp, now)
     }
 
+    /// [`RevocationList::revoke`] for a `jti` still escaped as in its JSON
+    /// (as a [`Verified`](crate::jwt::Verified) token hands it out).
+    ///
+    /// # Errors
+    ///
+    /// As [`RevocationList::revoke`].
+    pub fn revoke_json(
+        &mut self,
+        jti: &crate::json::JsonStr<'_>,
+        exp: i64,
+        now: i64,
+    ) -> Result<(), Error> {
+        self.revoke_fingerprint(fingerprint_bytes(jti.bytes()), exp, now)
+    }
+
     fn revoke_fingerprint(&mut self, key: [u8; 32], exp: i64, now: i64) -> Result<(), Error> {
         if exp <= now {
             // The token is refused as expired already.
