@@ -28,6 +28,11 @@ use serde_json::Value;
 /// alphabet, empty, other data).
 const KEYGRIP_PER_GROUP: usize = 11;
 
+/// A Basic header longer than this is "long": of the long ones, only the
+/// first is kept (the other four spell the same credential differently,
+/// which the short credentials already cover).
+const BASIC_LONG_HEADER: usize = 256;
+
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it"));
@@ -84,6 +89,11 @@ impl Vectors {
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    fn bytes(&self, relative: &str) -> Vec<u8> {
+        let path = self.path(relative);
+        fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
     /// A JSON file; lines starting with `//` (licence headers) are skipped.
     fn json(&self, relative: &str) -> Value {
         let text: String = self
@@ -95,8 +105,21 @@ impl Vectors {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
 
-    fn item(&mut self, doc: &str, decl: &str, value: String) {
-        writeln!(self.code, "/// {doc}\npub {decl} = {value};\n").unwrap();
+    /// One generated static, compiled in only when one of `features` (the
+    /// groups that read it) is on: a group's vectors may name what other
+    /// builds leave out (HMAC-SHA1 and SHA-384/512 exist only with the
+    /// `sha1` and `sha512` features).
+    fn item(&mut self, features: &[&str], doc: &str, decl: &str, value: String) {
+        let cfg: Vec<String> = features
+            .iter()
+            .map(|f| format!("feature = \"{f}\""))
+            .collect();
+        writeln!(
+            self.code,
+            "/// {doc}\n#[cfg(any({}))]\npub {decl} = {value};\n",
+            cfg.join(", ")
+        )
+        .unwrap();
     }
 
     fn generate(mut self) -> String {
@@ -105,6 +128,9 @@ impl Vectors {
         self.http_state_dates();
         self.npm_signed();
         self.hmac();
+        self.bench_jwt();
+        self.jwt_interop();
+        self.basic_auth();
         self.code
     }
 
@@ -112,6 +138,7 @@ impl Vectors {
         let header = self.text("bench/inputs/cookie_header.txt");
         let header = header.trim_end_matches(['\r', '\n']);
         self.item(
+            &["footprint", "cookie-header"],
             "bench/inputs/cookie_header.txt: a 12-cookie browser `Cookie` header.",
             "static COOKIE_HEADER: Bytes",
             lit(header.as_bytes()),
@@ -136,6 +163,7 @@ impl Vectors {
             same_site,
         );
         self.item(
+            &["footprint", "set-cookie", "set-cookie-parse"],
             "bench/inputs/set_cookie.json: the benchmark `Set-Cookie` spec.",
             "static SET_COOKIE_SPEC: SetCookieSpec",
             value,
@@ -143,6 +171,7 @@ impl Vectors {
         let expected = self.text("bench/inputs/set_cookie_expected.txt");
         let expected = expected.trim_end_matches(['\r', '\n']);
         self.item(
+            &["footprint", "set-cookie", "set-cookie-parse"],
             "bench/inputs/set_cookie_expected.txt: the header line the spec must produce.",
             "static SET_COOKIE_EXPECTED: Bytes",
             lit(expected.as_bytes()),
@@ -181,6 +210,7 @@ impl Vectors {
             })
             .collect();
         self.item(
+            &["cookie-header"],
             "tests/vectors/npm-cookie.json: every header, with npm `cookie` 2.0.2's result.",
             "static NPM_COOKIE_HEADERS: &[NpmHeader]",
             format!("&[\n{}\n]", items.join(",\n")),
@@ -203,6 +233,7 @@ impl Vectors {
             }
         }
         self.item(
+            &["set-cookie-parse"],
             "tests/vectors/http-state/dates: cookie dates and the IMF-fixdate they denote \
              (`None`: not a date).",
             "static COOKIE_DATES: &[DateExample]",
@@ -241,6 +272,7 @@ impl Vectors {
             ));
         }
         self.item(
+            &["signed"],
             "tests/vectors/npm-signed.json `keygrip`: keygrip 1.1.0's digests and `index()` \
              verdicts (a subset, see build.rs).",
             "static KEYGRIP: &[Keygrip]",
@@ -262,6 +294,7 @@ impl Vectors {
             })
             .collect();
         self.item(
+            &["signed"],
             "tests/vectors/npm-signed.json `cookie_signature.sign`: cookie-signature 1.2.2.",
             "static COOKIE_SIGNATURE_SIGN: &[CsSign]",
             format!("&[\n{}\n]", items.join(",\n")),
@@ -280,6 +313,7 @@ impl Vectors {
             })
             .collect();
         self.item(
+            &["signed"],
             "tests/vectors/npm-signed.json `cookie_signature.unsign`: cookie-signature 1.2.2 \
              (`None`: `false`).",
             "static COOKIE_SIGNATURE_UNSIGN: &[CsUnsign]",
@@ -308,6 +342,7 @@ impl Vectors {
             })
             .collect();
         self.item(
+            &["signed"],
             "tests/vectors/npm-signed.json `cookie_session.responses`: the headers \
              cookie-session 2.1.1 wrote.",
             "static COOKIE_SESSION_RESPONSES: &[SessionResponse]",
@@ -334,6 +369,7 @@ impl Vectors {
             })
             .collect();
         self.item(
+            &["signed"],
             "tests/vectors/npm-signed.json `cookie_session.requests`: what a real \
              cookie-session server accepted (one case per label; `session_json` is `None` \
              when it refused).",
@@ -357,6 +393,7 @@ impl Vectors {
             })
             .collect();
         self.item(
+            &["signed"],
             "tests/vectors/npm-signed.json `express_session.responses`: the headers \
              express-session 1.19.0 wrote.",
             "static EXPRESS_SESSION_RESPONSES: &[ExpressResponse]",
@@ -380,6 +417,7 @@ impl Vectors {
             })
             .collect();
         self.item(
+            &["signed"],
             "tests/vectors/npm-signed.json `express_session.requests`: what a real \
              express-session server accepted (one case per label; `sid` is `None` when it \
              refused).",
@@ -420,9 +458,260 @@ impl Vectors {
             }
         }
         self.item(
+            &["hmac"],
             "tests/vectors/hmac: the RFC 2202 and RFC 4231 test cases (a tag shorter than the \
              algorithm's output is the RFC's truncation).",
             "static HMAC_CASES: &[HmacCase]",
+            format!("&[\n{}\n]", items.join(",\n")),
+        );
+    }
+
+    /// The benchmark JWT: `jwt_hs256.txt`, its key, and its two parts.
+    fn bench_jwt(&mut self) {
+        let token = self.text("bench/inputs/jwt_hs256.txt");
+        let token = token.trim_end_matches(['\r', '\n']);
+        let key = self.bytes("bench/inputs/jwt_key.bin");
+        let header = self.text("bench/inputs/jwt_header.json");
+        let header = header.trim_end_matches(['\r', '\n']);
+        let claims_text = self.text("bench/inputs/claims.json");
+        let claims_text = claims_text.trim_end_matches(['\r', '\n']);
+        let claims: Value = serde_json::from_str(claims_text).expect("claims.json");
+        // The sign check writes the claims in the file's order with the
+        // builder (registered claims first, then the custom ones as added):
+        // the file must hold exactly these members, in this order.
+        let order = [
+            "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "name", "admin",
+        ];
+        let positions: Vec<usize> = order
+            .iter()
+            .map(|name| {
+                claims_text
+                    .find(&format!("\"{name}\":"))
+                    .unwrap_or_else(|| panic!("claims.json has no {name}"))
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1])
+                && claims.as_object().expect("claims object").len() == order.len(),
+            "claims.json: expected the members {order:?} in this order"
+        );
+        let int = |name: &str| claims[name].as_i64().unwrap_or_else(|| panic!("{name}"));
+        let value = format!(
+            "BenchJwt {{ token: {}, key: {}, header: {}, claims_json: {}, claims: BenchClaims {{ \
+             iss: {:?}, sub: {:?}, aud: {:?}, exp: {}, nbf: {}, iat: {}, jti: {:?}, name: {:?}, \
+             admin: {} }} }}",
+            lit(token.as_bytes()),
+            lit(&key),
+            lit(header.as_bytes()),
+            lit(claims_text.as_bytes()),
+            s(&claims["iss"]),
+            s(&claims["sub"]),
+            s(&claims["aud"]),
+            int("exp"),
+            int("nbf"),
+            int("iat"),
+            s(&claims["jti"]),
+            s(&claims["name"]),
+            claims["admin"].as_bool().expect("admin"),
+        );
+        self.item(
+            &["footprint", "jwt", "session"],
+            "bench/inputs: the benchmark HS256 token (jwt_hs256.txt), its key \
+             (jwt_key.bin), header (jwt_header.json) and claims (claims.json).",
+            "static BENCH_JWT: BenchJwt",
+            value,
+        );
+    }
+
+    /// JWT interop: the HS256 tokens npm `jose`, npm `jsonwebtoken` and
+    /// PyJWT made over the claim shapes of `tests/gen/jwt-shapes.json`,
+    /// with the peers' verdicts; jeton's own HS256 tokens of the same
+    /// shapes, which all three peers accepted.
+    fn jwt_interop(&mut self) {
+        let spec = self.json("tests/gen/jwt-shapes.json");
+        let shape = |name: &str| -> Value {
+            spec["shapes"]
+                .as_array()
+                .expect("shapes")
+                .iter()
+                .find(|sh| s(&sh["name"]) == name)
+                .unwrap_or_else(|| panic!("no shape {name}"))
+                .clone()
+        };
+        let key = spec["keys"]
+            .as_array()
+            .expect("keys")
+            .iter()
+            .find(|k| s(&k["alg"]) == "HS256")
+            .expect("an HS256 key")
+            .clone();
+        self.item(
+            &["jwt"],
+            "tests/gen/jwt-shapes.json: the clock the interop tokens are judged at.",
+            "const JWT_INTEROP_NOW: i64",
+            spec["now"].as_i64().expect("now").to_string(),
+        );
+        self.item(
+            &["jwt"],
+            "tests/gen/jwt-shapes.json: the HS256 key every generator signed with.",
+            "static JWT_INTEROP_KEY: InteropKey",
+            format!(
+                "InteropKey {{ secret: {}, kid: {:?} }}",
+                lit(s(&key["secret"]).as_bytes()),
+                s(&key["kid"])
+            ),
+        );
+
+        let (mut items, mut total) = (Vec::new(), 0);
+        for file in ["tests/vectors/npm-jwt.json", "tests/vectors/pyjwt.json"] {
+            let v = self.json(file);
+            for t in v["tokens"].as_array().expect("tokens") {
+                total += 1;
+                if s(&t["alg"]) != "HS256" {
+                    continue;
+                }
+                let sh = shape(s(&t["shape"]));
+                let verdict = if t["accepted"].as_bool().expect("accepted") {
+                    let members: Vec<String> = t["claims"]
+                        .as_object()
+                        .expect("claims")
+                        .iter()
+                        .map(|(name, value)| {
+                            format!(
+                                "Member {{ name: {}, json: {} }}",
+                                lit(name.as_bytes()),
+                                lit(value.to_string().as_bytes())
+                            )
+                        })
+                        .collect();
+                    format!("Ok(&[{}])", members.join(", "))
+                } else {
+                    format!("Err({})", shape_error(&sh))
+                };
+                items.push(format!(
+                    "PeerJwt {{ lib: {:?}, shape: {:?}, token: {}, issuer: {}, audience: {}, \
+                     verdict: {verdict} }}",
+                    s(&t["lib"]),
+                    s(&t["shape"]),
+                    lit(s(&t["token"]).as_bytes()),
+                    opt_str(sh["validation"]["issuer"].as_str()),
+                    opt_str(sh["validation"]["audience"].as_str()),
+                ));
+            }
+        }
+        let doc = format!(
+            "tests/vectors/npm-jwt.json and pyjwt.json: every HS256 token the peers made \
+             ({} of {total}; HS384 and HS512 are left out), with the peer's verdict: the \
+             claims it read, or the error of the shape's `expect`.",
+            items.len()
+        );
+        self.item(
+            &["jwt"],
+            &doc,
+            "static PEER_JWTS: &[PeerJwt]",
+            format!("&[\n{}\n]", items.join(",\n")),
+        );
+
+        let v = self.json("tests/vectors/jeton-jwt.json");
+        let (mut items, mut total) = (Vec::new(), 0);
+        for t in v["tokens"].as_array().expect("tokens") {
+            total += 1;
+            if s(&t["alg"]) != "HS256" {
+                continue;
+            }
+            let sh = shape(s(&t["shape"]));
+            items.push(format!(
+                "JetonJwt {{ shape: {:?}, claims: {}, token: {} }}",
+                s(&t["shape"]),
+                shape_claims(&sh["claims"]),
+                lit(s(&t["token"]).as_bytes()),
+            ));
+        }
+        let doc = format!(
+            "tests/vectors/jeton-jwt.json: jeton's HS256 token of each shape ({} of {total}), \
+             which jose, jsonwebtoken and PyJWT all accepted with these claims.",
+            items.len()
+        );
+        self.item(
+            &["jwt"],
+            &doc,
+            "static JETON_JWTS: &[JetonJwt]",
+            format!("&[\n{}\n]", items.join(",\n")),
+        );
+    }
+
+    /// npm `basic-auth` 3.1.0: headers parsed and credentials formatted.
+    fn basic_auth(&mut self) {
+        let v = self.json("tests/vectors/npm-basic-auth.json");
+        let parses = v["parses"].as_array().expect("parses");
+        let mut long_kept = false;
+        let items: Vec<String> = parses
+            .iter()
+            .filter(|c| {
+                // The file spells each credential five ways (scheme case,
+                // spaces, padding); for its one long credential (a header
+                // of about 700 bytes) the first spelling is enough.
+                let long = s(&c["header"]).len() > BASIC_LONG_HEADER;
+                let keep = !long || !long_kept;
+                long_kept |= long;
+                keep
+            })
+            .map(|c| {
+                let result = &c["result"];
+                format!(
+                    "BasicParse {{ header: {}, result: {} }}",
+                    lit(s(&c["header"]).as_bytes()),
+                    if result.is_null() {
+                        "None".to_owned()
+                    } else {
+                        format!(
+                            "Some(Credentials {{ user: {}, password: {} }})",
+                            lit(s(&result["name"]).as_bytes()),
+                            lit(s(&result["pass"]).as_bytes())
+                        )
+                    }
+                )
+            })
+            .collect();
+        let doc = format!(
+            "tests/vectors/npm-basic-auth.json `parses`: basic-auth 3.1.0's `parse` of each \
+             header (`None`: refused); {} of {} (see `BASIC_LONG_HEADER`).",
+            items.len(),
+            parses.len()
+        );
+        self.item(
+            &["auth"],
+            &doc,
+            "static BASIC_PARSES: &[BasicParse]",
+            format!("&[\n{}\n]", items.join(",\n")),
+        );
+        let items: Vec<String> = v["formats"]
+            .as_array()
+            .expect("formats")
+            .iter()
+            .map(|c| {
+                let output = match (c["output"].as_str(), c["error"].as_str()) {
+                    (Some(out), None) => format!("Ok({})", lit(out.as_bytes())),
+                    // basic-auth's messages name the rule; jeton has an
+                    // error per rule.
+                    (None, Some(e)) if e.contains("colon") => "Err(Error::AuthUserHasColon)".into(),
+                    (None, Some(e)) if e.contains("control characters") => {
+                        "Err(Error::AuthInvalidCharacter)".into()
+                    }
+                    other => panic!("basic-auth format case {other:?}"),
+                };
+                format!(
+                    "BasicFormat {{ user: {}, password: {}, output: {output} }}",
+                    lit(s(&c["name"]).as_bytes()),
+                    lit(s(&c["pass"]).as_bytes()),
+                )
+            })
+            .collect();
+        self.item(
+            &["auth"],
+            "tests/vectors/npm-basic-auth.json `formats`: basic-auth 3.1.0's `format` (its \
+             refusals as the jeton error of the same rule).",
+            "static BASIC_FORMATS: &[BasicFormat]",
             format!("&[\n{}\n]", items.join(",\n")),
         );
     }
@@ -490,4 +779,79 @@ fn hex(s: &str) -> Vec<u8> {
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
         .collect()
+}
+
+/// `Some("...")` or `None`, as a Rust `Option<&str>`.
+fn opt_str(text: Option<&str>) -> String {
+    text.map_or_else(|| "None".into(), |t| format!("Some({t:?})"))
+}
+
+/// The error a jwt-shapes.json shape's `expect` names, as
+/// `tests/tests/jwt_interop.rs` maps it (RFC 7519 sections 4.1.1 to 4.1.5).
+fn shape_error(shape: &Value) -> &'static str {
+    match s(&shape["expect"]) {
+        "expired" => "Error::JwtExpired",
+        "not yet valid" => "Error::JwtNotYetValid",
+        "audience" => "Error::JwtAudienceInvalid",
+        "issuer" => "Error::JwtIssuerInvalid",
+        other => panic!("shape expect {other}"),
+    }
+}
+
+/// A shape's claims as a `ShapeClaims`, the way `tests/tests/jwt_interop.rs`
+/// hands them to the builder: registered claims by name, custom ones in
+/// name order (the order of a `serde_json` map), strings as strings,
+/// booleans and integers as such, anything else as raw JSON.
+fn shape_claims(claims: &Value) -> String {
+    let claims = claims.as_object().expect("claims");
+    let string = |name: &str| opt_str(claims.get(name).map(s));
+    let date = |name: &str| match claims.get(name) {
+        None => "None".to_owned(),
+        Some(v) => format!(
+            "Some({})",
+            v.as_i64()
+                .unwrap_or_else(|| panic!("jeton writes integer dates only: {name} {v}"))
+        ),
+    };
+    let audience = match claims.get("aud") {
+        None => "None".to_owned(),
+        Some(Value::String(one)) => format!("Some(Audience::One({one:?}))"),
+        Some(Value::Array(many)) => {
+            let many: Vec<String> = many.iter().map(|a| format!("{:?}", s(a))).collect();
+            format!("Some(Audience::Many(&[{}]))", many.join(", "))
+        }
+        Some(other) => panic!("aud {other}"),
+    };
+    let mut custom: Vec<(&String, &Value)> = claims
+        .iter()
+        .filter(|(name, _)| {
+            !["iss", "sub", "aud", "exp", "nbf", "iat", "jti"].contains(&name.as_str())
+        })
+        .collect();
+    custom.sort_by(|a, b| a.0.cmp(b.0));
+    let custom: Vec<String> = custom
+        .into_iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Value::String(text) => format!("ClaimValue::Str({text:?})"),
+                Value::Bool(b) => format!("ClaimValue::Bool({b})"),
+                Value::Number(n) if n.as_i64().is_some() => {
+                    format!("ClaimValue::Int({})", n.as_i64().unwrap())
+                }
+                other => format!("ClaimValue::Json({:?})", other.to_string()),
+            };
+            format!("({name:?}, {value})")
+        })
+        .collect();
+    format!(
+        "ShapeClaims {{ iss: {}, sub: {}, aud: {audience}, exp: {}, nbf: {}, iat: {}, jti: {}, \
+         custom: &[{}] }}",
+        string("iss"),
+        string("sub"),
+        date("exp"),
+        date("nbf"),
+        date("iat"),
+        string("jti"),
+        custom.join(", ")
+    )
 }

@@ -85,13 +85,16 @@ fn stack_meter(c: &mut Checker<'_>) {
     );
 }
 
-/// Most distinct operation names the stack table holds.
-const MAX_OPS: usize = 64;
+/// Most distinct operation names the stack table holds (the default build
+/// records about 70).
+const MAX_OPS: usize = 96;
 
 /// Peak stack per operation name, over every call.
 pub struct StackTable {
     ops: [(&'static str, Peak, u32); MAX_OPS],
     len: usize,
+    /// Operations not recorded for want of room.
+    dropped: u32,
 }
 
 impl StackTable {
@@ -107,7 +110,13 @@ impl StackTable {
                 0,
             ); MAX_OPS],
             len: 0,
+            dropped: 0,
         }
+    }
+
+    /// `true` when every operation found room in the table.
+    pub fn complete(&self) -> bool {
+        self.dropped == 0
     }
 
     fn record(&mut self, op: &'static str, peak: Peak) {
@@ -121,7 +130,10 @@ impl StackTable {
             self.ops[self.len] = (op, peak, 1);
             self.len += 1;
         } else {
-            hprintln!("stack table full: {} not recorded", op);
+            // Not a `stack ` line: scripts/firmware.sh reads those. The
+            // run fails (see `complete`).
+            self.dropped += 1;
+            hprintln!("FAIL harness: stack table full, {} not recorded", op);
         }
     }
 

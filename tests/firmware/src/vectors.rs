@@ -6,7 +6,9 @@
 //! left out of the image.
 #![allow(dead_code)]
 
+use jeton::Error;
 use jeton::cookie::SameSite;
+use jeton::jwt::{Audience, ClaimValue};
 use jeton::mac::Algorithm;
 
 /// Bytes in flash.
@@ -127,6 +129,102 @@ pub struct HmacCase {
     pub data: Bytes,
     /// The tag, or the RFC's truncation of it.
     pub tag: Bytes,
+}
+
+/// The benchmark JWT (`bench/inputs`).
+pub struct BenchJwt {
+    /// `jwt_hs256.txt`.
+    pub token: Bytes,
+    /// `jwt_key.bin`, the HS256 secret.
+    pub key: Bytes,
+    /// `jwt_header.json`, the token's decoded header.
+    pub header: Bytes,
+    /// `claims.json`, the token's decoded claims set.
+    pub claims_json: Bytes,
+    /// The members of `claims.json`, in its order.
+    pub claims: BenchClaims,
+}
+
+/// The members of `bench/inputs/claims.json`, in the file's order.
+pub struct BenchClaims {
+    pub iss: &'static str,
+    pub sub: &'static str,
+    pub aud: &'static str,
+    pub exp: i64,
+    pub nbf: i64,
+    pub iat: i64,
+    pub jti: &'static str,
+    /// A custom string claim.
+    pub name: &'static str,
+    /// A custom boolean claim.
+    pub admin: bool,
+}
+
+/// The HS256 key of `tests/gen/jwt-shapes.json`.
+pub struct InteropKey {
+    pub secret: Bytes,
+    pub kid: &'static str,
+}
+
+/// A member of a claims set: its name and its value as JSON text
+/// (`serde_json`'s writing of what the peer decoded).
+pub struct Member {
+    pub name: Bytes,
+    pub json: Bytes,
+}
+
+/// A token a peer (npm `jose`, npm `jsonwebtoken`, PyJWT) signed, and how
+/// the peer itself judged it at `JWT_INTEROP_NOW` with its shape's
+/// validation.
+pub struct PeerJwt {
+    pub lib: &'static str,
+    pub shape: &'static str,
+    pub token: Bytes,
+    /// The issuer the shape's verifier requires.
+    pub issuer: Option<&'static str>,
+    /// The audience the shape's verifier accepts.
+    pub audience: Option<&'static str>,
+    /// Accepted with these claims, or refused for this reason.
+    pub verdict: Result<&'static [Member], Error>,
+}
+
+/// The claims of a shape, as the builder takes them.
+pub struct ShapeClaims {
+    pub iss: Option<&'static str>,
+    pub sub: Option<&'static str>,
+    pub aud: Option<Audience<'static>>,
+    pub exp: Option<i64>,
+    pub nbf: Option<i64>,
+    pub iat: Option<i64>,
+    pub jti: Option<&'static str>,
+    /// Custom claims, in the order they are added.
+    pub custom: &'static [(&'static str, ClaimValue<'static>)],
+}
+
+/// A token jeton signed for the interop vectors, accepted by every peer.
+pub struct JetonJwt {
+    pub shape: &'static str,
+    pub claims: ShapeClaims,
+    pub token: Bytes,
+}
+
+/// Basic credentials as npm `basic-auth` decoded them.
+pub struct Credentials {
+    pub user: Bytes,
+    pub password: Bytes,
+}
+
+/// npm `basic-auth` 3.1.0: `parse(header)` (`None`: refused).
+pub struct BasicParse {
+    pub header: Bytes,
+    pub result: Option<Credentials>,
+}
+
+/// npm `basic-auth` 3.1.0's `format`, or the rule it refused by.
+pub struct BasicFormat {
+    pub user: Bytes,
+    pub password: Bytes,
+    pub output: Result<Bytes, Error>,
 }
 
 include!(concat!(env!("OUT_DIR"), "/vectors.rs"));

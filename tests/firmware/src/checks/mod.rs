@@ -14,12 +14,18 @@
 
 use crate::harness::Check;
 
+#[cfg(feature = "auth")]
+mod auth;
 #[cfg(feature = "cookie-header")]
 mod cookie_header;
 #[cfg(feature = "footprint")]
 mod footprint;
 #[cfg(feature = "hmac")]
 mod hmac;
+#[cfg(feature = "jwt")]
+mod jwt;
+#[cfg(feature = "session")]
+mod session;
 #[cfg(feature = "set-cookie")]
 mod set_cookie;
 #[cfg(feature = "set-cookie-parse")]
@@ -41,6 +47,12 @@ pub static GROUPS: &[&[Check]] = &[
     signed::CHECKS,
     #[cfg(feature = "hmac")]
     hmac::CHECKS,
+    #[cfg(feature = "jwt")]
+    jwt::CHECKS,
+    #[cfg(feature = "auth")]
+    auth::CHECKS,
+    #[cfg(feature = "session")]
+    session::CHECKS,
 ];
 
 /// An operation name per HMAC algorithm: `per_algorithm!(alg, "op")` is
@@ -58,3 +70,31 @@ macro_rules! per_algorithm {
 }
 #[allow(unused_imports)]
 pub(crate) use per_algorithm;
+
+/// A jeton result as failure-line text: `ok`, or `error <code>` with
+/// jeton's stable error code (`Error::code`). Deriving the text from
+/// `Error`'s `Debug` would put every variant's name in flash.
+#[allow(dead_code)] // which groups use it depends on the features
+pub(crate) struct Code(Option<i32>);
+
+#[allow(dead_code)]
+impl Code {
+    /// The outcome of `result`.
+    pub(crate) fn of<T>(result: &Result<T, jeton::Error>) -> Code {
+        Code(result.as_ref().err().map(jeton::Error::code))
+    }
+
+    /// An error.
+    pub(crate) fn err(error: jeton::Error) -> Code {
+        Code(Some(error.code()))
+    }
+}
+
+impl core::fmt::Display for Code {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            None => f.write_str("ok"),
+            Some(code) => write!(f, "error {code}"),
+        }
+    }
+}
