@@ -19,14 +19,17 @@
  *                               pointer;
  *   JETON_ERR_NOT_INITIALIZED   an object was not initialized, or cleared;
  *   JETON_ERR_OVERLAPPING_BUFFERS  an output buffer overlaps an input, an
- *                               object or another output;
+ *                               object or another output, or an input lies
+ *                               in an object the call changes;
  *   JETON_ERR_PANIC             a bug inside jeton was caught (std builds).
  *
  * Arguments. Names are jeton_<type>_<verb>; arguments come in the order:
  * object, inputs, outputs. A buffer is a pointer followed by its size_t
  * length. Input pointers must not be NULL, even with a length of 0 (pass ""
- * for empty input). Inputs are only borrowed for the duration of the call,
- * except where a function says a result points into them.
+ * for empty input), except optional ones, which the function or field
+ * names as such: (NULL, 0) is absent there. Inputs are only borrowed for
+ * the duration of the call, except where a function says a result points
+ * into them.
  *
  * Outputs. A function writes its results only when it returns JETON_OK
  * (JETON_DONE writes nothing). An output buffer (out, out_cap) is followed
@@ -42,8 +45,16 @@
  * alive and unchanged; jeton never copies or frees it. In optional fields,
  * ptr == NULL (with len == 0) means absent.
  *
- * Objects. jeton_hmac_key, jeton_key_ring, jeton_cookie_jar and
- * jeton_cookie_iter have a fixed size (JETON_*_SIZE) and alignment
+ * Descriptions. Structs that describe an input (jeton_set_cookie,
+ * jeton_jwt_header, jeton_jwt_claims, jeton_jwt_validation,
+ * jeton_json_limits, jeton_bearer_challenge) are read during the call
+ * only, with their views and arrays. Zero-fill them (= {0} in C, {} in
+ * C++), then set what you need: a zero field means absent or the default
+ * its comment names. They hold no bool: flags are bits of an integer.
+ *
+ * Objects. jeton_hmac_key, jeton_key_ring, jeton_cookie_jar,
+ * jeton_cookie_iter, jeton_jwt_key_set, jeton_session_store and
+ * jeton_revocation_list have a fixed size (JETON_*_SIZE) and alignment
  * (JETON_OBJECT_ALIGN) stated here, so you place them where you like: on
  * the stack, in static memory, or in memory you allocate. jeton never
  * allocates. Call the type's _init function before any other, and its
@@ -55,6 +66,10 @@
  * is an independent object to _clear. A function that takes an object as
  * const only reads it and may run on it from several threads at once;
  * otherwise calls on one object must not overlap.
+ *
+ * Callbacks. jeton calls back into your code only where a function takes
+ * a function pointer (jeton_entropy_fn), synchronously, before it returns;
+ * the callback must return normally (no longjmp, no C++ exception).
  *
  * Panics. No input makes jeton panic. Should a bug do so, std builds catch
  * it at the boundary and return JETON_ERR_PANIC (an object the call was
@@ -101,8 +116,10 @@
 
 /**
  * Alignment in bytes of every object type (`jeton_hmac_key`,
- * `jeton_key_ring`, `jeton_cookie_jar`, `jeton_cookie_iter`). Storage you
- * allocate yourself must be aligned to it: `malloc` on 64-bit glibc is.
+ * `jeton_key_ring`, `jeton_cookie_jar`, `jeton_cookie_iter`,
+ * `jeton_jwt_key_set`, `jeton_session_store`, `jeton_revocation_list`).
+ * Storage you allocate yourself must be aligned to it: `malloc` on 64-bit
+ * glibc is.
  */
 #define JETON_OBJECT_ALIGN 16
 
@@ -160,6 +177,54 @@
 #define JETON_COOKIE_JAR_SIZE 10240
 
 /**
+ * Deepest nesting `jeton_json_validate` accepts when `max_depth` is 0.
+ */
+#define JETON_JSON_DEFAULT_MAX_DEPTH 64
+
+/**
+ * The largest `max_depth` accepted.
+ */
+#define JETON_JSON_MAX_DEPTH 128
+
+/**
+ * Most top-level members `jeton_json_validate` accepts when
+ * `max_members` is 0.
+ */
+#define JETON_JSON_DEFAULT_MAX_MEMBERS 256
+
+/**
+ * Most keys a `jeton_jwt_key_set` holds.
+ */
+#define JETON_JWT_KEY_SET_CAPACITY 4
+
+/**
+ * Size in bytes of a `jeton_jwt_key_set`.
+ */
+#define JETON_JWT_KEY_SET_SIZE 1664
+
+/**
+ * Longest `kid` a key may carry, in bytes.
+ */
+#define JETON_JWT_MAX_KID_LEN 64
+
+/**
+ * Most custom claims `jeton_jwt_encode` writes in one token.
+ */
+#define JETON_JWT_MAX_CUSTOM_CLAIMS 16
+
+/**
+ * Most values in a list of a `jeton_jwt_claims` (`audiences`) or of a
+ * `jeton_jwt_validation` (`issuers`, `audiences`).
+ */
+#define JETON_JWT_MAX_LIST 8
+
+/**
+ * Longest token accepted when `jeton_jwt_validation.max_token_len` is 0:
+ * 8 KiB.
+ */
+#define JETON_JWT_DEFAULT_MAX_TOKEN_LEN 8192
+
+/**
  * The longest tag, HMAC-SHA512's: a buffer of this many bytes holds any
  * tag.
  */
@@ -179,6 +244,57 @@
  * Size in bytes of a `jeton_key_ring`.
  */
 #define JETON_KEY_RING_SIZE 1536
+
+/**
+ * Bytes of entropy `jeton_session_id_generate` draws: 32 (256 bits).
+ */
+#define JETON_SESSION_ID_BYTES 32
+
+/**
+ * Length of an ID from `jeton_session_id_generate`: 43 base64url
+ * characters.
+ */
+#define JETON_SESSION_ID_LEN 43
+
+/**
+ * The least entropy `jeton_session_id_from_bytes` accepts: 16 bytes (128
+ * bits).
+ */
+#define JETON_SESSION_ID_MIN_BYTES 16
+
+/**
+ * Bytes of the caller's data in a `jeton_session_user`.
+ */
+#define JETON_SESSION_USER_DATA_LEN 24
+
+/**
+ * Most sessions a `jeton_session_store` holds.
+ */
+#define JETON_SESSION_STORE_CAPACITY 256
+
+/**
+ * Size in bytes of a `jeton_session_store`.
+ */
+#define JETON_SESSION_STORE_SIZE 24576
+
+/**
+ * Most revoked tokens a `jeton_revocation_list` holds at once.
+ */
+#define JETON_REVOCATION_LIST_CAPACITY 256
+
+/**
+ * Size in bytes of a `jeton_revocation_list`.
+ */
+#define JETON_REVOCATION_LIST_SIZE 10752
+
+/**
+ * Longest `jti` (unescaped) `jeton_revocation_list_revoke_token` takes
+ * from a token whose `jti` holds escapes: 256 bytes. (One without escapes
+ * may have any length; for a longer escaped one, unescape it with
+ * `jeton_jwt_verified_claim_str` and call
+ * `jeton_revocation_list_revoke`.)
+ */
+#define JETON_REVOCATION_MAX_ESCAPED_JTI_LEN 256
 
 /**
  * Length of the longest keygrip signature (HMAC-SHA512): 86 characters.
@@ -627,6 +743,75 @@ typedef int32_t jeton_status_code;
 typedef int32_t jeton_status;
 
 /**
+ * A borrowed view of bytes the caller owns: `len` bytes at `ptr`.
+ *
+ * As an output it always points into the input (or object) the function
+ * documents, and stays valid as long as that does; `ptr` is never NULL
+ * then, even when `len` is 0. As an optional field, `ptr == NULL` (with
+ * `len == 0`) means absent.
+ */
+typedef struct jeton_bytes {
+    /**
+     * The first byte; NULL only for an absent optional value.
+     */
+    const uint8_t *ptr;
+    /**
+     * The number of bytes.
+     */
+    size_t len;
+} jeton_bytes;
+
+/**
+ * Basic credentials, decoded into the caller's buffer: both views point
+ * into the buffer given to `jeton_auth_basic_parse`.
+ */
+typedef struct jeton_basic_credentials {
+    /**
+     * The user-id: every byte before the first `:`, as the client sent it
+     * (RFC 7617 asks for UTF-8; jeton does not check, so that two
+     * different byte strings never compare equal).
+     */
+    struct jeton_bytes user;
+    /**
+     * The password: every byte after it (may hold `:`).
+     */
+    struct jeton_bytes password;
+} jeton_basic_credentials;
+
+/**
+ * The `error` of a Bearer challenge, one of the `JETON_BEARER_*` values.
+ */
+typedef uint32_t jeton_bearer_error;
+
+/**
+ * A `WWW-Authenticate: Bearer` challenge (RFC 6750 section 3) to write.
+ * Every view is borrowed for the call only; NULL leaves the parameter
+ * out. A zero-filled struct is the bare `Bearer` challenge.
+ */
+typedef struct jeton_bearer_challenge {
+    /**
+     * `realm` (quoted and escaped; no control character).
+     */
+    struct jeton_bytes realm;
+    /**
+     * `scope`: space-separated scope tokens.
+     */
+    struct jeton_bytes scope;
+    /**
+     * A `JETON_BEARER_*` value.
+     */
+    jeton_bearer_error error;
+    /**
+     * `error_description`: printable ASCII without `"` and `\`.
+     */
+    struct jeton_bytes error_description;
+    /**
+     * `error_uri`: printable ASCII without spaces, `"` and `\`.
+     */
+    struct jeton_bytes error_uri;
+} jeton_bearer_challenge;
+
+/**
  * A base64 alphabet, one of the `JETON_BASE64_*` alphabet values.
  */
 typedef uint32_t jeton_base64_alphabet;
@@ -649,25 +834,6 @@ typedef struct JETON_ALIGNED(16) jeton_cookie_iter {
      */
     uint8_t _opaque[JETON_COOKIE_ITER_SIZE];
 } jeton_cookie_iter;
-
-/**
- * A borrowed view of bytes the caller owns: `len` bytes at `ptr`.
- *
- * As an output it always points into the input (or object) the function
- * documents, and stays valid as long as that does; `ptr` is never NULL
- * then, even when `len` is 0. As an optional field, `ptr == NULL` (with
- * `len == 0`) means absent.
- */
-typedef struct jeton_bytes {
-    /**
-     * The first byte; NULL only for an absent optional value.
-     */
-    const uint8_t *ptr;
-    /**
-     * The number of bytes.
-     */
-    size_t len;
-} jeton_bytes;
 
 /**
  * One `name=value` pair of a `Cookie` header. Every view points into the
@@ -761,9 +927,81 @@ typedef struct jeton_cookie_jar_entry {
 } jeton_cookie_jar_entry;
 
 /**
- * An HMAC hash function, one of the `JETON_HMAC_*` values.
+ * A set of `JETON_JSON_*` flag bits for `jeton_json_limits`.
  */
-typedef uint32_t jeton_hmac_algorithm;
+typedef uint32_t jeton_json_flags;
+
+/**
+ * Bounds for `jeton_json_validate`. A zero-filled struct (`= {0}` in C)
+ * means the defaults: depth `JETON_JSON_DEFAULT_MAX_DEPTH`,
+ * `JETON_JSON_DEFAULT_MAX_MEMBERS` top-level members, duplicate names
+ * allowed.
+ */
+typedef struct jeton_json_limits {
+    /**
+     * Deepest nesting of arrays and objects accepted, 1 to
+     * `JETON_JSON_MAX_DEPTH`; 0: `JETON_JSON_DEFAULT_MAX_DEPTH`.
+     */
+    size_t max_depth;
+    /**
+     * Most members accepted in a top-level object; 0:
+     * `JETON_JSON_DEFAULT_MAX_MEMBERS`.
+     */
+    size_t max_members;
+    /**
+     * `JETON_JSON_UNIQUE_MEMBERS` or 0; any other bit is
+     * `JETON_ERR_INVALID_ARGUMENT`.
+     */
+    jeton_json_flags flags;
+} jeton_json_limits;
+
+/**
+ * The kind of a JSON value, one of the `JETON_JSON_*` kind values.
+ */
+typedef uint32_t jeton_json_kind;
+
+/**
+ * One member of a JSON object, pointing into the document.
+ */
+typedef struct jeton_json_member {
+    /**
+     * The name: the bytes between its quotes, escapes as written.
+     */
+    struct jeton_bytes name;
+    /**
+     * The value's JSON text (a string keeps its quotes).
+     */
+    struct jeton_bytes value;
+    /**
+     * The kind of the value.
+     */
+    jeton_json_kind kind;
+    /**
+     * `JETON_JSON_NAME_ESCAPED` or 0.
+     */
+    jeton_json_flags flags;
+} jeton_json_member;
+
+/**
+ * Up to `JETON_JWT_KEY_SET_CAPACITY` HMAC keys, each with its JWS
+ * algorithm and an optional key ID (`kid`), that tokens are signed with
+ * and verified against. A token that names a `kid` is checked only
+ * against the keys with that ID; one without `kid` against every key of
+ * its algorithm. Placed and managed like `jeton_hmac_key`:
+ * `jeton_jwt_key_set_init`, `jeton_jwt_key_set_add`, ...,
+ * `jeton_jwt_key_set_clear` (which zeroizes the keys).
+ */
+typedef struct JETON_ALIGNED(16) jeton_jwt_key_set {
+    /**
+     * Opaque storage: only jeton functions read or write it.
+     */
+    uint8_t _opaque[JETON_JWT_KEY_SET_SIZE];
+} jeton_jwt_key_set;
+
+/**
+ * A JWS algorithm, one of the `JETON_JWT_HS*` values.
+ */
+typedef uint32_t jeton_jwt_algorithm;
 
 /**
  * An HMAC key with its inner and outer pads computed once, ready for any
@@ -781,6 +1019,323 @@ typedef struct JETON_ALIGNED(16) jeton_hmac_key {
 } jeton_hmac_key;
 
 /**
+ * A set of `JETON_JWT_*` flag bits of `jeton_jwt_claims`,
+ * `jeton_jwt_header` and `jeton_jwt_verified`.
+ */
+typedef uint32_t jeton_jwt_flags;
+
+/**
+ * The header of a token to encode. `alg` always comes from the key. A
+ * zero-filled struct means `{"alg":...,"typ":"JWT"}` plus the key's
+ * `kid`, if it has one.
+ */
+typedef struct jeton_jwt_header {
+    /**
+     * `typ`; NULL: `JWT` (or none with `JETON_JWT_NO_TYP`).
+     */
+    struct jeton_bytes typ;
+    /**
+     * `kid`; NULL: the signing key's own `kid`, if it has one.
+     */
+    struct jeton_bytes kid;
+    /**
+     * `JETON_JWT_NO_TYP` or 0; any other bit is
+     * `JETON_ERR_INVALID_ARGUMENT`.
+     */
+    jeton_jwt_flags flags;
+} jeton_jwt_header;
+
+/**
+ * The type of a custom claim's value, one of the `JETON_JWT_VALUE_*`
+ * values.
+ */
+typedef uint32_t jeton_jwt_value_kind;
+
+/**
+ * A custom (private or public) claim to encode.
+ */
+typedef struct jeton_jwt_claim {
+    /**
+     * The claim name (UTF-8); not one of the registered names (`iss`,
+     * `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), and unique.
+     */
+    struct jeton_bytes name;
+    /**
+     * A `JETON_JWT_VALUE_*` value (0 is not one).
+     */
+    jeton_jwt_value_kind kind;
+    /**
+     * The string (`JETON_JWT_VALUE_STRING`) or raw JSON
+     * (`JETON_JWT_VALUE_JSON`); ignored otherwise (may be NULL then).
+     */
+    struct jeton_bytes text;
+    /**
+     * The integer (`JETON_JWT_VALUE_INT`) or boolean
+     * (`JETON_JWT_VALUE_BOOL`: non-zero is `true`); ignored otherwise.
+     */
+    int64_t integer;
+} jeton_jwt_claim;
+
+/**
+ * The claims set of a token to encode. Every view is borrowed for the
+ * call only; a zero-filled struct is the empty claims set `{}`. Members
+ * are written in the order `iss`, `sub`, `aud`, `exp`, `nbf`, `iat`,
+ * `jti`, then the custom claims in array order. Strings must be UTF-8.
+ */
+typedef struct jeton_jwt_claims {
+    /**
+     * `iss`; NULL: absent.
+     */
+    struct jeton_bytes iss;
+    /**
+     * `sub`; NULL: absent.
+     */
+    struct jeton_bytes sub;
+    /**
+     * `aud` as one string; NULL: absent. Not together with `audiences`.
+     */
+    struct jeton_bytes aud;
+    /**
+     * `aud` as an array of `audience_count` strings (up to
+     * `JETON_JWT_MAX_LIST`); NULL (with a count of 0): absent.
+     */
+    const struct jeton_bytes *audiences;
+    /**
+     * The number of `audiences`.
+     */
+    size_t audience_count;
+    /**
+     * `jti`; NULL: absent.
+     */
+    struct jeton_bytes jti;
+    /**
+     * `exp`, Unix seconds, written with `JETON_JWT_HAS_EXP`.
+     */
+    int64_t exp;
+    /**
+     * `nbf`, Unix seconds, written with `JETON_JWT_HAS_NBF`.
+     */
+    int64_t nbf;
+    /**
+     * `iat`, Unix seconds, written with `JETON_JWT_HAS_IAT`.
+     */
+    int64_t iat;
+    /**
+     * `JETON_JWT_HAS_EXP`, `JETON_JWT_HAS_NBF`, `JETON_JWT_HAS_IAT`; any
+     * other bit is `JETON_ERR_INVALID_ARGUMENT`.
+     */
+    jeton_jwt_flags flags;
+    /**
+     * `custom_count` custom claims (up to `JETON_JWT_MAX_CUSTOM_CLAIMS`);
+     * NULL (with a count of 0): none.
+     */
+    const struct jeton_jwt_claim *custom;
+    /**
+     * The number of `custom` claims.
+     */
+    size_t custom_count;
+} jeton_jwt_claims;
+
+/**
+ * A set of registered claims, `JETON_JWT_CLAIM_*` bits, that must be
+ * present for `jeton_jwt_verify` to accept a token.
+ */
+typedef uint32_t jeton_jwt_claim_set;
+
+/**
+ * A set of `JETON_JWT_*` bits of `jeton_jwt_validation.flags`: each
+ * relaxes a default, so 0 is the strict behaviour.
+ */
+typedef uint32_t jeton_jwt_validation_flags;
+
+/**
+ * Up to `JETON_REVOCATION_LIST_CAPACITY` revoked JWT IDs (`jti`), each
+ * kept (as its SHA-256) only until the revoked token's own `exp`, after
+ * which the token is refused as expired anyway. Give it to
+ * `jeton_jwt_verify` through `jeton_jwt_validation.revocation`. 10.5
+ * KiB. `jeton_revocation_list_init`, ..., `jeton_revocation_list_clear`.
+ * Functions that take it `const` may run from several threads at once;
+ * the others must not overlap with any call on it.
+ */
+typedef struct JETON_ALIGNED(16) jeton_revocation_list {
+    /**
+     * Opaque storage: only jeton functions read or write it.
+     */
+    uint8_t _opaque[JETON_REVOCATION_LIST_SIZE];
+} jeton_revocation_list;
+
+/**
+ * What `jeton_jwt_verify` checks besides the signature, and against which
+ * clock. A zero-filled struct with `now` set gives the defaults: `exp`
+ * required and checked, `nbf` checked when present, no leeway, tokens up
+ * to `JETON_JWT_DEFAULT_MAX_TOKEN_LEN` bytes, `typ` when present must be
+ * `JWT`, any issuer and subject, and a token carrying `aud` refused
+ * (name the audiences you accept). Views are borrowed for the call only.
+ * Strings must be UTF-8.
+ */
+typedef struct jeton_jwt_validation {
+    /**
+     * Your clock, Unix seconds: jeton has none.
+     */
+    int64_t now;
+    /**
+     * Seconds of tolerance for `exp` and `nbf`.
+     */
+    uint64_t leeway;
+    /**
+     * Longest token accepted, in bytes; 0:
+     * `JETON_JWT_DEFAULT_MAX_TOKEN_LEN`.
+     */
+    size_t max_token_len;
+    /**
+     * The accepted issuers (`iss` must equal one), `issuer_count` of them
+     * (1 to `JETON_JWT_MAX_LIST`); NULL (with a count of 0): any issuer,
+     * or none.
+     */
+    const struct jeton_bytes *issuers;
+    /**
+     * The number of `issuers`.
+     */
+    size_t issuer_count;
+    /**
+     * The required `sub`; NULL: any subject, or none.
+     */
+    struct jeton_bytes subject;
+    /**
+     * The accepted audiences (`aud`, a string or any element of an array,
+     * must equal one), `audience_count` of them (1 to
+     * `JETON_JWT_MAX_LIST`); NULL (with a count of 0): none, see
+     * `JETON_JWT_IGNORE_AUDIENCE`.
+     */
+    const struct jeton_bytes *audiences;
+    /**
+     * The number of `audiences`.
+     */
+    size_t audience_count;
+    /**
+     * The `JETON_JWT_CLAIM_*` claims that must be present; 0:
+     * `JETON_JWT_CLAIM_EXP`; `JETON_JWT_CLAIM_NONE`: none.
+     */
+    jeton_jwt_claim_set required;
+    /**
+     * `JETON_JWT_IGNORE_AUDIENCE`, `JETON_JWT_SKIP_EXP_CHECK`,
+     * `JETON_JWT_SKIP_NBF_CHECK`, `JETON_JWT_ANY_TYP`; any other bit is
+     * `JETON_ERR_INVALID_ARGUMENT`.
+     */
+    jeton_jwt_validation_flags flags;
+    /**
+     * The `typ` a header may carry (compared case-insensitively); NULL:
+     * `JWT`. Ignored with `JETON_JWT_ANY_TYP`.
+     */
+    struct jeton_bytes typ;
+    /**
+     * A revocation list to consult, checked last: a token whose `jti` is
+     * on it is refused with `JETON_ERR_JWT_REVOKED`. NULL: none.
+     */
+    const struct jeton_revocation_list *revocation;
+} jeton_jwt_validation;
+
+/**
+ * A token whose signature and claims checked out: a view of its header
+ * and claims, decoded into the buffer given to `jeton_jwt_verify`. Every
+ * view points into that buffer and is valid while the buffer is alive
+ * and unchanged; the struct itself may be copied freely.
+ *
+ * String claims are given raw, as the bytes between the JSON quotes with
+ * escapes as written: when the matching `JETON_JWT_*_ESCAPED` flag is
+ * clear (the usual case) the raw bytes are the string; otherwise read it
+ * with `jeton_jwt_verified_claim_str` (or `jeton_jwt_verified_header_str`
+ * for `kid`).
+ */
+typedef struct jeton_jwt_verified {
+    /**
+     * The decoded header, a JSON object.
+     */
+    struct jeton_bytes header;
+    /**
+     * The decoded claims set, a JSON object.
+     */
+    struct jeton_bytes claims;
+    /**
+     * The algorithm the token was verified with.
+     */
+    jeton_jwt_algorithm algorithm;
+    /**
+     * `JETON_JWT_HAS_EXP`, `JETON_JWT_HAS_NBF`, `JETON_JWT_HAS_IAT` and the
+     * `JETON_JWT_*_ESCAPED` bits.
+     */
+    jeton_jwt_flags flags;
+    /**
+     * Index in the key set of the key that verified the token.
+     */
+    size_t key_index;
+    /**
+     * The header's `kid`, raw; NULL when absent.
+     */
+    struct jeton_bytes kid;
+    /**
+     * `iss`, raw; NULL when absent.
+     */
+    struct jeton_bytes iss;
+    /**
+     * `sub`, raw; NULL when absent.
+     */
+    struct jeton_bytes sub;
+    /**
+     * `jti`, raw; NULL when absent.
+     */
+    struct jeton_bytes jti;
+    /**
+     * `aud` as JSON: a string (quotes included) or an array of strings;
+     * NULL when absent. `jeton_jwt_verified_audience` reads each audience.
+     */
+    struct jeton_bytes aud;
+    /**
+     * `exp` in Unix seconds (a fraction rounded up), with
+     * `JETON_JWT_HAS_EXP`.
+     */
+    int64_t exp;
+    /**
+     * `nbf` in Unix seconds (a fraction rounded up), with
+     * `JETON_JWT_HAS_NBF`.
+     */
+    int64_t nbf;
+    /**
+     * `iat` in Unix seconds (a fraction rounded up), with
+     * `JETON_JWT_HAS_IAT`.
+     */
+    int64_t iat;
+} jeton_jwt_verified;
+
+/**
+ * A JWS whose signature checked out, its payload not interpreted. Its
+ * views point into the buffer given to `jeton_jws_verify`.
+ */
+typedef struct jeton_jws_verified {
+    /**
+     * The decoded header, a JSON object.
+     */
+    struct jeton_bytes header;
+    /**
+     * The decoded payload, any bytes.
+     */
+    struct jeton_bytes payload;
+    /**
+     * The algorithm it was verified with.
+     */
+    jeton_jwt_algorithm algorithm;
+    /**
+     * Index in the key set of the key that verified it.
+     */
+    size_t key_index;
+} jeton_jws_verified;
+
+/**
+ * An HMAC hash function, one of the `JETON_HMAC_*` values.
+ */
+typedef uint32_t jeton_hmac_algorithm;
+
+/**
  * Up to `JETON_KEY_RING_CAPACITY` HMAC keys for rotation: the first key
  * signs, every key verifies, and verification reports which key matched.
  * Placed and managed like `jeton_hmac_key`: `jeton_key_ring_init`, then
@@ -792,6 +1347,72 @@ typedef struct JETON_ALIGNED(16) jeton_key_ring {
      */
     uint8_t _opaque[JETON_KEY_RING_SIZE];
 } jeton_key_ring;
+
+/**
+ * A source of random bytes: fills `buf` with `len` random bytes and
+ * returns `JETON_OK`, or any other value when it cannot (jeton then
+ * answers `JETON_ERR_ENTROPY_UNAVAILABLE`). `ctx` is the pointer given
+ * with it, passed through untouched. It must return normally (no
+ * `longjmp`, no C++ exception).
+ */
+typedef jeton_status (*jeton_entropy_fn)(void *ctx, uint8_t *buf, size_t len);
+
+/**
+ * A fixed-capacity server-side session store: up to
+ * `JETON_SESSION_STORE_CAPACITY` sessions, each a `jeton_session_user`
+ * record with an expiry, keyed by the SHA-256 of the session ID (the ID
+ * itself is never kept, so a memory dump reveals no live session).
+ * Sessions last `ttl` seconds from their last touch (sliding expiry),
+ * never more than the absolute lifetime if one is set. When full,
+ * `jeton_session_store_create` drops expired sessions to make room and
+ * otherwise refuses with `JETON_ERR_SESSION_STORE_FULL`: a live session is
+ * never evicted. Every failed call leaves the store as it was. At 24
+ * KiB, static storage suits it. `jeton_session_store_init`, ...,
+ * `jeton_session_store_clear`. Not safe for concurrent use: serialize
+ * calls (a mutex) when threads share it.
+ */
+typedef struct JETON_ALIGNED(16) jeton_session_store {
+    /**
+     * Opaque storage: only jeton functions read or write it.
+     */
+    uint8_t _opaque[JETON_SESSION_STORE_SIZE];
+} jeton_session_store;
+
+/**
+ * The record a session store keeps for each session: a user ID (which
+ * `jeton_session_store_revoke_user` matches) and 24 bytes of your own
+ * (roles, a tenant, a CSRF token seed...). Copied in and out; jeton does
+ * not interpret `data`.
+ */
+typedef struct jeton_session_user {
+    /**
+     * The user ID.
+     */
+    uint64_t id;
+    /**
+     * Your bytes, stored as given.
+     */
+    uint8_t data[JETON_SESSION_USER_DATA_LEN];
+} jeton_session_user;
+
+/**
+ * A session as the store hands it out: a copy, valid after the store
+ * changes.
+ */
+typedef struct jeton_session {
+    /**
+     * The record given to `jeton_session_store_create`.
+     */
+    struct jeton_session_user user;
+    /**
+     * When the session was created, Unix seconds.
+     */
+    int64_t created;
+    /**
+     * When it expires unless touched, Unix seconds.
+     */
+    int64_t expires;
+} jeton_session;
 
 /**
  * The `Priority` attribute, one of the `JETON_PRIORITY_*` values.
@@ -920,6 +1541,26 @@ typedef struct jeton_parsed_set_cookie {
 } jeton_parsed_set_cookie;
 
 /**
+ * No `error` parameter (a request without credentials: answer 401).
+ */
+#define JETON_BEARER_NO_ERROR 0
+
+/**
+ * `invalid_request`: answer with 400.
+ */
+#define JETON_BEARER_INVALID_REQUEST 1
+
+/**
+ * `invalid_token` (expired, revoked, malformed...): answer with 401.
+ */
+#define JETON_BEARER_INVALID_TOKEN 2
+
+/**
+ * `insufficient_scope`: answer with 403.
+ */
+#define JETON_BEARER_INSUFFICIENT_SCOPE 3
+
+/**
  * RFC 4648 section 4: `A-Z a-z 0-9 + /`.
  */
 #define JETON_BASE64_STANDARD 0
@@ -964,6 +1605,190 @@ typedef struct jeton_parsed_set_cookie {
  * The cookie had already expired and matched nothing.
  */
 #define JETON_STORE_EXPIRED 3
+
+/**
+ * `{...}`
+ */
+#define JETON_JSON_OBJECT 1
+
+/**
+ * `[...]`
+ */
+#define JETON_JSON_ARRAY 2
+
+/**
+ * `"..."`
+ */
+#define JETON_JSON_STRING 3
+
+/**
+ * A number, any form (`-1`, `2.5e3`).
+ */
+#define JETON_JSON_NUMBER 4
+
+/**
+ * `true` or `false`.
+ */
+#define JETON_JSON_BOOL 5
+
+/**
+ * `null`.
+ */
+#define JETON_JSON_NULL 6
+
+/**
+ * Refuse a top-level object with two members of the same name (compared
+ * after unescaping) with `JETON_ERR_JSON_DUPLICATE_MEMBER`. RFC 8259
+ * leaves duplicates to the implementation; JWT headers and claims refuse
+ * them.
+ */
+#define JETON_JSON_UNIQUE_MEMBERS (1 << 0)
+
+/**
+ * `jeton_json_member` flag: the name holds backslash escapes (unescape
+ * it with `jeton_json_string_unescape` on the quoted name, or compare it
+ * with a getter that unescapes).
+ */
+#define JETON_JSON_NAME_ESCAPED (1 << 1)
+
+/**
+ * HS256: HMAC-SHA256.
+ */
+#define JETON_JWT_HS256 1
+
+/**
+ * HS384: HMAC-SHA384.
+ */
+#define JETON_JWT_HS384 2
+
+/**
+ * HS512: HMAC-SHA512.
+ */
+#define JETON_JWT_HS512 3
+
+/**
+ * `exp` is present (holds a value).
+ */
+#define JETON_JWT_HAS_EXP (1 << 0)
+
+/**
+ * `nbf` is present.
+ */
+#define JETON_JWT_HAS_NBF (1 << 1)
+
+/**
+ * `iat` is present.
+ */
+#define JETON_JWT_HAS_IAT (1 << 2)
+
+/**
+ * `jeton_jwt_verified` only: `kid` holds backslash escapes.
+ */
+#define JETON_JWT_KID_ESCAPED (1 << 3)
+
+/**
+ * `jeton_jwt_verified` only: `iss` holds backslash escapes.
+ */
+#define JETON_JWT_ISS_ESCAPED (1 << 4)
+
+/**
+ * `jeton_jwt_verified` only: `sub` holds backslash escapes.
+ */
+#define JETON_JWT_SUB_ESCAPED (1 << 5)
+
+/**
+ * `jeton_jwt_verified` only: `jti` holds backslash escapes.
+ */
+#define JETON_JWT_JTI_ESCAPED (1 << 6)
+
+/**
+ * `jeton_jwt_header` only: write no `typ` parameter.
+ */
+#define JETON_JWT_NO_TYP (1 << 7)
+
+/**
+ * A string, taken from `text` (UTF-8) and escaped on the way out.
+ */
+#define JETON_JWT_VALUE_STRING 1
+
+/**
+ * An integer, taken from `integer`.
+ */
+#define JETON_JWT_VALUE_INT 2
+
+/**
+ * `true` or `false`: `integer` non-zero or zero.
+ */
+#define JETON_JWT_VALUE_BOOL 3
+
+/**
+ * Raw JSON taken from `text` (any JSON value: object, array, number,
+ * `null`...), checked to be JSON and written as it is.
+ */
+#define JETON_JWT_VALUE_JSON 4
+
+/**
+ * `iss`.
+ */
+#define JETON_JWT_CLAIM_ISS (1 << 0)
+
+/**
+ * `sub`.
+ */
+#define JETON_JWT_CLAIM_SUB (1 << 1)
+
+/**
+ * `aud`.
+ */
+#define JETON_JWT_CLAIM_AUD (1 << 2)
+
+/**
+ * `exp`.
+ */
+#define JETON_JWT_CLAIM_EXP (1 << 3)
+
+/**
+ * `nbf`.
+ */
+#define JETON_JWT_CLAIM_NBF (1 << 4)
+
+/**
+ * `iat`.
+ */
+#define JETON_JWT_CLAIM_IAT (1 << 5)
+
+/**
+ * `jti`.
+ */
+#define JETON_JWT_CLAIM_JTI (1 << 6)
+
+/**
+ * Require no claim at all (`required` = 0 means the default,
+ * `JETON_JWT_CLAIM_EXP`); only valid alone.
+ */
+#define JETON_JWT_CLAIM_NONE (1 << 7)
+
+/**
+ * Accept a token that carries `aud` although `audiences` names none
+ * (by default such a token is refused, as jsonwebtoken and PyJWT do).
+ */
+#define JETON_JWT_IGNORE_AUDIENCE (1 << 0)
+
+/**
+ * Do not check `exp` (it may still be required).
+ */
+#define JETON_JWT_SKIP_EXP_CHECK (1 << 1)
+
+/**
+ * Do not check `nbf`.
+ */
+#define JETON_JWT_SKIP_NBF_CHECK (1 << 2)
+
+/**
+ * Accept any `typ` header parameter (by default, when present, it must
+ * be `typ`, or `JWT`, compared case-insensitively).
+ */
+#define JETON_JWT_ANY_TYP (1 << 3)
 
 /**
  * HMAC-SHA1: 20-byte tags (keygrip's default).
@@ -1103,6 +1928,151 @@ extern "C" {
  * detect a header and library mismatch.
  */
 const char *jeton_version(void);
+
+/**
+ * Parses an `Authorization: Basic` header value (the scheme
+ * case-insensitive, spaces allowed around the value; with npm
+ * `basic-auth`'s leniency: padding optional, unused base64 bits ignored)
+ * and decodes the credentials into `buf`.
+ *
+ * Returns `JETON_OK` with `*credentials` set (its views point into `buf`)
+ * and the bytes used in `*buf_len`; `JETON_ERR_AUTH_SCHEME_MISMATCH`
+ * (another scheme); `JETON_ERR_AUTH_MALFORMED` (no credentials, or not
+ * base64); `JETON_ERR_AUTH_MISSING_COLON`; `JETON_ERR_BUFFER_TOO_SMALL`
+ * with the length needed in `*buf_len` (`header_len` always suffices).
+ * NULL `header`, `buf_len` or `credentials`, or NULL `buf` with a
+ * non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On error `buf` holds
+ * nothing decoded and `*credentials` is untouched.
+ *
+ * # Safety
+ *
+ * `header` is readable for `header_len` bytes; `buf` is writable for
+ * `buf_cap` bytes and does not overlap it; `buf_len` and `credentials`
+ * point to writable values.
+ */
+jeton_status jeton_auth_basic_parse(const uint8_t *header,
+                                    size_t header_len,
+                                    uint8_t *buf,
+                                    size_t buf_cap,
+                                    size_t *buf_len,
+                                    struct jeton_basic_credentials *credentials);
+
+/**
+ * Writes an `Authorization: Basic` header value for `user` and `password`
+ * (`Basic ` and the base64 of `user:password`) into `out`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_AUTH_USER_HAS_COLON` (RFC 7617 forbids it);
+ * `JETON_ERR_AUTH_INVALID_CHARACTER` for a control character in either;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`.
+ * NULL `user`, `password` or `out_len`, or NULL `out` with a non-zero
+ * `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no partial
+ * header.
+ *
+ * # Safety
+ *
+ * `user` and `password` are readable for their lengths; `out` is writable
+ * for `out_cap` bytes and overlaps neither; `out_len` points to a
+ * writable `size_t`.
+ */
+jeton_status jeton_auth_basic_format(const uint8_t *user,
+                                     size_t user_len,
+                                     const uint8_t *password,
+                                     size_t password_len,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+/**
+ * Parses an `Authorization: Bearer` header value (RFC 6750 section 2.1;
+ * the scheme case-insensitive) and hands out the token, which must be a
+ * `b64token` (`A-Z a-z 0-9 - . _ ~ + /` then optional `=`).
+ *
+ * Returns `JETON_OK` with `*token` set (it points into `header`);
+ * `JETON_ERR_AUTH_SCHEME_MISMATCH`; `JETON_ERR_AUTH_MALFORMED` when the
+ * token is missing or not a `b64token`. NULL `header` or `token`:
+ * `JETON_ERR_NULL_POINTER`. On error `*token` is untouched.
+ *
+ * # Safety
+ *
+ * `header` is readable for `header_len` bytes; `token` points to a
+ * writable `jeton_bytes`.
+ */
+jeton_status jeton_auth_bearer_parse(const uint8_t *header,
+                                     size_t header_len,
+                                     struct jeton_bytes *token);
+
+/**
+ * Writes `Bearer <token>`, an `Authorization` header value, into `out`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_AUTH_MALFORMED` when `token` is not a `b64token`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`token_len + 7`). NULL `token` or `out_len`, or NULL `out` with a
+ * non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial header.
+ *
+ * # Safety
+ *
+ * `token` is readable for `token_len` bytes; `out` is writable for
+ * `out_cap` bytes and does not overlap it; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_auth_bearer_format(const uint8_t *token,
+                                      size_t token_len,
+                                      uint8_t *out,
+                                      size_t out_cap,
+                                      size_t *out_len);
+
+/**
+ * Writes a `WWW-Authenticate: Basic` challenge (RFC 7617 section 2):
+ * `Basic realm="<realm>"`, followed by `, charset="UTF-8"` when
+ * `charset_utf8` is true. The realm is quoted, `"` and `\` escaped.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_AUTH_INVALID_CHARACTER` for a control character in the realm
+ * (or bytes that are not UTF-8); `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * length needed in `*out_len`. NULL `realm` or `out_len`, or NULL `out`
+ * with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out`
+ * holds no partial header.
+ *
+ * # Safety
+ *
+ * `realm` is readable for `realm_len` bytes; `out` is writable for
+ * `out_cap` bytes and does not overlap it; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_auth_basic_challenge(const uint8_t *realm,
+                                        size_t realm_len,
+                                        bool charset_utf8,
+                                        uint8_t *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
+
+/**
+ * Writes a `WWW-Authenticate: Bearer` challenge (RFC 6750 section 3):
+ * `Bearer` then, for each parameter set, `realm`, `scope`, `error`,
+ * `error_description`, `error_uri` as quoted strings, comma-separated.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_AUTH_INVALID_CHARACTER` for a character RFC 6750 does not
+ * allow in a parameter (a control character in the realm);
+ * `JETON_ERR_INVALID_ARGUMENT` for an unknown `error` value or a NULL
+ * view with a non-zero length; `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * length needed in `*out_len`. NULL `challenge` or `out_len`, or NULL
+ * `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error
+ * `out` holds no partial header.
+ *
+ * # Safety
+ *
+ * `challenge` points to a `jeton_bearer_challenge` whose views are
+ * readable for their lengths; `out` is writable for `out_cap` bytes and
+ * overlaps none of them; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_auth_bearer_challenge(const struct jeton_bearer_challenge *challenge,
+                                         uint8_t *out,
+                                         size_t out_cap,
+                                         size_t *out_len);
 
 /**
  * Percent-encodes `data` into `out` exactly as JavaScript's
@@ -1593,6 +2563,480 @@ jeton_status jeton_cookie_jar_purge_expired(struct jeton_cookie_jar *jar,
 jeton_status jeton_cookie_jar_end_session(struct jeton_cookie_jar *jar);
 
 /**
+ * Validates `json` as one JSON document (RFC 8259, strict: UTF-8 and
+ * escapes checked, lone surrogates refused, no trailing data, no BOM)
+ * under `limits`, and reports the kind of its top-level value. Numbers
+ * are checked against the grammar only, not for range. Validation is one
+ * pass without recursion, in memory independent of the input.
+ *
+ * Returns `JETON_OK` with `*kind` set; `JETON_ERR_JSON_SYNTAX`,
+ * `JETON_ERR_JSON_UNEXPECTED_END`, `JETON_ERR_JSON_INVALID_STRING`,
+ * `JETON_ERR_JSON_INVALID_UTF8`, `JETON_ERR_JSON_INVALID_NUMBER`,
+ * `JETON_ERR_JSON_TOO_DEEP`, `JETON_ERR_JSON_TOO_MANY_MEMBERS`,
+ * `JETON_ERR_JSON_DUPLICATE_MEMBER` (with `JETON_JSON_UNIQUE_MEMBERS`) or
+ * `JETON_ERR_JSON_TRAILING_DATA` for the first fault found;
+ * `JETON_ERR_INVALID_ARGUMENT` for a `max_depth` above
+ * `JETON_JSON_MAX_DEPTH` or an unknown flag. NULL `json`, `limits` or
+ * `kind`: `JETON_ERR_NULL_POINTER`. On error `*kind` is untouched.
+ *
+ * # Safety
+ *
+ * `json` is readable for `json_len` bytes; `limits` points to a
+ * `jeton_json_limits`; `kind` to a writable `jeton_json_kind`.
+ */
+jeton_status jeton_json_validate(const uint8_t *json,
+                                 size_t json_len,
+                                 const struct jeton_json_limits *limits,
+                                 jeton_json_kind *kind);
+
+/**
+ * Unescapes the JSON string `json` (a whole JSON text that is one string,
+ * quotes included, such as a value `jeton_jwt_verified_claim_raw` hands
+ * out) into `out`: the UTF-8 content, escapes resolved (`\u` escapes and
+ * surrogate pairs included). Spaces around the string are allowed.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`json_len` bytes always suffice); `JETON_ERR_JSON_WRONG_TYPE` when
+ * `json` is valid JSON but not a string; the errors of
+ * `jeton_json_validate` when it is not JSON. NULL `json` or `out_len`, or
+ * NULL `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On
+ * error `out` holds no partial result.
+ *
+ * # Safety
+ *
+ * `json` is readable for `json_len` bytes; `out` is writable for
+ * `out_cap` bytes and does not overlap it; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_json_string_unescape(const uint8_t *json,
+                                        size_t json_len,
+                                        uint8_t *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
+
+/**
+ * The member at `index` (from 0, in document order, duplicates
+ * included) of the JSON object `json`: with `jeton_jwt_verified.claims`,
+ * every claim of a verified token. The document is validated on every
+ * call (depth up to `JETON_JSON_MAX_DEPTH`), so a walk over n members
+ * costs n passes: meant for small documents.
+ *
+ * Returns `JETON_OK` with `*member` set (its views point into `json`);
+ * `JETON_DONE` when `index` is past the last member (`*member`
+ * untouched); `JETON_ERR_JSON_WRONG_TYPE` when `json` is not an object;
+ * the errors of `jeton_json_validate` when it is not JSON. NULL `json` or
+ * `member`: `JETON_ERR_NULL_POINTER`. On error `*member` is untouched.
+ *
+ * # Safety
+ *
+ * `json` is readable for `json_len` bytes; `member` points to a writable
+ * `jeton_json_member`.
+ */
+jeton_status jeton_json_member_at(const uint8_t *json,
+                                  size_t json_len,
+                                  size_t index,
+                                  struct jeton_json_member *member);
+
+/**
+ * The element at `index` (from 0) of the JSON array `json`.
+ *
+ * Returns `JETON_OK` with `*value` (the element's JSON text, pointing
+ * into `json`) and `*kind` set; `JETON_DONE` when `index` is past the last
+ * element (nothing written); `JETON_ERR_JSON_WRONG_TYPE` when `json` is
+ * not an array; the errors of `jeton_json_validate` when it is not JSON.
+ * NULL `json`, `value` or `kind`: `JETON_ERR_NULL_POINTER`. On error
+ * `*value` and `*kind` are untouched.
+ *
+ * # Safety
+ *
+ * `json` is readable for `json_len` bytes; `value` and `kind` point to
+ * writable values.
+ */
+jeton_status jeton_json_element_at(const uint8_t *json,
+                                   size_t json_len,
+                                   size_t index,
+                                   struct jeton_bytes *value,
+                                   jeton_json_kind *kind);
+
+/**
+ * Initializes `keys` as an empty key set.
+ *
+ * Returns `JETON_OK`; NULL `keys`: `JETON_ERR_NULL_POINTER`. Initializing
+ * a set that holds keys replaces it without clearing it: call
+ * `jeton_jwt_key_set_clear` before.
+ *
+ * # Safety
+ *
+ * `keys` points to writable storage for a `jeton_jwt_key_set`.
+ */
+jeton_status jeton_jwt_key_set_init(struct jeton_jwt_key_set *keys);
+
+/**
+ * Wipes `keys` and every key in it (the keyed hash states are zeroized,
+ * then the whole storage), after which it answers
+ * `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
+ * harmless.
+ *
+ * Returns `JETON_OK`; NULL `keys`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set` that was initialized, cleared or
+ * zero-filled, and that no other thread uses meanwhile.
+ */
+jeton_status jeton_jwt_key_set_clear(struct jeton_jwt_key_set *keys);
+
+/**
+ * Adds a key for `algorithm` made from `secret` (any length; RFC 7518
+ * asks for at least as many bytes as the hash output, 32 for HS256, but
+ * jeton does not refuse shorter secrets, which peers produce) with the key
+ * ID `kid` (`(NULL, 0)` or empty: none). The secret is not kept: only the
+ * keyed hash states are.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_CAPACITY_EXCEEDED` when the set already
+ * holds `JETON_JWT_KEY_SET_CAPACITY` keys; `JETON_ERR_JWT_KEY_INVALID` for
+ * a `kid` longer than `JETON_JWT_MAX_KID_LEN`;
+ * `JETON_ERR_JSON_INVALID_UTF8` for a `kid` that is not UTF-8;
+ * `JETON_ERR_INVALID_ARGUMENT` for an unknown algorithm or a NULL `kid`
+ * with a non-zero length. NULL `keys` or `secret`:
+ * `JETON_ERR_NULL_POINTER`. On error the set is unchanged.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
+ * `secret` and `kid` (unless NULL) are readable for their lengths.
+ */
+jeton_status jeton_jwt_key_set_add(struct jeton_jwt_key_set *keys,
+                                   jeton_jwt_algorithm algorithm,
+                                   const uint8_t *secret,
+                                   size_t secret_len,
+                                   const uint8_t *kid,
+                                   size_t kid_len);
+
+/**
+ * Adds a copy of the HMAC key `key` (HMAC-SHA256, -384 or -512, for
+ * HS256, HS384 or HS512; made with `jeton_hmac_key_init` or
+ * `jeton_hmac_key_init_base64`) with the key ID `kid` (`(NULL, 0)` or
+ * empty: none). `key` stays yours.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_JWT_KEY_INVALID` for an HMAC-SHA1 key
+ * (it has no JWS algorithm) or a `kid` longer than
+ * `JETON_JWT_MAX_KID_LEN`; otherwise as `jeton_jwt_key_set_add`. NULL
+ * `keys` or `key`: `JETON_ERR_NULL_POINTER`. On error the set is
+ * unchanged.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
+ * `key` points to a `jeton_hmac_key`; `kid` (unless NULL) is readable for
+ * `kid_len` bytes.
+ */
+jeton_status jeton_jwt_key_set_add_hmac_key(struct jeton_jwt_key_set *keys,
+                                            const struct jeton_hmac_key *key,
+                                            const uint8_t *kid,
+                                            size_t kid_len);
+
+/**
+ * The number of keys in `keys`.
+ *
+ * Returns `JETON_OK` and sets `*count`. NULL `keys` or `count`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `count` to a writable `size_t`.
+ */
+jeton_status jeton_jwt_key_set_len(const struct jeton_jwt_key_set *keys, size_t *count);
+
+/**
+ * Signs the claims set `claims` with the key at `key_index` of `keys` (0
+ * for the first) under the header `header`, and writes the compact token
+ * `base64url(header).base64url(claims).base64url(signature)` into `out`.
+ * The header's `alg` is the key's algorithm; its `kid` is `header->kid`,
+ * or else the key's own. jeton writes integer NumericDates only.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks); `JETON_ERR_JWT_KEY_NOT_FOUND` when `key_index` is
+ * not a key of the set; `JETON_ERR_JWT_PAYLOAD_DUPLICATE` for a custom
+ * claim named like a registered claim or like another;
+ * `JETON_ERR_TOO_MANY_ITEMS` beyond `JETON_JWT_MAX_CUSTOM_CLAIMS` custom
+ * claims or `JETON_JWT_MAX_LIST` audiences; `JETON_ERR_JSON_INVALID_UTF8`
+ * for a string that is not UTF-8; a `JETON_ERR_JSON_*` error for a
+ * `JETON_JWT_VALUE_JSON` value that is not JSON;
+ * `JETON_ERR_INVALID_ARGUMENT` for an unknown flag or value kind, both
+ * `aud` and `audiences`, a `typ` with `JETON_JWT_NO_TYP`, or a NULL
+ * optional view or array with a non-zero length. NULL `keys`, `header`,
+ * `claims`, `out_len`, a NULL required view (a custom claim's `name`, a
+ * string's `text`, an element of `audiences`), or NULL `out` with a
+ * non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial token.
+ *
+ * ```c
+ * jeton_jwt_claim role = { { (const uint8_t *)"role", 4 }, JETON_JWT_VALUE_STRING,
+ *                          { (const uint8_t *)"admin", 5 }, 0 };
+ * jeton_jwt_claims claims = {0};
+ * jeton_jwt_header header = {0};
+ * claims.sub.ptr = (const uint8_t *)"user-42"; claims.sub.len = 7;
+ * claims.exp = now + 900; claims.flags = JETON_JWT_HAS_EXP;
+ * claims.custom = &role; claims.custom_count = 1;
+ * status = jeton_jwt_encode(&keys, 0, &header, &claims, token, sizeof token, &token_len);
+ * ```
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `header` to a
+ * `jeton_jwt_header` and `claims` to a `jeton_jwt_claims` whose views and
+ * arrays are readable for their lengths; `out` is writable for `out_cap`
+ * bytes and overlaps none of them; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_jwt_encode(const struct jeton_jwt_key_set *keys,
+                              size_t key_index,
+                              const struct jeton_jwt_header *header,
+                              const struct jeton_jwt_claims *claims,
+                              uint8_t *out,
+                              size_t out_cap,
+                              size_t *out_len);
+
+/**
+ * Verifies a compact JWT: every check of the token and of its claims (see
+ * `jeton_jwt_validation`), in a fixed order, each failure its own status:
+ * `JETON_ERR_JWT_TOO_LONG`, `JETON_ERR_JWT_MALFORMED` (not three non-empty
+ * segments), `JETON_ERR_JWT_HEADER_BASE64`, `JETON_ERR_JWT_PAYLOAD_BASE64`,
+ * `JETON_ERR_JWT_SIGNATURE_BASE64` (canonical unpadded base64url only),
+ * `JETON_ERR_BUFFER_TOO_SMALL`, `JETON_ERR_JWT_HEADER_INVALID`,
+ * `JETON_ERR_JWT_HEADER_DUPLICATE`, `JETON_ERR_JWT_HEADER_PARAMETER`,
+ * `JETON_ERR_JWT_ALG_MISSING`, `JETON_ERR_JWT_ALG_NONE`,
+ * `JETON_ERR_JWT_TYP_INVALID`, `JETON_ERR_JWT_CRIT_UNSUPPORTED`,
+ * `JETON_ERR_JWT_KEY_NOT_FOUND` (no key has the token's `kid`),
+ * `JETON_ERR_JWT_ALG_MISMATCH` (the algorithm comes from the key, never
+ * from the token), `JETON_ERR_JWT_SIGNATURE_BASE64` (a signature of the
+ * wrong length), `JETON_ERR_JWT_SIGNATURE_MISMATCH` (checked in constant
+ * time, against every candidate key), and only then the claims:
+ * `JETON_ERR_JWT_PAYLOAD_INVALID`, `JETON_ERR_JWT_PAYLOAD_DUPLICATE`,
+ * `JETON_ERR_JWT_CLAIM_TYPE`, `JETON_ERR_JWT_CLAIM_RANGE`,
+ * `JETON_ERR_JWT_MISSING_CLAIM`, `JETON_ERR_JWT_EXPIRED`,
+ * `JETON_ERR_JWT_NOT_YET_VALID`, `JETON_ERR_JWT_ISSUER_INVALID`,
+ * `JETON_ERR_JWT_SUBJECT_INVALID`, `JETON_ERR_JWT_AUDIENCE_INVALID`,
+ * `JETON_ERR_JWT_REVOKED`.
+ *
+ * The header and claims are decoded into `buf`: `token_len` bytes always
+ * suffice (three quarters of it, in fact). On `JETON_OK`, `*verified` is
+ * set, its views pointing into `buf` (valid while `buf` is unchanged),
+ * and `*buf_len` holds the bytes used. On `JETON_ERR_BUFFER_TOO_SMALL`
+ * (reported only once the token's base64 is known to be valid),
+ * `*buf_len` holds the length needed.
+ *
+ * Also returns `JETON_ERR_INVALID_ARGUMENT` for options that break their
+ * rules (an unknown flag or claim bit, an empty accepted list,
+ * `JETON_JWT_CLAIM_NONE` with another bit) and
+ * `JETON_ERR_TOO_MANY_ITEMS` for a list longer than
+ * `JETON_JWT_MAX_LIST`; `JETON_ERR_JSON_INVALID_UTF8` for an expected
+ * value that is not UTF-8. NULL `keys`, `token`, `validation`, `buf_len`,
+ * `verified`, a NULL element of a list, or NULL `buf` with a non-zero
+ * `buf_cap`: `JETON_ERR_NULL_POINTER`. On any error `buf` holds nothing
+ * of the token and `*verified` is untouched.
+ *
+ * ```c
+ * jeton_jwt_validation v = {0};
+ * jeton_bytes aud = { (const uint8_t *)"https://api.example.com", 23 };
+ * jeton_jwt_verified claims;
+ * uint8_t buf[1024];
+ * size_t used;
+ * v.now = time(NULL);
+ * v.audiences = &aud; v.audience_count = 1;
+ * if (jeton_jwt_verify(&keys, token, token_len, &v, buf, sizeof buf, &used, &claims) == JETON_OK)
+ *     printf("%.*s\n", (int)claims.sub.len, (const char *)claims.sub.ptr);
+ * ```
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `token` is readable for
+ * `token_len` bytes; `validation` points to a `jeton_jwt_validation`
+ * whose views, arrays and revocation list are readable (the list not
+ * changed by another thread meanwhile); `buf` is writable for `buf_cap`
+ * bytes and overlaps none of them; `buf_len` and `verified` point to
+ * writable values.
+ */
+jeton_status jeton_jwt_verify(const struct jeton_jwt_key_set *keys,
+                              const uint8_t *token,
+                              size_t token_len,
+                              const struct jeton_jwt_validation *validation,
+                              uint8_t *buf,
+                              size_t buf_cap,
+                              size_t *buf_len,
+                              struct jeton_jwt_verified *verified);
+
+/**
+ * Verifies a compact JWS whose payload need not be a claims set: every
+ * check of `jeton_jwt_verify` up to and including the signature (of
+ * `validation`, only `max_token_len`, `typ` and `JETON_JWT_ANY_TYP` apply;
+ * the rest must still be valid), then hands out the decoded payload.
+ *
+ * Returns `JETON_OK` with `*jws` set (its views point into `buf`) and the
+ * bytes used in `*buf_len`; `JETON_ERR_BUFFER_TOO_SMALL` with the length
+ * needed in `*buf_len` (`token_len` always suffices); the errors of
+ * `jeton_jwt_verify` up to `JETON_ERR_JWT_SIGNATURE_MISMATCH`. NULL
+ * `keys`, `token`, `validation`, `buf_len` or `jws`, or NULL `buf` with a
+ * non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On any error `buf` holds
+ * nothing of the token and `*jws` is untouched.
+ *
+ * # Safety
+ *
+ * As `jeton_jwt_verify`, with `jws` pointing to a writable
+ * `jeton_jws_verified`.
+ */
+jeton_status jeton_jws_verify(const struct jeton_jwt_key_set *keys,
+                              const uint8_t *token,
+                              size_t token_len,
+                              const struct jeton_jwt_validation *validation,
+                              uint8_t *buf,
+                              size_t buf_cap,
+                              size_t *buf_len,
+                              struct jeton_jws_verified *jws);
+
+/**
+ * A string claim of a verified token, unescaped into `out` (UTF-8): any
+ * claim by name, registered (`iss`, `sub`, `jti`) or custom.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len` (the
+ * raw length always suffices); `JETON_ERR_JWT_MISSING_CLAIM` when the
+ * token has no such claim; `JETON_ERR_JSON_WRONG_TYPE` when it is not a
+ * string; `JETON_ERR_JWT_PAYLOAD_INVALID` when the buffer no longer holds
+ * the claims (it was changed). NULL `verified`, `name` or `out_len`, or
+ * NULL `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On
+ * error `out` holds no partial result.
+ *
+ * # Safety
+ *
+ * `verified` points to a `jeton_jwt_verified` set by `jeton_jwt_verify`
+ * whose buffer is alive and unchanged; `name` is readable for `name_len`
+ * bytes; `out` is writable for `out_cap` bytes and overlaps neither the
+ * buffer nor `name`; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_jwt_verified_claim_str(const struct jeton_jwt_verified *verified,
+                                          const uint8_t *name,
+                                          size_t name_len,
+                                          uint8_t *out,
+                                          size_t out_cap,
+                                          size_t *out_len);
+
+/**
+ * A string parameter of a verified token's header (`kid`, `typ`, `alg`,
+ * ...), unescaped into `out`.
+ *
+ * Returns as `jeton_jwt_verified_claim_str` (with
+ * `JETON_ERR_JWT_HEADER_INVALID` when the buffer was changed).
+ *
+ * # Safety
+ *
+ * As `jeton_jwt_verified_claim_str`.
+ */
+jeton_status jeton_jwt_verified_header_str(const struct jeton_jwt_verified *verified,
+                                           const uint8_t *name,
+                                           size_t name_len,
+                                           uint8_t *out,
+                                           size_t out_cap,
+                                           size_t *out_len);
+
+/**
+ * An integer claim of a verified token: only the JSON integer grammar
+ * (no fraction, no exponent) is an integer.
+ *
+ * Returns `JETON_OK` with `*value` set; `JETON_ERR_JWT_MISSING_CLAIM`;
+ * `JETON_ERR_JSON_WRONG_TYPE` for a value that is not an integer;
+ * `JETON_ERR_JSON_NUMBER_OUT_OF_RANGE` beyond `int64_t`;
+ * `JETON_ERR_JWT_PAYLOAD_INVALID` when the buffer was changed. NULL
+ * `verified`, `name` or `value`: `JETON_ERR_NULL_POINTER`. On error
+ * `*value` is untouched.
+ *
+ * # Safety
+ *
+ * `verified` points to a `jeton_jwt_verified` whose buffer is alive and
+ * unchanged; `name` is readable for `name_len` bytes; `value` points to a
+ * writable `int64_t`.
+ */
+jeton_status jeton_jwt_verified_claim_i64(const struct jeton_jwt_verified *verified,
+                                          const uint8_t *name,
+                                          size_t name_len,
+                                          int64_t *value);
+
+/**
+ * A boolean claim of a verified token.
+ *
+ * Returns `JETON_OK` with `*value` set; `JETON_ERR_JWT_MISSING_CLAIM`;
+ * `JETON_ERR_JSON_WRONG_TYPE` for a value other than `true` or `false`;
+ * `JETON_ERR_JWT_PAYLOAD_INVALID` when the buffer was changed. NULL
+ * `verified`, `name` or `value`: `JETON_ERR_NULL_POINTER`. On error
+ * `*value` is untouched.
+ *
+ * # Safety
+ *
+ * As `jeton_jwt_verified_claim_i64`, with `value` pointing to a writable
+ * `bool`.
+ */
+jeton_status jeton_jwt_verified_claim_bool(const struct jeton_jwt_verified *verified,
+                                           const uint8_t *name,
+                                           size_t name_len,
+                                           bool *value);
+
+/**
+ * Any claim of a verified token as raw JSON, pointing into the buffer:
+ * objects, arrays, numbers with fractions, `null`... (read strings with
+ * `jeton_json_string_unescape`, or `jeton_jwt_verified_claim_str`).
+ *
+ * Returns `JETON_OK` with `*value` (the JSON text of the value, valid
+ * while the buffer is unchanged) and `*kind` set;
+ * `JETON_ERR_JWT_MISSING_CLAIM`; `JETON_ERR_JWT_PAYLOAD_INVALID` when the
+ * buffer was changed. NULL `verified`, `name`, `value` or `kind`:
+ * `JETON_ERR_NULL_POINTER`. On error `*value` and `*kind` are untouched.
+ *
+ * # Safety
+ *
+ * `verified` points to a `jeton_jwt_verified` whose buffer is alive and
+ * unchanged; `name` is readable for `name_len` bytes; `value` and `kind`
+ * point to writable values.
+ */
+jeton_status jeton_jwt_verified_claim_raw(const struct jeton_jwt_verified *verified,
+                                          const uint8_t *name,
+                                          size_t name_len,
+                                          struct jeton_bytes *value,
+                                          jeton_json_kind *kind);
+
+/**
+ * The audience at `index` (from 0) of a verified token, unescaped into
+ * `out`: `aud` itself when it is a string (index 0), each element when it
+ * is an array.
+ *
+ * ```c
+ * for (i = 0; jeton_jwt_verified_audience(&v, i, out, sizeof out, &n) == JETON_OK; i++)
+ *     use(out, n);
+ * ```
+ *
+ * Returns `JETON_OK` with the length in `*out_len`; `JETON_DONE` when
+ * there is no audience at `index` (nothing written, `*out_len` untouched;
+ * also for a token without `aud`); `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * length needed in `*out_len`; `JETON_ERR_JWT_PAYLOAD_INVALID` when the
+ * buffer was changed. NULL `verified` or `out_len`, or NULL `out` with a
+ * non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial result.
+ *
+ * # Safety
+ *
+ * `verified` points to a `jeton_jwt_verified` whose buffer is alive and
+ * unchanged; `out` is writable for `out_cap` bytes and does not overlap
+ * the buffer; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_jwt_verified_audience(const struct jeton_jwt_verified *verified,
+                                         size_t index,
+                                         uint8_t *out,
+                                         size_t out_cap,
+                                         size_t *out_len);
+
+/**
  * The tag length of `algorithm`, in bytes: 20, 32, 48 or 64.
  *
  * Returns `JETON_OK` and sets `*tag_len`, or `JETON_ERR_INVALID_ARGUMENT`
@@ -1830,6 +3274,392 @@ jeton_status jeton_key_ring_verify(const struct jeton_key_ring *ring,
                                    const uint8_t *tag,
                                    size_t tag_len,
                                    size_t *key_index);
+
+/**
+ * Draws `JETON_SESSION_ID_BYTES` random bytes from `fill` (called once,
+ * with `ctx`) and writes them as a base64url session ID of
+ * `JETON_SESSION_ID_LEN` characters into `out`. The random bytes are
+ * wiped from jeton's stack afterwards. jeton has no RNG: plug in
+ * `getrandom(2)`, `arc4random_buf`, `BCryptGenRandom` or a hardware TRNG.
+ *
+ * ```c
+ * static jeton_status fill(void *ctx, uint8_t *buf, size_t len) { (void)ctx;
+ *     return getrandom(buf, len, 0) == (ssize_t)len ? JETON_OK : JETON_ERR_ENTROPY_UNAVAILABLE; }
+ * uint8_t id[JETON_SESSION_ID_LEN];
+ * size_t n;
+ * jeton_session_id_generate(fill, NULL, id, sizeof id, &n);
+ * ```
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with `JETON_SESSION_ID_LEN` in `*out_len`
+ * (checked first: `fill` is not called); `JETON_ERR_ENTROPY_UNAVAILABLE`
+ * when `fill` returns anything but `JETON_OK`. NULL `fill` or `out_len`,
+ * or NULL `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`
+ * (`ctx` may be NULL: it is only passed to `fill`). On error `out` holds
+ * no partial ID.
+ *
+ * # Safety
+ *
+ * `fill` is a function that writes at most `len` bytes to `buf` and
+ * returns; `out` is writable for `out_cap` bytes; `out_len` points to a
+ * writable `size_t`.
+ */
+jeton_status jeton_session_id_generate(jeton_entropy_fn fill,
+                                       void *ctx,
+                                       uint8_t *out,
+                                       size_t out_cap,
+                                       size_t *out_len);
+
+/**
+ * Encodes random bytes you drew yourself (at least
+ * `JETON_SESSION_ID_MIN_BYTES`) as a base64url session ID into `out`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_ENTROPY_TOO_SHORT` under 16 bytes;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`. NULL
+ * `random` or `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial ID.
+ *
+ * # Safety
+ *
+ * `random` is readable for `random_len` bytes; `out` is writable for
+ * `out_cap` bytes and does not overlap it; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_session_id_from_bytes(const uint8_t *random,
+                                         size_t random_len,
+                                         uint8_t *out,
+                                         size_t out_cap,
+                                         size_t *out_len);
+
+/**
+ * Checks that `id` has the shape of an ID jeton makes: canonical unpadded
+ * base64url of 16 to 64 bytes. The time taken depends on the length
+ * (public) but not on the characters. Check a cookie's ID before looking
+ * it up, to answer a forged one early.
+ *
+ * Returns `JETON_OK` when it does, `JETON_ERR_SESSION_ID_MALFORMED` when
+ * not. NULL `id`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `id` is readable for `id_len` bytes.
+ */
+jeton_status jeton_session_id_validate(const uint8_t *id, size_t id_len);
+
+/**
+ * Initializes `store` as an empty store whose sessions last `ttl_seconds`
+ * after their last touch and, unless `absolute_lifetime_seconds` is 0, at
+ * most that long after their creation however often they are touched.
+ *
+ * Returns `JETON_OK`; NULL `store`: `JETON_ERR_NULL_POINTER`.
+ * Initializing a store that holds sessions replaces it: call
+ * `jeton_session_store_clear` before.
+ *
+ * # Safety
+ *
+ * `store` points to writable storage for a `jeton_session_store`.
+ */
+jeton_status jeton_session_store_init(struct jeton_session_store *store,
+                                      uint64_t ttl_seconds,
+                                      uint64_t absolute_lifetime_seconds);
+
+/**
+ * Drops every session and wipes `store`, after which it answers
+ * `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
+ * harmless.
+ *
+ * Returns `JETON_OK`; NULL `store`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `store` points to a `jeton_session_store` that was initialized, cleared
+ * or zero-filled, and that no other thread uses meanwhile.
+ */
+jeton_status jeton_session_store_clear(struct jeton_session_store *store);
+
+/**
+ * Opens a session for `id` (from `jeton_session_id_generate`) holding a
+ * copy of `*user`, at `now` (Unix seconds, your clock).
+ *
+ * Returns `JETON_OK` with the new session in `*session`;
+ * `JETON_ERR_SESSION_EXISTS` when a live session has this ID;
+ * `JETON_ERR_SESSION_STORE_FULL` when every slot holds a live session
+ * (expired ones are dropped to make room first). NULL `store`, `id`,
+ * `user` or `session`: `JETON_ERR_NULL_POINTER`. On error the store and
+ * `*session` are unchanged.
+ *
+ * # Safety
+ *
+ * `store` points to a `jeton_session_store` no other thread uses
+ * meanwhile; `id` is readable for `id_len` bytes; `user` points to a
+ * `jeton_session_user`; `session` to a writable `jeton_session`.
+ */
+jeton_status jeton_session_store_create(struct jeton_session_store *store,
+                                        const uint8_t *id,
+                                        size_t id_len,
+                                        const struct jeton_session_user *user,
+                                        int64_t now,
+                                        struct jeton_session *session);
+
+/**
+ * The live session of `id` at `now`, unchanged (see
+ * `jeton_session_store_touch` to extend it).
+ *
+ * Returns `JETON_OK` with `*session` set; `JETON_ERR_SESSION_NOT_FOUND`;
+ * `JETON_ERR_SESSION_EXPIRED` (the session stays until purged, replaced
+ * or revoked). NULL `store`, `id` or `session`: `JETON_ERR_NULL_POINTER`.
+ * On error `*session` is untouched.
+ *
+ * # Safety
+ *
+ * `store` points to a `jeton_session_store`; `id` is readable for
+ * `id_len` bytes; `session` points to a writable `jeton_session`.
+ */
+jeton_status jeton_session_store_lookup(const struct jeton_session_store *store,
+                                        const uint8_t *id,
+                                        size_t id_len,
+                                        int64_t now,
+                                        struct jeton_session *session);
+
+/**
+ * Extends the live session of `id` to `ttl` seconds from `now` (within
+ * the absolute lifetime) and returns it.
+ *
+ * Returns as `jeton_session_store_lookup`. On error the store is
+ * unchanged.
+ *
+ * # Safety
+ *
+ * As `jeton_session_store_lookup`, and no other thread uses `store`
+ * meanwhile.
+ */
+jeton_status jeton_session_store_touch(struct jeton_session_store *store,
+                                       const uint8_t *id,
+                                       size_t id_len,
+                                       int64_t now,
+                                       struct jeton_session *session);
+
+/**
+ * Moves the live session of `old_id` to `new_id` with its record,
+ * creation time and expiry: do it at login, so that an ID planted before
+ * (session fixation) is worthless.
+ *
+ * Returns `JETON_OK` with the session in `*session`; for `old_id` the
+ * errors of `jeton_session_store_lookup`; `JETON_ERR_SESSION_EXISTS` when
+ * `new_id` names a live session. NULL `store`, `old_id`, `new_id` or
+ * `session`: `JETON_ERR_NULL_POINTER`. On error the store and `*session`
+ * are unchanged.
+ *
+ * # Safety
+ *
+ * `store` points to a `jeton_session_store` no other thread uses
+ * meanwhile; `old_id` and `new_id` are readable for their lengths;
+ * `session` points to a writable `jeton_session`.
+ */
+jeton_status jeton_session_store_rotate(struct jeton_session_store *store,
+                                        const uint8_t *old_id,
+                                        size_t old_id_len,
+                                        const uint8_t *new_id,
+                                        size_t new_id_len,
+                                        int64_t now,
+                                        struct jeton_session *session);
+
+/**
+ * `jeton_session_store_rotate`, replacing the record with `*user` on the
+ * way (a login that turns an anonymous session into a user's); the
+ * creation time and the expiry restart at `now`.
+ *
+ * Returns as `jeton_session_store_rotate`. NULL `user`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * As `jeton_session_store_rotate`, with `user` pointing to a
+ * `jeton_session_user`.
+ */
+jeton_status jeton_session_store_rotate_user(struct jeton_session_store *store,
+                                             const uint8_t *old_id,
+                                             size_t old_id_len,
+                                             const uint8_t *new_id,
+                                             size_t new_id_len,
+                                             const struct jeton_session_user *user,
+                                             int64_t now,
+                                             struct jeton_session *session);
+
+/**
+ * Ends the session of `id` at once, expired or not (logout): from now on
+ * lookups answer `JETON_ERR_SESSION_NOT_FOUND`.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_SESSION_NOT_FOUND`. NULL `store` or `id`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `store` points to a `jeton_session_store` no other thread uses
+ * meanwhile; `id` is readable for `id_len` bytes.
+ */
+jeton_status jeton_session_store_revoke(struct jeton_session_store *store,
+                                        const uint8_t *id,
+                                        size_t id_len);
+
+/**
+ * Ends every session whose record has `user_id` as its `id` (a user whose
+ * password changed, an account closed).
+ *
+ * Returns `JETON_OK` with the number ended in `*revoked`. NULL `store` or
+ * `revoked`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `store` points to a `jeton_session_store` no other thread uses
+ * meanwhile; `revoked` points to a writable `size_t`.
+ */
+jeton_status jeton_session_store_revoke_user(struct jeton_session_store *store,
+                                             uint64_t user_id,
+                                             size_t *revoked);
+
+/**
+ * Drops every session expired at `now`.
+ *
+ * Returns `JETON_OK` with the number dropped in `*purged`. NULL `store` or
+ * `purged`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `store` points to a `jeton_session_store` no other thread uses
+ * meanwhile; `purged` points to a writable `size_t`.
+ */
+jeton_status jeton_session_store_purge(struct jeton_session_store *store,
+                                       int64_t now,
+                                       size_t *purged);
+
+/**
+ * The number of sessions in `store`, expired ones included until purged.
+ *
+ * Returns `JETON_OK` and sets `*count`. NULL `store` or `count`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `store` points to a `jeton_session_store`; `count` to a writable
+ * `size_t`.
+ */
+jeton_status jeton_session_store_len(const struct jeton_session_store *store, size_t *count);
+
+/**
+ * Initializes `list` as an empty revocation list.
+ *
+ * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to writable storage for a `jeton_revocation_list`.
+ */
+jeton_status jeton_revocation_list_init(struct jeton_revocation_list *list);
+
+/**
+ * Drops every entry and wipes `list`, after which it answers
+ * `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
+ * harmless.
+ *
+ * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` that was initialized,
+ * cleared or zero-filled, and that no other thread uses meanwhile.
+ */
+jeton_status jeton_revocation_list_clear(struct jeton_revocation_list *list);
+
+/**
+ * Revokes the token whose `jti` is `jti` (the claim's value, unescaped)
+ * until `exp` (its own expiry, Unix seconds; `INT64_MAX` for a token
+ * without one). Revoking again keeps the later expiry; revoking a token
+ * already expired at `now` does nothing (it is refused anyway).
+ *
+ * Returns `JETON_OK`; `JETON_ERR_REVOCATION_LIST_FULL` when every entry is
+ * still in force (lapsed entries are dropped to make room first). NULL
+ * `list` or `jti`: `JETON_ERR_NULL_POINTER`. On error the list is
+ * unchanged.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` no other thread uses
+ * meanwhile; `jti` is readable for `jti_len` bytes.
+ */
+jeton_status jeton_revocation_list_revoke(struct jeton_revocation_list *list,
+                                          const uint8_t *jti,
+                                          size_t jti_len,
+                                          int64_t exp,
+                                          int64_t now);
+
+/**
+ * Revokes a verified token (logout of a JWT session): its `jti` until its
+ * `exp` (for ever without one), as `jeton_revocation_list_revoke` does.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_JWT_MISSING_CLAIM` when the token has no
+ * `jti` (it cannot be revoked: issue tokens with one);
+ * `JETON_ERR_INPUT_TOO_LONG` for an escaped `jti` longer than
+ * `JETON_REVOCATION_MAX_ESCAPED_JTI_LEN` once unescaped;
+ * `JETON_ERR_JWT_PAYLOAD_INVALID` when the token's buffer was changed;
+ * `JETON_ERR_REVOCATION_LIST_FULL`. NULL `list` or `verified`:
+ * `JETON_ERR_NULL_POINTER`. On error the list is unchanged.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` no other thread uses
+ * meanwhile; `verified` points to a `jeton_jwt_verified` set by
+ * `jeton_jwt_verify` whose buffer is alive and unchanged.
+ */
+jeton_status jeton_revocation_list_revoke_token(struct jeton_revocation_list *list,
+                                                const struct jeton_jwt_verified *verified,
+                                                int64_t now);
+
+/**
+ * Whether the token whose `jti` is `jti` is revoked at `now`.
+ *
+ * Returns `JETON_OK` with `*revoked` set. NULL `list`, `jti` or `revoked`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list`; `jti` is readable for
+ * `jti_len` bytes; `revoked` points to a writable `bool`.
+ */
+jeton_status jeton_revocation_list_contains(const struct jeton_revocation_list *list,
+                                            const uint8_t *jti,
+                                            size_t jti_len,
+                                            int64_t now,
+                                            bool *revoked);
+
+/**
+ * Drops the entries whose token has expired at `now`.
+ *
+ * Returns `JETON_OK` with the number dropped in `*purged`. NULL `list` or
+ * `purged`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` no other thread uses
+ * meanwhile; `purged` points to a writable `size_t`.
+ */
+jeton_status jeton_revocation_list_purge(struct jeton_revocation_list *list,
+                                         int64_t now,
+                                         size_t *purged);
+
+/**
+ * The number of entries in `list`, lapsed ones included until purged.
+ *
+ * Returns `JETON_OK` and sets `*count`. NULL `list` or `count`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list`; `count` to a writable
+ * `size_t`.
+ */
+jeton_status jeton_revocation_list_len(const struct jeton_revocation_list *list, size_t *count);
 
 /**
  * Checks every rule `jeton_set_cookie_write` checks, without writing.

@@ -2,12 +2,15 @@
  * jeton.hpp: a thin, header-only C++17 layer over jeton.h.
  *
  * - Objects own their storage and clear it in their destructor (RAII); they
- *   are movable (jeton objects are plain bytes) and not copyable.
+ *   are not copyable, and movable (jeton objects are plain bytes) except
+ *   the session store and the revocation list, which are large: place them
+ *   once (static, or std::make_unique).
  * - Inputs are std::string_view; borrowed results are std::string_view
  *   pointing into your input, with the lifetimes jeton.h states.
  * - Nothing throws: every call returns the jeton_status of the C function.
- *   The helpers that fill a std::string allocate with your allocator (the
- *   library itself never allocates); the ones that take a buffer do not.
+ *   The helpers that fill a std::string, the JWT builders and verified_jwt
+ *   allocate with your allocator (the library itself never allocates); the
+ *   ones that take a buffer do not.
  *
  * Everything here is inline and calls the C API only; link libjeton as for
  * C.
@@ -20,7 +23,9 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "jeton.h"
 
@@ -391,6 +396,367 @@ inline status express_unsign(const key_ring &ring, std::string_view header, std:
     if (ok(s)) session_id = view(id);
     return s;
 }
+
+/** Validates a JSON document under `limits` (zero-filled: the defaults). */
+inline status json_validate(std::string_view json, jeton_json_kind &kind, const jeton_json_limits &limits = {}) noexcept {
+    return jeton_json_validate(detail::data(json), json.size(), &limits, &kind);
+}
+
+// ---------------------------------------------------------------------
+// HTTP authentication.
+
+/** Basic credentials, decoded into `buf` (resized to fit); `user` and
+ *  `password` point into `buf`, valid until it changes. */
+inline status parse_basic(std::string_view header, std::string &buf, std::string_view &user,
+                          std::string_view &password) {
+    buf.resize(header.size() + 1);
+    std::size_t used = 0;
+    jeton_basic_credentials c;
+    status s = jeton_auth_basic_parse(detail::data(header), header.size(), reinterpret_cast<uint8_t *>(buf.data()),
+                                      buf.size(), &used, &c);
+    if (ok(s)) {
+        user = view(c.user);
+        password = view(c.password);
+    }
+    return s;
+}
+
+/** `Basic <base64(user:password)>`. */
+inline status format_basic(std::string_view user, std::string_view password, std::string &out) {
+    return detail::write_string(out, [&](uint8_t *o, std::size_t cap, std::size_t *len) {
+        return jeton_auth_basic_format(detail::data(user), user.size(), detail::data(password), password.size(), o,
+                                       cap, len);
+    });
+}
+
+/** The token of an `Authorization: Bearer` header, pointing into it. */
+inline status parse_bearer(std::string_view header, std::string_view &token) noexcept {
+    jeton_bytes t;
+    status s = jeton_auth_bearer_parse(detail::data(header), header.size(), &t);
+    if (ok(s)) token = view(t);
+    return s;
+}
+
+/** A `WWW-Authenticate: Basic` challenge. */
+inline status basic_challenge(std::string_view realm, std::string &out, bool charset_utf8 = true) {
+    return detail::write_string(out, [&](uint8_t *o, std::size_t cap, std::size_t *len) {
+        return jeton_auth_basic_challenge(detail::data(realm), realm.size(), charset_utf8, o, cap, len);
+    });
+}
+
+/** A `WWW-Authenticate: Bearer` challenge. */
+inline status bearer_challenge(const jeton_bearer_challenge &challenge, std::string &out) {
+    return detail::write_string(out, [&](uint8_t *o, std::size_t cap, std::size_t *len) {
+        return jeton_auth_bearer_challenge(&challenge, o, cap, len);
+    });
+}
+
+// ---------------------------------------------------------------------
+// Sessions.
+
+/** A session ID from `fill(uint8_t *buf, std::size_t len) -> bool`, any
+ *  callable that fills `buf` with random bytes and says whether it could
+ *  (it must not throw: an exception ends the program). */
+template <class Fill>
+status generate_session_id(Fill &&fill, std::string &out) {
+    using F = std::remove_reference_t<Fill>;
+    jeton_entropy_fn trampoline = [](void *ctx, uint8_t *buf, std::size_t len) noexcept -> jeton_status {
+        return (*static_cast<F *>(ctx))(buf, len) ? JETON_OK : JETON_ERR_ENTROPY_UNAVAILABLE;
+    };
+    out.resize(JETON_SESSION_ID_LEN);
+    std::size_t n = 0;
+    status s = jeton_session_id_generate(trampoline, const_cast<void *>(static_cast<const void *>(&fill)),
+                                         reinterpret_cast<uint8_t *>(out.data()), out.size(), &n);
+    out.resize(ok(s) ? n : 0);
+    return s;
+}
+
+/** A server-side session store (jeton_session_store, 24 KiB) that clears
+ *  itself: allocate it (std::make_unique) or make it static. */
+class session_store {
+  public:
+    explicit session_store(uint64_t ttl_seconds, uint64_t absolute_lifetime_seconds = 0) noexcept {
+        (void)jeton_session_store_init(&store_, ttl_seconds, absolute_lifetime_seconds);
+    }
+    ~session_store() { (void)jeton_session_store_clear(&store_); }
+    session_store(const session_store &) = delete;
+    session_store &operator=(const session_store &) = delete;
+
+    status create(std::string_view id, const jeton_session_user &user, int64_t now, jeton_session &out) noexcept {
+        return jeton_session_store_create(&store_, detail::data(id), id.size(), &user, now, &out);
+    }
+    status lookup(std::string_view id, int64_t now, jeton_session &out) const noexcept {
+        return jeton_session_store_lookup(&store_, detail::data(id), id.size(), now, &out);
+    }
+    status touch(std::string_view id, int64_t now, jeton_session &out) noexcept {
+        return jeton_session_store_touch(&store_, detail::data(id), id.size(), now, &out);
+    }
+    status rotate(std::string_view old_id, std::string_view new_id, int64_t now, jeton_session &out) noexcept {
+        return jeton_session_store_rotate(&store_, detail::data(old_id), old_id.size(), detail::data(new_id),
+                                          new_id.size(), now, &out);
+    }
+    status revoke(std::string_view id) noexcept {
+        return jeton_session_store_revoke(&store_, detail::data(id), id.size());
+    }
+    /** Ends every session of `user_id`; returns how many (0 on error). */
+    std::size_t revoke_user(uint64_t user_id) noexcept {
+        std::size_t n = 0;
+        return ok(jeton_session_store_revoke_user(&store_, user_id, &n)) ? n : 0;
+    }
+    std::size_t purge(int64_t now) noexcept {
+        std::size_t n = 0;
+        return ok(jeton_session_store_purge(&store_, now, &n)) ? n : 0;
+    }
+    std::size_t size() const noexcept {
+        std::size_t n = 0;
+        return ok(jeton_session_store_len(&store_, &n)) ? n : 0;
+    }
+    /** The C object, for the C functions. */
+    jeton_session_store *get() noexcept { return &store_; }
+
+  private:
+    jeton_session_store store_;
+};
+
+/** A JWT revocation list (jeton_revocation_list, 10.5 KiB) that clears
+ *  itself. */
+class revocation_list {
+  public:
+    revocation_list() noexcept { (void)jeton_revocation_list_init(&list_); }
+    ~revocation_list() { (void)jeton_revocation_list_clear(&list_); }
+    revocation_list(const revocation_list &) = delete;
+    revocation_list &operator=(const revocation_list &) = delete;
+
+    status revoke(std::string_view jti, int64_t exp, int64_t now) noexcept {
+        return jeton_revocation_list_revoke(&list_, detail::data(jti), jti.size(), exp, now);
+    }
+    status revoke(const jeton_jwt_verified &token, int64_t now) noexcept {
+        return jeton_revocation_list_revoke_token(&list_, &token, now);
+    }
+    bool contains(std::string_view jti, int64_t now) const noexcept {
+        bool revoked = false;
+        return ok(jeton_revocation_list_contains(&list_, detail::data(jti), jti.size(), now, &revoked)) && revoked;
+    }
+    std::size_t size() const noexcept {
+        std::size_t n = 0;
+        return ok(jeton_revocation_list_len(&list_, &n)) ? n : 0;
+    }
+    /** The C object, for jeton_jwt_validation.revocation. */
+    const jeton_revocation_list *get() const noexcept { return &list_; }
+    jeton_revocation_list *get() noexcept { return &list_; }
+
+  private:
+    jeton_revocation_list list_;
+};
+
+// ---------------------------------------------------------------------
+// JWT.
+
+/** A JWT key set (jeton_jwt_key_set) that clears itself. */
+class jwt_key_set {
+  public:
+    jwt_key_set() noexcept { (void)jeton_jwt_key_set_init(&keys_); }
+    ~jwt_key_set() { (void)jeton_jwt_key_set_clear(&keys_); }
+    jwt_key_set(const jwt_key_set &) = delete;
+    jwt_key_set &operator=(const jwt_key_set &) = delete;
+    jwt_key_set(jwt_key_set &&other) noexcept { take(other); }
+    jwt_key_set &operator=(jwt_key_set &&other) noexcept {
+        if (this != &other) {
+            (void)jeton_jwt_key_set_clear(&keys_);
+            take(other);
+        }
+        return *this;
+    }
+
+    /** Adds a key made from `secret`, with `kid` (empty: none). */
+    status add(jeton_jwt_algorithm algorithm, std::string_view secret, std::string_view kid = {}) noexcept {
+        return jeton_jwt_key_set_add(&keys_, algorithm, detail::data(secret), secret.size(), detail::data(kid),
+                                     kid.size());
+    }
+    /** Adds a copy of an HMAC-SHA256/384/512 key. */
+    status add(const hmac_key &key, std::string_view kid = {}) noexcept {
+        return jeton_jwt_key_set_add_hmac_key(&keys_, key.get(), detail::data(kid), kid.size());
+    }
+    std::size_t size() const noexcept {
+        std::size_t n = 0;
+        return ok(jeton_jwt_key_set_len(&keys_, &n)) ? n : 0;
+    }
+    /** The C object, for the C functions. */
+    const jeton_jwt_key_set *get() const noexcept { return &keys_; }
+
+  private:
+    void take(jwt_key_set &other) noexcept {
+        std::memcpy(static_cast<void *>(&keys_), &other.keys_, sizeof keys_);
+        (void)jeton_jwt_key_set_clear(&other.keys_);
+        (void)jeton_jwt_key_set_init(&other.keys_);
+    }
+    jeton_jwt_key_set keys_;
+};
+
+/** A claims set to encode; every string_view given must outlive encode(). */
+class jwt_claims {
+  public:
+    jwt_claims &issuer(std::string_view v) noexcept { return c_.iss = bytes(v), *this; }
+    jwt_claims &subject(std::string_view v) noexcept { return c_.sub = bytes(v), *this; }
+    jwt_claims &audience(std::string_view v) noexcept { return c_.aud = bytes(v), *this; }
+    /** Adds one audience to the `aud` array. */
+    jwt_claims &add_audience(std::string_view v) {
+        auds_.push_back(bytes(v));
+        return *this;
+    }
+    jwt_claims &jwt_id(std::string_view v) noexcept { return c_.jti = bytes(v), *this; }
+    jwt_claims &expires_at(int64_t t) noexcept { return c_.exp = t, c_.flags |= JETON_JWT_HAS_EXP, *this; }
+    jwt_claims &not_before(int64_t t) noexcept { return c_.nbf = t, c_.flags |= JETON_JWT_HAS_NBF, *this; }
+    jwt_claims &issued_at(int64_t t) noexcept { return c_.iat = t, c_.flags |= JETON_JWT_HAS_IAT, *this; }
+    jwt_claims &string(std::string_view name, std::string_view value) {
+        return add(name, JETON_JWT_VALUE_STRING, value, 0);
+    }
+    jwt_claims &integer(std::string_view name, int64_t value) { return add(name, JETON_JWT_VALUE_INT, {}, value); }
+    jwt_claims &boolean(std::string_view name, bool value) { return add(name, JETON_JWT_VALUE_BOOL, {}, value); }
+    /** A claim whose value is raw JSON (checked when encoding). */
+    jwt_claims &json(std::string_view name, std::string_view raw) {
+        return add(name, JETON_JWT_VALUE_JSON, raw, 0);
+    }
+
+    /** The C description (its arrays point into this object). */
+    jeton_jwt_claims get() const noexcept {
+        jeton_jwt_claims c = c_;
+        c.audiences = auds_.empty() ? nullptr : auds_.data();
+        c.audience_count = auds_.size();
+        c.custom = custom_.empty() ? nullptr : custom_.data();
+        c.custom_count = custom_.size();
+        return c;
+    }
+
+    /** jeton_jwt_encode with the key at `key_index` into `out`. */
+    status encode(const jwt_key_set &keys, std::string &out, const jeton_jwt_header &header = {},
+                  std::size_t key_index = 0) const {
+        jeton_jwt_claims c = get();
+        return detail::write_string(out, [&](uint8_t *o, std::size_t cap, std::size_t *len) {
+            return jeton_jwt_encode(keys.get(), key_index, &header, &c, o, cap, len);
+        });
+    }
+
+  private:
+    jwt_claims &add(std::string_view name, jeton_jwt_value_kind kind, std::string_view text, int64_t integer) {
+        jeton_jwt_claim claim{};
+        claim.name = bytes(name);
+        claim.kind = kind;
+        claim.text = bytes(text);
+        claim.integer = integer;
+        custom_.push_back(claim);
+        return *this;
+    }
+    jeton_jwt_claims c_{};
+    std::vector<jeton_bytes> auds_;
+    std::vector<jeton_jwt_claim> custom_;
+};
+
+/** What to check when verifying; string_views given must outlive verify(). */
+class jwt_validation {
+  public:
+    explicit jwt_validation(int64_t now) noexcept { v_.now = now; }
+    jwt_validation &leeway(uint64_t seconds) noexcept { return v_.leeway = seconds, *this; }
+    jwt_validation &max_token_len(std::size_t len) noexcept { return v_.max_token_len = len, *this; }
+    jwt_validation &issuer(std::string_view v) {
+        issuers_.push_back(bytes(v));
+        return *this;
+    }
+    jwt_validation &audience(std::string_view v) {
+        audiences_.push_back(bytes(v));
+        return *this;
+    }
+    jwt_validation &subject(std::string_view v) noexcept { return v_.subject = bytes(v), *this; }
+    /** JETON_JWT_CLAIM_* bits (JETON_JWT_CLAIM_NONE: nothing required). */
+    jwt_validation &required(jeton_jwt_claim_set claims) noexcept { return v_.required = claims, *this; }
+    /** JETON_JWT_IGNORE_AUDIENCE, JETON_JWT_SKIP_*_CHECK, JETON_JWT_ANY_TYP. */
+    jwt_validation &flags(jeton_jwt_validation_flags f) noexcept { return v_.flags = f, *this; }
+    jwt_validation &typ(std::string_view t) noexcept { return v_.typ = bytes(t), *this; }
+    jwt_validation &revocation(const revocation_list &list) noexcept { return v_.revocation = list.get(), *this; }
+
+    /** The C options (its arrays point into this object). */
+    jeton_jwt_validation get() const noexcept {
+        jeton_jwt_validation v = v_;
+        v.issuers = issuers_.empty() ? nullptr : issuers_.data();
+        v.issuer_count = issuers_.size();
+        v.audiences = audiences_.empty() ? nullptr : audiences_.data();
+        v.audience_count = audiences_.size();
+        return v;
+    }
+
+  private:
+    jeton_jwt_validation v_{};
+    std::vector<jeton_bytes> issuers_, audiences_;
+};
+
+/** A verified token that owns its decoding buffer: its views stay valid
+ *  while it lives (moving it keeps them valid; it is not copyable). */
+class verified_jwt {
+  public:
+    verified_jwt() noexcept = default;
+    verified_jwt(const verified_jwt &) = delete;
+    verified_jwt &operator=(const verified_jwt &) = delete;
+    verified_jwt(verified_jwt &&) noexcept = default;
+    verified_jwt &operator=(verified_jwt &&) noexcept = default;
+
+    /** jeton_jwt_verify; on failure this holds no token. */
+    status verify(const jwt_key_set &keys, std::string_view token, const jwt_validation &validation) {
+        jeton_jwt_validation v = validation.get();
+        buf_.assign(token.size() + 1, 0);
+        std::size_t used = 0;
+        status s = jeton_jwt_verify(keys.get(), detail::data(token), token.size(), &v, buf_.data(), buf_.size(),
+                                    &used, &view_);
+        if (!ok(s)) {
+            buf_.clear();
+            view_ = jeton_jwt_verified{};
+        }
+        return s;
+    }
+    /** The C view (valid while this object lives). */
+    const jeton_jwt_verified &view() const noexcept { return view_; }
+    /** A string claim, unescaped. */
+    status claim(std::string_view name, std::string &out) const {
+        return detail::write_string(out, [&](uint8_t *o, std::size_t cap, std::size_t *len) {
+            return jeton_jwt_verified_claim_str(&view_, detail::data(name), name.size(), o, cap, len);
+        });
+    }
+    status claim(std::string_view name, int64_t &out) const noexcept {
+        return jeton_jwt_verified_claim_i64(&view_, detail::data(name), name.size(), &out);
+    }
+    status claim(std::string_view name, bool &out) const noexcept {
+        return jeton_jwt_verified_claim_bool(&view_, detail::data(name), name.size(), &out);
+    }
+    /** Any claim as raw JSON. */
+    status claim_json(std::string_view name, std::string_view &json, jeton_json_kind &kind) const noexcept {
+        jeton_bytes raw;
+        status s = jeton_jwt_verified_claim_raw(&view_, detail::data(name), name.size(), &raw, &kind);
+        if (ok(s)) json = jeton::view(raw);
+        return s;
+    }
+    /** A header parameter, unescaped. */
+    status header(std::string_view name, std::string &out) const {
+        return detail::write_string(out, [&](uint8_t *o, std::size_t cap, std::size_t *len) {
+            return jeton_jwt_verified_header_str(&view_, detail::data(name), name.size(), o, cap, len);
+        });
+    }
+    /** Every audience, unescaped. */
+    std::vector<std::string> audiences() const {
+        std::vector<std::string> all;
+        for (std::size_t i = 0;; i++) {
+            std::string one;
+            status s = detail::write_string(one, [&](uint8_t *o, std::size_t cap, std::size_t *len) {
+                return jeton_jwt_verified_audience(&view_, i, o, cap, len);
+            });
+            if (s != JETON_OK) break;
+            all.push_back(std::move(one));
+        }
+        return all;
+    }
+
+  private:
+    std::vector<uint8_t> buf_;
+    jeton_jwt_verified view_{};
+};
 
 /** Unix seconds as an IMF-fixdate. */
 inline status http_date(int64_t unix_seconds, std::string &out) {

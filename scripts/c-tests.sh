@@ -10,9 +10,9 @@
 #                                       package under PREFIX, and stop
 #
 # Steps:
-#  1. tools: gcc, g++, valgrind, python3, pkg-config, cmake (apt-get, only
-#     when missing) and cbindgen 0.29.4 (cargo install, when missing or of
-#     another version);
+#  1. tools: gcc, g++, valgrind, python3, pkg-config, cmake, curl and
+#     libmicrohttpd-dev (apt-get, only when missing) and cbindgen 0.29.4
+#     (cargo install, when missing or of another version);
 #  2. include/jeton.h is what cbindgen generates (cbindgen --verify), and
 #     the ffi crate's own tests pass with that cbindgen required;
 #  3. the header compiles alone as C99, C11 and C++17 with -pedantic -Wall
@@ -23,8 +23,11 @@
 #     libjeton.so, in C99 and C++17, run, then run again under valgrind;
 #  6. the same programs built with -fsanitize=address,undefined and run;
 #  7. a staged install used through pkg-config and find_package(jeton);
-#  8. the no_std static library for thumbv7em-none-eabihf, with and without
-#     the panic-hook feature.
+#  8. the example server (examples/c-server, on GNU libmicrohttpd) built
+#     and driven through its login scenario with curl, plainly, under
+#     valgrind, and built with AddressSanitizer + UBSan;
+#  9. the no_std static library for thumbv7em-none-eabihf, with and without
+#     the panic-hook feature, and clippy on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -89,6 +92,9 @@ command -v valgrind >/dev/null || missing+=(valgrind)
 command -v python3 >/dev/null || missing+=(python3)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v cmake >/dev/null || missing+=(cmake make)
+command -v make >/dev/null || missing+=(make)
+command -v curl >/dev/null || missing+=(curl)
+{ command -v pkg-config >/dev/null && pkg-config --exists libmicrohttpd; } || missing+=(libmicrohttpd-dev)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -99,6 +105,8 @@ fi
 rustup target add thumbv7em-none-eabihf >/dev/null 2>&1 || true
 gcc --version | head -n1
 cbindgen --version
+curl --version | head -n1
+echo "libmicrohttpd $(pkg-config --modversion libmicrohttpd)"
 
 step "include/jeton.h is what cbindgen $CBINDGEN_VERSION generates"
 cbindgen --quiet --config ffi/cbindgen.toml --crate jeton-ffi --output include/jeton.h --verify ffi ||
@@ -209,6 +217,21 @@ cmake --build "$OUT/cmake" >/dev/null
 "./$OUT/cmake/consumer_shared"
 "./$OUT/cmake/consumer_static"
 
+step "example server (examples/c-server): the login scenario with curl"
+# Built by its Makefile against this libjeton.a; the scenario starts it on a
+# free port of 127.0.0.1 and stops it, every step bounded by a timeout.
+make -s -C examples/c-server JETON_NATIVE_LIBS="$STATIC_LIBS" OUT="$ROOT/$OUT/c-server" CFLAGS="-O2 -g"
+make -s -C examples/c-server JETON_NATIVE_LIBS="$STATIC_LIBS" OUT="$ROOT/$OUT/c-server-asan" \
+    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+echo "-- plain"
+timeout 120 examples/c-server/scenario.sh "$OUT/c-server"
+echo "-- under valgrind (no error, no leak)"
+timeout 300 examples/c-server/scenario.sh "$OUT/c-server" valgrind -q --error-exitcode=99 --leak-check=full \
+    --show-leak-kinds=all --errors-for-leak-kinds=all | tail -n1
+echo "-- AddressSanitizer + UndefinedBehaviorSanitizer"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    timeout 120 examples/c-server/scenario.sh "$OUT/c-server-asan" | tail -n1
+
 step "no_std static library for thumbv7em-none-eabihf"
 # cdylib cannot be built for a bare-metal target: cargo drops it with a
 # warning ("dropping unsupported crate type `cdylib`") and builds the
@@ -223,6 +246,8 @@ for features in "" "--features panic-hook"; do
     fi
     [ -f "$THUMB" ] || fail "$THUMB was not built"
     echo "built ${features:-with the default trap handler}"
+    # shellcheck disable=SC2086
+    cargo clippy -q -p jeton-ffi --no-deps --no-default-features $features --target thumbv7em-none-eabihf -- -D warnings
 done
 ls -l "$THUMB"
 

@@ -330,7 +330,7 @@ fn header_is_what_cbindgen_generates() {
 #[test]
 fn object_sizes_in_the_header_are_the_rust_sizes() {
     let header = header();
-    let objects: [(&str, usize); 4] = [
+    let objects: [(&str, usize); 7] = [
         (
             "JETON_HMAC_KEY_SIZE",
             size_of::<crate::mac::jeton_hmac_key>(),
@@ -346,6 +346,18 @@ fn object_sizes_in_the_header_are_the_rust_sizes() {
         (
             "JETON_COOKIE_ITER_SIZE",
             size_of::<crate::cookie::jeton_cookie_iter>(),
+        ),
+        (
+            "JETON_JWT_KEY_SET_SIZE",
+            size_of::<crate::jwt::jeton_jwt_key_set>(),
+        ),
+        (
+            "JETON_SESSION_STORE_SIZE",
+            size_of::<crate::session::jeton_session_store>(),
+        ),
+        (
+            "JETON_REVOCATION_LIST_SIZE",
+            size_of::<crate::session::jeton_revocation_list>(),
         ),
     ];
     for (name, size) in objects {

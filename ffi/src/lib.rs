@@ -16,7 +16,10 @@
 //!   every `unsafe` block carries a `// SAFETY:` comment.
 //! - One module per core capability: `cookie` (the `Cookie` header and
 //!   dates), `set_cookie`, `jar`, `codec` (percent and base64), `mac`
-//!   (keys and key rings) and `signed` (keygrip and cookie-signature).
+//!   (keys and key rings), `signed` (keygrip and cookie-signature), `json`
+//!   (validation), `jwt` (key sets, encode, verify, claim getters), `auth`
+//!   (Basic, Bearer, challenges) and `session` (IDs, the session store,
+//!   the revocation list).
 //!
 //! # Features
 //!
@@ -37,15 +40,19 @@
 #[macro_use]
 mod object;
 
+pub mod auth;
 mod boundary;
 #[cfg(test)]
 mod checks;
 pub mod codec;
 pub mod cookie;
 pub mod jar;
+pub mod json;
+pub mod jwt;
 pub mod mac;
 mod panic;
 mod ptr;
+pub mod session;
 pub mod set_cookie;
 pub mod signed;
 pub mod status;
@@ -64,8 +71,10 @@ pub const JETON_VERSION_MINOR: u32 = 1;
 pub const JETON_VERSION_PATCH: u32 = 0;
 
 /// Alignment in bytes of every object type (`jeton_hmac_key`,
-/// `jeton_key_ring`, `jeton_cookie_jar`, `jeton_cookie_iter`). Storage you
-/// allocate yourself must be aligned to it: `malloc` on 64-bit glibc is.
+/// `jeton_key_ring`, `jeton_cookie_jar`, `jeton_cookie_iter`,
+/// `jeton_jwt_key_set`, `jeton_session_store`, `jeton_revocation_list`).
+/// Storage you allocate yourself must be aligned to it: `malloc` on 64-bit
+/// glibc is.
 pub const JETON_OBJECT_ALIGN: usize = 16;
 const _: () = assert!(JETON_OBJECT_ALIGN == object::OBJECT_ALIGN);
 

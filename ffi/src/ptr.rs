@@ -132,6 +132,89 @@ pub(crate) unsafe fn input_array<'a, T>(ptr: *const T, count: usize) -> Result<&
     Ok(unsafe { core::slice::from_raw_parts(ptr, count) })
 }
 
+/// An optional input array: `(NULL, 0)` is absent, `(NULL, n > 0)` is
+/// invalid.
+///
+/// # Safety
+///
+/// As [`input_array`].
+pub(crate) unsafe fn optional_array<'a, T>(
+    ptr: *const T,
+    count: usize,
+) -> Result<Option<&'a [T]>, Fail> {
+    if ptr.is_null() {
+        return if count == 0 {
+            Ok(None)
+        } else {
+            Err(Fail::INVALID)
+        };
+    }
+    // SAFETY: the caller's contract is that of `input_array`.
+    unsafe { input_array(ptr, count) }.map(Some)
+}
+
+/// The input struct at `ptr`: non-NULL and aligned.
+///
+/// # Safety
+///
+/// Unless NULL, `ptr` points to an initialized `T` that nothing writes to
+/// during `'a`, and every bit pattern is a valid `T` (the C structs hold
+/// no `bool` and no Rust enum for that reason).
+pub(crate) unsafe fn input_struct<'a, T>(ptr: *const T) -> Result<&'a T, Fail> {
+    if ptr.is_null() {
+        return Err(Fail::NULL);
+    }
+    if !ptr.is_aligned() {
+        return Err(Fail::INVALID);
+    }
+    // SAFETY: non-NULL and aligned (checked); initialized and unchanging
+    // for 'a, and valid whatever its bits, by the caller's contract.
+    Ok(unsafe { &*ptr })
+}
+
+/// Checks that no input lies in the object at `object`, which the call
+/// changes: a `&mut` to the object and a `&` to an input must not alias.
+pub(crate) fn outside<T>(object: *const T, inputs: &[Region]) -> Result<(), Fail> {
+    let region = Region::object(object);
+    if inputs.iter().any(|input| input.overlaps(region)) {
+        Err(Fail::OVERLAP)
+    } else {
+        Ok(())
+    }
+}
+
+/// A bounded list of the regions an output must not overlap, for the
+/// functions whose inputs are structs full of views.
+#[derive(Debug)]
+pub(crate) struct Regions<const N: usize> {
+    list: [Region; N],
+    len: usize,
+}
+
+impl<const N: usize> Regions<N> {
+    /// No region yet.
+    pub(crate) const fn new() -> Self {
+        Regions {
+            list: [Region::EMPTY; N],
+            len: 0,
+        }
+    }
+
+    /// Adds a region. The lists are sized for the most views a call can
+    /// take; should one overflow, the call fails rather than skip a check.
+    pub(crate) fn push(&mut self, region: Region) -> Result<(), Fail> {
+        let slot = self.list.get_mut(self.len).ok_or(Fail::INVALID)?;
+        *slot = region;
+        self.len += 1;
+        Ok(())
+    }
+
+    /// The regions added.
+    pub(crate) fn as_slice(&self) -> &[Region] {
+        self.list.get(..self.len).unwrap_or(&[])
+    }
+}
+
 /// The output buffer `(ptr, len)`, after checking it overlaps none of
 /// `others`. `(NULL, 0)` is the empty buffer.
 ///
@@ -248,6 +331,35 @@ impl jeton_bytes {
             ptr,
             len: part.len(),
         }
+    }
+
+    /// A view of `part`, which lies in the `len` bytes at `start` (a buffer
+    /// the core has borrowed, so that no slice of it can be held): an
+    /// empty `part` elsewhere becomes `start`.
+    pub(crate) fn inside(start: *const u8, len: usize, part: &[u8]) -> jeton_bytes {
+        let region = Region {
+            start: start as usize,
+            end: (start as usize).saturating_add(len),
+        };
+        let at = part.as_ptr() as usize;
+        let ptr = if part.is_empty() && !(region.start..=region.end).contains(&at) {
+            start
+        } else {
+            part.as_ptr()
+        };
+        jeton_bytes {
+            ptr,
+            len: part.len(),
+        }
+    }
+
+    /// [`jeton_bytes::inside`] of an optional part; absent is NULL.
+    pub(crate) fn inside_optional(
+        start: *const u8,
+        len: usize,
+        part: Option<&[u8]>,
+    ) -> jeton_bytes {
+        part.map_or(jeton_bytes::ABSENT, |p| jeton_bytes::inside(start, len, p))
     }
 
     /// [`jeton_bytes::within`] of an optional part; absent is NULL.

@@ -3,9 +3,11 @@
  * objects that are not initialized.
  *
  * Known answers come from specifications (RFC 4648 base64, ECMA-262
- * encodeURIComponent, RFC 6265 and RFC 7231 examples, RFC 4231 HMAC) or
- * from tests/vectors/npm-signed.json (the real npm packages), never from
- * jeton itself. Timestamps were computed with Python's calendar.timegm. */
+ * encodeURIComponent, RFC 6265 and RFC 7231 examples, RFC 4231 HMAC,
+ * RFC 7515 A.1, RFC 7617 and RFC 6750 examples) or from
+ * tests/vectors/npm-signed.json (the real npm packages), never from jeton
+ * itself. Timestamps were computed with Python's calendar.timegm, and the
+ * test JWTs (TOK_*) signed with Python's hmac module. */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1378,6 +1380,1463 @@ static void test_cookie_signature(void) {
     CHECK_STATUS(jeton_cookie_signature_sign(&ring, S("a"), out, sizeof out, &n), JETON_ERR_NOT_INITIALIZED);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* JSON: RFC 8259 and JSONTestSuite-style cases. */
+
+static void test_json(void) {
+    static const struct {
+        const char *json;
+        jeton_json_kind kind;
+    } good[] = {
+        {"{\"a\":[1,2.5e3,-0,{\"b\":null}],\"c\":\"caf\\u00e9\"}", JETON_JSON_OBJECT},
+        {" [ ] ", JETON_JSON_ARRAY},
+        {"\"\\ud83d\\ude00\"", JETON_JSON_STRING},
+        {"-12.5E+3", JETON_JSON_NUMBER},
+        {"true", JETON_JSON_BOOL},
+        {"null", JETON_JSON_NULL},
+        {"{\"a\":1,\"a\":2}", JETON_JSON_OBJECT}, /* duplicates allowed by default */
+    };
+    static const struct {
+        const char *json;
+        jeton_status status;
+    } bad[] = {
+        {"[01]", JETON_ERR_JSON_SYNTAX},
+        {"{'a':1}", JETON_ERR_JSON_SYNTAX},
+        {"[1,", JETON_ERR_JSON_UNEXPECTED_END},
+        {"", JETON_ERR_JSON_UNEXPECTED_END},
+        {"[\"\\ud800\"]", JETON_ERR_JSON_INVALID_STRING}, /* lone surrogate */
+        {"[\"\\x\"]", JETON_ERR_JSON_INVALID_STRING},
+        {"[\"a\tb\"]", JETON_ERR_JSON_INVALID_STRING}, /* raw control character */
+        {"[\"\377\"]", JETON_ERR_JSON_INVALID_UTF8},
+        {"[\"\300\257\"]", JETON_ERR_JSON_INVALID_UTF8}, /* overlong */
+        {"[1.]", JETON_ERR_JSON_INVALID_NUMBER},
+        {"[-x]", JETON_ERR_JSON_INVALID_NUMBER},
+        {"{} x", JETON_ERR_JSON_TRAILING_DATA},
+        {"\357\273\277{}", JETON_ERR_JSON_SYNTAX}, /* byte order mark */
+    };
+    jeton_json_limits limits;
+    jeton_json_kind kind;
+    size_t i;
+    char deep[200];
+
+    memset(&limits, 0, sizeof limits);
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        jt_context = good[i].json;
+        kind = 99;
+        CHECK_STATUS(jeton_json_validate((const uint8_t *)good[i].json, strlen(good[i].json), &limits, &kind),
+                     JETON_OK);
+        CHECK(kind == good[i].kind);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        jt_context = bad[i].json;
+        kind = 99;
+        CHECK_STATUS(jeton_json_validate((const uint8_t *)bad[i].json, strlen(bad[i].json), &limits, &kind),
+                     bad[i].status);
+        CHECK(kind == 99);
+    }
+    jt_context = NULL;
+
+    /* Limits: depth (default 64, at most 128), members, unique names. */
+    memset(deep, '[', 64);
+    memset(deep + 64, ']', 64);
+    CHECK_STATUS(jeton_json_validate((const uint8_t *)deep, 128, &limits, &kind), JETON_OK);
+    memset(deep, '[', 65);
+    memset(deep + 65, ']', 65);
+    CHECK_STATUS(jeton_json_validate((const uint8_t *)deep, 130, &limits, &kind), JETON_ERR_JSON_TOO_DEEP);
+    limits.max_depth = 65;
+    CHECK_STATUS(jeton_json_validate((const uint8_t *)deep, 130, &limits, &kind), JETON_OK);
+    limits.max_depth = 2;
+    CHECK_STATUS(jeton_json_validate(S("[[[]]]"), &limits, &kind), JETON_ERR_JSON_TOO_DEEP);
+    CHECK_STATUS(jeton_json_validate(S("[[]]"), &limits, &kind), JETON_OK);
+    limits.max_depth = JETON_JSON_MAX_DEPTH + 1;
+    CHECK_STATUS(jeton_json_validate(S("[]"), &limits, &kind), JETON_ERR_INVALID_ARGUMENT);
+    limits.max_depth = 0;
+    limits.max_members = 1;
+    CHECK_STATUS(jeton_json_validate(S("{\"a\":1,\"b\":2}"), &limits, &kind), JETON_ERR_JSON_TOO_MANY_MEMBERS);
+    CHECK_STATUS(jeton_json_validate(S("{\"a\":{\"x\":1,\"y\":2}}"), &limits, &kind), JETON_OK);
+    limits.max_members = 0;
+    limits.flags = JETON_JSON_UNIQUE_MEMBERS;
+    CHECK_STATUS(jeton_json_validate(S("{\"a\":1,\"\\u0061\":2}"), &limits, &kind),
+                 JETON_ERR_JSON_DUPLICATE_MEMBER);
+    CHECK_STATUS(jeton_json_validate(S("{\"a\":{\"b\":1,\"b\":2}}"), &limits, &kind), JETON_OK);
+    limits.flags = 2;
+    CHECK_STATUS(jeton_json_validate(S("{}"), &limits, &kind), JETON_ERR_INVALID_ARGUMENT);
+    limits.flags = 0;
+
+    /* NULL pointers. */
+    CHECK_STATUS(jeton_json_validate(NULL, 0, &limits, &kind), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_json_validate(S("{}"), NULL, &kind), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_json_validate(S("{}"), &limits, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_json_validate(S("{}"), &limits, (jeton_json_kind *)((uintptr_t)&kind + 1)),
+                 JETON_ERR_INVALID_ARGUMENT);
+
+    /* Walking an object and an array. */
+    {
+        static const char doc[] = " {\"a\":1, \"b\\u0021\" : [true,\"x\",{}] ,\"a\":null} ";
+        jeton_json_member m, untouched;
+        jeton_bytes value;
+        memset(&untouched, 0x5A, sizeof untouched);
+        CHECK_STATUS(jeton_json_member_at(S(doc), 0, &m), JETON_OK);
+        CHECK_VIEW(m.name, "a");
+        CHECK_VIEW(m.value, "1");
+        CHECK(m.kind == JETON_JSON_NUMBER && m.flags == 0 && m.name.ptr == (const uint8_t *)doc + 3);
+        CHECK_STATUS(jeton_json_member_at(S(doc), 1, &m), JETON_OK);
+        CHECK_VIEW(m.name, "b\\u0021");
+        CHECK_VIEW(m.value, "[true,\"x\",{}]");
+        CHECK(m.kind == JETON_JSON_ARRAY && m.flags == JETON_JSON_NAME_ESCAPED);
+        CHECK_STATUS(jeton_json_member_at(S(doc), 2, &m), JETON_OK); /* duplicates included */
+        CHECK_VIEW(m.name, "a");
+        CHECK(m.kind == JETON_JSON_NULL);
+        m = untouched;
+        CHECK_STATUS(jeton_json_member_at(S(doc), 3, &m), JETON_DONE);
+        CHECK_STATUS(jeton_json_member_at(S("[1]"), 0, &m), JETON_ERR_JSON_WRONG_TYPE);
+        CHECK_STATUS(jeton_json_member_at(S("{\"a\":}"), 0, &m), JETON_ERR_JSON_SYNTAX);
+        CHECK_STATUS(jeton_json_member_at(S("{}"), 0, &m), JETON_DONE);
+        CHECK(memcmp(&m, &untouched, sizeof m) == 0);
+        CHECK_STATUS(jeton_json_member_at(NULL, 0, 0, &m), JETON_ERR_NULL_POINTER);
+        CHECK_STATUS(jeton_json_member_at(S(doc), 0, NULL), JETON_ERR_NULL_POINTER);
+
+        CHECK_STATUS(jeton_json_element_at(S("[true, \"x\" ,{}]"), 1, &value, &kind), JETON_OK);
+        CHECK_VIEW(value, "\"x\"");
+        CHECK(kind == JETON_JSON_STRING);
+        CHECK_STATUS(jeton_json_element_at(S("[true, \"x\" ,{}]"), 2, &value, &kind), JETON_OK);
+        CHECK_VIEW(value, "{}");
+        CHECK(kind == JETON_JSON_OBJECT);
+        value.ptr = NULL;
+        kind = 99;
+        CHECK_STATUS(jeton_json_element_at(S("[true, \"x\" ,{}]"), 3, &value, &kind), JETON_DONE);
+        CHECK_STATUS(jeton_json_element_at(S("[]"), 0, &value, &kind), JETON_DONE);
+        CHECK_STATUS(jeton_json_element_at(S("{}"), 0, &value, &kind), JETON_ERR_JSON_WRONG_TYPE);
+        CHECK_STATUS(jeton_json_element_at(S("[1,]"), 0, &value, &kind), JETON_ERR_JSON_SYNTAX);
+        CHECK(value.ptr == NULL && kind == 99);
+        CHECK_STATUS(jeton_json_element_at(NULL, 0, 0, &value, &kind), JETON_ERR_NULL_POINTER);
+        CHECK_STATUS(jeton_json_element_at(S("[1]"), 0, NULL, &kind), JETON_ERR_NULL_POINTER);
+        CHECK_STATUS(jeton_json_element_at(S("[1]"), 0, &value, NULL), JETON_ERR_NULL_POINTER);
+    }
+
+    /* Unescaping a JSON string value. */
+    TRANSFORM(jeton_json_string_unescape, "\"caf\\u00e9 \\\"q\\\" \\ud83d\\ude00\\n\"",
+              "caf\303\251 \"q\" \360\237\230\200\n");
+    TRANSFORM(jeton_json_string_unescape, " \"plain\" ", "plain");
+    TRANSFORM(jeton_json_string_unescape, "\"\"", "");
+    TRANSFORM_FAILS(jeton_json_string_unescape, "42", JETON_ERR_JSON_WRONG_TYPE);
+    TRANSFORM_FAILS(jeton_json_string_unescape, "\"abc", JETON_ERR_JSON_UNEXPECTED_END);
+    TRANSFORM_FAILS(jeton_json_string_unescape, "\"\\ud800\"", JETON_ERR_JSON_INVALID_STRING);
+}
+
+/* 1 when the bytes (p, n) contain the string s. */
+static int has_text(const uint8_t *p, size_t n, const char *s) {
+    size_t i, len = strlen(s);
+    for (i = 0; i + len <= n; i++)
+        if (memcmp(p + i, s, len) == 0) return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* HTTP authentication: RFC 7617, RFC 6750 and npm basic-auth
+ * (tests/vectors/npm-basic-auth.json). */
+
+static void test_auth_basic(void) {
+    static const char aladdin[] = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
+    jeton_basic_credentials c, untouched;
+    uint8_t buf[64], out[64];
+    size_t n, used;
+
+    /* RFC 7617 section 2. */
+    memset(buf, 'X', sizeof buf);
+    CHECK_STATUS(jeton_auth_basic_parse(S(aladdin), buf, sizeof buf, &used, &c), JETON_OK);
+    CHECK_VIEW(c.user, "Aladdin");
+    CHECK_VIEW(c.password, "open sesame");
+    CHECK(used == 19 && c.user.ptr == buf && c.password.ptr == buf + 8);
+    /* Section 2.1 (UTF-8), npm basic-auth's leniency, a ':' in the password. */
+    CHECK_STATUS(jeton_auth_basic_parse(S("  bAsIc   dGVzdDoxMjPCow  "), buf, sizeof buf, &used, &c), JETON_OK);
+    CHECK_VIEW(c.user, "test");
+    CHECK_VIEW(c.password, "123\302\243");
+    CHECK_STATUS(jeton_auth_basic_parse(S("Basic YTpiOmM="), buf, sizeof buf, &used, &c), JETON_OK);
+    CHECK_VIEW(c.user, "a");
+    CHECK_VIEW(c.password, "b:c");
+    CHECK_STATUS(jeton_auth_basic_parse(S("Basic Og=="), buf, sizeof buf, &used, &c), JETON_OK);
+    CHECK(c.user.len == 0 && c.password.len == 0 && c.user.ptr == buf && used == 1);
+
+    /* Too small: the length needed, nothing decoded left behind. */
+    memset(&untouched, 0x5A, sizeof untouched);
+    c = untouched;
+    memset(buf, 'X', sizeof buf);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_auth_basic_parse(S(aladdin), buf, 18, &n, &c), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 19 && jt_no_partial(buf, sizeof buf, 'X'));
+    CHECK(memcmp(&c, &untouched, sizeof c) == 0);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_auth_basic_parse(S(aladdin), NULL, 0, &n, &c), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 19);
+    CHECK_STATUS(jeton_auth_basic_parse(S(aladdin), buf, 19, &n, &c), JETON_OK);
+
+    /* Malformed: every failure leaves buf without a credential. */
+    memset(buf, 'X', sizeof buf);
+    n = UNTOUCHED;
+    c = untouched;
+    CHECK_STATUS(jeton_auth_basic_parse(S("Basic dXNlcg=="), buf, sizeof buf, &n, &c), JETON_ERR_AUTH_MISSING_COLON);
+    CHECK(jt_no_partial(buf, sizeof buf, 'X') && n == UNTOUCHED && memcmp(&c, &untouched, sizeof c) == 0);
+    CHECK_STATUS(jeton_auth_basic_parse(S("Bearer abc"), buf, sizeof buf, &n, &c), JETON_ERR_AUTH_SCHEME_MISMATCH);
+    CHECK_STATUS(jeton_auth_basic_parse(S("Basicdc2VyOnBhc3M="), buf, sizeof buf, &n, &c),
+                 JETON_ERR_AUTH_SCHEME_MISMATCH);
+    CHECK_STATUS(jeton_auth_basic_parse(S("Basic"), buf, sizeof buf, &n, &c), JETON_ERR_AUTH_MALFORMED);
+    CHECK_STATUS(jeton_auth_basic_parse(S("Basic dXNl cjpwYXNz"), buf, sizeof buf, &n, &c),
+                 JETON_ERR_AUTH_MALFORMED);
+    CHECK_STATUS(jeton_auth_basic_parse(S("Basic Og="), buf, sizeof buf, &n, &c), JETON_ERR_AUTH_MALFORMED);
+    CHECK_STATUS(jeton_auth_basic_parse(S(""), buf, sizeof buf, &n, &c), JETON_ERR_AUTH_SCHEME_MISMATCH);
+    CHECK(n == UNTOUCHED && memcmp(&c, &untouched, sizeof c) == 0);
+
+    /* NULL pointers and overlap. */
+    CHECK_STATUS(jeton_auth_basic_parse(NULL, 0, buf, sizeof buf, &n, &c), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_basic_parse(S(aladdin), NULL, 8, &n, &c), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_basic_parse(S(aladdin), buf, sizeof buf, NULL, &c), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_basic_parse(S(aladdin), buf, sizeof buf, &n, NULL), JETON_ERR_NULL_POINTER);
+    memcpy(buf, aladdin, sizeof aladdin - 1);
+    CHECK_STATUS(jeton_auth_basic_parse(buf, sizeof aladdin - 1, buf, sizeof buf, &n, &c),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_auth_basic_parse(S(aladdin), (uint8_t *)&c, sizeof c, &n, &c),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+
+    /* Formatting. */
+    memset(out, 'X', sizeof out);
+    CHECK_STATUS(jeton_auth_basic_format(S("Aladdin"), S("open sesame"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    CHECK_STATUS(jeton_auth_basic_format(S("test"), S("123\302\243"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Basic dGVzdDoxMjPCow==");
+    CHECK_STATUS(jeton_auth_basic_format(S(""), S(""), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Basic Og==");
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_auth_basic_format(S("Aladdin"), S("open sesame"), out, 33, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 34 && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_auth_basic_format(S("Aladdin"), S("open sesame"), NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 34);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_auth_basic_format(S("us:er"), S("pass"), out, sizeof out, &n), JETON_ERR_AUTH_USER_HAS_COLON);
+    CHECK_STATUS(jeton_auth_basic_format(S("user"), S("pa\nss"), out, sizeof out, &n),
+                 JETON_ERR_AUTH_INVALID_CHARACTER);
+    CHECK_STATUS(jeton_auth_basic_format(S("del\177"), S("x"), out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_auth_basic_format(NULL, 0, S("x"), out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_basic_format(S("u"), NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_basic_format(S("u"), S("p"), NULL, 4, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_basic_format(S("u"), S("p"), out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    memcpy(out, "user", 4);
+    CHECK_STATUS(jeton_auth_basic_format(out, 4, S("p"), out, sizeof out, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+}
+
+static void test_auth_bearer(void) {
+    static const char header[] = "Bearer mF_9.B5f-4.1JqM";
+    jeton_bytes token;
+    jeton_bearer_challenge ch;
+    uint8_t out[256];
+    size_t n;
+
+    /* RFC 6750 section 2.1. */
+    CHECK_STATUS(jeton_auth_bearer_parse(S(header), &token), JETON_OK);
+    CHECK_VIEW(token, "mF_9.B5f-4.1JqM");
+    CHECK(token.ptr == (const uint8_t *)header + 7);
+    CHECK_STATUS(jeton_auth_bearer_parse(S("  bearer   abc==  "), &token), JETON_OK);
+    CHECK_VIEW(token, "abc==");
+    token.ptr = NULL;
+    CHECK_STATUS(jeton_auth_bearer_parse(S("Bearer a b"), &token), JETON_ERR_AUTH_MALFORMED);
+    CHECK_STATUS(jeton_auth_bearer_parse(S("Bearer"), &token), JETON_ERR_AUTH_MALFORMED);
+    CHECK_STATUS(jeton_auth_bearer_parse(S("Bearer a=b"), &token), JETON_ERR_AUTH_MALFORMED);
+    CHECK_STATUS(jeton_auth_bearer_parse(S("Basic abc"), &token), JETON_ERR_AUTH_SCHEME_MISMATCH);
+    CHECK(token.ptr == NULL);
+    CHECK_STATUS(jeton_auth_bearer_parse(NULL, 0, &token), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_bearer_parse(S(header), NULL), JETON_ERR_NULL_POINTER);
+
+    TRANSFORM(jeton_auth_bearer_format, "mF_9.B5f-4.1JqM", "Bearer mF_9.B5f-4.1JqM");
+    TRANSFORM_FAILS(jeton_auth_bearer_format, "a b", JETON_ERR_AUTH_MALFORMED);
+    TRANSFORM_FAILS(jeton_auth_bearer_format, "", JETON_ERR_AUTH_MALFORMED);
+
+    /* Basic challenges, RFC 7617 section 2 and 2.1. */
+    CHECK_STATUS(jeton_auth_basic_challenge(S("WallyWorld"), true, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Basic realm=\"WallyWorld\", charset=\"UTF-8\"");
+    CHECK_STATUS(jeton_auth_basic_challenge(S("WallyWorld"), false, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Basic realm=\"WallyWorld\"");
+    CHECK_STATUS(jeton_auth_basic_challenge(S("a \"b\" \\c"), false, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Basic realm=\"a \\\"b\\\" \\\\c\"");
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_auth_basic_challenge(S("WallyWorld"), true, out, 10, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == sizeof "Basic realm=\"WallyWorld\", charset=\"UTF-8\"" - 1 && jt_no_partial(out, sizeof out, 'X'));
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_auth_basic_challenge(S("a\r\nb"), true, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    CHECK_STATUS(jeton_auth_basic_challenge(S("\377"), true, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_auth_basic_challenge(NULL, 0, true, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_basic_challenge(S("r"), true, NULL, 1, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_basic_challenge(S("r"), true, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    memcpy(out, "realm", 5);
+    CHECK_STATUS(jeton_auth_basic_challenge(out, 5, true, out, sizeof out, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+
+    /* Bearer challenges, RFC 6750 section 3. */
+    memset(&ch, 0, sizeof ch);
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Bearer");
+    ch.realm = jt_bytes("example");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Bearer realm=\"example\"");
+    ch.error = JETON_BEARER_INVALID_TOKEN;
+    ch.error_description = jt_bytes("The access token expired");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Bearer realm=\"example\", error=\"invalid_token\", error_description=\"The access token expired\"");
+    ch.scope = jt_bytes("read write");
+    ch.error = JETON_BEARER_INSUFFICIENT_SCOPE;
+    ch.error_description.ptr = NULL;
+    ch.error_description.len = 0;
+    ch.error_uri = jt_bytes("https://example.com/e");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Bearer realm=\"example\", scope=\"read write\", error=\"insufficient_scope\", "
+                       "error_uri=\"https://example.com/e\"");
+    ch.error = JETON_BEARER_INVALID_REQUEST;
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_OK);
+    CHECK(has_text(out, n, "error=\"invalid_request\""));
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, 20, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n > 20 && jt_no_partial(out, sizeof out, 'X'));
+    n = UNTOUCHED;
+    ch.error_uri = jt_bytes("https://example.com/a b");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    ch.error_uri = jt_bytes("x");
+    ch.error_description = jt_bytes("say \"hi\"");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    ch.error_description = jt_bytes("ok");
+    ch.error = 4;
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    ch.error = JETON_BEARER_NO_ERROR;
+    ch.scope.ptr = NULL;
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
+    ch.scope.len = 0;
+    CHECK_STATUS(jeton_auth_bearer_challenge(NULL, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, NULL, 1, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    memcpy(out, "example", 7);
+    ch.realm.ptr = out;
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out + 7, sizeof out - 7, &n), JETON_OK);
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, (uint8_t *)&ch, sizeof ch, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+}
+
+/* ------------------------------------------------------------------ */
+/* Session IDs, the session store, the revocation list. */
+
+/* An entropy source for the tests: fills with the byte *ctx and counts
+ * its calls in ctx[1]; fails when ctx[2] is set. */
+static jeton_status test_fill(void *ctx, uint8_t *buf, size_t len) {
+    uint8_t *state = (uint8_t *)ctx;
+    state[1]++;
+    if (state[2]) return JETON_ERR_ENTROPY_UNAVAILABLE;
+    memset(buf, state[0], len);
+    return JETON_OK;
+}
+
+static jeton_status fill_without_ctx(void *ctx, uint8_t *buf, size_t len) {
+    size_t i;
+    for (i = 0; i < len; i++) buf[i] = (uint8_t)(i * 7u + (ctx == NULL ? 1u : 2u));
+    return JETON_OK;
+}
+
+static void test_session_ids(void) {
+    static const uint8_t ff[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                   0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    uint8_t state[3] = {0xA5, 0, 0};
+    uint8_t random[32], out[64], want[64];
+    size_t n, m;
+
+    /* RFC 4648 section 5 (base64url, unpadded). */
+    CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "_____________________w");
+    memset(random, 0, sizeof random);
+    CHECK_STATUS(jeton_session_id_from_bytes(random, 32, out, sizeof out, &n), JETON_OK);
+    CHECK(n == JETON_SESSION_ID_LEN && jt_no_partial(out, n, 'A'));
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_session_id_from_bytes(ff, 15, out, sizeof out, &n), JETON_ERR_ENTROPY_TOO_SHORT);
+    CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, out, 21, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 22 && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK_STATUS(jeton_session_id_from_bytes(NULL, 16, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, NULL, 22, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    memset(out, 1, 16);
+    CHECK_STATUS(jeton_session_id_from_bytes(out, 16, out + 8, 30, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+
+    /* Generation draws 32 bytes from the callback, once. */
+    memset(random, 0xA5, sizeof random);
+    CHECK_STATUS(jeton_session_id_from_bytes(random, sizeof random, want, sizeof want, &m), JETON_OK);
+    CHECK_STATUS(jeton_session_id_generate(test_fill, state, out, sizeof out, &n), JETON_OK);
+    CHECK_MEM(out, n, want, m);
+    CHECK(n == JETON_SESSION_ID_LEN && state[1] == 1);
+    CHECK_STATUS(jeton_session_id_validate(out, n), JETON_OK);
+    /* Too small: the callback is not called. */
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_session_id_generate(test_fill, state, out, JETON_SESSION_ID_LEN - 1, &n),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == JETON_SESSION_ID_LEN && state[1] == 1);
+    CHECK_STATUS(jeton_session_id_generate(test_fill, state, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(state[1] == 1);
+    /* A failing source. */
+    state[2] = 1;
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_session_id_generate(test_fill, state, out, sizeof out, &n), JETON_ERR_ENTROPY_UNAVAILABLE);
+    CHECK(n == UNTOUCHED && state[1] == 2 && jt_no_partial(out, sizeof out, 'X'));
+    /* ctx may be NULL; fill may not. */
+    CHECK_STATUS(jeton_session_id_generate(fill_without_ctx, NULL, out, sizeof out, &n), JETON_OK);
+    CHECK(n == JETON_SESSION_ID_LEN && out[0] == 'A' && out[1] == 'Q');
+    CHECK_STATUS(jeton_session_id_generate(NULL, state, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_id_generate(test_fill, state, NULL, 43, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_id_generate(test_fill, state, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+
+    /* The shape check. */
+    CHECK_STATUS(jeton_session_id_validate(S("AAAAAAAAAAAAAAAAAAAAAA")), JETON_OK);
+    CHECK_STATUS(jeton_session_id_validate(S("AAAAAAAAAAAAAAAAAAAAA")), JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK_STATUS(jeton_session_id_validate(S("AAAAAAAAAAAAAAAAAAAAA/")), JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK_STATUS(jeton_session_id_validate(S("AAAAAAAAAAAAAAAAAAAAAB")), JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK_STATUS(jeton_session_id_validate(S("AAAAAAAAAAAAAAAAAAAA==")), JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK_STATUS(jeton_session_id_validate(S("")), JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK_STATUS(jeton_session_id_validate(NULL, 22), JETON_ERR_NULL_POINTER);
+}
+
+/* The session ID number i, 22 characters. */
+static void session_id(char id[23], unsigned i) {
+    snprintf(id, 23, "session-id-%011u", i);
+}
+
+static jeton_session_user user_of(uint64_t id, const char *data) {
+    jeton_session_user u;
+    memset(&u, 0, sizeof u);
+    u.id = id;
+    memcpy(u.data, data, strlen(data) < sizeof u.data ? strlen(data) : sizeof u.data);
+    return u;
+}
+
+static void test_session_store(void) {
+    static jeton_session_store store;
+    static unsigned char raw[sizeof(jeton_session_store) + 16];
+    jeton_session s, untouched;
+    jeton_session_user alice = user_of(42, "admin"), bob = user_of(7, "user");
+    char id[23];
+    size_t n;
+    unsigned i;
+
+    CHECK(sizeof store == JETON_SESSION_STORE_SIZE && sizeof(jeton_session_user) == 32);
+    memset(&untouched, 0x5A, sizeof untouched);
+    CHECK_STATUS(jeton_session_store_init(&store, 1800, 0), JETON_OK);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
+    CHECK(n == 0);
+
+    /* Create, look up, touch (sliding expiry). */
+    CHECK_STATUS(jeton_session_store_create(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), &alice, 1000, &s),
+                 JETON_OK);
+    CHECK(s.created == 1000 && s.expires == 2800 && s.user.id == 42 && memcmp(s.user.data, "admin", 5) == 0);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), 1100, &s), JETON_OK);
+    CHECK(s.user.id == 42 && s.expires == 2800);
+    CHECK_STATUS(jeton_session_store_touch(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), 2000, &s), JETON_OK);
+    CHECK(s.expires == 3800 && s.created == 1000);
+    s = untouched;
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), 3800, &s),
+                 JETON_ERR_SESSION_EXPIRED);
+    CHECK_STATUS(jeton_session_store_touch(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), 3800, &s),
+                 JETON_ERR_SESSION_EXPIRED);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("unknown-session-id-000"), 1000, &s),
+                 JETON_ERR_SESSION_NOT_FOUND);
+    CHECK(memcmp(&s, &untouched, sizeof s) == 0);
+    CHECK_STATUS(jeton_session_store_create(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), &bob, 3000, &s),
+                 JETON_ERR_SESSION_EXISTS);
+    CHECK(memcmp(&s, &untouched, sizeof s) == 0);
+    /* An expired ID may be reused. */
+    CHECK_STATUS(jeton_session_store_create(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), &bob, 3800, &s),
+                 JETON_OK);
+    CHECK(s.user.id == 7 && s.created == 3800);
+
+    /* Rotation (session fixation), with and without a new record. */
+    CHECK_STATUS(jeton_session_store_create(&store, S("anonymous-visitor-id-01"), &bob, 4000, &s), JETON_OK);
+    CHECK_STATUS(jeton_session_store_rotate(&store, S("anonymous-visitor-id-01"), S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"),
+                                            4000, &s),
+                 JETON_ERR_SESSION_EXISTS);
+    CHECK_STATUS(jeton_session_store_rotate(&store, S("anonymous-visitor-id-01"), S("rotated-session-id-0002"), 4100,
+                                            &s),
+                 JETON_OK);
+    CHECK(s.user.id == 7 && s.created == 4000);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("anonymous-visitor-id-01"), 4100, &s),
+                 JETON_ERR_SESSION_NOT_FOUND);
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("rotated-session-id-0002"), S("logged-in-session-id-03"),
+                                                 &alice, 4200, &s),
+                 JETON_OK);
+    CHECK(s.user.id == 42 && s.created == 4200 && s.expires == 6000);
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("rotated-session-id-0002"), S("another-session-id-004"),
+                                                 &alice, 4200, &s),
+                 JETON_ERR_SESSION_NOT_FOUND);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
+    CHECK(n == 2);
+
+    /* Revocation: one session, every session of a user. */
+    CHECK_STATUS(jeton_session_store_revoke(&store, S("logged-in-session-id-03")), JETON_OK);
+    CHECK_STATUS(jeton_session_store_revoke(&store, S("logged-in-session-id-03")), JETON_ERR_SESSION_NOT_FOUND);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("logged-in-session-id-03"), 4300, &s),
+                 JETON_ERR_SESSION_NOT_FOUND);
+    CHECK_STATUS(jeton_session_store_create(&store, S("second-bob-session-0005"), &bob, 4300, &s), JETON_OK);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_session_store_revoke_user(&store, 7, &n), JETON_OK);
+    CHECK(n == 2);
+    CHECK_STATUS(jeton_session_store_revoke_user(&store, 7, &n), JETON_OK);
+    CHECK(n == 0);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
+    CHECK(n == 0);
+
+    /* Full: live sessions are never evicted; expired ones make room. */
+    for (i = 0; i < JETON_SESSION_STORE_CAPACITY; i++) {
+        session_id(id, i);
+        CHECK_STATUS(jeton_session_store_create(&store, (const uint8_t *)id, 22, &alice, 10000 + (int64_t)i, &s),
+                     JETON_OK);
+    }
+    session_id(id, 9999);
+    CHECK_STATUS(jeton_session_store_create(&store, (const uint8_t *)id, 22, &bob, 11000, &s),
+                 JETON_ERR_SESSION_STORE_FULL);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
+    CHECK(n == JETON_SESSION_STORE_CAPACITY);
+    /* At 11801 the first session (created at 10000) has expired. */
+    CHECK_STATUS(jeton_session_store_create(&store, (const uint8_t *)id, 22, &bob, 11801, &s), JETON_OK);
+    session_id(id, 1);
+    CHECK_STATUS(jeton_session_store_lookup(&store, (const uint8_t *)id, 22, 11801, &s), JETON_ERR_SESSION_NOT_FOUND);
+    session_id(id, 2);
+    CHECK_STATUS(jeton_session_store_lookup(&store, (const uint8_t *)id, 22, 11801, &s), JETON_OK);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_session_store_purge(&store, 11900, &n), JETON_OK);
+    CHECK(n == 99);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
+    CHECK(n == JETON_SESSION_STORE_CAPACITY - 100);
+
+    /* The absolute lifetime caps touches. */
+    CHECK_STATUS(jeton_session_store_clear(&store), JETON_OK);
+    CHECK_STATUS(jeton_session_store_init(&store, 100, 150), JETON_OK);
+    CHECK_STATUS(jeton_session_store_create(&store, S("capped-session-id-0001"), &alice, 0, &s), JETON_OK);
+    CHECK_STATUS(jeton_session_store_touch(&store, S("capped-session-id-0001"), 90, &s), JETON_OK);
+    CHECK(s.expires == 150);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("capped-session-id-0001"), 150, &s), JETON_ERR_SESSION_EXPIRED);
+
+    /* NULL pointers, misaligned and cleared objects. */
+    CHECK_STATUS(jeton_session_store_init(NULL, 1, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_init((jeton_session_store *)jt_misaligned(raw), 1, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_session_store_create(NULL, S("x"), &alice, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create(&store, NULL, 0, &alice, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create(&store, S("x"), NULL, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create(&store, S("x"), &alice, 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_lookup(NULL, S("x"), 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_lookup(&store, NULL, 0, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("x"), 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_touch(NULL, S("x"), 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_touch(&store, NULL, 0, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_touch(&store, S("x"), 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate(NULL, S("a"), S("b"), 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate(&store, NULL, 0, S("b"), 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate(&store, S("a"), NULL, 0, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate(&store, S("a"), S("b"), 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate_user(NULL, S("a"), S("b"), &alice, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, NULL, 0, S("b"), &alice, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("a"), NULL, 0, &alice, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("a"), S("b"), NULL, 0, &s), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("a"), S("b"), &alice, 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_revoke(NULL, S("x")), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_revoke(&store, NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_revoke_user(NULL, 1, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_revoke_user(&store, 1, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_purge(NULL, 0, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_purge(&store, 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_len(NULL, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_len(&store, NULL), JETON_ERR_NULL_POINTER);
+    /* An input may not lie in the store the call changes. */
+    CHECK_STATUS(jeton_session_store_create(&store, (const uint8_t *)&store + 64, 22, &alice, 0, &s),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_session_store_create(&store, S("x"), (const jeton_session_user *)((uint8_t *)&store + 64), 0,
+                                            &s),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_session_store_touch(&store, (const uint8_t *)&store, 22, 0, &s), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_session_store_rotate(&store, S("a"), (const uint8_t *)&store, 22, 0, &s),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, (const uint8_t *)&store, 22, S("b"), &alice, 0, &s),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_session_store_revoke(&store, (const uint8_t *)&store + 100, 22), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_session_store_clear(NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_clear(&store), JETON_OK);
+    CHECK_STATUS(jeton_session_store_clear(&store), JETON_OK);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("capped-session-id-0001"), 0, &s), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_session_store_create(&store, S("x"), &alice, 0, &s), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_ERR_NOT_INITIALIZED);
+}
+
+static void test_revocation_list(void) {
+    static jeton_revocation_list list;
+    static unsigned char raw[sizeof(jeton_revocation_list) + 16];
+    char jti[32];
+    bool revoked;
+    size_t n;
+    unsigned i;
+
+    CHECK(sizeof list == JETON_REVOCATION_LIST_SIZE);
+    CHECK_STATUS(jeton_revocation_list_init(&list), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, S("8f14e45f-ceea-467f"), 2000, 1000), JETON_OK);
+    revoked = false;
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("8f14e45f-ceea-467f"), 1500, &revoked), JETON_OK);
+    CHECK(revoked);
+    /* Lapsed with the token's own exp. */
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("8f14e45f-ceea-467f"), 2000, &revoked), JETON_OK);
+    CHECK(!revoked);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("other"), 1500, &revoked), JETON_OK);
+    CHECK(!revoked);
+    /* Revoking again keeps the later expiry; an expired token is a no-op. */
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, S("8f14e45f-ceea-467f"), 3000, 1000), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, S("8f14e45f-ceea-467f"), 2500, 1000), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("8f14e45f-ceea-467f"), 2999, &revoked), JETON_OK);
+    CHECK(revoked);
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, S("old"), 10, 1000), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_len(&list, &n), JETON_OK);
+    CHECK(n == 1);
+
+    /* Full of entries in force: refused, unchanged; lapsed ones make room. */
+    for (i = 1; i < JETON_REVOCATION_LIST_CAPACITY; i++) {
+        snprintf(jti, sizeof jti, "jti-%u", i);
+        CHECK_STATUS(jeton_revocation_list_revoke(&list, (const uint8_t *)jti, strlen(jti), 5000 + (int64_t)i, 1000),
+                     JETON_OK);
+    }
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, S("one-too-many"), 9000, 1000), JETON_ERR_REVOCATION_LIST_FULL);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("one-too-many"), 1000, &revoked), JETON_OK);
+    CHECK(!revoked);
+    CHECK_STATUS(jeton_revocation_list_len(&list, &n), JETON_OK);
+    CHECK(n == JETON_REVOCATION_LIST_CAPACITY);
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, S("one-too-many"), 9000, 3000), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("one-too-many"), 3000, &revoked), JETON_OK);
+    CHECK(revoked);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_revocation_list_purge(&list, 5100, &n), JETON_OK);
+    CHECK(n == 100);
+    CHECK_STATUS(jeton_revocation_list_len(&list, &n), JETON_OK);
+    CHECK(n == JETON_REVOCATION_LIST_CAPACITY - 100);
+
+    /* NULL pointers, misaligned and cleared objects. */
+    CHECK_STATUS(jeton_revocation_list_init(NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_init((jeton_revocation_list *)jt_misaligned(raw)), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_revocation_list_revoke(NULL, S("a"), 1, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, NULL, 0, 1, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_contains(NULL, S("a"), 0, &revoked), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, NULL, 0, 0, &revoked), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("a"), 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_purge(NULL, 0, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_purge(&list, 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_len(NULL, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_len(&list, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, (const uint8_t *)&list + 8, 8, 1, 0),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_revocation_list_clear(NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_clear(&list), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_clear(&list), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("a"), 0, &revoked), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, S("a"), 1, 0), JETON_ERR_NOT_INITIALIZED);
+}
+
+/* ------------------------------------------------------------------ */
+/* JWT. */
+
+/* Tokens signed with HMAC by Python's hmac, hashlib and base64 modules
+ * (key JWT_KEY), independently of jeton. */
+static const char TOK_ENC_FULL[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImMxIn0.eyJpc3MiOiJodHRwczovL2F1dGguZXhhbXBsZS"
+    "5jb20iLCJzdWIiOiJ1c2VyLTQyIiwiYXVkIjpbImh0dHBzOi8vYS5leGFtcGxlIiwiaHR0cHM6Ly9iLmV4YW1wbGUi"
+    "XSwiZXhwIjo0MTAyNDQ0ODAwLCJuYmYiOjE3MDAwMDAwMDAsImlhdCI6MTcwMDAwMDAwMCwianRpIjoiaWQtMSIsIm"
+    "5hbWUiOiJKw6lyw7RtZSBcIkpvXCIiLCJuIjotNywidCI6dHJ1ZSwicm9sZXMiOlsiYWRtaW4iLCJ1c2VyIl19.tnd"
+    "JOZ5t8_ISDaKI1t4xf-Figh259nzL4wRyQFX2FXU"
+    ;
+static const char TOK_ESCAPED[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImtcdTAwMzEifQ.eyJzdWIiOiJhXHUwMDYyYyIsImlzcyI"
+    "6ImpcL29lIiwianRpIjoieFx1MDBlOXkiLCJleHAiOjQxMDI0NDQ4MDAsImF1ZCI6WyJcdTAwNjF1ZCIsIm90aGVyI"
+    "l0sInMiOiJjYWZcdTAwZTkgXCJxXCIiLCJpIjo5MjIzMzcyMDM2ODU0Nzc1ODA3LCJiaWciOjkyMjMzNzIwMzY4NTQ"
+    "3NzU4MDgsImYiOjEuNSwiYiI6ZmFsc2UsIm51bCI6bnVsbCwib2JqIjp7ImsiOlsxLDJdfX0.pRRAXkyo3nJhO4Ky0"
+    "QpXehHLWCnvTkQxxv0B_eaXDTg"
+    ;
+static const char TOK_NONE[] =
+    "eyJhbGciOiJub25lIn0.e30.AA"
+    ;
+static const char TOK_HS384[] =
+    "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9.eyJleHAiOjQxMDI0NDQ4MDB9.bskSaJuFUqVKKhlS0H52jSr4Id-O"
+    "l35mQZiPTEWMQXb7vEm69B2wQpHVooEdmrIM"
+    ;
+static const char TOK_KID_OTHER[] =
+    "eyJhbGciOiJIUzI1NiIsImtpZCI6Im90aGVyIn0.eyJleHAiOjQxMDI0NDQ4MDB9.yNbpENvkKWym5cw4DxQBqKn1F"
+    "LY-ivwRzH5mkbuo5b4"
+    ;
+static const char TOK_CRIT[] =
+    "eyJhbGciOiJIUzI1NiIsImNyaXQiOlsiZXhwIl19.eyJleHAiOjQxMDI0NDQ4MDB9.h9EZT9_OtVEZg19KgDbdq-_s"
+    "ppkhcLPWDcxtoIADn30"
+    ;
+static const char TOK_TYP_JOSE[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpPU0UifQ.eyJleHAiOjQxMDI0NDQ4MDB9.Za2hHjJqX3hGXxY3fP1YiaKWrN"
+    "xUuozYGn7qNfY5BmQ"
+    ;
+static const char TOK_HDR_DUP[] =
+    "eyJhbGciOiJIUzI1NiIsImFsZyI6IkhTMjU2In0.eyJleHAiOjQxMDI0NDQ4MDB9.NHl2hs5qYtbIWaNy44BcqkJXt"
+    "tz4Y1Mv47jujBJMEFk"
+    ;
+static const char TOK_EXP_STRING[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOiJzb29uIn0.AOouLcwJE85B0NzpJX9s8u5IzSlTUv4fQ"
+    "ULufPdyXfg"
+    ;
+static const char TOK_NO_EXP[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0.ufwJ0BPfCr4uf96PNgFiKquM58h_cpwc3sYdp"
+    "DnJq0M"
+    ;
+static const char TOK_NBF_FUTURE[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjQxMDI0NDQ4MDAsIm5iZiI6MjAwMDAwMDEwMH0.4ZpDn"
+    "N4NAbagPiDYQKO0OSVDgqpx9aZIwNO0IbKLdLA"
+    ;
+static const char TOK_JTI[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1MSIsImV4cCI6MjAwMDAwMDAwMCwianRpIjoiai0xI"
+    "n0.91SnkOl-8vFT9c9tSfcG6e11ZBDEQCZp55UNG6JqlRM"
+    ;
+static const char TOK_JTI_ESC[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1MSIsImV4cCI6MjAwMDAwMDAwMCwianRpIjoialx1M"
+    "DAyZDIifQ.iSDYGyXZeXjiPsHPmg6xF5uqzLM1eI0KQLaH63GBUi0"
+    ;
+static const char TOK_PAYLOAD_DUP[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjQxMDI0NDQ4MDAsImV4cCI6NDEwMjQ0NDgwMH0.Htqs6"
+    "GfAtjs2fq5a2rH0zluy2CuhLy8WFJM8FF1ShU8"
+    ;
+static const char TOK_PAYLOAD_ARRAY[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.WzFd.aTju_Ikkep5aQ0T6WpHRoPO7qtFXkTzgL2e2VxTol48"
+    ;
+static const char TOK_FRACTION[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjIwMDAwMDAwMDAuNSwiaWF0IjoxOTk5OTk5OTk5LjI1f"
+    "Q.-6YvL0OmZ_ryQml4VDNaYlNWQyBfkD1OW16DVWuPW9I"
+    ;
+
+#define JWT_KEY "a 32-byte secret for the C tests"
+/* Far in the future (2100-01-01) and the tests' clock (2033-05-18). */
+#define JWT_EXP 4102444800
+#define JWT_NOW 2000000000
+
+static void key_set_of(jeton_jwt_key_set *keys, const char *kid) {
+    CHECK_STATUS(jeton_jwt_key_set_init(keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add(keys, JETON_JWT_HS256, S(JWT_KEY), (const uint8_t *)kid,
+                                       kid != NULL ? strlen(kid) : 0),
+                 JETON_OK);
+}
+
+static void test_jwt_key_set(void) {
+    static jeton_jwt_key_set keys;
+    static unsigned char raw[sizeof(jeton_jwt_key_set) + 16];
+    char long_kid[JETON_JWT_MAX_KID_LEN + 2];
+    jeton_hmac_key hmac, sha1;
+    size_t n;
+
+    CHECK(sizeof keys == JETON_JWT_KEY_SET_SIZE);
+    CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_OK);
+    CHECK(n == 0);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S(JWT_KEY), S("k1")), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS384, S("another secret"), NULL, 0), JETON_OK);
+    /* A kid at the limit, one over it, one that is not UTF-8. */
+    memset(long_kid, 'k', sizeof long_kid);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S("s"), (const uint8_t *)long_kid,
+                                       JETON_JWT_MAX_KID_LEN + 1),
+                 JETON_ERR_JWT_KEY_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S("s"), S("\377")), JETON_ERR_JSON_INVALID_UTF8);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, 0, S("s"), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, 4, S("s"), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S("s"), NULL, 3), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_OK);
+    CHECK(n == 2);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S("s"), (const uint8_t *)long_kid,
+                                       JETON_JWT_MAX_KID_LEN),
+                 JETON_OK);
+    /* From an HMAC key: SHA-256/384/512 only. */
+    CHECK_STATUS(jeton_hmac_key_init(&hmac, JETON_HMAC_SHA256, S(JWT_KEY)), JETON_OK);
+    CHECK_STATUS(jeton_hmac_key_init(&sha1, JETON_HMAC_SHA1, S(JWT_KEY)), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &sha1, NULL, 0), JETON_ERR_JWT_KEY_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &hmac, S("from-hmac")), JETON_OK);
+    /* Full. */
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S("s"), NULL, 0), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &hmac, NULL, 0), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_OK);
+    CHECK(n == JETON_JWT_KEY_SET_CAPACITY);
+
+    /* NULL pointers, misaligned and cleared objects. */
+    CHECK_STATUS(jeton_jwt_key_set_init(NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_init((jeton_jwt_key_set *)jt_misaligned(raw)), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add(NULL, JETON_JWT_HS256, S("s"), NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, NULL, 0, NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(NULL, &hmac, NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, NULL, NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, (const uint8_t *)&keys, 32, NULL, 0),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S("s"), (const uint8_t *)&keys + 16, 2),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &hmac, (const uint8_t *)&keys + 16, 2),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_len(NULL, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_len(&keys, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_clear(NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S("s"), NULL, 0), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_hmac_key_clear(&sha1), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &sha1, NULL, 0), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_hmac_key_clear(&hmac), JETON_OK);
+}
+
+/* The claims of TOK_ENC_FULL. */
+static void full_claims(jeton_jwt_claims *c, jeton_bytes auds[2], jeton_jwt_claim custom[4]) {
+    memset(c, 0, sizeof *c);
+    memset(custom, 0, 4 * sizeof custom[0]);
+    c->iss = jt_bytes("https://auth.example.com");
+    c->sub = jt_bytes("user-42");
+    auds[0] = jt_bytes("https://a.example");
+    auds[1] = jt_bytes("https://b.example");
+    c->audiences = auds;
+    c->audience_count = 2;
+    c->exp = JWT_EXP;
+    c->nbf = 1700000000;
+    c->iat = 1700000000;
+    c->flags = JETON_JWT_HAS_EXP | JETON_JWT_HAS_NBF | JETON_JWT_HAS_IAT;
+    c->jti = jt_bytes("id-1");
+    custom[0].name = jt_bytes("name");
+    custom[0].kind = JETON_JWT_VALUE_STRING;
+    custom[0].text = jt_bytes("J\303\251r\303\264me \"Jo\"");
+    custom[1].name = jt_bytes("n");
+    custom[1].kind = JETON_JWT_VALUE_INT;
+    custom[1].integer = -7;
+    custom[2].name = jt_bytes("t");
+    custom[2].kind = JETON_JWT_VALUE_BOOL;
+    custom[2].integer = 1;
+    custom[3].name = jt_bytes("roles");
+    custom[3].kind = JETON_JWT_VALUE_JSON;
+    custom[3].text = jt_bytes(" [\"admin\",\"user\"] ");
+    c->custom = custom;
+    c->custom_count = 4;
+}
+
+static void test_jwt_encode(void) {
+    static jeton_jwt_key_set keys;
+    jeton_jwt_header h;
+    jeton_jwt_claims c;
+    jeton_bytes auds[JETON_JWT_MAX_LIST + 1];
+    jeton_jwt_claim custom[JETON_JWT_MAX_CUSTOM_CLAIMS + 1];
+    char names[JETON_JWT_MAX_CUSTOM_CLAIMS + 1][4];
+    uint8_t out[1024];
+    size_t n, i;
+    const size_t full_len = sizeof TOK_ENC_FULL - 1;
+
+    key_set_of(&keys, "c1");
+    memset(&h, 0, sizeof h);
+    full_claims(&c, auds, custom);
+    /* Byte for byte what Python signed: member order, escapes, the kid of
+     * the key, typ JWT by default. */
+    memset(out, 'X', sizeof out);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_OK);
+    CHECK_MEM(out, n, TOK_ENC_FULL, full_len);
+    /* Exact fit, size query, one short. */
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, full_len, &n), JETON_OK);
+    CHECK(n == full_len);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == full_len);
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, full_len - 1, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == full_len && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, 40, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == full_len && jt_no_partial(out, sizeof out, 'X'));
+
+    /* The empty claims set and the header options: {"alg":"HS256"} and
+     * {} (RFC 7515 section 3.3 uses the same shape). */
+    memset(&c, 0, sizeof c);
+    h.flags = JETON_JWT_NO_TYP;
+    h.kid = jt_bytes("");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_OK);
+    CHECK(n > 30 && memcmp(out, "eyJhbGciOiJIUzI1NiIsImtpZCI6IiJ9.e30.", 37) == 0); /* {"alg":"HS256","kid":""} */
+    h.kid.ptr = NULL;
+    h.kid.len = 0;
+    h.flags = 0;
+    h.typ = jt_bytes("at+jwt");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_OK);
+    /* {"alg":"HS256","typ":"at+jwt","kid":"c1"} */
+    CHECK(memcmp(out, "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCIsImtpZCI6ImMxIn0.e30.", 60) == 0);
+
+    /* Refused claim sets: nothing written, *out_len untouched. */
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    memset(&h, 0, sizeof h);
+    full_claims(&c, auds, custom);
+    custom[1].name = jt_bytes("name");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_JWT_PAYLOAD_DUPLICATE);
+    custom[1].name = jt_bytes("exp");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_JWT_PAYLOAD_DUPLICATE);
+    custom[1].name = jt_bytes("n");
+    custom[3].text = jt_bytes("{\"a\":");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_JSON_UNEXPECTED_END);
+    custom[3].text = jt_bytes("[1] 2");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_JSON_TRAILING_DATA);
+    custom[3].text = jt_bytes("[]");
+    custom[0].text = jt_bytes("\377");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_JSON_INVALID_UTF8);
+    custom[0].text = jt_bytes("x");
+    custom[0].kind = 0;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    custom[0].kind = 5;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    custom[0].kind = JETON_JWT_VALUE_STRING;
+    custom[0].text.ptr = NULL;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    custom[0].text = jt_bytes("x");
+    custom[0].name.ptr = NULL;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    custom[0].name = jt_bytes("name");
+    c.aud = jt_bytes("both");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    c.aud.ptr = NULL;
+    c.aud.len = 0;
+    c.flags |= 1u << 3;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    c.flags = JETON_JWT_HAS_EXP;
+    c.iss.ptr = NULL;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    c.iss.len = 0;
+    c.iss.ptr = (const uint8_t *)"\300\200";
+    c.iss.len = 2;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_JSON_INVALID_UTF8);
+    c.iss.ptr = NULL;
+    c.iss.len = 0;
+    auds[1].ptr = NULL;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    c.audiences = NULL;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    c.audience_count = 0;
+    /* Too many audiences and custom claims. */
+    for (i = 0; i <= JETON_JWT_MAX_LIST; i++) auds[i] = jt_bytes("a");
+    c.audiences = auds;
+    c.audience_count = JETON_JWT_MAX_LIST + 1;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_TOO_MANY_ITEMS);
+    c.audience_count = JETON_JWT_MAX_LIST;
+    for (i = 0; i <= JETON_JWT_MAX_CUSTOM_CLAIMS; i++) {
+        snprintf(names[i], sizeof names[i], "c%u", (unsigned)i);
+        custom[i].name = jt_bytes(names[i]);
+        custom[i].kind = JETON_JWT_VALUE_INT;
+        custom[i].integer = (int64_t)i;
+    }
+    c.custom = custom;
+    c.custom_count = JETON_JWT_MAX_CUSTOM_CLAIMS + 1;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_TOO_MANY_ITEMS);
+    c.custom_count = JETON_JWT_MAX_CUSTOM_CLAIMS;
+    /* Header rules. */
+    h.flags = JETON_JWT_NO_TYP;
+    h.typ = jt_bytes("JWT");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    h.flags = 1u << 3;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
+    h.flags = 0;
+    h.kid = jt_bytes("\377");
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_JSON_INVALID_UTF8);
+    h.kid.ptr = NULL;
+    h.kid.len = 0;
+    /* Keys: the index must name one. */
+    CHECK_STATUS(jeton_jwt_encode(&keys, 1, &h, &c, out, sizeof out, &n), JETON_ERR_JWT_KEY_NOT_FOUND);
+    CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_OK);
+
+    /* NULL pointers and overlap. */
+    CHECK_STATUS(jeton_jwt_encode(NULL, 0, &h, &c, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, NULL, &c, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, NULL, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, NULL, 8, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    memcpy(out, "c1", 2);
+    h.kid.ptr = out;
+    h.kid.len = 2;
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out, sizeof out, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out + 2, sizeof out - 2, &n), JETON_OK);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, (uint8_t *)custom, sizeof custom, &n),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, (uint8_t *)&keys, 64, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &h, &c, out + 2, sizeof out - 2, &n), JETON_ERR_NOT_INITIALIZED);
+}
+
+/* A verification of `token` with `v`; returns the status. */
+static jeton_status verify(const jeton_jwt_key_set *keys, const char *token, const jeton_jwt_validation *v,
+                           jeton_jwt_verified *out) {
+    static uint8_t buf[2048];
+    size_t used;
+    return jeton_jwt_verify(keys, (const uint8_t *)token, strlen(token), v, buf, sizeof buf, &used, out);
+}
+
+static void test_jwt_verify(void) {
+    /* RFC 7515 appendix A.1: its key, base64url, and its token. */
+    static const char a1_key[] = "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
+    static const char a1[] = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9."
+                             "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ."
+                             "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    static jeton_jwt_key_set keys, a1_keys, other;
+    jeton_jwt_validation v;
+    jeton_jwt_verified out, untouched;
+    jeton_bytes list[JETON_JWT_MAX_LIST + 1];
+    uint8_t secret[64], buf[512];
+    size_t n, used, i;
+    bool b;
+
+    /* RFC 7515 A.1 at a time before its exp, then at its exp. */
+    CHECK_STATUS(jeton_base64_decode(S(a1_key), JETON_BASE64_URL_SAFE, JETON_BASE64_UNPADDED, secret, sizeof secret, &n),
+                 JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_init(&a1_keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&a1_keys, JETON_JWT_HS256, secret, n, NULL, 0), JETON_OK);
+    memset(&v, 0, sizeof v);
+    v.now = 1300819000;
+    memset(buf, 'X', sizeof buf);
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, buf, sizeof buf, &used, &out), JETON_OK);
+    CHECK(used == 100 && out.header.ptr == buf && out.header.len == 30 && out.claims.ptr == buf + 30);
+    CHECK(out.algorithm == JETON_JWT_HS256 && out.key_index == 0);
+    CHECK(out.flags == JETON_JWT_HAS_EXP && out.exp == 1300819380);
+    CHECK_VIEW(out.iss, "joe");
+    CHECK(out.kid.ptr == NULL && out.sub.ptr == NULL && out.jti.ptr == NULL && out.aud.ptr == NULL);
+    b = false;
+    CHECK_STATUS(jeton_jwt_verified_claim_bool(&out, S("http://example.com/is_root"), &b), JETON_OK);
+    CHECK(b);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_verified_header_str(&out, S("typ"), secret, sizeof secret, &n), JETON_OK);
+    CHECK_TEXT(secret, n, "JWT");
+    memset(&untouched, 0x5A, sizeof untouched);
+    out = untouched;
+    v.now = 1300819380;
+    memset(buf, 'X', sizeof buf);
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, buf, sizeof buf, &used, &out), JETON_ERR_JWT_EXPIRED);
+    CHECK(jt_no_partial(buf, sizeof buf, 'X') && memcmp(&out, &untouched, sizeof out) == 0);
+    v.leeway = 1;
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, buf, sizeof buf, &used, &out), JETON_OK);
+    v.leeway = 0;
+    /* Too small: the length needed, nothing decoded left behind. */
+    v.now = 1300819000;
+    memset(buf, 'X', sizeof buf);
+    n = UNTOUCHED;
+    out = untouched;
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, buf, 99, &n, &out), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 100 && jt_no_partial(buf, sizeof buf, 'X') && memcmp(&out, &untouched, sizeof out) == 0);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, NULL, 0, &n, &out), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 100);
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, buf, 100, &n, &out), JETON_OK);
+    /* The wrong key. */
+    key_set_of(&keys, NULL);
+    CHECK_STATUS(jeton_jwt_verify(&keys, S(a1), &v, buf, sizeof buf, &used, &out), JETON_ERR_JWT_SIGNATURE_MISMATCH);
+
+    /* Malformed tokens, in the order of the checks. */
+    out = untouched;
+    CHECK_STATUS(verify(&keys, "a.b", &v, &out), JETON_ERR_JWT_MALFORMED);
+    CHECK_STATUS(verify(&keys, "a..c", &v, &out), JETON_ERR_JWT_MALFORMED);
+    CHECK_STATUS(verify(&keys, "a.b.c.d", &v, &out), JETON_ERR_JWT_MALFORMED);
+    CHECK_STATUS(verify(&keys, "e30=.e30.AA", &v, &out), JETON_ERR_JWT_HEADER_BASE64);
+    CHECK_STATUS(verify(&keys, "e30.e3+.AA", &v, &out), JETON_ERR_JWT_PAYLOAD_BASE64);
+    CHECK_STATUS(verify(&keys, "e30.e30.A", &v, &out), JETON_ERR_JWT_SIGNATURE_BASE64);
+    CHECK_STATUS(verify(&keys, "e30.e30.AA", &v, &out), JETON_ERR_JWT_ALG_MISSING);
+    CHECK_STATUS(verify(&keys, "WzFd.e30.AA", &v, &out), JETON_ERR_JWT_HEADER_INVALID);
+    CHECK_STATUS(verify(&keys, TOK_NONE, &v, &out), JETON_ERR_JWT_ALG_NONE);
+    CHECK_STATUS(verify(&keys, TOK_HDR_DUP, &v, &out), JETON_ERR_JWT_HEADER_DUPLICATE);
+    CHECK_STATUS(verify(&keys, TOK_CRIT, &v, &out), JETON_ERR_JWT_CRIT_UNSUPPORTED);
+    CHECK_STATUS(verify(&keys, TOK_KID_OTHER, &v, &out), JETON_ERR_JWT_KEY_NOT_FOUND);
+    CHECK_STATUS(verify(&keys, TOK_HS384, &v, &out), JETON_ERR_JWT_ALG_MISMATCH);
+    CHECK_STATUS(verify(&keys, TOK_PAYLOAD_DUP, &v, &out), JETON_ERR_JWT_PAYLOAD_DUPLICATE);
+    CHECK_STATUS(verify(&keys, TOK_PAYLOAD_ARRAY, &v, &out), JETON_ERR_JWT_PAYLOAD_INVALID);
+    CHECK_STATUS(verify(&keys, TOK_EXP_STRING, &v, &out), JETON_ERR_JWT_CLAIM_TYPE);
+    CHECK(memcmp(&out, &untouched, sizeof out) == 0);
+    v.max_token_len = 20;
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_ERR_JWT_TOO_LONG);
+    v.max_token_len = 0;
+
+    /* typ: JWT by default, any other value when named, or any at all. */
+    v.now = JWT_NOW;
+    CHECK_STATUS(verify(&keys, TOK_TYP_JOSE, &v, &out), JETON_ERR_JWT_TYP_INVALID);
+    v.typ = jt_bytes("jose");
+    CHECK_STATUS(verify(&keys, TOK_TYP_JOSE, &v, &out), JETON_OK);
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_ERR_JWT_TYP_INVALID);
+    v.flags = JETON_JWT_ANY_TYP;
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_ERR_JWT_MISSING_CLAIM);
+    v.flags = 0;
+    v.typ.ptr = NULL;
+    v.typ.len = 0;
+
+    /* Required claims: exp by default, or none, or a chosen set. */
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_ERR_JWT_MISSING_CLAIM);
+    v.required = JETON_JWT_CLAIM_NONE;
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_OK);
+    CHECK(out.flags == 0);
+    CHECK_VIEW(out.sub, "x");
+    v.required = JETON_JWT_CLAIM_SUB;
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_OK);
+    v.required = JETON_JWT_CLAIM_SUB | JETON_JWT_CLAIM_JTI;
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_ERR_JWT_MISSING_CLAIM);
+    v.required = JETON_JWT_CLAIM_NONE | JETON_JWT_CLAIM_SUB;
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_ERR_INVALID_ARGUMENT);
+    v.required = 1u << 8;
+    CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_ERR_INVALID_ARGUMENT);
+    v.required = JETON_JWT_CLAIM_ISS | JETON_JWT_CLAIM_SUB | JETON_JWT_CLAIM_AUD | JETON_JWT_CLAIM_EXP |
+                 JETON_JWT_CLAIM_NBF | JETON_JWT_CLAIM_IAT | JETON_JWT_CLAIM_JTI;
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_ERR_JWT_MISSING_CLAIM);
+    v.required = 0;
+
+    /* nbf with leeway, and the checks switched off. */
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_ERR_JWT_NOT_YET_VALID);
+    v.leeway = 99;
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_ERR_JWT_NOT_YET_VALID);
+    v.leeway = 100;
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_OK);
+    CHECK(out.flags == (JETON_JWT_HAS_EXP | JETON_JWT_HAS_NBF) && out.nbf == 2000000100);
+    v.leeway = 0;
+    v.flags = JETON_JWT_SKIP_NBF_CHECK;
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_OK);
+    v.flags = JETON_JWT_SKIP_EXP_CHECK;
+    v.now = 5000000000LL;
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_OK);
+    v.flags = 0;
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_ERR_JWT_EXPIRED);
+    v.flags = 1u << 4;
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_ERR_INVALID_ARGUMENT);
+    v.flags = 0;
+    v.now = JWT_NOW;
+    /* NumericDates with a fraction are rounded up: exp = now + 0.5 is
+     * still valid at now. */
+    CHECK_STATUS(verify(&keys, TOK_FRACTION, &v, &out), JETON_OK);
+    CHECK(out.exp == 2000000001 && out.iat == 2000000000 && (out.flags & JETON_JWT_HAS_IAT));
+
+    /* Issuers, subject, audiences: the escaped token's iss is "j/oe", its
+     * sub "abc", its aud ["aud", "other"]. */
+    key_set_of(&other, "k1");
+    v.flags = JETON_JWT_IGNORE_AUDIENCE;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_OK);
+    v.flags = 0;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_JWT_AUDIENCE_INVALID);
+    list[0] = jt_bytes("nope");
+    list[1] = jt_bytes("other");
+    v.audiences = list;
+    v.audience_count = 1;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_JWT_AUDIENCE_INVALID);
+    v.audience_count = 2;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_OK);
+    list[2] = jt_bytes("https://x.example");
+    list[3] = jt_bytes("j/oe");
+    v.issuers = list + 2;
+    v.issuer_count = 1;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_JWT_ISSUER_INVALID);
+    v.issuer_count = 2;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_OK);
+    v.subject = jt_bytes("ab");
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_JWT_SUBJECT_INVALID);
+    v.subject = jt_bytes("abc");
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_OK);
+    /* Lists: not empty, not too long, no NULL element, UTF-8. */
+    v.issuer_count = 0;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_INVALID_ARGUMENT);
+    for (i = 0; i <= JETON_JWT_MAX_LIST; i++) list[i] = jt_bytes("j/oe");
+    v.issuers = list;
+    v.issuer_count = JETON_JWT_MAX_LIST + 1;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_TOO_MANY_ITEMS);
+    v.issuer_count = JETON_JWT_MAX_LIST;
+    list[1] = jt_bytes("other");
+    v.audiences = list;
+    v.audience_count = 2;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_OK);
+    list[7].ptr = NULL;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_NULL_POINTER);
+    list[7] = jt_bytes("\377");
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_JSON_INVALID_UTF8);
+    list[7] = jt_bytes("x");
+    v.issuers = NULL;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_INVALID_ARGUMENT);
+    v.issuer_count = 0;
+    v.subject.ptr = NULL;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_ERR_INVALID_ARGUMENT);
+    v.subject.len = 0;
+    CHECK_STATUS(verify(&other, TOK_ESCAPED, &v, &out), JETON_OK);
+
+    /* NULL pointers and overlap. */
+    CHECK_STATUS(jeton_jwt_verify(NULL, S(a1), &v, buf, sizeof buf, &used, &out), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify(&keys, NULL, 0, &v, buf, sizeof buf, &used, &out), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify(&keys, S(a1), NULL, buf, sizeof buf, &used, &out), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify(&keys, S(a1), &v, NULL, 8, &used, &out), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify(&keys, S(a1), &v, buf, sizeof buf, NULL, &out), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify(&keys, S(a1), &v, buf, sizeof buf, &used, NULL), JETON_ERR_NULL_POINTER);
+    memcpy(buf, a1, sizeof a1 - 1);
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, buf, sizeof a1 - 1, &v, buf, sizeof buf, &used, &out),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, (uint8_t *)&out, sizeof out, &used, &out),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, (uint8_t *)list, sizeof list, &used, &out),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, (uint8_t *)&v, sizeof v, &used, &out),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&a1_keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_verify(&a1_keys, S(a1), &v, buf, sizeof buf, &used, &out), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&other), JETON_OK);
+}
+
+static void test_jwt_getters(void) {
+    static jeton_jwt_key_set keys;
+    static uint8_t buf[1024];
+    jeton_jwt_validation v;
+    jeton_jwt_verified t, copy;
+    jeton_bytes raw;
+    jeton_json_kind kind;
+    uint8_t out[64];
+    size_t n, used;
+    int64_t i;
+    bool b;
+
+    key_set_of(&keys, "k1");
+    memset(&v, 0, sizeof v);
+    v.now = JWT_NOW;
+    v.flags = JETON_JWT_IGNORE_AUDIENCE;
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_ESCAPED, sizeof TOK_ESCAPED - 1, &v, buf, sizeof buf,
+                                  &used, &t),
+                 JETON_OK);
+    /* The raw views keep the escapes; the flags say so. */
+    CHECK(t.flags == (JETON_JWT_HAS_EXP | JETON_JWT_KID_ESCAPED | JETON_JWT_ISS_ESCAPED | JETON_JWT_SUB_ESCAPED |
+                      JETON_JWT_JTI_ESCAPED));
+    CHECK_VIEW(t.kid, "k\\u0031");
+    CHECK_VIEW(t.iss, "j\\/oe");
+    CHECK_VIEW(t.sub, "a\\u0062c");
+    CHECK_VIEW(t.jti, "x\\u00e9y");
+    CHECK_VIEW(t.aud, "[\"\\u0061ud\",\"other\"]");
+    CHECK(t.exp == JWT_EXP && t.key_index == 0);
+    /* Unescaped through the getters. */
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("sub"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "abc");
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("iss"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "j/oe");
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("jti"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "x\303\251y");
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("s"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "caf\303\251 \"q\"");
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("kid"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "k1");
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("alg"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "HS256");
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("s"), out, 8, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 9 && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("s"), NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 9);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("missing"), out, sizeof out, &n), JETON_ERR_JWT_MISSING_CLAIM);
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("i"), out, sizeof out, &n), JETON_ERR_JSON_WRONG_TYPE);
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("sub"), out, sizeof out, &n), JETON_ERR_JWT_MISSING_CLAIM);
+    CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
+    /* Numbers, booleans, raw JSON. */
+    i = 0;
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("i"), &i), JETON_OK);
+    CHECK(i == INT64_MAX);
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("exp"), &i), JETON_OK);
+    CHECK(i == JWT_EXP);
+    i = 5;
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("big"), &i), JETON_ERR_JSON_NUMBER_OUT_OF_RANGE);
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("f"), &i), JETON_ERR_JSON_WRONG_TYPE);
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("s"), &i), JETON_ERR_JSON_WRONG_TYPE);
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("none"), &i), JETON_ERR_JWT_MISSING_CLAIM);
+    CHECK(i == 5);
+    b = true;
+    CHECK_STATUS(jeton_jwt_verified_claim_bool(&t, S("b"), &b), JETON_OK);
+    CHECK(!b);
+    CHECK_STATUS(jeton_jwt_verified_claim_bool(&t, S("nul"), &b), JETON_ERR_JSON_WRONG_TYPE);
+    CHECK_STATUS(jeton_jwt_verified_claim_bool(&t, S("none"), &b), JETON_ERR_JWT_MISSING_CLAIM);
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(&t, S("obj"), &raw, &kind), JETON_OK);
+    CHECK_VIEW(raw, "{\"k\":[1,2]}");
+    CHECK(kind == JETON_JSON_OBJECT && raw.ptr > buf && raw.ptr < buf + used);
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(&t, S("f"), &raw, &kind), JETON_OK);
+    CHECK_VIEW(raw, "1.5");
+    CHECK(kind == JETON_JSON_NUMBER);
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(&t, S("nul"), &raw, &kind), JETON_OK);
+    CHECK(kind == JETON_JSON_NULL);
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(&t, S("s"), &raw, &kind), JETON_OK);
+    CHECK(kind == JETON_JSON_STRING);
+    CHECK_STATUS(jeton_json_string_unescape(raw.ptr, raw.len, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "caf\303\251 \"q\"");
+    raw.ptr = NULL;
+    kind = 99;
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(&t, S("none"), &raw, &kind), JETON_ERR_JWT_MISSING_CLAIM);
+    CHECK(raw.ptr == NULL && kind == 99);
+    /* Audiences, one by one. */
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 0, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "aud");
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 1, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "other");
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 2, out, sizeof out, &n), JETON_DONE);
+    CHECK(n == UNTOUCHED);
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 1, out, 4, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 5);
+    /* The view is a plain struct: a copy reads the same buffer. */
+    copy = t;
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&copy, S("sub"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "abc");
+
+    /* NULL pointers and overlap. */
+    CHECK_STATUS(jeton_jwt_verified_claim_str(NULL, S("s"), out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("s"), NULL, 4, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("s"), out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("s"), buf, 8, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_verified_header_str(NULL, S("kid"), out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("kid"), NULL, 4, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("kid"), out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("kid"), buf, 8, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(NULL, S("i"), &i), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, NULL, 0, &i), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("i"), NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_bool(NULL, S("b"), &b), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_bool(&t, NULL, 0, &b), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_bool(&t, S("b"), NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(NULL, S("f"), &raw, &kind), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(&t, NULL, 0, &raw, &kind), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(&t, S("f"), NULL, &kind), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_claim_raw(&t, S("f"), &raw, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_audience(NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 0, NULL, 4, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 0, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 0, buf + 40, 8, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 0, (uint8_t *)&t, sizeof t, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+
+    /* A buffer changed after verification: the getters notice. */
+    memset(buf + t.header.len, '[', 4);
+    CHECK_STATUS(jeton_jwt_verified_claim_str(&t, S("sub"), out, sizeof out, &n), JETON_ERR_JWT_PAYLOAD_INVALID);
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("i"), &i), JETON_ERR_JWT_PAYLOAD_INVALID);
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 0, out, sizeof out, &n), JETON_ERR_JWT_PAYLOAD_INVALID);
+    memset(buf, '[', 2);
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("kid"), out, sizeof out, &n), JETON_ERR_JWT_HEADER_INVALID);
+
+    /* A token whose aud is a string has one audience; one without aud none. */
+    v.flags = 0;
+    v.required = JETON_JWT_CLAIM_NONE;
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_NO_EXP, sizeof TOK_NO_EXP - 1, &v, buf, sizeof buf,
+                                  &used, &t),
+                 JETON_OK);
+    CHECK_STATUS(jeton_jwt_verified_audience(&t, 0, out, sizeof out, &n), JETON_DONE);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+}
+
+static void test_jwt_revocation(void) {
+    static jeton_jwt_key_set keys;
+    static jeton_revocation_list list;
+    static uint8_t buf[512];
+    jeton_jwt_validation v;
+    jeton_jwt_verified t, t2;
+    size_t used;
+    bool revoked;
+
+    key_set_of(&keys, NULL);
+    CHECK_STATUS(jeton_revocation_list_init(&list), JETON_OK);
+    memset(&v, 0, sizeof v);
+    v.now = JWT_NOW - 100;
+    v.revocation = &list;
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_JTI, sizeof TOK_JTI - 1, &v, buf, sizeof buf, &used, &t),
+                 JETON_OK);
+    /* Logout: the token's jti goes on the list until its exp. */
+    CHECK_STATUS(jeton_revocation_list_revoke_token(&list, &t, JWT_NOW - 100), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("j-1"), JWT_NOW - 1, &revoked), JETON_OK);
+    CHECK(revoked);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("j-1"), JWT_NOW, &revoked), JETON_OK);
+    CHECK(!revoked);
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_JTI, sizeof TOK_JTI - 1, &v, buf, sizeof buf, &used, &t2),
+                 JETON_ERR_JWT_REVOKED);
+    /* An escaped jti ("j-2") is revoked by its value. */
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_JTI_ESC, sizeof TOK_JTI_ESC - 1, &v, buf, sizeof buf,
+                                  &used, &t),
+                 JETON_OK);
+    CHECK(t.flags & JETON_JWT_JTI_ESCAPED);
+    CHECK_STATUS(jeton_revocation_list_revoke_token(&list, &t, JWT_NOW - 100), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("j-2"), JWT_NOW - 1, &revoked), JETON_OK);
+    CHECK(revoked);
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_JTI_ESC, sizeof TOK_JTI_ESC - 1, &v, buf, sizeof buf,
+                                  &used, &t),
+                 JETON_ERR_JWT_REVOKED);
+    /* Without the list the token passes; a token without jti cannot be
+     * revoked. */
+    v.revocation = NULL;
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_JTI, sizeof TOK_JTI - 1, &v, buf, sizeof buf, &used, &t),
+                 JETON_OK);
+    v.required = JETON_JWT_CLAIM_NONE;
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_NO_EXP, sizeof TOK_NO_EXP - 1, &v, buf, sizeof buf,
+                                  &used, &t),
+                 JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_revoke_token(&list, &t, JWT_NOW), JETON_ERR_JWT_MISSING_CLAIM);
+    CHECK_STATUS(jeton_revocation_list_revoke_token(&list, (const jeton_jwt_verified *)((uint8_t *)&list + 16), JWT_NOW),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_revocation_list_revoke_token(NULL, &t, JWT_NOW), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_list_revoke_token(&list, NULL, JWT_NOW), JETON_ERR_NULL_POINTER);
+    memset(buf + t.header.len, ']', 2);
+    CHECK_STATUS(jeton_revocation_list_revoke_token(&list, &t, JWT_NOW), JETON_ERR_JWT_PAYLOAD_INVALID);
+    /* The list may not be the buffer; a cleared list is refused. */
+    v.revocation = &list;
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_JTI, sizeof TOK_JTI - 1, &v, (uint8_t *)&list, 512,
+                                  &used, &t),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_revocation_list_clear(&list), JETON_OK);
+    CHECK_STATUS(jeton_jwt_verify(&keys, (const uint8_t *)TOK_JTI, sizeof TOK_JTI - 1, &v, buf, sizeof buf, &used, &t),
+                 JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+}
+
+static void test_jws(void) {
+    /* {"alg":"HS256"} over "foo" with the key "k" (core/src/jwt/verify.rs;
+     * HMAC computed with Python). */
+    static const char token[] = "eyJhbGciOiJIUzI1NiJ9.Zm9v.sBb1561KMv99kSQ1W4Q67ew9Dq2h0N91EHzlkJ67xTk";
+    static jeton_jwt_key_set keys;
+    jeton_jwt_validation v;
+    jeton_jws_verified jws, untouched;
+    uint8_t buf[64];
+    size_t n;
+
+    CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S("k"), NULL, 0), JETON_OK);
+    memset(&v, 0, sizeof v);
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, &n, &jws), JETON_OK);
+    CHECK_VIEW(jws.payload, "foo");
+    CHECK_VIEW(jws.header, "{\"alg\":\"HS256\"}");
+    CHECK(n == 18 && jws.algorithm == JETON_JWT_HS256 && jws.key_index == 0 && jws.header.ptr == buf);
+    memset(&untouched, 0x5A, sizeof untouched);
+    jws = untouched;
+    memset(buf, 'X', sizeof buf);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, 17, &n, &jws), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 18 && jt_no_partial(buf, sizeof buf, 'X') && memcmp(&jws, &untouched, sizeof jws) == 0);
+    CHECK_STATUS(jeton_jws_verify(&keys, S("eyJhbGciOiJIUzI1NiJ9.Zm9w.sBb1561KMv99kSQ1W4Q67ew9Dq2h0N91EHzlkJ67xTk"), &v,
+                                  buf, sizeof buf, &n, &jws),
+                 JETON_ERR_JWT_SIGNATURE_MISMATCH);
+    CHECK(jt_no_partial(buf, sizeof buf, 'X') && memcmp(&jws, &untouched, sizeof jws) == 0);
+    v.max_token_len = 10;
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, &n, &jws), JETON_ERR_JWT_TOO_LONG);
+    v.max_token_len = 0;
+    v.flags = 1u << 9;
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, &n, &jws), JETON_ERR_INVALID_ARGUMENT);
+    v.flags = 0;
+    CHECK_STATUS(jeton_jws_verify(NULL, S(token), &v, buf, sizeof buf, &n, &jws), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jws_verify(&keys, NULL, 0, &v, buf, sizeof buf, &n, &jws), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), NULL, buf, sizeof buf, &n, &jws), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, NULL, 4, &n, &jws), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, NULL, &jws), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, &n, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, (uint8_t *)&jws, sizeof jws, &n, &jws),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, &n, &jws), JETON_ERR_NOT_INITIALIZED);
+}
+
 void run_api_tests(void) {
     test_status();
     test_percent();
@@ -1392,5 +2851,17 @@ void run_api_tests(void) {
     test_key_ring();
     test_keygrip();
     test_cookie_signature();
+    test_json();
+    test_auth_basic();
+    test_auth_bearer();
+    test_session_ids();
+    test_session_store();
+    test_revocation_list();
+    test_jwt_key_set();
+    test_jwt_encode();
+    test_jwt_verify();
+    test_jwt_getters();
+    test_jwt_revocation();
+    test_jws();
     printf("api: %lu checks\n", jt_checks);
 }

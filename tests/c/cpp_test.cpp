@@ -30,11 +30,21 @@ static_assert(alignof(jeton_cookie_jar) == JETON_OBJECT_ALIGN, "jar alignment");
 static_assert(alignof(jeton_cookie_iter) == JETON_OBJECT_ALIGN, "iterator alignment");
 static_assert(std::is_trivially_copyable<jeton_hmac_key>::value, "objects are plain bytes");
 static_assert(std::is_trivially_copyable<jeton_set_cookie>::value, "plain struct");
+static_assert(sizeof(jeton_jwt_key_set) == JETON_JWT_KEY_SET_SIZE, "key set size");
+static_assert(sizeof(jeton_session_store) == JETON_SESSION_STORE_SIZE, "store size");
+static_assert(sizeof(jeton_revocation_list) == JETON_REVOCATION_LIST_SIZE, "revocation list size");
+static_assert(alignof(jeton_jwt_key_set) == JETON_OBJECT_ALIGN, "key set alignment");
+static_assert(alignof(jeton_session_store) == JETON_OBJECT_ALIGN, "store alignment");
+static_assert(alignof(jeton_revocation_list) == JETON_OBJECT_ALIGN, "revocation list alignment");
+static_assert(std::is_trivially_copyable<jeton_jwt_verified>::value, "plain struct");
+static_assert(sizeof(jeton_session_user) == 8 + JETON_SESSION_USER_DATA_LEN, "user record");
 static_assert(JETON_OK == 0 && JETON_ERR_BUFFER_TOO_SMALL < 0 && JETON_DONE > 0, "status signs");
 
 namespace {
 
 bool eq(std::string_view a, const jt_str &b) { return a == std::string_view(b.s != nullptr ? b.s : "", b.n); }
+
+bool ok_is(jeton::status s, bool want) { return jeton::ok(s) == want; }
 
 // RFC 4231 test case 2.
 constexpr std::array<uint8_t, 32> kCase2 = {0x5b, 0xdc, 0xc1, 0x46, 0xbf, 0x60, 0x75, 0x4e, 0x6a, 0x04, 0x24,
@@ -256,6 +266,163 @@ void test_signed() {
     }
 }
 
+std::string_view sv(const jt_str &s) { return std::string_view(s.s != nullptr ? s.s : "", s.n); }
+
+void test_json_and_auth() {
+    jeton_json_kind kind = 0;
+    CHECK_STATUS(jeton::json_validate(R"({"a":[1,{"b":null}]})", kind), JETON_OK);
+    CHECK(kind == JETON_JSON_OBJECT);
+    jeton_json_limits strict{};
+    strict.flags = JETON_JSON_UNIQUE_MEMBERS;
+    CHECK_STATUS(jeton::json_validate(R"({"a":1,"a":2})", kind, strict), JETON_ERR_JSON_DUPLICATE_MEMBER);
+
+    // npm basic-auth's verdicts (tests/vectors/npm-basic-auth.json).
+    std::string buf, out;
+    for (const auto &v : jt_basic_parses) {
+        std::string_view user, password;
+        jeton::status s = jeton::parse_basic(sv(v.header), buf, user, password);
+        CHECK(ok_is(s, v.accepted != 0));
+        if (jeton::ok(s)) CHECK(eq(user, v.name) && eq(password, v.pass));
+    }
+    for (const auto &v : jt_basic_formats) {
+        jeton::status s = jeton::format_basic(sv(v.name), sv(v.pass), out);
+        if (v.output.s != nullptr) CHECK(jeton::ok(s) && eq(out, v.output));
+        else CHECK(!jeton::ok(s) && out.empty());
+    }
+    std::string_view token;
+    CHECK_STATUS(jeton::parse_bearer("Bearer mF_9.B5f-4.1JqM", token), JETON_OK);
+    CHECK(token == "mF_9.B5f-4.1JqM");
+    CHECK_STATUS(jeton::basic_challenge("WallyWorld", out), JETON_OK);
+    CHECK(out == R"(Basic realm="WallyWorld", charset="UTF-8")");
+    jeton_bearer_challenge challenge{};
+    challenge.realm = jeton::bytes("example");
+    challenge.error = JETON_BEARER_INVALID_TOKEN;
+    CHECK_STATUS(jeton::bearer_challenge(challenge, out), JETON_OK);
+    CHECK(out == R"(Bearer realm="example", error="invalid_token")");
+}
+
+void test_sessions() {
+    // A lambda as the entropy source.
+    unsigned calls = 0;
+    std::string id;
+    CHECK_STATUS(jeton::generate_session_id(
+                     [&calls](uint8_t *buf, std::size_t len) {
+                         calls++;
+                         std::memset(buf, 0, len);
+                         return true;
+                     },
+                     id),
+                 JETON_OK);
+    CHECK(calls == 1 && id == std::string(JETON_SESSION_ID_LEN, 'A'));
+    CHECK_STATUS(jeton::generate_session_id([](uint8_t *, std::size_t) { return false; }, id),
+                 JETON_ERR_ENTROPY_UNAVAILABLE);
+    CHECK(id.empty());
+
+    auto store = std::make_unique<jeton::session_store>(600);
+    jeton_session_user user{};
+    user.id = 42;
+    jeton_session session{};
+    CHECK_STATUS(store->create("a-session-id-0000000001", user, 1000, session), JETON_OK);
+    CHECK_STATUS(store->lookup("a-session-id-0000000001", 1500, session), JETON_OK);
+    CHECK(session.user.id == 42 && session.expires == 1600);
+    CHECK_STATUS(store->touch("a-session-id-0000000001", 1500, session), JETON_OK);
+    CHECK_STATUS(store->rotate("a-session-id-0000000001", "a-session-id-0000000002", 1500, session), JETON_OK);
+    CHECK(store->size() == 1 && store->revoke_user(42) == 1 && store->size() == 0);
+    CHECK_STATUS(store->revoke("a-session-id-0000000002"), JETON_ERR_SESSION_NOT_FOUND);
+    CHECK(store->purge(0) == 0);
+
+    jeton::revocation_list revoked;
+    CHECK_STATUS(revoked.revoke("jti-1", 2000, 1000), JETON_OK);
+    CHECK(revoked.contains("jti-1", 1999) && !revoked.contains("jti-1", 2000) && revoked.size() == 1);
+}
+
+void test_jwt() {
+    // The peers' tokens, through the wrapper, judged as the peers did.
+    unsigned accepted = 0;
+    for (const auto &p : jt_peer_jwts) {
+        const jt_jwt_shape &shape = jt_jwt_shapes[p.shape];
+        const jt_jwt_key &k = jt_jwt_keys[p.key];
+        jeton::jwt_key_set keys;
+        CHECK_STATUS(keys.add(k.alg, sv(k.secret), sv(k.kid)), JETON_OK);
+        jeton::jwt_validation validation(jt_jwt_now);
+        validation.required(JETON_JWT_CLAIM_NONE);
+        if (shape.issuer.s != nullptr) validation.issuer(sv(shape.issuer));
+        if (shape.audience.s != nullptr) validation.audience(sv(shape.audience));
+        jeton::verified_jwt token;
+        jeton::status s = token.verify(keys, sv(p.token), validation);
+        CHECK_STATUS(s, p.accepted ? JETON_OK : shape.expect);
+        if (!jeton::ok(s)) continue;
+        accepted++;
+        for (std::size_t i = 0; i < p.n_claims; i++) {
+            const jt_claim &c = p.claims[i];
+            if (c.kind == JETON_JWT_VALUE_STRING) {
+                std::string value;
+                CHECK_STATUS(token.claim(sv(c.name), value), JETON_OK);
+                CHECK(eq(value, c.text));
+            } else if (c.kind == JETON_JWT_VALUE_INT) {
+                int64_t value = 0;
+                CHECK(jeton::ok(token.claim(sv(c.name), value)) && value == c.integer);
+            } else if (c.kind == JETON_JWT_VALUE_BOOL) {
+                bool value = false;
+                CHECK(jeton::ok(token.claim(sv(c.name), value)) && value == (c.integer != 0));
+            } else {
+                std::string_view json;
+                jeton_json_kind kind;
+                CHECK(jeton::ok(token.claim_json(sv(c.name), json, kind)) && eq(json, c.text));
+            }
+        }
+        // Moving keeps the views valid.
+        jeton::verified_jwt moved(std::move(token));
+        std::string kid;
+        CHECK_STATUS(moved.header("kid", kid), JETON_OK);
+        CHECK(eq(kid, k.kid));
+    }
+    CHECK(accepted == 63);
+
+    // Encoding through the builder: the benchmark token, byte for byte.
+    jeton::jwt_key_set keys;
+    CHECK_STATUS(keys.add(JETON_JWT_HS256, sv(jt_bench_jwt_key)), JETON_OK);
+    jeton::jwt_claims claims;
+    claims.issuer("https://auth.example.com")
+        .subject("user-1234567890")
+        .audience("https://api.example.com")
+        .expires_at(4102444800)
+        .not_before(1700000000)
+        .issued_at(1700000000)
+        .jwt_id("8f14e45f-ceea-467f-a0e6-5d2b1c3a9e77")
+        .string("name", "Jane Doe")
+        .boolean("admin", true);
+    std::string out;
+    CHECK_STATUS(claims.encode(keys, out), JETON_OK);
+    CHECK(eq(out, jt_bench_jwt));
+
+    // Logout: the token's jti revoked, then refused.
+    jeton::revocation_list revoked;
+    jeton::jwt_validation validation(1700000060);
+    validation.audience("https://api.example.com").revocation(revoked);
+    jeton::verified_jwt token;
+    CHECK_STATUS(token.verify(keys, out, validation), JETON_OK);
+    CHECK((token.audiences() == std::vector<std::string>{"https://api.example.com"}));
+    CHECK_STATUS(revoked.revoke(token.view(), 1700000060), JETON_OK);
+    jeton::verified_jwt again;
+    CHECK_STATUS(again.verify(keys, out, validation), JETON_ERR_JWT_REVOKED);
+    CHECK(again.view().claims.ptr == nullptr);
+    // A second token with another jti still passes.
+    claims.jwt_id("another-jti");
+    CHECK_STATUS(claims.encode(keys, out), JETON_OK);
+    CHECK_STATUS(again.verify(keys, out, validation), JETON_OK);
+    // Audience arrays and custom kinds.
+    jeton::jwt_claims more;
+    more.add_audience("a").add_audience("b").integer("n", -1).json("o", R"({"k":[1]})").expires_at(4102444800);
+    CHECK_STATUS(more.encode(keys, out), JETON_OK);
+    jeton::jwt_validation any(0);
+    any.flags(JETON_JWT_IGNORE_AUDIENCE);
+    CHECK_STATUS(token.verify(keys, out, any), JETON_OK);
+    CHECK((token.audiences() == std::vector<std::string>{"a", "b"}));
+    jeton::jwt_key_set moved(std::move(keys));
+    CHECK(moved.size() == 1 && keys.size() == 0);
+}
+
 }  // namespace
 
 int main() {
@@ -265,6 +432,9 @@ int main() {
     test_set_cookie();
     test_jar();
     test_signed();
+    test_json_and_auth();
+    test_sessions();
+    test_jwt();
     std::printf("jeton C++ tests: %lu checks, %lu failures\n", jt_checks, jt_failures);
     return jt_failures == 0 ? 0 : 1;
 }

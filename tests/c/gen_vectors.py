@@ -11,12 +11,20 @@ a specification or by the real peer library, never by jeton:
 - tests/vectors/http-state/parser.json, dates/*.json: the IETF http-state
   suite;
 - bench/inputs/set_cookie.json and set_cookie_expected.txt: the fixed
-  Set-Cookie line of the benchmark.
+  Set-Cookie line of the benchmark;
+- tests/gen/jwt-shapes.json: the JWT claim shapes and keys every peer
+  signed; tests/vectors/npm-jwt.json and pyjwt.json: the tokens npm jose,
+  npm jsonwebtoken and PyJWT signed, with their own verdicts and decoded
+  claims; tests/vectors/jeton-jwt.json: jeton's tokens, which all three
+  peers accepted;
+- tests/vectors/npm-basic-auth.json: npm basic-auth's parses and formats;
+- bench/inputs/jwt_hs256.txt, jwt_key.bin, claims.json: the benchmark JWT.
 
 Usage: gen_vectors.py REPO_ROOT OUTPUT_HEADER
 """
 
 import json
+import math
 import os
 import sys
 
@@ -49,7 +57,9 @@ def load(root, path):
     with open(os.path.join(root, path), encoding="utf-8") as f:
         text = f.read()
     # The BSD date examples start with a // licence header.
-    lines = [l for l in text.splitlines() if not l.lstrip().startswith("//")]
+    # Split on "\n" only: str.splitlines() would also split on U+2028 and
+    # U+2029, which the JWT vectors hold raw inside strings.
+    lines = [l for l in text.split("\n") if not l.lstrip().startswith("//")]
     return json.loads("\n".join(lines))
 
 
@@ -61,6 +71,128 @@ def keys(names):
     assert 1 <= len(names) <= 4, names
     padded = list(names) + [None] * (4 - len(names))
     return "%d, { %s }" % (len(names), ", ".join(jt_str(k) for k in padded))
+
+
+JWT_ALGORITHMS = {"HS256": "JETON_JWT_HS256", "HS384": "JETON_JWT_HS384",
+                  "HS512": "JETON_JWT_HS512"}
+# The peers' refusals, as tests/tests/jwt_interop.rs maps them.
+JWT_ERRORS = {None: "JETON_OK", "expired": "JETON_ERR_JWT_EXPIRED",
+              "not yet valid": "JETON_ERR_JWT_NOT_YET_VALID",
+              "audience": "JETON_ERR_JWT_AUDIENCE_INVALID",
+              "issuer": "JETON_ERR_JWT_ISSUER_INVALID"}
+
+
+def compact(value):
+    """The JSON text of a value as the peers write it: no spaces."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def claim_rows(claims, sort):
+    """C rows for a claims object: (name, kind, text, integer), the kind a
+    JETON_JWT_VALUE_* value. Numbers with a fraction are raw JSON, with
+    `integer` their NumericDate rounded up (as jeton reads them)."""
+    rows = []
+    items = sorted(claims.items()) if sort else list(claims.items())
+    for name, value in items:
+        if isinstance(value, bool):
+            kind, text, integer = "JETON_JWT_VALUE_BOOL", None, int(value)
+        elif isinstance(value, int):
+            kind, text, integer = "JETON_JWT_VALUE_INT", None, value
+        elif isinstance(value, str):
+            kind, text, integer = "JETON_JWT_VALUE_STRING", value, 0
+        else:
+            integer = math.ceil(value) if isinstance(value, float) else 0
+            kind, text = "JETON_JWT_VALUE_JSON", compact(value)
+        rows.append("{ %s, %s, %s, %dLL }" % (jt_str(name), kind, jt_str(text), integer))
+    return rows
+
+
+def jwt_vectors(root, w):
+    spec = load(root, "tests/gen/jwt-shapes.json")
+    w("typedef struct { jt_str name; jeton_jwt_value_kind kind; jt_str text; int64_t integer; } jt_claim;")
+    w("typedef struct { jeton_jwt_algorithm alg; jt_str name, secret, kid; } jt_jwt_key;")
+    keys = spec["keys"]
+    w("static const jt_jwt_key jt_jwt_keys[] = {\n  %s\n};" % ",\n  ".join(
+        "{ %s, %s, %s, %s }" % (JWT_ALGORITHMS[k["alg"]], jt_str(k["alg"]), jt_str(k["secret"]),
+                                jt_str(k["kid"])) for k in keys))
+    w("static const int64_t jt_jwt_now = %dLL;" % spec["now"])
+    # Shapes: claims (custom ones sorted by name, the order in which the
+    # Rust test that made jeton-jwt.json added them), the audiences of an
+    # aud array, the validation, the verdict.
+    w("typedef struct { jt_str name; size_t n_claims; const jt_claim *claims; size_t n_auds;"
+      " const jt_str *auds; jt_str issuer, audience; jeton_status expect; } jt_jwt_shape;")
+    rows = []
+    shape_index = {}
+    for i, shape in enumerate(spec["shapes"]):
+        shape_index[shape["name"]] = i
+        w("static const jt_claim jt_shape_%d[] = { %s };" % (
+            i, ", ".join(claim_rows(shape["claims"], sort=True))))
+        aud = shape["claims"].get("aud")
+        auds = "NULL"
+        if isinstance(aud, list):
+            w("static const jt_str jt_shape_%d_auds[] = { %s };" % (
+                i, ", ".join(jt_str(a) for a in aud)))
+            auds = "jt_shape_%d_auds" % i
+        validation = shape.get("validation", {})
+        rows.append("{ %s, %d, jt_shape_%d, %d, %s, %s, %s, %s }" % (
+            jt_str(shape["name"]), len(shape["claims"]), i,
+            len(aud) if isinstance(aud, list) else 0, auds,
+            jt_str(validation.get("issuer")), jt_str(validation.get("audience")),
+            JWT_ERRORS[shape.get("expect")]))
+    w("static const jt_jwt_shape jt_jwt_shapes[] = {\n  %s\n};" % ",\n  ".join(rows))
+    key_index = {k["alg"]: i for i, k in enumerate(keys)}
+
+    # Peer tokens with the peers' verdicts and decoded claims.
+    w("typedef struct { jt_str lib; int shape, key; jt_str token; int accepted; size_t n_claims;"
+      " const jt_claim *claims; } jt_peer_jwt;")
+    rows = []
+    n = 0
+    for path in ("tests/vectors/npm-jwt.json", "tests/vectors/pyjwt.json"):
+        for t in load(root, path)["tokens"]:
+            claims = t.get("claims") if t["accepted"] else None
+            if claims is not None:
+                w("static const jt_claim jt_peer_%d[] = { %s };" % (
+                    n, ", ".join(claim_rows(claims, sort=False))))
+            rows.append("{ %s, %d, %d, %s, %d, %d, %s }" % (
+                jt_str(t["lib"]), shape_index[t["shape"]], key_index[t["alg"]], jt_str(t["token"]),
+                int(t["accepted"]), len(claims) if claims is not None else 0,
+                "jt_peer_%d" % n if claims is not None else "NULL"))
+            n += 1
+    w("static const jt_peer_jwt jt_peer_jwts[] = {\n  %s\n};" % ",\n  ".join(rows))
+
+    # jeton's own tokens, which every peer accepted.
+    w("typedef struct { int shape, key; jt_str token; } jt_jeton_jwt;")
+    rows = ["{ %d, %d, %s }" % (shape_index[t["shape"]], key_index[t["alg"]], jt_str(t["token"]))
+            for t in load(root, "tests/vectors/jeton-jwt.json")["tokens"]]
+    w("static const jt_jeton_jwt jt_jeton_jwts[] = {\n  %s\n};" % ",\n  ".join(rows))
+
+    # The benchmark token: its key, header, claims in file order.
+    with open(os.path.join(root, "bench/inputs/jwt_hs256.txt"), encoding="utf-8") as f:
+        token = f.read().strip()
+    with open(os.path.join(root, "bench/inputs/jwt_key.bin"), "rb") as f:
+        key = f.read()
+    header = load(root, "bench/inputs/jwt_header.json")
+    assert header == {"alg": "HS256", "typ": "JWT"}, header
+    claims = load(root, "bench/inputs/claims.json")
+    w("static const jt_claim jt_bench_claims[] = { %s };" % ", ".join(claim_rows(claims, sort=False)))
+    w("static const jt_str jt_bench_jwt = %s;" % jt_str(token))
+    w("static const jt_str jt_bench_jwt_key = %s;" % jt_str(key))
+
+
+def basic_auth_vectors(root, w):
+    doc = load(root, "tests/vectors/npm-basic-auth.json")
+    w("typedef struct { jt_str header; int accepted; jt_str name, pass; } jt_basic_parse;")
+    rows = []
+    for case in doc["parses"]:
+        r = case["result"]
+        rows.append("{ %s, %d, %s, %s }" % (
+            jt_str(case["header"]), int(r is not None), jt_str(r["name"] if r else None),
+            jt_str(r["pass"] if r else None)))
+    w("static const jt_basic_parse jt_basic_parses[] = {\n  %s\n};" % ",\n  ".join(rows))
+    w("typedef struct { jt_str name, pass, output; } jt_basic_format;")
+    rows = ["{ %s, %s, %s }" % (jt_str(c["name"]), jt_str(c["pass"]), jt_str(c["output"]))
+            for c in doc["formats"]]
+    w("static const jt_basic_format jt_basic_formats[] = {\n  %s\n};" % ",\n  ".join(rows))
 
 
 def main():
@@ -219,6 +351,9 @@ def main():
     w("static const int jt_bench_http_only = %d;" % int(spec["http_only"]))
     w("static const jeton_same_site jt_bench_same_site = %s;" % same_site)
     w("static const jt_str jt_bench_expected = %s;" % jt_str(expected_line))
+
+    jwt_vectors(root, w)
+    basic_auth_vectors(root, w)
 
     w("#define JT_COUNT(a) (sizeof(a) / sizeof((a)[0]))")
     w("#endif")

@@ -1,6 +1,8 @@
 /* The vector suites through the C API: RFC 2202 / 4231 HMAC, the real npm
  * keygrip, cookie-signature, cookie-session, express-session and cookie
- * packages, the IETF http-state suite, and the benchmark's Set-Cookie line.
+ * packages, the IETF http-state suite, the benchmark's Set-Cookie line and
+ * JWT, JWT interop with npm jose, npm jsonwebtoken and PyJWT, and npm
+ * basic-auth.
  * The expected answers are in vectors.h, which tests/c/gen_vectors.py
  * writes from the repository's vector files. */
 #include <ctype.h>
@@ -443,6 +445,294 @@ static void bench_set_cookie(void) {
     printf("bench: the Set-Cookie line of bench/inputs reproduced\n");
 }
 
+/* ------------------------------------------------------------------ */
+/* JWT interop: tests/gen/jwt-shapes.json, the tokens the peers signed
+ * (npm-jwt.json, pyjwt.json) and jeton's own (jeton-jwt.json). */
+
+static int is_name(jt_str name, const char *s) { return str_eq((const uint8_t *)s, strlen(s), name); }
+
+static int is_registered(jt_str name) {
+    static const char *const registered[] = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti"};
+    size_t i;
+    for (i = 0; i < 7; i++)
+        if (is_name(name, registered[i])) return 1;
+    return 0;
+}
+
+static jeton_bytes view_of(jt_str s) {
+    jeton_bytes b;
+    b.ptr = PTR(s);
+    b.len = s.n;
+    return b;
+}
+
+/* A key set holding the key of the spec with this index. */
+static void jwt_key_set(jeton_jwt_key_set *keys, int key) {
+    const jt_jwt_key *k = &jt_jwt_keys[key];
+    CHECK_STATUS(jeton_jwt_key_set_init(keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add(keys, k->alg, ARG(k->secret), ARG(k->kid)), JETON_OK);
+}
+
+/* tests/tests/jwt_interop.rs's validation of a shape: the spec's clock,
+ * no claim required, the shape's issuer and audience. */
+static jeton_jwt_validation shape_validation(const jt_jwt_shape *shape) {
+    static jeton_bytes issuer, audience;
+    jeton_jwt_validation v;
+    memset(&v, 0, sizeof v);
+    v.now = jt_jwt_now;
+    v.required = JETON_JWT_CLAIM_NONE;
+    if (shape->issuer.s != NULL) {
+        issuer = view_of(shape->issuer);
+        v.issuers = &issuer;
+        v.issuer_count = 1;
+    }
+    if (shape->audience.s != NULL) {
+        audience = view_of(shape->audience);
+        v.audiences = &audience;
+        v.audience_count = 1;
+    }
+    return v;
+}
+
+/* The claims jeton reads from `t` are `want`, every one, and no other. */
+static void check_jwt_claims(const jeton_jwt_verified *t, const jt_claim *want, size_t n_want) {
+    uint8_t out[512];
+    size_t i, j, n, members = 0;
+    jeton_json_member m;
+    for (i = 0; i < n_want; i++) {
+        const jt_claim *c = &want[i];
+        int64_t number = 0;
+        bool b = false;
+        jeton_bytes raw;
+        jeton_json_kind kind;
+        switch (c->kind) {
+        case JETON_JWT_VALUE_STRING:
+            CHECK_STATUS(jeton_jwt_verified_claim_str(t, ARG(c->name), out, sizeof out, &n), JETON_OK);
+            CHECK(str_eq(out, n, c->text));
+            break;
+        case JETON_JWT_VALUE_INT:
+            CHECK_STATUS(jeton_jwt_verified_claim_i64(t, ARG(c->name), &number), JETON_OK);
+            CHECK(number == c->integer);
+            break;
+        case JETON_JWT_VALUE_BOOL:
+            CHECK_STATUS(jeton_jwt_verified_claim_bool(t, ARG(c->name), &b), JETON_OK);
+            CHECK((int)b == (int)c->integer);
+            break;
+        default:
+            CHECK_STATUS(jeton_jwt_verified_claim_raw(t, ARG(c->name), &raw, &kind), JETON_OK);
+            CHECK(str_eq(raw.ptr, raw.len, c->text));
+            break;
+        }
+        /* The registered claims in the view's own fields. */
+        if (is_name(c->name, "exp")) CHECK((t->flags & JETON_JWT_HAS_EXP) && t->exp == c->integer);
+        if (is_name(c->name, "nbf")) CHECK((t->flags & JETON_JWT_HAS_NBF) && t->nbf == c->integer);
+        if (is_name(c->name, "iat")) CHECK((t->flags & JETON_JWT_HAS_IAT) && t->iat == c->integer);
+        if (is_name(c->name, "iss") && !(t->flags & JETON_JWT_ISS_ESCAPED)) CHECK(str_eq(t->iss.ptr, t->iss.len, c->text));
+        if (is_name(c->name, "sub") && !(t->flags & JETON_JWT_SUB_ESCAPED)) CHECK(str_eq(t->sub.ptr, t->sub.len, c->text));
+        if (is_name(c->name, "jti") && !(t->flags & JETON_JWT_JTI_ESCAPED)) CHECK(str_eq(t->jti.ptr, t->jti.len, c->text));
+        if (is_name(c->name, "aud")) {
+            CHECK(t->aud.ptr != NULL);
+            if (c->kind == JETON_JWT_VALUE_STRING) {
+                CHECK_STATUS(jeton_jwt_verified_audience(t, 0, out, sizeof out, &n), JETON_OK);
+                CHECK(str_eq(out, n, c->text));
+                CHECK_STATUS(jeton_jwt_verified_audience(t, 1, out, sizeof out, &n), JETON_DONE);
+            } else {
+                /* Each audience of the array, then no more. */
+                jeton_bytes element;
+                jeton_json_kind kind;
+                for (j = 0; jeton_json_element_at(t->aud.ptr, t->aud.len, j, &element, &kind) == JETON_OK; j++) {
+                    uint8_t one[256];
+                    size_t one_len;
+                    CHECK_STATUS(jeton_json_string_unescape(element.ptr, element.len, one, sizeof one, &one_len),
+                                 JETON_OK);
+                    CHECK_STATUS(jeton_jwt_verified_audience(t, j, out, sizeof out, &n), JETON_OK);
+                    CHECK_MEM(out, n, one, one_len);
+                }
+                CHECK(j > 0);
+                CHECK_STATUS(jeton_jwt_verified_audience(t, j, out, sizeof out, &n), JETON_DONE);
+            }
+        }
+    }
+    if (!(t->flags & JETON_JWT_HAS_EXP)) {
+        for (i = 0; i < n_want; i++) CHECK(!is_name(want[i].name, "exp"));
+    }
+    while (jeton_json_member_at(t->claims.ptr, t->claims.len, members, &m) == JETON_OK) members++;
+    CHECK(members == n_want);
+}
+
+/* The jeton_jwt_claims of a shape, as tests/tests/jwt_interop.rs builds
+ * them: registered claims in their fields, custom ones in name order. */
+static void shape_claims(const jt_jwt_shape *shape, jeton_jwt_claims *c, jeton_jwt_claim *custom,
+                         jeton_bytes *auds) {
+    size_t i;
+    memset(c, 0, sizeof *c);
+    for (i = 0; i < shape->n_auds; i++) auds[i] = view_of(shape->auds[i]);
+    for (i = 0; i < shape->n_claims; i++) {
+        const jt_claim *src = &shape->claims[i];
+        if (is_name(src->name, "iss")) c->iss = view_of(src->text);
+        else if (is_name(src->name, "sub")) c->sub = view_of(src->text);
+        else if (is_name(src->name, "jti")) c->jti = view_of(src->text);
+        else if (is_name(src->name, "aud") && src->kind == JETON_JWT_VALUE_STRING) c->aud = view_of(src->text);
+        else if (is_name(src->name, "aud")) {
+            c->audiences = auds;
+            c->audience_count = shape->n_auds;
+        } else if (is_name(src->name, "exp")) {
+            c->exp = src->integer;
+            c->flags |= JETON_JWT_HAS_EXP;
+        } else if (is_name(src->name, "nbf")) {
+            c->nbf = src->integer;
+            c->flags |= JETON_JWT_HAS_NBF;
+        } else if (is_name(src->name, "iat")) {
+            c->iat = src->integer;
+            c->flags |= JETON_JWT_HAS_IAT;
+        } else {
+            jeton_jwt_claim *dst = &custom[c->custom_count++];
+            memset(dst, 0, sizeof *dst);
+            dst->name = view_of(src->name);
+            dst->kind = src->kind;
+            dst->text = view_of(src->text);
+            dst->integer = src->integer;
+        }
+    }
+    if (c->custom_count > 0) c->custom = custom;
+}
+
+/* Whether jeton can write a shape: integer NumericDates only. */
+static int encodable(const jt_jwt_shape *shape) {
+    size_t i;
+    for (i = 0; i < shape->n_claims; i++)
+        if (is_registered(shape->claims[i].name) && !is_name(shape->claims[i].name, "aud") &&
+            shape->claims[i].kind == JETON_JWT_VALUE_JSON)
+            return 0;
+    return 1;
+}
+
+static void jwt_vectors(void) {
+    static jeton_jwt_key_set keys;
+    static uint8_t buf[4096], out[4096];
+    size_t i, n, used;
+    unsigned accepted = 0, refused = 0, ours = 0;
+    for (i = 0; i < JT_COUNT(jt_peer_jwts); i++) {
+        const jt_peer_jwt *p = &jt_peer_jwts[i];
+        const jt_jwt_shape *shape = &jt_jwt_shapes[p->shape];
+        jeton_jwt_validation v = shape_validation(shape);
+        jeton_jwt_verified t;
+        jeton_status s;
+        jt_context = p->token.s;
+        jwt_key_set(&keys, p->key);
+        s = jeton_jwt_verify(&keys, ARG(p->token), &v, buf, p->token.n, &used, &t);
+        if (p->accepted) {
+            CHECK_STATUS(s, JETON_OK);
+            if (s == JETON_OK) {
+                CHECK(t.algorithm == jt_jwt_keys[p->key].alg && t.key_index == 0);
+                check_jwt_claims(&t, p->claims, p->n_claims);
+            }
+            accepted++;
+        } else {
+            CHECK_STATUS(s, shape->expect);
+            refused++;
+        }
+        CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    }
+    /* jeton's tokens: made again through the C API byte for byte, then
+     * verified as the peers verified them. */
+    for (i = 0; i < JT_COUNT(jt_jeton_jwts); i++) {
+        const jt_jeton_jwt *j = &jt_jeton_jwts[i];
+        const jt_jwt_shape *shape = &jt_jwt_shapes[j->shape];
+        jeton_jwt_validation v = shape_validation(shape);
+        jeton_jwt_header header;
+        jeton_jwt_claims claims;
+        jeton_jwt_claim custom[JETON_JWT_MAX_CUSTOM_CLAIMS];
+        jeton_bytes auds[JETON_JWT_MAX_LIST];
+        jeton_jwt_verified t;
+        jt_context = j->token.s;
+        CHECK(encodable(shape));
+        jwt_key_set(&keys, j->key);
+        memset(&header, 0, sizeof header);
+        shape_claims(shape, &claims, custom, auds);
+        CHECK_STATUS(jeton_jwt_encode(&keys, 0, &header, &claims, out, sizeof out, &n), JETON_OK);
+        CHECK(str_eq(out, n, j->token));
+        CHECK_STATUS(jeton_jwt_verify(&keys, ARG(j->token), &v, buf, sizeof buf, &used, &t), shape->expect);
+        if (shape->expect == JETON_OK) check_jwt_claims(&t, shape->claims, shape->n_claims);
+        CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+        ours++;
+    }
+    jt_context = NULL;
+    CHECK(accepted > 60 && refused > 20 && ours == 30);
+    printf("jwt: %u peer tokens accepted and %u refused as jose, jsonwebtoken and PyJWT decided; "
+           "%u jeton tokens reproduced byte for byte\n",
+           accepted, refused, ours);
+}
+
+static void bench_jwt(void) {
+    static jeton_jwt_key_set keys;
+    static const char issuer[] = "https://auth.example.com", audience[] = "https://api.example.com";
+    jeton_jwt_header header;
+    jeton_jwt_claims claims;
+    jeton_jwt_claim custom[4];
+    jeton_jwt_validation v;
+    jeton_jwt_verified t;
+    jeton_bytes iss = {(const uint8_t *)issuer, sizeof issuer - 1}, aud = {(const uint8_t *)audience, sizeof audience - 1};
+    jt_jwt_shape shape;
+    uint8_t out[512], buf[512];
+    size_t n, used;
+
+    CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, ARG(jt_bench_jwt_key), NULL, 0), JETON_OK);
+    memset(&shape, 0, sizeof shape);
+    shape.claims = jt_bench_claims;
+    shape.n_claims = JT_COUNT(jt_bench_claims);
+    memset(&header, 0, sizeof header);
+    shape_claims(&shape, &claims, custom, NULL);
+    CHECK_STATUS(jeton_jwt_encode(&keys, 0, &header, &claims, out, sizeof out, &n), JETON_OK);
+    CHECK(str_eq(out, n, jt_bench_jwt));
+    memset(&v, 0, sizeof v);
+    v.now = 1700000060;
+    v.issuers = &iss;
+    v.issuer_count = 1;
+    v.audiences = &aud;
+    v.audience_count = 1;
+    v.required = JETON_JWT_CLAIM_EXP | JETON_JWT_CLAIM_JTI;
+    CHECK_STATUS(jeton_jwt_verify(&keys, ARG(jt_bench_jwt), &v, buf, sizeof buf, &used, &t), JETON_OK);
+    check_jwt_claims(&t, jt_bench_claims, JT_COUNT(jt_bench_claims));
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    printf("bench: the JWT of bench/inputs reproduced and verified\n");
+}
+
+/* npm basic-auth 3.1.0: every header parsed or refused as it does, every
+ * credential formatted or refused as it does. */
+static void basic_auth_vectors(void) {
+    static uint8_t buf[4096];
+    size_t i, n;
+    unsigned accepted = 0;
+    for (i = 0; i < JT_COUNT(jt_basic_parses); i++) {
+        const jt_basic_parse *p = &jt_basic_parses[i];
+        jeton_basic_credentials c;
+        jeton_status s = jeton_auth_basic_parse(ARG(p->header), buf, sizeof buf, &n, &c);
+        jt_context = p->header.s;
+        CHECK((s == JETON_OK) == p->accepted);
+        if (s == JETON_OK && p->accepted) {
+            CHECK(str_eq(c.user.ptr, c.user.len, p->name));
+            CHECK(str_eq(c.password.ptr, c.password.len, p->pass));
+            accepted++;
+        }
+    }
+    for (i = 0; i < JT_COUNT(jt_basic_formats); i++) {
+        const jt_basic_format *f = &jt_basic_formats[i];
+        jeton_status s = jeton_auth_basic_format(ARG(f->name), ARG(f->pass), buf, sizeof buf, &n);
+        jt_context = f->name.s;
+        if (f->output.s != NULL) {
+            CHECK_STATUS(s, JETON_OK);
+            CHECK(str_eq(buf, n, f->output));
+        } else {
+            CHECK(s == JETON_ERR_AUTH_USER_HAS_COLON || s == JETON_ERR_AUTH_INVALID_CHARACTER);
+        }
+    }
+    jt_context = NULL;
+    printf("basic-auth: %lu headers parsed alike (%u accepted), %lu credentials formatted alike\n",
+           (unsigned long)JT_COUNT(jt_basic_parses), accepted, (unsigned long)JT_COUNT(jt_basic_formats));
+}
+
 void run_vector_tests(void) {
     unsigned long before = jt_checks;
     hmac_vectors();
@@ -454,5 +744,8 @@ void run_vector_tests(void) {
     http_state_vectors();
     date_vectors();
     bench_set_cookie();
+    jwt_vectors();
+    bench_jwt();
+    basic_auth_vectors();
     printf("vectors: %lu checks\n", jt_checks - before);
 }
