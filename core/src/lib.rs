@@ -1,11 +1,11 @@
 //! jeton: the state that rides on HTTP requests, without an allocator.
 //!
-//! jeton reads and writes cookies (and, as it grows, signed cookies,
-//! session IDs, HTTP credentials and JSON Web Tokens) in `no_std` code that
-//! never allocates. Parsers borrow from the caller's bytes; formatters write
-//! into a buffer the caller owns and, when it is too small, fail with
-//! [`Error::BufferTooSmall`] carrying the length that would have fit, the way
-//! `snprintf` does.
+//! jeton reads and writes cookies, signed cookies, session IDs, HTTP
+//! credentials and JSON Web Tokens in `no_std` code that never allocates.
+//! Parsers borrow from the caller's bytes; formatters write into a buffer
+//! the caller owns and, when it is too small, fail with
+//! [`Error::BufferTooSmall`] carrying the length that would have fit, the
+//! way `snprintf` does.
 //!
 //! # Modules
 //!
