@@ -12,6 +12,8 @@
  * Status. Every function returns a jeton_status (int32_t): JETON_OK (0) on
  * success, a negative JETON_ERR_* value on failure, JETON_DONE (1) when an
  * iteration has no more items. jeton_status_str() describes any value.
+ * The three exceptions answer questions about the library itself:
+ * jeton_version(), jeton_status_str() and jeton_status_is_error().
  * Failures that any function may return besides its own:
  *   JETON_ERR_NULL_POINTER      a pointer argument is NULL;
  *   JETON_ERR_INVALID_ARGUMENT  an unknown enumeration value or flag bit, a
@@ -19,8 +21,11 @@
  *                               pointer;
  *   JETON_ERR_NOT_INITIALIZED   an object was not initialized, or cleared;
  *   JETON_ERR_OVERLAPPING_BUFFERS  an output buffer overlaps an input, an
- *                               object or another output, or an input lies
- *                               in an object the call changes;
+ *                               object or another output buffer, or an
+ *                               input or out-pointer lies in an object the
+ *                               call changes (views from
+ *                               jeton_cookie_jar_get passed back to the
+ *                               jar, say: copy them first);
  *   JETON_ERR_PANIC             a bug inside jeton was caught (std builds).
  *
  * Arguments. Names are jeton_<type>_<verb>; arguments come in the order:
@@ -29,7 +34,9 @@
  * for empty input), except optional ones, which the function or field
  * names as such: (NULL, 0) is absent there. Inputs are only borrowed for
  * the duration of the call, except where a function says a result points
- * into them.
+ * into them. An out-pointer (size_t *out_len, a result struct) must point
+ * outside the call's input and output buffers; only its overlap with an
+ * object the call changes is checked.
  *
  * Outputs. A function writes its results only when it returns JETON_OK
  * (JETON_DONE writes nothing). An output buffer (out, out_cap) is followed
@@ -58,7 +65,9 @@
  * (JETON_OBJECT_ALIGN) stated here, so you place them where you like: on
  * the stack, in static memory, or in memory you allocate. jeton never
  * allocates. Call the type's _init function before any other, and its
- * _clear function when done (keys are zeroized; the storage is wiped).
+ * _clear function when done (keys are zeroized; the storage is wiped);
+ * jeton_cookie_iter holds no secret and only views of your header, so it
+ * has no _clear: drop it when done.
  * After _clear, or on a zero-filled object, functions answer
  * JETON_ERR_NOT_INITIALIZED; using an object that was never initialized
  * nor zero-filled is undefined. Objects hold no pointer into themselves:
@@ -263,6 +272,12 @@
 #define JETON_SESSION_ID_MIN_BYTES 16
 
 /**
+ * The most random bytes `jeton_session_id_from_bytes` accepts: 64 (an
+ * 86-character ID, the longest `jeton_session_id_validate` accepts).
+ */
+#define JETON_SESSION_ID_MAX_BYTES 64
+
+/**
  * Bytes of the caller's data in a `jeton_session_user`.
  */
 #define JETON_SESSION_USER_DATA_LEN 24
@@ -344,7 +359,8 @@ enum jeton_status_code
      */
     JETON_ERR_TOO_MANY_ITEMS = -3,
     /**
-     * A fixed-capacity object (key ring, cookie jar) has no room left.
+     * A fixed-capacity object (key ring, cookie jar, JWT key set) has no
+     * room left.
      */
     JETON_ERR_CAPACITY_EXCEEDED = -4,
     /**
@@ -640,8 +656,8 @@ enum jeton_status_code
      */
     JETON_ERR_JWT_REVOKED = -725,
     /**
-     * The key cannot sign JWTs: HMAC-SHA1 has no JWS algorithm, and a `kid`
-     * longer than the key set holds.
+     * The key cannot sign JWTs: HMAC-SHA1 has no JWS algorithm, or its
+     * `kid` is longer than the key set holds.
      */
     JETON_ERR_JWT_KEY_INVALID = -726,
     /**
@@ -868,8 +884,10 @@ typedef uint32_t jeton_cookie_flags;
  * When full, expired cookies go first, then the least recently used. A
  * domain without an inner dot is treated as a public suffix. Place it
  * anywhere (about 10 KiB: static storage suits firmware), then
- * `jeton_cookie_jar_init`, ..., `jeton_cookie_jar_clear`. Not safe for
- * concurrent use.
+ * `jeton_cookie_jar_init`, ..., `jeton_cookie_jar_clear`. Calls that
+ * change it (every one but `_len` and `_get`, `_cookie_header`
+ * included: it drops expired cookies) must not run at the same time as
+ * any other call on it.
  */
 typedef struct JETON_ALIGNED(16) jeton_cookie_jar {
     /**
@@ -1368,8 +1386,9 @@ typedef jeton_status (*jeton_entropy_fn)(void *ctx, uint8_t *buf, size_t len);
  * otherwise refuses with `JETON_ERR_SESSION_STORE_FULL`: a live session is
  * never evicted. Every failed call leaves the store as it was. At 24
  * KiB, static storage suits it. `jeton_session_store_init`, ...,
- * `jeton_session_store_clear`. Not safe for concurrent use: serialize
- * calls (a mutex) when threads share it.
+ * `jeton_session_store_clear`. Lookups take it as const and may run
+ * in parallel; calls that change it must not overlap any other call on
+ * it (a reader-writer lock when threads share it).
  */
 typedef struct JETON_ALIGNED(16) jeton_session_store {
     /**
@@ -2396,8 +2415,8 @@ jeton_status jeton_cookie_date_parse(const uint8_t *date, size_t date_len, int64
  * Initializes `jar` as an empty jar.
  *
  * Returns `JETON_OK`; NULL `jar`: `JETON_ERR_NULL_POINTER`. Initializing a
- * jar that holds cookies replaces it without clearing it: call
- * `jeton_cookie_jar_clear` before.
+ * jar that holds cookies wipes them first (storage overwritten with
+ * zeros).
  *
  * # Safety
  *
@@ -2465,7 +2484,9 @@ jeton_status jeton_cookie_jar_store(struct jeton_cookie_jar *jar,
  * (`JETON_COOKIE_JAR_BYTES + 3 * JETON_COOKIE_JAR_CAPACITY` always
  * suffices); `JETON_ERR_INVALID_URL`. NULL `jar`, `url` or `out_len`, or
  * NULL `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error
- * `out` holds no partial header.
+ * `out` holds no partial header; expired cookies are dropped even then
+ * (`JETON_ERR_BUFFER_TOO_SMALL` included), and a retry yields the same
+ * header.
  *
  * # Safety
  *
@@ -2499,7 +2520,10 @@ jeton_status jeton_cookie_jar_len(const struct jeton_cookie_jar *jar, size_t *co
  * persist the jar.
  *
  * Returns `JETON_OK` with `*entry` set (its views point into the jar and
- * are valid until the jar changes), or `JETON_DONE` when `index` is past
+ * are valid until the next call that changes it: `_store`,
+ * `_cookie_header`, `_remove`, `_purge_expired`, `_end_session`,
+ * `_init`, `_clear`; copy them before passing them to one of those), or
+ * `JETON_DONE` when `index` is past
  * the last cookie (`*entry` untouched). NULL `jar` or `entry`:
  * `JETON_ERR_NULL_POINTER`.
  *
@@ -2663,8 +2687,8 @@ jeton_status jeton_json_element_at(const uint8_t *json,
  * Initializes `keys` as an empty key set.
  *
  * Returns `JETON_OK`; NULL `keys`: `JETON_ERR_NULL_POINTER`. Initializing
- * a set that holds keys replaces it without clearing it: call
- * `jeton_jwt_key_set_clear` before.
+ * a set that holds keys wipes them first (storage overwritten with
+ * zeros).
  *
  * # Safety
  *
@@ -2875,8 +2899,8 @@ jeton_status jeton_jwt_verify(const struct jeton_jwt_key_set *keys,
  * `validation`, only `max_token_len`, `typ` and `JETON_JWT_ANY_TYP` apply;
  * the rest must still be valid), then hands out the decoded payload.
  *
- * Returns `JETON_OK` with `*jws` set (its views point into `buf`) and the
- * bytes used in `*buf_len`; `JETON_ERR_BUFFER_TOO_SMALL` with the length
+ * Returns `JETON_OK` with `*jws` set (its views point into `buf`, valid
+ * while `buf` is alive and unchanged) and the bytes used in `*buf_len`; `JETON_ERR_BUFFER_TOO_SMALL` with the length
  * needed in `*buf_len` (`token_len` always suffices); the errors of
  * `jeton_jwt_verify` up to `JETON_ERR_JWT_SIGNATURE_MISMATCH`. NULL
  * `keys`, `token`, `validation`, `buf_len` or `jws`, or NULL `buf` with a
@@ -3058,8 +3082,8 @@ jeton_status jeton_hmac_tag_len(jeton_hmac_algorithm algorithm, size_t *tag_len)
  * Returns `JETON_OK`, or `JETON_ERR_INVALID_ARGUMENT` for an unknown
  * algorithm. NULL `key` or `secret` (even with `secret_len` 0):
  * `JETON_ERR_NULL_POINTER`. On error `key` is untouched. Initializing a
- * key that holds another one replaces it without clearing it first:
- * call `jeton_hmac_key_clear` before.
+ * key that holds another one wipes it first (storage overwritten with
+ * zeros).
  *
  * # Safety
  *
@@ -3167,8 +3191,8 @@ jeton_status jeton_hmac_key_verify(const struct jeton_hmac_key *key,
  * Initializes `ring` as an empty key ring.
  *
  * Returns `JETON_OK`; NULL `ring`: `JETON_ERR_NULL_POINTER`. Initializing
- * a ring that holds keys replaces it without clearing it: call
- * `jeton_key_ring_clear` before.
+ * a ring that holds keys wipes them first (storage overwritten with
+ * zeros).
  *
  * # Safety
  *
@@ -3311,11 +3335,12 @@ jeton_status jeton_session_id_generate(jeton_entropy_fn fill,
                                        size_t *out_len);
 
 /**
- * Encodes random bytes you drew yourself (at least
- * `JETON_SESSION_ID_MIN_BYTES`) as a base64url session ID into `out`.
+ * Encodes random bytes you drew yourself (`JETON_SESSION_ID_MIN_BYTES`
+ * to `JETON_SESSION_ID_MAX_BYTES`) as a base64url session ID into `out`.
  *
  * Returns `JETON_OK` with the length in `*out_len`;
- * `JETON_ERR_ENTROPY_TOO_SHORT` under 16 bytes;
+ * `JETON_ERR_ENTROPY_TOO_SHORT` under 16 bytes; `JETON_ERR_INPUT_TOO_LONG`
+ * over 64 (`jeton_session_id_validate` would refuse the ID);
  * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`. NULL
  * `random` or `out_len`, or NULL `out` with a non-zero `out_cap`:
  * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial ID.

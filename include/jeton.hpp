@@ -3,10 +3,12 @@
  *
  * - Objects own their storage and clear it in their destructor (RAII); they
  *   are not copyable, and movable (jeton objects are plain bytes) except
- *   the session store and the revocation list, which are large: place them
- *   once (static, or std::make_unique).
+ *   the cookie jar, the session store and the revocation list, which are
+ *   large: place them once (static, or std::make_unique).
  * - Inputs are std::string_view; borrowed results are std::string_view
- *   pointing into your input, with the lifetimes jeton.h states.
+ *   pointing into your input, with the lifetimes jeton.h states. A view
+ *   does not keep a temporary std::string alive: pass inputs that outlive
+ *   the results.
  * - Nothing throws: every call returns the jeton_status of the C function.
  *   The helpers that fill a std::string, the JWT builders and verified_jwt
  *   allocate with your allocator (the library itself never allocates); the
@@ -406,7 +408,9 @@ inline status json_validate(std::string_view json, jeton_json_kind &kind, const 
 // HTTP authentication.
 
 /** Basic credentials, decoded into `buf` (resized to fit); `user` and
- *  `password` point into `buf`, valid until it changes. */
+ *  `password` point into `buf`, valid until it changes. `buf` then holds
+ *  the password: overwrite it when done. On failure it holds nothing
+ *  decoded. */
 inline status parse_basic(std::string_view header, std::string &buf, std::string_view &user,
                           std::string_view &password) {
     buf.resize(header.size() + 1);
@@ -696,8 +700,20 @@ class verified_jwt {
     verified_jwt() noexcept = default;
     verified_jwt(const verified_jwt &) = delete;
     verified_jwt &operator=(const verified_jwt &) = delete;
-    verified_jwt(verified_jwt &&) noexcept = default;
-    verified_jwt &operator=(verified_jwt &&) noexcept = default;
+    /* The buffer moves with its heap storage, so the views stay valid in
+     * the target; the source is left holding no token. */
+    verified_jwt(verified_jwt &&other) noexcept
+        : buf_(std::move(other.buf_)), view_(std::exchange(other.view_, jeton_jwt_verified{})) {
+        other.buf_.clear();
+    }
+    verified_jwt &operator=(verified_jwt &&other) noexcept {
+        if (this != &other) {
+            buf_ = std::move(other.buf_);
+            view_ = std::exchange(other.view_, jeton_jwt_verified{});
+            other.buf_.clear();
+        }
+        return *this;
+    }
 
     /** jeton_jwt_verify; on failure this holds no token. */
     status verify(const jwt_key_set &keys, std::string_view token, const jwt_validation &validation) {

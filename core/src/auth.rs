@@ -79,6 +79,8 @@ pub struct BasicCredentials<'b> {
 /// - [`Error::AuthMissingColon`]: the decoded credentials hold no `:`;
 /// - [`Error::BufferTooSmall`].
 ///
+/// On any error `buf` holds nothing decoded.
+///
 /// # Example
 ///
 /// ```
@@ -104,8 +106,14 @@ pub fn parse_basic<'b>(header: &[u8], buf: &'b mut [u8]) -> Result<BasicCredenti
         return out.fail(Error::AuthMalformed);
     }
     let len = out.finish()?;
+    let Some(colon) = buf.get(..len).and_then(|d| crate::class::find(d, b':')) else {
+        // Decoded but unusable: leave none of the secret behind.
+        if let Some(written) = buf.get_mut(..len) {
+            written.fill(0);
+        }
+        return Err(Error::AuthMissingColon);
+    };
     let decoded: &'b [u8] = buf.get(..len).unwrap_or(&[]);
-    let colon = crate::class::find(decoded, b':').ok_or(Error::AuthMissingColon)?;
     let (user, rest) = decoded.split_at(colon);
     Ok(BasicCredentials {
         user,
@@ -408,6 +416,18 @@ mod tests {
 
     extern crate std;
     use std::vec::Vec;
+
+    #[test]
+    fn basic_without_colon_leaves_nothing_decoded() {
+        // "user" alone: decodes, then has no colon.
+        let mut buf = [0xAAu8; 16];
+        assert_eq!(
+            parse_basic(b"Basic dXNlcg==", &mut buf).err(),
+            Some(Error::AuthMissingColon)
+        );
+        assert_eq!(&buf[..4], &[0u8; 4][..]);
+        assert_eq!(&buf[4..], &[0xAAu8; 12][..]);
+    }
 
     #[test]
     fn basic_syntax_edges() {

@@ -206,8 +206,8 @@ pub enum Error {
     JwtAudienceInvalid,
     /// The token's `jti` is on the revocation list.
     JwtRevoked,
-    /// The key cannot sign JWTs: HMAC-SHA1 has no JWS algorithm, and a `kid`
-    /// longer than the key set holds.
+    /// The key cannot sign JWTs: HMAC-SHA1 has no JWS algorithm, or its
+    /// `kid` is longer than the key set holds.
     JwtKeyInvalid,
 
     // HTTP authentication: -800 .. -899.

@@ -110,18 +110,8 @@ pub unsafe extern "C" fn jeton_auth_basic_parse(
                 buf_len.set(c.user.len() + 1 + c.password.len());
                 Ok(())
             }
-            Err(e) => {
-                // The core leaves what it decoded when the colon is
-                // missing (fewer bytes than the header holds): wipe it, so
-                // that no credential stays behind.
-                if e == Error::AuthMissingColon {
-                    let decoded = buf.len().min(header.len());
-                    if let Some(written) = buf.get_mut(..decoded) {
-                        written.fill(0);
-                    }
-                }
-                report_len(Err(e), buf_len)
-            }
+            // The core leaves nothing decoded in `buf` on error.
+            Err(e) => report_len(Err(e), buf_len),
         }
     })
 }

@@ -6,7 +6,7 @@ use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
 
 use crate::boundary::{Step, boundary};
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, report_len};
+use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, outside, report_len};
 use crate::set_cookie::{
     JETON_COOKIE_HAS_EXPIRY, JETON_COOKIE_HOST_ONLY, JETON_COOKIE_HTTP_ONLY, JETON_COOKIE_SECURE,
     jeton_cookie_flags, jeton_same_site, same_site_to,
@@ -31,8 +31,10 @@ pub const JETON_COOKIE_JAR_SIZE: usize = 10240;
 /// When full, expired cookies go first, then the least recently used. A
 /// domain without an inner dot is treated as a public suffix. Place it
 /// anywhere (about 10 KiB: static storage suits firmware), then
-/// `jeton_cookie_jar_init`, ..., `jeton_cookie_jar_clear`. Not safe for
-/// concurrent use.
+/// `jeton_cookie_jar_init`, ..., `jeton_cookie_jar_clear`. Calls that
+/// change it (every one but `_len` and `_get`, `_cookie_header`
+/// included: it drops expired cookies) must not run at the same time as
+/// any other call on it.
 #[repr(C, align(16))]
 pub struct jeton_cookie_jar {
     /// Opaque storage: only jeton functions read or write it.
@@ -91,8 +93,8 @@ pub struct jeton_cookie_jar_entry {
 /// Initializes `jar` as an empty jar.
 ///
 /// Returns `JETON_OK`; NULL `jar`: `JETON_ERR_NULL_POINTER`. Initializing a
-/// jar that holds cookies replaces it without clearing it: call
-/// `jeton_cookie_jar_clear` before.
+/// jar that holds cookies wipes them first (storage overwritten with
+/// zeros).
 ///
 /// # Safety
 ///
@@ -159,7 +161,17 @@ pub unsafe extern "C" fn jeton_cookie_jar_store(
     evicted: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says.
+        outside(
+            jar,
+            &[
+                Region::array(set_cookie, set_cookie_len),
+                Region::array(url, url_len),
+                Region::object(outcome),
+                Region::object(evicted),
+            ],
+        )?;
+        // SAFETY: every pointer is valid as the function contract says; no
+        // other argument lies in the jar (checked).
         let (jar, set_cookie, url, outcome, evicted) = unsafe {
             (
                 object_mut(jar)?,
@@ -193,7 +205,9 @@ pub unsafe extern "C" fn jeton_cookie_jar_store(
 /// (`JETON_COOKIE_JAR_BYTES + 3 * JETON_COOKIE_JAR_CAPACITY` always
 /// suffices); `JETON_ERR_INVALID_URL`. NULL `jar`, `url` or `out_len`, or
 /// NULL `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error
-/// `out` holds no partial header.
+/// `out` holds no partial header; expired cookies are dropped even then
+/// (`JETON_ERR_BUFFER_TOO_SMALL` included), and a retry yields the same
+/// header.
 ///
 /// # Safety
 ///
@@ -211,8 +225,10 @@ pub unsafe extern "C" fn jeton_cookie_jar_cookie_header(
     out_len: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says;
-        // `output` checks that `out` overlaps neither the jar nor `url`.
+        outside(jar, &[Region::array(url, url_len), Region::object(out_len)])?;
+        // SAFETY: every pointer is valid as the function contract says; no
+        // other argument lies in the jar (checked), and `output` checks
+        // that `out` overlaps neither the jar nor `url`.
         let (jar_ref, url, out_len) =
             unsafe { (object_mut(jar)?, input(url, url_len)?, out_ptr(out_len)?) };
         let others = [Region::object(jar), Region::of(url)];
@@ -249,7 +265,10 @@ pub unsafe extern "C" fn jeton_cookie_jar_len(
 /// persist the jar.
 ///
 /// Returns `JETON_OK` with `*entry` set (its views point into the jar and
-/// are valid until the jar changes), or `JETON_DONE` when `index` is past
+/// are valid until the next call that changes it: `_store`,
+/// `_cookie_header`, `_remove`, `_purge_expired`, `_end_session`,
+/// `_init`, `_clear`; copy them before passing them to one of those), or
+/// `JETON_DONE` when `index` is past
 /// the last cookie (`*entry` untouched). NULL `jar` or `entry`:
 /// `JETON_ERR_NULL_POINTER`.
 ///
@@ -315,7 +334,19 @@ pub unsafe extern "C" fn jeton_cookie_jar_remove(
     removed: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says.
+        // Views from `jeton_cookie_jar_get` point into the jar, which this
+        // call compacts: they are refused, not read while they move.
+        outside(
+            jar,
+            &[
+                Region::array(name, name_len),
+                Region::array(domain, domain_len),
+                Region::array(path, path_len),
+                Region::object(removed),
+            ],
+        )?;
+        // SAFETY: every pointer is valid as the function contract says; no
+        // other argument lies in the jar (checked).
         let (jar, name, domain, path, removed) = unsafe {
             (
                 object_mut(jar)?,
@@ -346,8 +377,9 @@ pub unsafe extern "C" fn jeton_cookie_jar_purge_expired(
     removed: *mut usize,
 ) -> jeton_status {
     boundary(|| {
+        outside(jar, &[Region::object(removed)])?;
         // SAFETY: `jar` is a jar used by this thread only and `removed`
-        // writable (function contract).
+        // writable and outside it (function contract, checked).
         let (jar, removed) = unsafe { (object_mut(jar)?, out_ptr(removed)?) };
         removed.set(jar.purge_expired(now));
         Ok(())

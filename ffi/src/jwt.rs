@@ -384,8 +384,8 @@ fn add_key(
 /// Initializes `keys` as an empty key set.
 ///
 /// Returns `JETON_OK`; NULL `keys`: `JETON_ERR_NULL_POINTER`. Initializing
-/// a set that holds keys replaces it without clearing it: call
-/// `jeton_jwt_key_set_clear` before.
+/// a set that holds keys wipes them first (storage overwritten with
+/// zeros).
 ///
 /// # Safety
 ///
@@ -1055,8 +1055,8 @@ pub unsafe extern "C" fn jeton_jwt_verify(
 /// `validation`, only `max_token_len`, `typ` and `JETON_JWT_ANY_TYP` apply;
 /// the rest must still be valid), then hands out the decoded payload.
 ///
-/// Returns `JETON_OK` with `*jws` set (its views point into `buf`) and the
-/// bytes used in `*buf_len`; `JETON_ERR_BUFFER_TOO_SMALL` with the length
+/// Returns `JETON_OK` with `*jws` set (its views point into `buf`, valid
+/// while `buf` is alive and unchanged) and the bytes used in `*buf_len`; `JETON_ERR_BUFFER_TOO_SMALL` with the length
 /// needed in `*buf_len` (`token_len` always suffices); the errors of
 /// `jeton_jwt_verify` up to `JETON_ERR_JWT_SIGNATURE_MISMATCH`. NULL
 /// `keys`, `token`, `validation`, `buf_len` or `jws`, or NULL `buf` with a

@@ -6,7 +6,7 @@ use jeton::mac::{Algorithm, HmacKey, KeyRing};
 
 use crate::boundary::boundary;
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{OutPtr, Region, input, out_ptr, output, report_len};
+use crate::ptr::{OutPtr, Region, input, out_ptr, output, outside, report_len};
 use crate::status::{Fail, jeton_status};
 
 /// An HMAC hash function, one of the `JETON_HMAC_*` values.
@@ -142,8 +142,8 @@ pub unsafe extern "C" fn jeton_hmac_tag_len(
 /// Returns `JETON_OK`, or `JETON_ERR_INVALID_ARGUMENT` for an unknown
 /// algorithm. NULL `key` or `secret` (even with `secret_len` 0):
 /// `JETON_ERR_NULL_POINTER`. On error `key` is untouched. Initializing a
-/// key that holds another one replaces it without clearing it first:
-/// call `jeton_hmac_key_clear` before.
+/// key that holds another one wipes it first (storage overwritten with
+/// zeros).
 ///
 /// # Safety
 ///
@@ -157,8 +157,9 @@ pub unsafe extern "C" fn jeton_hmac_key_init(
     secret_len: usize,
 ) -> jeton_status {
     boundary(|| {
+        outside(key, &[Region::array(secret, secret_len)])?;
         // SAFETY: `key` is writable storage and `secret` readable for
-        // `secret_len` bytes (function contract).
+        // `secret_len` bytes outside it (function contract, checked).
         let (key, secret) = unsafe { (slot(key)?, input(secret, secret_len)?) };
         let algorithm = algorithm_from(algorithm)?;
         key.fill(HmacKey::new(algorithm, secret));
@@ -189,8 +190,9 @@ pub unsafe extern "C" fn jeton_hmac_key_init_base64(
     encoded_len: usize,
 ) -> jeton_status {
     boundary(|| {
+        outside(key, &[Region::array(encoded, encoded_len)])?;
         // SAFETY: `key` is writable storage and `encoded` readable for
-        // `encoded_len` bytes (function contract).
+        // `encoded_len` bytes outside it (function contract, checked).
         let (key, encoded) = unsafe { (slot(key)?, input(encoded, encoded_len)?) };
         let algorithm = algorithm_from(algorithm)?;
         key.fill(HmacKey::from_base64(algorithm, encoded)?);
@@ -305,8 +307,8 @@ pub unsafe extern "C" fn jeton_hmac_key_verify(
 /// Initializes `ring` as an empty key ring.
 ///
 /// Returns `JETON_OK`; NULL `ring`: `JETON_ERR_NULL_POINTER`. Initializing
-/// a ring that holds keys replaces it without clearing it: call
-/// `jeton_key_ring_clear` before.
+/// a ring that holds keys wipes them first (storage overwritten with
+/// zeros).
 ///
 /// # Safety
 ///
@@ -353,8 +355,9 @@ pub unsafe extern "C" fn jeton_key_ring_push(
     key: *const jeton_hmac_key,
 ) -> jeton_status {
     boundary(|| {
+        outside(ring, &[Region::object(key)])?;
         // SAFETY: `ring` is a ring used by this thread only and `key` a key
-        // (function contract); they are distinct objects (markers differ).
+        // outside it (function contract, checked).
         let (key, ring) = unsafe { (object(key)?, object_mut(ring)?) };
         Ok(ring.push(key.clone())?)
     })
@@ -375,6 +378,7 @@ pub unsafe extern "C" fn jeton_key_ring_rotate_in(
     key: *const jeton_hmac_key,
 ) -> jeton_status {
     boundary(|| {
+        outside(ring, &[Region::object(key)])?;
         // SAFETY: as in `jeton_key_ring_push`.
         let (key, ring) = unsafe { (object(key)?, object_mut(ring)?) };
         ring.rotate_in(key.clone());

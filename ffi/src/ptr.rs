@@ -40,16 +40,17 @@ impl Region {
     }
 
     /// The `size_of::<T>()` bytes at `ptr`.
+    /// NULL is the empty region, so that its own check reports it.
     pub(crate) fn object<T>(ptr: *const T) -> Region {
-        let start = ptr as usize;
-        Region {
-            start,
-            end: start.saturating_add(size_of::<T>()),
-        }
+        Region::array(ptr, 1)
     }
 
-    /// `count` values of `T` from `ptr`.
+    /// `count` values of `T` from `ptr`. NULL is the empty region, so that
+    /// its own check reports it as `JETON_ERR_NULL_POINTER`.
     pub(crate) fn array<T>(ptr: *const T, count: usize) -> Region {
+        if ptr.is_null() {
+            return Region::EMPTY;
+        }
         let start = ptr as usize;
         Region {
             start,

@@ -23,6 +23,9 @@ pub const JETON_SESSION_ID_LEN: usize = 43;
 /// The least entropy `jeton_session_id_from_bytes` accepts: 16 bytes (128
 /// bits).
 pub const JETON_SESSION_ID_MIN_BYTES: usize = 16;
+/// The most random bytes `jeton_session_id_from_bytes` accepts: 64 (an
+/// 86-character ID, the longest `jeton_session_id_validate` accepts).
+pub const JETON_SESSION_ID_MAX_BYTES: usize = 64;
 const _: () = {
     assert!(JETON_SESSION_ID_BYTES == session::ID_BYTES);
     assert!(JETON_SESSION_ID_LEN == session::ID_LEN);
@@ -90,8 +93,9 @@ pub const JETON_SESSION_STORE_SIZE: usize = 24576;
 /// otherwise refuses with `JETON_ERR_SESSION_STORE_FULL`: a live session is
 /// never evicted. Every failed call leaves the store as it was. At 24
 /// KiB, static storage suits it. `jeton_session_store_init`, ...,
-/// `jeton_session_store_clear`. Not safe for concurrent use: serialize
-/// calls (a mutex) when threads share it.
+/// `jeton_session_store_clear`. Lookups take it as const and may run
+/// in parallel; calls that change it must not overlap any other call on
+/// it (a reader-writer lock when threads share it).
 #[repr(C, align(16))]
 pub struct jeton_session_store {
     /// Opaque storage: only jeton functions read or write it.
@@ -208,11 +212,12 @@ pub unsafe extern "C" fn jeton_session_id_generate(
     })
 }
 
-/// Encodes random bytes you drew yourself (at least
-/// `JETON_SESSION_ID_MIN_BYTES`) as a base64url session ID into `out`.
+/// Encodes random bytes you drew yourself (`JETON_SESSION_ID_MIN_BYTES`
+/// to `JETON_SESSION_ID_MAX_BYTES`) as a base64url session ID into `out`.
 ///
 /// Returns `JETON_OK` with the length in `*out_len`;
-/// `JETON_ERR_ENTROPY_TOO_SHORT` under 16 bytes;
+/// `JETON_ERR_ENTROPY_TOO_SHORT` under 16 bytes; `JETON_ERR_INPUT_TOO_LONG`
+/// over 64 (`jeton_session_id_validate` would refuse the ID);
 /// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`. NULL
 /// `random` or `out_len`, or NULL `out` with a non-zero `out_cap`:
 /// `JETON_ERR_NULL_POINTER`. On error `out` holds no partial ID.
@@ -343,7 +348,14 @@ pub unsafe extern "C" fn jeton_session_store_create(
     session: *mut jeton_session,
 ) -> jeton_status {
     boundary(|| {
-        outside(store, &[Region::array(id, id_len), Region::object(user)])?;
+        outside(
+            store,
+            &[
+                Region::array(id, id_len),
+                Region::object(user),
+                Region::object(session),
+            ],
+        )?;
         // SAFETY: every pointer is valid as the function contract says; no
         // input lies in the store (checked).
         let (store, id, user, session) = unsafe {
@@ -407,9 +419,9 @@ pub unsafe extern "C" fn jeton_session_store_touch(
     session: *mut jeton_session,
 ) -> jeton_status {
     boundary(|| {
-        outside(store, &[Region::array(id, id_len)])?;
+        outside(store, &[Region::array(id, id_len), Region::object(session)])?;
         // SAFETY: every pointer is valid as the function contract says; the
-        // ID does not lie in the store (checked).
+        // ID and `session` do not lie in the store (checked).
         let (store, id, session) =
             unsafe { (object_mut(store)?, input(id, id_len)?, out_ptr(session)?) };
         session.set(store.touch(id, now)?.into());
@@ -448,6 +460,7 @@ pub unsafe extern "C" fn jeton_session_store_rotate(
             &[
                 Region::array(old_id, old_id_len),
                 Region::array(new_id, new_id_len),
+                Region::object(session),
             ],
         )?;
         // SAFETY: every pointer is valid as the function contract says; no
@@ -494,6 +507,7 @@ pub unsafe extern "C" fn jeton_session_store_rotate_user(
                 Region::array(old_id, old_id_len),
                 Region::array(new_id, new_id_len),
                 Region::object(user),
+                Region::object(session),
             ],
         )?;
         // SAFETY: every pointer is valid as the function contract says; no
@@ -554,7 +568,9 @@ pub unsafe extern "C" fn jeton_session_store_revoke_user(
     revoked: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says.
+        outside(store, &[Region::object(revoked)])?;
+        // SAFETY: every pointer is valid as the function contract says;
+        // `revoked` does not lie in the store (checked).
         let (store, revoked) = unsafe { (object_mut(store)?, out_ptr(revoked)?) };
         revoked.set(store.revoke_where(|user| user.id == user_id));
         Ok(())
@@ -577,7 +593,9 @@ pub unsafe extern "C" fn jeton_session_store_purge(
     purged: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says.
+        outside(store, &[Region::object(purged)])?;
+        // SAFETY: every pointer is valid as the function contract says;
+        // `purged` does not lie in the store (checked).
         let (store, purged) = unsafe { (object_mut(store)?, out_ptr(purged)?) };
         purged.set(store.purge_expired(now));
         Ok(())
@@ -785,7 +803,9 @@ pub unsafe extern "C" fn jeton_revocation_list_purge(
     purged: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says.
+        outside(list, &[Region::object(purged)])?;
+        // SAFETY: every pointer is valid as the function contract says;
+        // `purged` does not lie in the list (checked).
         let (list, purged) = unsafe { (object_mut(list)?, out_ptr(purged)?) };
         purged.set(list.purge(now));
         Ok(())

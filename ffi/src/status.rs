@@ -42,7 +42,8 @@ pub enum jeton_status_code {
     /// The input holds more items (cookie pairs, ...) than the limit in
     /// force.
     JETON_ERR_TOO_MANY_ITEMS = -3,
-    /// A fixed-capacity object (key ring, cookie jar) has no room left.
+    /// A fixed-capacity object (key ring, cookie jar, JWT key set) has no
+    /// room left.
     JETON_ERR_CAPACITY_EXCEEDED = -4,
 
     // Encodings: -100 .. -199.
@@ -212,8 +213,8 @@ pub enum jeton_status_code {
     JETON_ERR_JWT_AUDIENCE_INVALID = -724,
     /// The token's `jti` is on the revocation list.
     JETON_ERR_JWT_REVOKED = -725,
-    /// The key cannot sign JWTs: HMAC-SHA1 has no JWS algorithm, and a `kid`
-    /// longer than the key set holds.
+    /// The key cannot sign JWTs: HMAC-SHA1 has no JWS algorithm, or its
+    /// `kid` is longer than the key set holds.
     JETON_ERR_JWT_KEY_INVALID = -726,
 
     // HTTP authentication: -800 .. -899.

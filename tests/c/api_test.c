@@ -836,6 +836,18 @@ static void test_jar(void) {
     CHECK_STATUS(jeton_cookie_jar_end_session(&jar), JETON_OK);
     CHECK_STATUS(jeton_cookie_jar_len(&jar, &count), JETON_OK);
     CHECK(count == 1);
+    /* Views from _get point into the jar, which _remove compacts: refused
+     * (the jar unchanged), so the caller copies them first. */
+    CHECK_STATUS(jeton_cookie_jar_get(&jar, 0, &e), JETON_OK);
+    CHECK_STATUS(jeton_cookie_jar_remove(&jar, e.name.ptr, e.name.len, e.domain.ptr, e.domain.len,
+                                         e.path.ptr, e.path.len, &n),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_cookie_jar_store(&jar, S("x=1"), (const uint8_t *)&jar, 8, NOW, &outcome, &evicted),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_cookie_jar_purge_expired(&jar, NOW, (size_t *)(void *)((unsigned char *)&jar + 64)),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_cookie_jar_len(&jar, &count), JETON_OK);
+    CHECK(count == 1);
     CHECK_STATUS(jeton_cookie_jar_remove(&jar, S("keep"), S("EXAMPLE.com"), S("/"), &n), JETON_OK);
     CHECK(n == 1);
     CHECK_STATUS(jeton_cookie_jar_remove(&jar, S("keep"), S("example.com"), S("/"), &n), JETON_OK);
@@ -867,6 +879,7 @@ static void test_jar(void) {
     CHECK_STATUS(jeton_cookie_jar_get(NULL, 0, &e), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_cookie_jar_get(&jar, 0, NULL), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_cookie_jar_remove(NULL, S("a"), S("b"), S("/"), &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_cookie_jar_remove(NULL, NULL, 5, S("b"), S("/"), &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_cookie_jar_remove(&jar, NULL, 0, S("b"), S("/"), &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_cookie_jar_remove(&jar, S("a"), NULL, 0, S("/"), &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_cookie_jar_remove(&jar, S("a"), S("b"), NULL, 0, &n), JETON_ERR_NULL_POINTER);
@@ -1015,6 +1028,11 @@ static void test_hmac_key(void) {
                  JETON_ERR_OVERLAPPING_BUFFERS);
     CHECK_STATUS(jeton_hmac_key_sign(&key, S("x"), (uint8_t *)&key, 64, &n),
                  JETON_ERR_OVERLAPPING_BUFFERS);
+    /* A secret inside the key being initialized is refused, key unchanged. */
+    CHECK_STATUS(jeton_hmac_key_init(&key, JETON_HMAC_SHA256, (const uint8_t *)&key + 8, 16),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_hmac_key_algorithm(&key, &alg), JETON_OK);
+    CHECK(alg == JETON_HMAC_SHA1);
     CHECK_STATUS(jeton_hmac_key_clear(&key), JETON_OK);
 }
 
@@ -1071,6 +1089,8 @@ static void test_key_ring(void) {
     CHECK(n == 32);
     CHECK_STATUS(jeton_key_ring_sign(&ring, S("data"), NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
     CHECK_STATUS(jeton_key_ring_sign(&ring, tag, 4, tag, sizeof tag, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_key_ring_rotate_in(&ring, (const jeton_hmac_key *)(const void *)&ring),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
 
     /* NULL pointers and objects of the wrong kind. */
     CHECK_STATUS(jeton_key_ring_init(NULL), JETON_ERR_NULL_POINTER);
@@ -1762,6 +1782,19 @@ static void test_session_ids(void) {
     CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
     CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, out, 21, &n), JETON_ERR_BUFFER_TOO_SMALL);
     CHECK(n == 22 && jt_no_partial(out, sizeof out, 'X'));
+    {
+        /* 16 to 64 bytes: the range jeton_session_id_validate accepts. */
+        uint8_t many[JETON_SESSION_ID_MAX_BYTES + 1], id[96];
+        memset(many, 0x5A, sizeof many);
+        CHECK_STATUS(jeton_session_id_from_bytes(many, JETON_SESSION_ID_MAX_BYTES, id, sizeof id, &n),
+                     JETON_OK);
+        CHECK(n == 86);
+        CHECK_STATUS(jeton_session_id_validate(id, n), JETON_OK);
+        n = UNTOUCHED;
+        CHECK_STATUS(jeton_session_id_from_bytes(many, sizeof many, id, sizeof id, &n),
+                     JETON_ERR_INPUT_TOO_LONG);
+        CHECK(n == UNTOUCHED);
+    }
     CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
     CHECK_STATUS(jeton_session_id_from_bytes(NULL, 16, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, NULL, 22, &n), JETON_ERR_NULL_POINTER);

@@ -376,6 +376,8 @@ void test_jwt() {
         std::string kid;
         CHECK_STATUS(moved.header("kid", kid), JETON_OK);
         CHECK(eq(kid, k.kid));
+        // ...and leaves the source holding no token, not a second view.
+        CHECK(!jeton::ok(token.header("kid", kid)));
     }
     CHECK(accepted == 63);
 

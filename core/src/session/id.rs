@@ -10,6 +10,10 @@ pub const ID_LEN: usize = base64::encoded_len(ID_BYTES, Padding::Unpadded);
 /// The least entropy an ID may carry: 128 bits (OWASP's floor).
 const MIN_BYTES: usize = 16;
 
+/// The most random bytes an ID holds (86 characters): more adds nothing,
+/// and [`is_well_formed_id`] accepts no longer ID.
+const MAX_BYTES: usize = 64;
+
 /// A source of random bytes, in the manner of `rand_core::RngCore`:
 /// jeton has no RNG of its own. Any `FnMut(&mut [u8]) -> Result<(), Error>`
 /// is one, so a hardware RNG or `getrandom` plugs in with a closure.
@@ -56,12 +60,13 @@ pub fn generate_id(entropy: &mut impl Entropy, out: &mut [u8]) -> Result<usize, 
     result
 }
 
-/// Encodes caller-provided random bytes (at least 16) as a base64url
-/// session ID.
+/// Encodes caller-provided random bytes (16 to 64) as a base64url session
+/// ID.
 ///
 /// # Errors
 ///
-/// [`Error::EntropyTooShort`] under 16 bytes; [`Error::BufferTooSmall`].
+/// [`Error::EntropyTooShort`] under 16 bytes; [`Error::InputTooLong`] over
+/// 64 (an ID [`is_well_formed_id`] would refuse); [`Error::BufferTooSmall`].
 ///
 /// # Example
 ///
@@ -70,10 +75,14 @@ pub fn generate_id(entropy: &mut impl Entropy, out: &mut [u8]) -> Result<usize, 
 /// let mut out = [0u8; 64];
 /// assert_eq!(id_from_bytes(&[7u8; 16], &mut out), Ok(22));
 /// assert_eq!(id_from_bytes(&[7u8; 15], &mut out), Err(Error::EntropyTooShort));
+/// assert_eq!(id_from_bytes(&[7u8; 65], &mut out), Err(Error::InputTooLong));
 /// ```
 pub fn id_from_bytes(random: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     if random.len() < MIN_BYTES {
         return Err(Error::EntropyTooShort);
+    }
+    if random.len() > MAX_BYTES {
+        return Err(Error::InputTooLong);
     }
     base64::encode(random, Alphabet::UrlSafe, Padding::Unpadded, out)
 }
@@ -91,7 +100,7 @@ pub fn id_from_bytes(random: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 /// ```
 pub fn is_well_formed_id(id: &[u8]) -> bool {
     let plausible_length =
-        (MIN_BYTES..=64).any(|n| base64::encoded_len(n, Padding::Unpadded) == id.len());
+        (MIN_BYTES..=MAX_BYTES).any(|n| base64::encoded_len(n, Padding::Unpadded) == id.len());
     if !plausible_length {
         return false;
     }

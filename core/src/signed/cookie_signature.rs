@@ -166,7 +166,8 @@ pub fn express_cookie_value(
 /// Reads a session ID the way express-session does: the first cookie
 /// named `name` (npm `cookie` 0.7: quotes stripped, then percent-decoded
 /// into `scratch`), which must start with `s:`, then [`unsign`]. The value
-/// returned points into `scratch`.
+/// returned points into `scratch`; on any error `scratch` holds nothing
+/// decoded (what was written is zeroed).
 ///
 /// # Errors
 ///
@@ -182,11 +183,29 @@ pub fn express_unsign<'s, const N: usize, C: AsRef<[u8]> + ?Sized>(
 ) -> Result<Verified<'s>, Error> {
     let pair = cookies.get(name).ok_or(Error::CookieNotFound)?;
     let len = percent::decode_cookie_value(pair.value_unquoted(), scratch)?;
-    let decoded: &'s [u8] = scratch.get(..len).unwrap_or(&[]);
-    let signed = decoded
-        .strip_prefix(EXPRESS_PREFIX)
-        .ok_or(Error::UnknownSignedFormat)?;
-    unsign(ring, signed)
+    let checked = scratch
+        .get(..len)
+        .and_then(|decoded| decoded.strip_prefix(EXPRESS_PREFIX))
+        .ok_or(Error::UnknownSignedFormat)
+        .and_then(|signed| unsign(ring, signed))
+        .map(|v| (v.value.len(), v.key_index));
+    match checked {
+        Ok((value_len, key_index)) => {
+            let scratch: &'s [u8] = scratch;
+            let end = EXPRESS_PREFIX.len() + value_len;
+            Ok(Verified {
+                value: scratch.get(EXPRESS_PREFIX.len()..end).unwrap_or(&[]),
+                key_index,
+            })
+        }
+        Err(e) => {
+            // The decoded cookie did not pass: leave none of it behind.
+            if let Some(written) = scratch.get_mut(..len) {
+                written.fill(0);
+            }
+            Err(e)
+        }
+    }
 }
 
 #[cfg(all(test, feature = "sha1"))]
@@ -205,6 +224,36 @@ mod tests {
             express_cookie_value(&key, b"v", &mut [0u8; 64]),
             Err(Error::KeyAlgorithmMismatch)
         );
+    }
+
+    #[test]
+    fn express_unsign_failure_leaves_nothing_decoded() {
+        let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(Algorithm::Sha256, b"k")).unwrap();
+        let forged = b"sid=s%3Aabc.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        let unprefixed = b"sid=abc.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        for (header, err) in [
+            (&forged[..], Error::SignatureMismatch),
+            (&unprefixed[..], Error::UnknownSignedFormat),
+        ] {
+            let cookies = CookieHeader::parse(header).unwrap();
+            let mut scratch = [0xAAu8; 128];
+            assert_eq!(
+                express_unsign(&ring, &cookies, "sid", &mut scratch),
+                Err(err)
+            );
+            // Zeroed where the decoded value was, untouched after it.
+            assert!(scratch[..47].iter().all(|&b| b == 0), "{scratch:?}");
+            assert!(scratch.iter().all(|&b| b == 0 || b == 0xAA), "{scratch:?}");
+        }
+        // And a good one still points at the ID inside the scratch.
+        let mut value = [0u8; 128];
+        let n = express_cookie_value(ring.signing_key().unwrap(), b"abc", &mut value).unwrap();
+        let mut header = b"sid=".to_vec();
+        header.extend_from_slice(&value[..n]);
+        let cookies = CookieHeader::parse(&header).unwrap();
+        let mut scratch = [0u8; 128];
+        let v = express_unsign(&ring, &cookies, "sid", &mut scratch).unwrap();
+        assert_eq!((v.value, v.key_index), (&b"abc"[..], 0));
     }
 
     #[test]
