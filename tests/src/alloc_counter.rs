@@ -1,12 +1,20 @@
 //! A global allocator that counts, per thread, the allocations made while a
 //! closure runs, so that a test can show an operation allocates nothing.
 //!
-//! A test binary opts in with:
+//! A test binary opts in by installing it, then counts:
 //!
-//! ```ignore
+//! ```
+//! use jeton_tests::alloc_counter::{CountingAllocator, count_allocations};
+//!
 //! #[global_allocator]
-//! static COUNTER: jeton_tests::alloc_counter::CountingAllocator =
-//!     jeton_tests::alloc_counter::CountingAllocator;
+//! static COUNTER: CountingAllocator = CountingAllocator;
+//!
+//! let (calls, bytes, boxed) = count_allocations(|| std::hint::black_box(Box::new([0u8; 24])));
+//! assert_eq!((calls, bytes), (1, 24));
+//! let (calls, _, header) =
+//!     count_allocations(|| jeton::cookie::CookieHeader::parse(b"a=1; b=2").map(|h| h.iter().count()));
+//! assert_eq!((calls, header), (0, Ok(2)));
+//! # drop(boxed);
 //! ```
 
 use std::alloc::{GlobalAlloc, Layout, System};
