@@ -16,6 +16,7 @@
 use crate::Error;
 use crate::class::lookup;
 use crate::out::Out;
+use zeroize::Zeroize;
 
 /// Which 64 characters encode the 6-bit groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -131,14 +132,21 @@ pub(crate) fn encode_into(input: &[u8], alphabet: Alphabet, padding: Padding, ou
     });
 }
 
+/// Bytes a [`Stream`] gathers before encoding them: a multiple of 3, so
+/// that every block encodes to whole characters, and large enough that the
+/// many short pieces a JSON writer emits cost a copy rather than a call.
+const STREAM_BLOCK: usize = 48;
+
 /// A streaming unpadded encoder in front of an [`Out`]: bytes put into it
-/// come out as base64 as soon as three have gathered. JWT encoding writes
-/// its JSON through one, so the JSON never needs a buffer of its own.
+/// gather in a small block that is encoded whenever it fills. JWT encoding
+/// writes its JSON through one, so the JSON never needs a buffer of its
+/// own. The block is wiped when the stream ends (Basic credentials pass
+/// through it).
 pub(crate) struct Stream<'w, 'b> {
     out: &'w mut Out<'b>,
     alphabet: Alphabet,
-    carry: [u8; 3],
-    carried: usize,
+    block: [u8; STREAM_BLOCK],
+    filled: usize,
 }
 
 impl<'w, 'b> Stream<'w, 'b> {
@@ -146,49 +154,43 @@ impl<'w, 'b> Stream<'w, 'b> {
         Stream {
             out,
             alphabet,
-            carry: [0; 3],
-            carried: 0,
+            block: [0; STREAM_BLOCK],
+            filled: 0,
         }
     }
 
-    /// Writes the last one or two bytes, unpadded.
+    /// Writes what is gathered and the last one or two bytes, unpadded.
     pub(crate) fn finish(self) {
-        let rest = self.carry.get(..self.carried).unwrap_or(&[]);
-        encode_into(rest, self.alphabet, Padding::Unpadded, self.out);
+        self.end(Padding::Unpadded);
     }
 
-    /// Writes the last one or two bytes, padded with `=`.
+    /// Writes what is gathered and the last one or two bytes, padded with
+    /// `=`.
     pub(crate) fn finish_padded(self) {
-        let rest = self.carry.get(..self.carried).unwrap_or(&[]);
-        encode_into(rest, self.alphabet, Padding::Padded, self.out);
+        self.end(Padding::Padded);
+    }
+
+    fn end(mut self, padding: Padding) {
+        let rest = self.block.get(..self.filled).unwrap_or(&[]);
+        encode_into(rest, self.alphabet, padding, self.out);
+        self.block.zeroize();
     }
 }
 
 impl crate::out::Sink for Stream<'_, '_> {
     fn put(&mut self, mut bytes: &[u8]) {
-        // Complete a carried group first.
-        while self.carried > 0 && self.carried < 3 {
-            let Some((&b, rest)) = bytes.split_first() else {
-                return;
-            };
-            if let Some(slot) = self.carry.get_mut(self.carried) {
-                *slot = b;
+        while !bytes.is_empty() {
+            let room = STREAM_BLOCK - self.filled;
+            let (now, later) = bytes.split_at(room.min(bytes.len()));
+            if let Some(slot) = self.block.get_mut(self.filled..self.filled + now.len()) {
+                slot.copy_from_slice(now);
             }
-            self.carried += 1;
-            bytes = rest;
-        }
-        if self.carried == 3 {
-            encode_into(&self.carry, self.alphabet, Padding::Unpadded, self.out);
-            self.carried = 0;
-        }
-        let whole = bytes.len() / 3 * 3;
-        let (groups, rest) = bytes.split_at(whole);
-        encode_into(groups, self.alphabet, Padding::Unpadded, self.out);
-        for &b in rest {
-            if let Some(slot) = self.carry.get_mut(self.carried) {
-                *slot = b;
+            self.filled += now.len();
+            bytes = later;
+            if self.filled == STREAM_BLOCK {
+                encode_into(&self.block, self.alphabet, Padding::Unpadded, self.out);
+                self.filled = 0;
             }
-            self.carried += 1;
         }
     }
 }
@@ -490,6 +492,30 @@ mod tests {
                 let mut expected = [0u8; 400];
                 let m = encode(&data, Alphabet::UrlSafe, Padding::Unpadded, &mut expected).unwrap();
                 assert_eq!(&buf[..n], &expected[..m]);
+            }
+        }
+    }
+
+    #[test]
+    fn streaming_byte_by_byte_and_padded() {
+        use crate::out::Sink;
+        let data: Vec<u8> = (0..=255).cycle().take(301).collect();
+        for len in [0usize, 1, 2, 3, 47, 48, 49, 96, 97, 301] {
+            for padding in [Padding::Unpadded, Padding::Padded] {
+                let mut buf = [0u8; 512];
+                let mut out = Out::new(&mut buf);
+                let mut stream = Stream::new(&mut out, Alphabet::Standard);
+                for b in &data[..len] {
+                    stream.put(core::slice::from_ref(b));
+                }
+                match padding {
+                    Padding::Padded => stream.finish_padded(),
+                    _ => stream.finish(),
+                }
+                let n = out.finish().unwrap();
+                let mut expected = [0u8; 512];
+                let m = encode(&data[..len], Alphabet::Standard, padding, &mut expected).unwrap();
+                assert_eq!(&buf[..n], &expected[..m], "{len} {padding:?}");
             }
         }
     }

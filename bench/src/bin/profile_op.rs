@@ -33,6 +33,7 @@ fn main() {
         .issuer("https://auth.example.com")
         .audiences(&audiences);
     let token = JWT.trim_end().as_bytes();
+    let jwt_key = JwtKey::hs256(JWT_KEY).expect("HS256");
     let mut payload = [0u8; 512];
     for _ in 0..n {
         match op.as_str() {
@@ -61,6 +62,19 @@ fn main() {
             }
             "jwt-verify" => {
                 black_box(jwt::verify(black_box(token), &keys, &validation, &mut payload).is_ok());
+            }
+            "jwt-sign" => {
+                let claims = jwt::Claims::new()
+                    .issuer(black_box("https://auth.example.com"))
+                    .subject("user-1234567890")
+                    .audience("https://api.example.com")
+                    .expires_at(4_102_444_800)
+                    .not_before(1_700_000_000)
+                    .issued_at(1_700_000_000)
+                    .jwt_id("8f14e45f-ceea-467f-a0e6-5d2b1c3a9e77")
+                    .string("name", "Jane Doe")
+                    .boolean("admin", true);
+                black_box(jwt::encode(&jwt_key, &claims, &mut out).ok());
             }
             "cs-sign" => {
                 black_box(cookie_signature::sign(&sha256, black_box(sid), &mut out).ok());

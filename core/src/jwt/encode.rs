@@ -1,6 +1,6 @@
 //! Building and signing tokens.
 
-use super::JwtKey;
+use super::{JwtAlgorithm, JwtKey};
 use crate::Error;
 use crate::base64::{self, Alphabet, Padding};
 use crate::json::{self, JsonWriter};
@@ -196,17 +196,17 @@ impl<'a, const N: usize> Claims<'a, N> {
     fn write(&self, w: &mut JsonWriter<impl crate::out::Sink>) {
         w.begin_object();
         if let Some(iss) = self.iss {
-            w.name("iss").str(iss);
+            w.plain_name(br#""iss":"#).str(iss);
         }
         if let Some(sub) = self.sub {
-            w.name("sub").str(sub);
+            w.plain_name(br#""sub":"#).str(sub);
         }
         match self.aud {
             Some(Audience::One(aud)) => {
-                w.name("aud").str(aud);
+                w.plain_name(br#""aud":"#).str(aud);
             }
             Some(Audience::Many(auds)) => {
-                w.name("aud").begin_array();
+                w.plain_name(br#""aud":"#).begin_array();
                 for aud in auds {
                     w.str(aud);
                 }
@@ -214,13 +214,17 @@ impl<'a, const N: usize> Claims<'a, N> {
             }
             None => {}
         }
-        for (name, value) in [("exp", self.exp), ("nbf", self.nbf), ("iat", self.iat)] {
+        for (name, value) in [
+            (br#""exp":"#, self.exp),
+            (br#""nbf":"#, self.nbf),
+            (br#""iat":"#, self.iat),
+        ] {
             if let Some(v) = value {
-                w.name(name).i64(v);
+                w.plain_name(name).i64(v);
             }
         }
         if let Some(jti) = self.jti {
-            w.name("jti").str(jti);
+            w.plain_name(br#""jti":"#).str(jti);
         }
         for (name, value) in &self.custom {
             w.name(name);
@@ -232,6 +236,36 @@ impl<'a, const N: usize> Claims<'a, N> {
             };
         }
         w.end_object();
+    }
+}
+
+/// Writes a JOSE header: `alg`, then `typ` and `kid` when present.
+fn write_header(
+    w: &mut JsonWriter<impl crate::out::Sink>,
+    algorithm: JwtAlgorithm,
+    typ: Option<&str>,
+    kid: Option<&str>,
+) {
+    w.begin_object();
+    w.plain_name(br#""alg":"#).str(algorithm.name());
+    if let Some(typ) = typ {
+        w.plain_name(br#""typ":"#).str(typ);
+    }
+    if let Some(kid) = kid {
+        w.plain_name(br#""kid":"#).str(kid);
+    }
+    w.end_object();
+}
+
+/// `{"alg":"HS…","typ":"JWT"}` encoded, as [`write_header`] writes it
+/// (a test checks they agree).
+fn default_header(algorithm: JwtAlgorithm) -> &'static [u8] {
+    match algorithm {
+        JwtAlgorithm::HS256 => b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
+        #[cfg(feature = "sha512")]
+        JwtAlgorithm::HS384 => b"eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9",
+        #[cfg(feature = "sha512")]
+        JwtAlgorithm::HS512 => b"eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9",
     }
 }
 
@@ -280,18 +314,21 @@ pub fn encode_with_header<const N: usize>(
     claims.check()?;
     let mut out = Out::new(out);
 
-    let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
-    let mut w = JsonWriter::new(&mut stream);
-    w.begin_object();
-    w.name("alg").str(key.algorithm().name());
-    if let Some(typ) = header.typ {
-        w.name("typ").str(typ);
+    let kid = header.kid.or(key.kid());
+    match (header.typ, kid) {
+        // The usual header is the same bytes every time.
+        (Some("JWT"), None) => out.put(default_header(key.algorithm())),
+        _ => {
+            let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
+            write_header(
+                &mut JsonWriter::new(&mut stream),
+                key.algorithm(),
+                header.typ,
+                kid,
+            );
+            stream.finish();
+        }
     }
-    if let Some(kid) = header.kid.or(key.kid()) {
-        w.name("kid").str(kid);
-    }
-    w.end_object();
-    stream.finish();
 
     out.push(b'.');
     let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
@@ -324,6 +361,31 @@ pub fn encode_with_header<const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_headers_are_what_the_writer_writes() {
+        let algorithms = [
+            JwtAlgorithm::HS256,
+            #[cfg(feature = "sha512")]
+            JwtAlgorithm::HS384,
+            #[cfg(feature = "sha512")]
+            JwtAlgorithm::HS512,
+        ];
+        for algorithm in algorithms {
+            let mut buf = [0u8; 64];
+            let mut out = Out::new(&mut buf);
+            let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
+            write_header(
+                &mut JsonWriter::new(&mut stream),
+                algorithm,
+                Some("JWT"),
+                None,
+            );
+            stream.finish();
+            let n = out.finish().unwrap();
+            assert_eq!(&buf[..n], default_header(algorithm), "{algorithm:?}");
+        }
+    }
 
     #[test]
     fn refuses_bad_claim_sets() {
