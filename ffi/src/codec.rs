@@ -4,7 +4,7 @@
 use jeton::base64::{Alphabet, Padding};
 
 use crate::boundary::boundary;
-use crate::ptr::{Region, input, out_ptr, output, report_len};
+use crate::ptr::transform;
 use crate::status::{Fail, jeton_status};
 
 /// A base64 alphabet, one of the `JETON_BASE64_*` alphabet values.
@@ -39,29 +39,6 @@ fn padding_from(value: jeton_base64_padding) -> Result<Padding, Fail> {
         JETON_BASE64_EITHER => Ok(Padding::Either),
         _ => Err(Fail::INVALID),
     }
-}
-
-/// Runs a byte transform `(input, out) -> length` over C buffers, with
-/// every pointer check and the `snprintf` length report.
-///
-/// # Safety
-///
-/// `data` is readable for `data_len` bytes; `out` is writable for
-/// `out_cap` bytes; `out_len` points to a writable `size_t`.
-unsafe fn transform(
-    data: *const u8,
-    data_len: usize,
-    out: *mut u8,
-    out_cap: usize,
-    out_len: *mut usize,
-    run: impl FnOnce(&[u8], &mut [u8]) -> Result<usize, jeton::Error>,
-) -> Result<(), Fail> {
-    // SAFETY: every pointer is valid for its length (function contract);
-    // `output` checks that `out` does not overlap `data`.
-    let (data, out_len) = unsafe { (input(data, data_len)?, out_ptr(out_len)?) };
-    // SAFETY: as above.
-    let out = unsafe { output(out, out_cap, &[Region::of(data)])? };
-    report_len(run(data, out), out_len)
 }
 
 /// Percent-encodes `data` into `out` exactly as JavaScript's

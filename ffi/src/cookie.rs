@@ -9,6 +9,7 @@ use crate::boundary::{Step, boundary};
 use crate::object::{object_mut, slot};
 use crate::ptr::{
     OutPtr, Region, input, input_array, jeton_bytes, out_ptr, output, outside, report_len,
+    transform,
 };
 use crate::set_cookie::{JETON_COOKIE_ENCODE_VALUE, jeton_cookie_flags};
 use crate::status::{Fail, jeton_status};
@@ -301,29 +302,6 @@ pub unsafe extern "C" fn jeton_cookie_header_check_strict(
     })
 }
 
-/// Runs a value transform with every pointer check and the `snprintf`
-/// length report.
-///
-/// # Safety
-///
-/// `value` is readable for `value_len` bytes; `out` is writable for
-/// `out_cap` bytes; `out_len` points to a writable `size_t`.
-unsafe fn value_transform(
-    value: *const u8,
-    value_len: usize,
-    out: *mut u8,
-    out_cap: usize,
-    out_len: *mut usize,
-    run: fn(&[u8], &mut [u8]) -> Result<usize, jeton::Error>,
-) -> Result<(), Fail> {
-    // SAFETY: every pointer is valid for its length (function contract);
-    // `output` checks that `out` does not overlap `value`.
-    let (value, out_len) = unsafe { (input(value, value_len)?, out_ptr(out_len)?) };
-    // SAFETY: as above.
-    let out = unsafe { output(out, out_cap, &[Region::of(value)])? };
-    report_len(run(value, out), out_len)
-}
-
 /// Percent-decodes a cookie value into `out` the way npm `cookie`'s
 /// default decoder does: a value without `%` is copied, otherwise it is
 /// decoded as `decodeURIComponent` would, and a value that does not decode
@@ -350,9 +328,9 @@ pub unsafe extern "C" fn jeton_cookie_value_decode(
     out_len: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: the function contract is `value_transform`'s.
+        // SAFETY: the function contract is `transform`'s.
         unsafe {
-            value_transform(
+            transform(
                 value,
                 value_len,
                 out,
@@ -386,9 +364,9 @@ pub unsafe extern "C" fn jeton_cookie_value_encode(
     out_len: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: the function contract is `value_transform`'s.
+        // SAFETY: the function contract is `transform`'s.
         unsafe {
-            value_transform(
+            transform(
                 value,
                 value_len,
                 out,

@@ -1056,9 +1056,10 @@ pub unsafe extern "C" fn jeton_jwt_verify(
 /// the rest must still be valid), then hands out the decoded payload.
 ///
 /// Returns `JETON_OK` with `*jws` set (its views point into `buf`, valid
-/// while `buf` is alive and unchanged) and the bytes used in `*buf_len`; `JETON_ERR_BUFFER_TOO_SMALL` with the length
-/// needed in `*buf_len` (`token_len` always suffices); the errors of
-/// `jeton_jwt_verify` up to `JETON_ERR_JWT_SIGNATURE_MISMATCH`. NULL
+/// while `buf` is alive and unchanged) and the bytes used in `*buf_len`;
+/// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*buf_len`
+/// (`token_len` always suffices); the errors of `jeton_jwt_verify` up to
+/// `JETON_ERR_JWT_SIGNATURE_MISMATCH`. NULL
 /// `keys`, `token`, `validation`, `buf_len` or `jws`, or NULL `buf` with a
 /// non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On any error `buf` holds
 /// nothing of the token and `*jws` is untouched.

@@ -295,6 +295,30 @@ pub(crate) fn report_len(result: Result<usize, Error>, len: OutPtr<'_, usize>) -
     }
 }
 
+/// Runs a byte transform `(input, out) -> length` over C buffers, with
+/// every pointer check and the `snprintf` length report: the shape of
+/// every encoder and decoder of the C API.
+///
+/// # Safety
+///
+/// `data` is readable for `data_len` bytes; `out` is writable for
+/// `out_cap` bytes; `out_len` points to a writable `size_t`.
+pub(crate) unsafe fn transform(
+    data: *const u8,
+    data_len: usize,
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+    run: impl FnOnce(&[u8], &mut [u8]) -> Result<usize, Error>,
+) -> Result<(), Fail> {
+    // SAFETY: every pointer is valid for its length (function contract);
+    // `output` checks that `out` does not overlap `data`.
+    let (data, out_len) = unsafe { (input(data, data_len)?, out_ptr(out_len)?) };
+    // SAFETY: as above.
+    let out = unsafe { output(out, out_cap, &[Region::of(data)])? };
+    report_len(run(data, out), out_len)
+}
+
 /// A borrowed view of bytes the caller owns: `len` bytes at `ptr`.
 ///
 /// As an output it always points into the input (or object) the function

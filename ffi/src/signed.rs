@@ -12,7 +12,7 @@ use jeton::signed::{cookie_signature, keygrip};
 use crate::boundary::boundary;
 use crate::mac::jeton_key_ring;
 use crate::object::object;
-use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, report_len};
+use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, report_len, transform};
 use crate::set_cookie::{Kind, checked, jeton_set_cookie};
 use crate::status::{Fail, jeton_status};
 
@@ -258,29 +258,6 @@ pub unsafe extern "C" fn jeton_keygrip_write_set_cookies(
             Err(e) => Err(e.into()),
         }
     })
-}
-
-/// Runs a byte transform with every pointer check and the `snprintf`
-/// length report.
-///
-/// # Safety
-///
-/// `data` is readable for `data_len` bytes; `out` is writable for `out_cap`
-/// bytes; `out_len` points to a writable `size_t`.
-unsafe fn transform(
-    data: *const u8,
-    data_len: usize,
-    out: *mut u8,
-    out_cap: usize,
-    out_len: *mut usize,
-    run: fn(&[u8], &mut [u8]) -> Result<usize, Error>,
-) -> Result<(), Fail> {
-    // SAFETY: every pointer is valid for its length (function contract);
-    // `output` checks that `out` does not overlap `data`.
-    let (data, out_len) = unsafe { (input(data, data_len)?, out_ptr(out_len)?) };
-    // SAFETY: as above.
-    let out = unsafe { output(out, out_cap, &[Region::of(data)])? };
-    report_len(run(data, out), out_len)
 }
 
 /// Encodes a cookie-session value: the standard, padded base64 of the
