@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite of jeton and installs what it needs when missing.
 #
-#   scripts/test.sh            everything (about 5 minutes on 2 cores)
+#   scripts/test.sh            everything (about 11 minutes on 2 cores once the
+#                              tools are installed; installing them adds a few)
 #   FUZZ_SECONDS=60 scripts/test.sh   a longer fuzz pass per target
 #
 # Suites: formatting, clippy, the Rust tests of the workspace (unit, doc,
