@@ -375,6 +375,13 @@ fn whitespace_and_segments() {
         format!("{token}.{}", parts[2]),
         format!(".{}.{}", parts[1], parts[2]),
         format!("{}..{}", parts[0], parts[2]),
+        format!("{}.{}..{}", parts[0], parts[1], parts[2]),
+        format!("{}..{}.{}", parts[0], parts[1], parts[2]),
+        // Four segments are reported before any bad base64 in them.
+        format!("!{}.{}.x.{}", parts[0], parts[1], parts[2]),
+        format!("{}.{}!.x.{}", parts[0], parts[1], parts[2]),
+        format!("{}.{}.x.{}!", parts[0], parts[1], parts[2]),
+        format!("{}.x.{}", parts[0], parts[2]).repeat(2),
     ] {
         assert_eq!(at_now(&bad), Err(Error::JwtMalformed), "{bad:?}");
     }

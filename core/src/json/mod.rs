@@ -22,12 +22,14 @@
 //! # Ok::<(), jeton::Error>(())
 //! ```
 
+mod flat;
 mod number;
 mod scan;
 mod write;
 
 pub use write::{JsonWriter, write_escaped_str};
 
+pub(crate) use flat::read_flat_object;
 pub(crate) use number::numeric_date;
 pub(crate) use scan::{names_equal, validate};
 
@@ -134,6 +136,38 @@ pub fn parse_with<'a, I: AsRef<[u8]> + ?Sized>(
     limits: &Limits,
 ) -> Result<Value<'a>, Error> {
     scan::validate(input.as_ref(), limits, None)
+}
+
+/// For the fuzz targets: whether the fast reader of flat objects (which
+/// JWT verification tries first) agrees with the full validator on
+/// `input`: whenever it reads a document, the validator accepts it, with
+/// unique names, and reports the same members.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn fast_reader_agrees(input: &[u8], limits: &Limits) -> bool {
+    let limits = Limits {
+        unique_members: true,
+        ..*limits
+    };
+    let mut fast: heapless::Vec<(&[u8], Value<'_>), 32> = heapless::Vec::new();
+    let read = flat::read_flat_object(input, &limits, |name, value| {
+        fast.push((name, value)).is_ok()
+    });
+    if !read {
+        return true;
+    }
+    let mut at = 0;
+    let mut same = true;
+    let root = scan::validate(
+        input,
+        &limits,
+        Some(&mut |name, escaped, value| {
+            same &= !escaped && fast.get(at) == Some(&(name, value));
+            at += 1;
+            Ok(())
+        }),
+    );
+    root.is_ok_and(|r| r.kind() == Kind::Object) && same && at == fast.len()
 }
 
 impl<'a> Value<'a> {

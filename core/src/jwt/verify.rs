@@ -257,6 +257,18 @@ fn numeric_date(value: Value<'_>) -> Result<i64, Error> {
     json::numeric_date(value.raw()).map_err(|_| Error::JwtClaimRange)
 }
 
+/// `value`'s content equals `expected`, ASCII case aside.
+fn equal_ignoring_case(value: &JsonStr<'_>, expected: &str) -> bool {
+    if !value.is_escaped() {
+        return value.raw().eq_ignore_ascii_case(expected.as_bytes());
+    }
+    let mut actual = value.bytes();
+    expected
+        .bytes()
+        .all(|e| actual.next().is_some_and(|a| a.eq_ignore_ascii_case(&e)))
+        && actual.next().is_none()
+}
+
 /// The header parameters jeton reads.
 #[derive(Debug, PartialEq, Eq)]
 struct HeaderParams<'a> {
@@ -348,49 +360,70 @@ fn read_usual_header(bytes: &[u8]) -> Option<HeaderParams<'_>> {
     })
 }
 
-fn read_claims(bytes: &[u8], validation: &Validation<'_>) -> Result<Registered, Error> {
-    let mut r = Registered::default();
-    let limits = Limits {
-        max_depth: validation.max_depth,
-        max_members: validation.max_claims,
-        unique_members: true,
-    };
+/// Notes `value` in `r` when `name` is a registered claim, checking its
+/// type (and range, for dates). `bytes` is the whole claims set.
+fn take_claim(
+    r: &mut Registered,
+    bytes: &[u8],
+    name: &[u8],
+    escaped: bool,
+    value: Value<'_>,
+) -> Result<(), Error> {
+    // Registered names are three bytes; other claims are skipped on length
+    // alone.
+    if name.len() != 3 && !escaped {
+        return Ok(());
+    }
     let string = |value: Value<'_>| -> Result<Span, Error> {
         match value.kind() {
             Kind::String => Ok(Span::of(bytes, value.raw())),
             _ => Err(Error::JwtClaimType),
         }
     };
-    let mut visit = |name: &[u8], escaped: bool, value: Value<'_>| -> Result<(), Error> {
-        // Registered names are three bytes; other claims are skipped on
-        // length alone.
-        if name.len() != 3 && !escaped {
-            return Ok(());
+    if is_name(name, escaped, "exp") {
+        r.exp = Some(numeric_date(value)?);
+    } else if is_name(name, escaped, "nbf") {
+        r.nbf = Some(numeric_date(value)?);
+    } else if is_name(name, escaped, "iat") {
+        r.iat = Some(numeric_date(value)?);
+    } else if is_name(name, escaped, "iss") {
+        r.iss = Some(string(value)?);
+    } else if is_name(name, escaped, "sub") {
+        r.sub = Some(string(value)?);
+    } else if is_name(name, escaped, "jti") {
+        r.jti = Some(string(value)?);
+    } else if is_name(name, escaped, "aud") {
+        let ok = match value.kind() {
+            Kind::String => true,
+            Kind::Array => value.elements().all(|e| e.kind() == Kind::String),
+            _ => false,
+        };
+        if !ok {
+            return Err(Error::JwtClaimType);
         }
-        if is_name(name, escaped, "exp") {
-            r.exp = Some(numeric_date(value)?);
-        } else if is_name(name, escaped, "nbf") {
-            r.nbf = Some(numeric_date(value)?);
-        } else if is_name(name, escaped, "iat") {
-            r.iat = Some(numeric_date(value)?);
-        } else if is_name(name, escaped, "iss") {
-            r.iss = Some(string(value)?);
-        } else if is_name(name, escaped, "sub") {
-            r.sub = Some(string(value)?);
-        } else if is_name(name, escaped, "jti") {
-            r.jti = Some(string(value)?);
-        } else if is_name(name, escaped, "aud") {
-            let ok = match value.kind() {
-                Kind::String => true,
-                Kind::Array => value.elements().all(|e| e.kind() == Kind::String),
-                _ => false,
-            };
-            if !ok {
-                return Err(Error::JwtClaimType);
-            }
-            r.aud = Some(Span::of(bytes, value.raw()));
-        }
-        Ok(())
+        r.aud = Some(Span::of(bytes, value.raw()));
+    }
+    Ok(())
+}
+
+fn read_claims(bytes: &[u8], validation: &Validation<'_>) -> Result<Registered, Error> {
+    let limits = Limits {
+        max_depth: validation.max_depth,
+        max_members: validation.max_claims,
+        unique_members: true,
+    };
+    // Nearly every claims set is a flat object of plain members, read in
+    // one quick pass; anything else, and every error, takes the full
+    // validator, which names the first problem precisely.
+    let mut r = Registered::default();
+    if json::read_flat_object(bytes, &limits, |name, value| {
+        take_claim(&mut r, bytes, name, false, value).is_ok()
+    }) {
+        return Ok(r);
+    }
+    let mut r = Registered::default();
+    let mut visit = |name: &[u8], escaped: bool, value: Value<'_>| {
+        take_claim(&mut r, bytes, name, escaped, value)
     };
     let root = json::validate(bytes, &limits, Some(&mut visit)).map_err(|e| match e {
         Error::JsonDuplicateMember => Error::JwtPayloadDuplicate,
@@ -475,21 +508,33 @@ fn check_claims(payload: &[u8], r: &Registered, v: &Validation<'_>) -> Result<()
 /// The header, payload and signature segments of a compact token.
 type Segments<'t> = (&'t [u8], &'t [u8], &'t [u8]);
 
-/// The three segments of a compact token.
+/// The header, payload and signature of a compact token, split at its
+/// first and last dots, so the long payload is not searched for dots: a
+/// token of more than three segments has a dot inside `payload`, which its
+/// base64 decoding then refuses, and [`malformed_or`] names that error.
 fn segments(token: &[u8]) -> Result<Segments<'_>, Error> {
     let first = crate::class::find(token, b'.').ok_or(Error::JwtMalformed)?;
-    let (h, rest) = token.split_at(first);
-    let rest = rest.get(1..).unwrap_or(&[]);
-    let second = crate::class::find(rest, b'.').ok_or(Error::JwtMalformed)?;
-    let (p, s) = rest.split_at(second);
-    let s = s.get(1..).unwrap_or(&[]);
-    if crate::class::find(s, b'.').is_some() {
-        return Err(Error::JwtMalformed);
-    }
-    if h.is_empty() || p.is_empty() || s.is_empty() {
+    let last = token
+        .iter()
+        .rposition(|&b| b == b'.')
+        .ok_or(Error::JwtMalformed)?;
+    let h = token.get(..first).unwrap_or(&[]);
+    let p = token.get(first + 1..last).unwrap_or(&[]);
+    let s = token.get(last + 1..).unwrap_or(&[]);
+    if first == last || h.is_empty() || p.is_empty() || s.is_empty() {
         return Err(Error::JwtMalformed);
     }
     Ok((h, p, s))
+}
+
+/// `e`, unless the payload segment holds a dot: then the token has more
+/// than three segments, which is reported before any decoding error.
+fn malformed_or(payload: &[u8], e: Error) -> Error {
+    if crate::class::find(payload, b'.').is_some() {
+        Error::JwtMalformed
+    } else {
+        e
+    }
 }
 
 /// What the checks up to the signature established.
@@ -520,9 +565,11 @@ fn check_signature<const N: usize>(
     // Whatever decoding writes, a failure wipes.
     *used = needed.min(buf.len());
     let mut out = Out::new(buf.get_mut(..*used).unwrap_or(&mut []));
-    base64::decode_into(h64, Alphabet::UrlSafe, &mut out).map_err(|_| Error::JwtHeaderBase64)?;
+    base64::decode_into(h64, Alphabet::UrlSafe, &mut out)
+        .map_err(|_| malformed_or(p64, Error::JwtHeaderBase64))?;
     let header_len = out.len();
-    base64::decode_into(p64, Alphabet::UrlSafe, &mut out).map_err(|_| Error::JwtPayloadBase64)?;
+    base64::decode_into(p64, Alphabet::UrlSafe, &mut out)
+        .map_err(|_| malformed_or(p64, Error::JwtPayloadBase64))?;
     let total = out.len();
     let mut sig = [0u8; MAX_TAG_LEN];
     let sig_len = base64::decode(s64, Alphabet::UrlSafe, Padding::Unpadded, &mut sig)
@@ -535,24 +582,13 @@ fn check_signature<const N: usize>(
 
     // The header, then the key it asks for.
     let params = read_header(header)?;
-    if params.alg.eq_bytes(b"none")
-        || params
-            .alg
-            .bytes()
-            .map(|b| b.to_ascii_lowercase())
-            .eq(*b"none")
-    {
+    if equal_ignoring_case(&params.alg, "none") {
         return Err(Error::JwtAlgNone);
     }
-    if let (Some(expected), Some(typ)) = (v.typ, params.typ) {
-        let mut actual = typ.bytes();
-        let same = expected
-            .bytes()
-            .all(|e| actual.next().is_some_and(|a| a.eq_ignore_ascii_case(&e)))
-            && actual.next().is_none();
-        if !same {
-            return Err(Error::JwtTypInvalid);
-        }
+    if let (Some(expected), Some(typ)) = (v.typ, params.typ)
+        && !equal_ignoring_case(&typ, expected)
+    {
+        return Err(Error::JwtTypInvalid);
     }
     if params.crit {
         return Err(Error::JwtCritUnsupported);

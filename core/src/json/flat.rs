@@ -1,0 +1,355 @@
+//! A fast reader for the shape nearly every JWT claims set has: one flat
+//! object, no whitespace, plain ASCII names and strings, integers,
+//! literals and arrays of plain strings (`aud`).
+//!
+//! It answers "read" only for documents the full validator accepts with
+//! unique member names, and then hands the visitor exactly the members the
+//! validator would. For anything else, including every error, it answers
+//! "unusual" and the caller runs the full validator, which alone decides
+//! what is wrong and says so precisely. A fuzz target checks the two agree.
+
+use super::{Kind, Limits, Value};
+use crate::class::{bytes_below, bytes_equal, bytes_non_ascii, first_marked, word_at};
+
+/// Top-level members the duplicate check remembers; a larger object is
+/// left to the full validator.
+const MAX_MEMBERS: usize = 24;
+
+/// Reads `bytes` as a flat object, calling `visit(name, value)` for each
+/// member in order (names are plain: no escapes). Returns `false` when the
+/// document is outside the fast shape, exceeds `limits`, repeats a name,
+/// or `visit` returns `false`; the caller must then not trust anything the
+/// visitor saw.
+pub(crate) fn read_flat_object<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    mut visit: impl FnMut(&'a [u8], Value<'a>) -> bool,
+) -> bool {
+    if limits.max_depth == 0 || bytes.first() != Some(&b'{') {
+        return false;
+    }
+    let mut pos = 1;
+    if bytes.get(pos) == Some(&b'}') {
+        return bytes.len() == 2;
+    }
+    let max_members = limits.max_members.min(MAX_MEMBERS);
+    let mut names = [(0u32, 0u32); MAX_MEMBERS];
+    let mut count = 0;
+    let mut filter = 0u64;
+    loop {
+        // "name":
+        let Some(name_end) = plain_string(bytes, pos) else {
+            return false;
+        };
+        let name = bytes.get(pos + 1..name_end - 1).unwrap_or(&[]);
+        if count == max_members || bytes.get(name_end) != Some(&b':') {
+            return false;
+        }
+        let bit = 1u64 << name_bucket(name);
+        if filter & bit != 0 && repeats(bytes, &names, count, name) {
+            return false;
+        }
+        filter |= bit;
+        let (Ok(start), Ok(end)) = (u32::try_from(pos + 1), u32::try_from(name_end - 1)) else {
+            return false;
+        };
+        if let Some(slot) = names.get_mut(count) {
+            *slot = (start, end);
+        }
+        count += 1;
+
+        // value
+        let value_start = name_end + 1;
+        let Some((kind, value_end)) = value(bytes, value_start, limits.max_depth) else {
+            return false;
+        };
+        let raw = bytes.get(value_start..value_end).unwrap_or(&[]);
+        if !visit(name, Value::new(kind, raw)) {
+            return false;
+        }
+
+        // , or }
+        match bytes.get(value_end) {
+            Some(b',') => pos = value_end + 1,
+            Some(b'}') => return value_end + 1 == bytes.len(),
+            _ => return false,
+        }
+    }
+}
+
+/// One of 64 buckets for a name, so that most names are known to be new
+/// without comparing them with every earlier one.
+fn name_bucket(name: &[u8]) -> u32 {
+    // First two bytes, last byte and length: enough to tell the registered
+    // claims apart, and no byte-by-byte copy into a word.
+    let byte = |b: Option<&u8>| u64::from(b.copied().unwrap_or(0));
+    let key = byte(name.first())
+        | byte(name.get(1)) << 8
+        | byte(name.last()) << 16
+        | (name.len() as u64) << 24;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as u32
+}
+
+/// Whether `name` equals one of the first `count` remembered names.
+fn repeats(bytes: &[u8], names: &[(u32, u32); MAX_MEMBERS], count: usize, name: &[u8]) -> bool {
+    names
+        .iter()
+        .take(count)
+        .any(|&(start, end)| bytes.get(start as usize..end as usize) == Some(name))
+}
+
+/// A value at `pos` in the fast shape: its kind and where it ends.
+fn value(bytes: &[u8], pos: usize, max_depth: usize) -> Option<(Kind, usize)> {
+    match bytes.get(pos)? {
+        b'"' => Some((Kind::String, plain_string(bytes, pos)?)),
+        b'-' | b'0'..=b'9' => Some((Kind::Number, integer(bytes, pos)?)),
+        b't' => Some((Kind::Bool, literal(bytes, pos, b"true")?)),
+        b'f' => Some((Kind::Bool, literal(bytes, pos, b"false")?)),
+        b'n' => Some((Kind::Null, literal(bytes, pos, b"null")?)),
+        b'[' if max_depth >= 2 => Some((Kind::Array, string_array(bytes, pos)?)),
+        _ => None,
+    }
+}
+
+/// A string without escapes, control characters or non-ASCII bytes,
+/// starting at its opening quote; returns the index past its closing
+/// quote.
+#[inline(always)]
+fn plain_string(bytes: &[u8], pos: usize) -> Option<usize> {
+    if bytes.get(pos) != Some(&b'"') {
+        return None;
+    }
+    let mut at = pos + 1;
+    while let Some(word) = word_at(bytes, at) {
+        let stop = bytes_equal(word, b'"')
+            | bytes_equal(word, b'\\')
+            | bytes_below(word, 0x20)
+            | bytes_non_ascii(word);
+        if stop != 0 {
+            at += first_marked(stop);
+            return (bytes.get(at) == Some(&b'"')).then_some(at + 1);
+        }
+        at += 8;
+    }
+    loop {
+        match bytes.get(at)? {
+            b'"' => return Some(at + 1),
+            b'\\' | 0..0x20 | 0x80.. => return None,
+            _ => at += 1,
+        }
+    }
+}
+
+/// `-?(0|[1-9][0-9]*)`: an integer in JSON's grammar, with no fraction or
+/// exponent (those go to the full validator).
+fn integer(bytes: &[u8], pos: usize) -> Option<usize> {
+    let mut at = pos + usize::from(bytes.get(pos) == Some(&b'-'));
+    match bytes.get(at)? {
+        b'0' => at += 1,
+        b'1'..=b'9' => {
+            at += 1;
+            while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                at += 1;
+            }
+        }
+        _ => return None,
+    }
+    // What follows must end the value here.
+    matches!(bytes.get(at), Some(b',' | b'}' | b']')).then_some(at)
+}
+
+fn literal(bytes: &[u8], pos: usize, word: &[u8]) -> Option<usize> {
+    let end = pos + word.len();
+    (bytes.get(pos..end) == Some(word)).then_some(end)
+}
+
+/// `[]` or `["a","b",...]` of plain strings; returns the index past `]`.
+fn string_array(bytes: &[u8], pos: usize) -> Option<usize> {
+    let mut at = pos + 1;
+    if bytes.get(at) == Some(&b']') {
+        return Some(at + 1);
+    }
+    loop {
+        at = plain_string(bytes, at)?;
+        match bytes.get(at)? {
+            b',' => at += 1,
+            b']' => return Some(at + 1),
+            _ => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use crate::json::scan::validate;
+    use std::vec::Vec;
+
+    const STRICT: Limits = Limits {
+        max_depth: 64,
+        max_members: 256,
+        unique_members: true,
+    };
+
+    fn flat<'a>(doc: &'a [u8], limits: &Limits) -> Option<Vec<(Vec<u8>, Value<'a>)>> {
+        let mut seen = Vec::new();
+        read_flat_object(doc, limits, |name, value| {
+            seen.push((name.to_vec(), value));
+            true
+        })
+        .then_some(seen)
+    }
+
+    /// What the full validator reports for the same document.
+    fn full<'a>(doc: &'a [u8], limits: &Limits) -> Option<Vec<(Vec<u8>, Value<'a>)>> {
+        let mut seen = Vec::new();
+        validate(
+            doc,
+            limits,
+            Some(&mut |name: &[u8], _escaped, value| {
+                seen.push((name.to_vec(), value));
+                Ok(())
+            }),
+        )
+        .ok()
+        .filter(|root| root.kind() == Kind::Object)
+        .map(|_| seen)
+    }
+
+    /// Whenever the fast reader reads, the full validator accepts and sees
+    /// the same members.
+    fn agrees(doc: &[u8], limits: &Limits) -> bool {
+        match flat(doc, limits) {
+            Some(members) => full(doc, limits) == Some(members),
+            None => true,
+        }
+    }
+
+    #[test]
+    fn reads_the_usual_claims() {
+        let doc = br#"{"iss":"https://auth.example.com","aud":["a","b"],"exp":4102444800,"neg":-5,"zero":0,"t":true,"f":false,"n":null,"e":[]}"#;
+        let members = flat(doc, &STRICT).expect("fast shape");
+        assert_eq!(members.len(), 9);
+        assert_eq!(members[1].1.kind(), Kind::Array);
+        assert_eq!(members[2].1.raw(), b"4102444800");
+        assert_eq!(members[3].1.raw(), b"-5");
+        assert!(agrees(doc, &STRICT));
+        assert!(flat(b"{}", &STRICT).is_some_and(|m| m.is_empty()));
+    }
+
+    #[test]
+    fn leaves_everything_else_to_the_validator() {
+        let unusual: [&[u8]; 26] = [
+            b"",
+            b"[]",
+            b"{",
+            b"{} ",
+            b" {}",
+            br#"{"a":1 }"#,
+            br#"{"a" :1}"#,
+            br#"{"a":1,}"#,
+            br#"{"a":1}x"#,
+            br#"{"a\u0062":1}"#,
+            br#"{"a":"\n"}"#,
+            "{\"a\":\"\u{e9}\"}".as_bytes(),
+            b"{\"a\":\"\x01\"}",
+            br#"{"a":1.5}"#,
+            br#"{"a":1e3}"#,
+            br#"{"a":01}"#,
+            br#"{"a":-}"#,
+            br#"{"a":tru}"#,
+            br#"{"a":truex}"#,
+            br#"{"a":{}}"#,
+            br#"{"a":[1]}"#,
+            br#"{"a":["x",]}"#,
+            br#"{"a":1,"a":2}"#,
+            br#"{"abc":1,"xyz":2,"abc":3}"#,
+            br#"{"a":1"b":2}"#,
+            br#"{"a":"unterminated}"#,
+        ];
+        for doc in unusual {
+            assert!(
+                flat(doc, &STRICT).is_none(),
+                "{:?}",
+                std::str::from_utf8(doc)
+            );
+        }
+    }
+
+    #[test]
+    fn respects_the_limits() {
+        let doc = br#"{"a":1,"b":["x"]}"#;
+        let two = Limits {
+            max_members: 2,
+            ..STRICT
+        };
+        let one = Limits {
+            max_members: 1,
+            ..STRICT
+        };
+        let shallow = Limits {
+            max_depth: 1,
+            ..STRICT
+        };
+        assert!(flat(doc, &two).is_some());
+        assert!(flat(doc, &one).is_none());
+        assert!(flat(doc, &shallow).is_none());
+        assert!(
+            flat(
+                b"{}",
+                &Limits {
+                    max_depth: 0,
+                    ..STRICT
+                }
+            )
+            .is_none()
+        );
+        let many: std::string::String = (0..MAX_MEMBERS + 1)
+            .map(|i| std::format!("\"k{i}\":{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(flat(std::format!("{{{many}}}").as_bytes(), &STRICT).is_none());
+    }
+
+    #[test]
+    fn a_refusing_visitor_stops_the_read() {
+        assert!(!read_flat_object(br#"{"a":1}"#, &STRICT, |_, _| false));
+    }
+
+    /// Every document of JSONTestSuite and every prefix of a claims set:
+    /// the fast reader never reads what the validator would refuse or see
+    /// differently.
+    #[test]
+    fn agrees_with_the_validator() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/vectors/JSONTestSuite/test_parsing");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let doc = std::fs::read(entry.path()).unwrap();
+            assert!(agrees(&doc, &STRICT), "{:?}", entry.path());
+            checked += 1;
+        }
+        let claims = br#"{"iss":"https://auth.example.com","sub":"user-1","aud":["x","y"],"exp":4102444800,"ok":true,"n":null}"#;
+        for end in 0..=claims.len() {
+            for start in 0..end.min(3) {
+                assert!(agrees(&claims[start..end], &STRICT));
+            }
+        }
+        let mut mutated = claims.to_vec();
+        for i in 0..claims.len() {
+            for b in [
+                b'"', b'\\', b',', b':', b'}', b']', b'[', b' ', b'0', b'-', b'a', 0x80,
+            ] {
+                mutated[i] = b;
+                assert!(
+                    agrees(&mutated, &STRICT),
+                    "{:?}",
+                    std::string::String::from_utf8_lossy(&mutated)
+                );
+            }
+            mutated[i] = claims[i];
+        }
+        assert!(checked > 300, "{checked} files");
+    }
+}
