@@ -97,39 +97,83 @@ fn sextet(table: &[u8; 64], index: u32) -> u8 {
     table.get((index & 0x3F) as usize).copied().unwrap_or(b'A')
 }
 
+/// Six bytes as eight characters (of which the caller keeps as many as
+/// the bytes it really had call for).
+#[inline(always)]
+fn encode6(table: &[u8; 64], [a, b, c, d, e, f]: [u8; 6]) -> [u8; 8] {
+    let n = u64::from_be_bytes([a, b, c, d, e, f, 0, 0]);
+    core::array::from_fn(|i| sextet(table, (n >> (58 - 6 * i)) as u32))
+}
+
+/// The last 0 to 5 bytes: their characters, then `=` to the end of `dst`
+/// (which is as long as the padding policy asks).
+fn encode_tail(table: &[u8; 64], rest: &[u8], dst: &mut [u8]) {
+    let mut group = [0u8; 6];
+    for (slot, b) in group.iter_mut().zip(rest) {
+        *slot = *b;
+    }
+    let chars = encode6(table, group);
+    let used = encoded_len(rest.len(), Padding::Unpadded);
+    for (i, slot) in dst.iter_mut().enumerate() {
+        *slot = match chars.get(i) {
+            Some(&c) if i < used => c,
+            _ => b'=',
+        };
+    }
+}
+
 /// [`encode`] into an existing writer.
 pub(crate) fn encode_into(input: &[u8], alphabet: Alphabet, padding: Padding, out: &mut Out<'_>) {
     let table = alphabet.encode_table();
     out.put_with(encoded_len(input.len(), padding), |dst| {
-        let full = input.len() / 3 * 4;
-        let (body, tail) = dst.split_at_mut(full.min(dst.len()));
-        let mut chunks = input.chunks_exact(3);
-        for (chunk, slot) in (&mut chunks).zip(body.chunks_exact_mut(4)) {
-            if let ([a, b, c], [w, x, y, z]) = (chunk, slot) {
-                let n = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
-                *w = sextet(table, n >> 18);
-                *x = sextet(table, n >> 12);
-                *y = sextet(table, n >> 6);
-                *z = sextet(table, n);
+        let whole = input.len() / 6;
+        let (head, tail) = input.split_at(whole * 6);
+        let (body, rest) = dst.split_at_mut((whole * 8).min(dst.len()));
+        for (group, slot) in head.chunks_exact(6).zip(body.chunks_exact_mut(8)) {
+            if let (Ok(group), Ok(slot)) =
+                (<[u8; 6]>::try_from(group), <&mut [u8; 8]>::try_from(slot))
+            {
+                *slot = encode6(table, group);
             }
         }
-        match (chunks.remainder(), tail) {
-            ([a], [w, x, rest @ ..]) => {
-                let n = u32::from(*a) << 16;
-                *w = sextet(table, n >> 18);
-                *x = sextet(table, n >> 12);
-                rest.fill(b'=');
-            }
-            ([a, b], [w, x, y, rest @ ..]) => {
-                let n = u32::from(*a) << 16 | u32::from(*b) << 8;
-                *w = sextet(table, n >> 18);
-                *x = sextet(table, n >> 12);
-                *y = sextet(table, n >> 6);
-                rest.fill(b'=');
-            }
-            _ => {}
-        }
+        encode_tail(table, tail, rest);
     });
+}
+
+/// Encodes, unpadded, the bytes that sit at the end of `area` (from
+/// `input_at` on) into the whole of `area`, in place: `area` is exactly
+/// [`encoded_len`] of them long. Reading runs ahead of writing, so no byte
+/// is overwritten before it is read. This lets JWT encoding write its JSON
+/// straight into the output and encode it where it lies.
+pub(crate) fn encode_in_place(area: &mut [u8], input_at: usize, alphabet: Alphabet) {
+    let table = alphabet.encode_table();
+    let len = area.len().saturating_sub(input_at);
+    let (mut read, mut write) = (input_at, 0);
+    // Each group is read whole before its characters are written, and a
+    // group's characters end before the next group's bytes begin (the
+    // input starts at least len/3 bytes in).
+    for _ in 0..len / 6 {
+        let Some(group) = area
+            .get(read..read + 6)
+            .and_then(|g| <[u8; 6]>::try_from(g).ok())
+        else {
+            return;
+        };
+        if let Some(slot) = area.get_mut(write..write + 8) {
+            slot.copy_from_slice(&encode6(table, group));
+        }
+        read += 6;
+        write += 8;
+    }
+    let mut rest = [0u8; 5];
+    let rest_len = len % 6;
+    if let (Some(dst), Some(src)) = (rest.get_mut(..rest_len), area.get(read..read + rest_len)) {
+        dst.copy_from_slice(src);
+    }
+    let chars = encoded_len(rest_len, Padding::Unpadded);
+    if let (Some(dst), Some(src)) = (area.get_mut(write..write + chars), rest.get(..rest_len)) {
+        encode_tail(table, src, dst);
+    }
 }
 
 /// Bytes a [`Stream`] gathers before encoding them: a multiple of 3, so
@@ -471,6 +515,22 @@ mod tests {
             dec(b"-_8", Alphabet::UrlSafe, Padding::Unpadded).unwrap(),
             b"\xfb\xff"
         );
+    }
+
+    #[test]
+    fn in_place_matches_one_shot() {
+        let input: Vec<u8> = (0u8..=255).rev().chain(0..=255).collect();
+        for len in 0..96 {
+            for alphabet in [Alphabet::UrlSafe, Alphabet::Standard] {
+                let data = &input[len..len * 2];
+                let encoded = enc(data, alphabet, Padding::Unpadded);
+                let mut area = std::vec![0xAAu8; encoded.len()];
+                let at = encoded.len() - len;
+                area[at..].copy_from_slice(data);
+                encode_in_place(&mut area, at, alphabet);
+                assert_eq!(area, encoded, "length {len}");
+            }
+        }
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl<'b> Out<'b> {
     pub fn put(&mut self, bytes: &[u8]) {
         let end = self.len.saturating_add(bytes.len());
         if let Some(dst) = self.buf.get_mut(self.len..end) {
-            dst.copy_from_slice(bytes);
+            copy(dst, bytes);
         }
         self.len = end;
     }
@@ -104,6 +104,22 @@ impl<'b> Out<'b> {
         self.put(digits.get(..width).unwrap_or(&[]));
     }
 
+    /// Replaces what was written since `start` with its unpadded base64,
+    /// encoded in place (the length is counted either way).
+    pub(crate) fn encode_since(&mut self, start: usize, alphabet: crate::base64::Alphabet) {
+        let plain = self.len.saturating_sub(start);
+        let encoded = crate::base64::encoded_len(plain, crate::base64::Padding::Unpadded);
+        let end = start.saturating_add(encoded);
+        if self.len <= self.buf.len()
+            && let Some(area) = self.buf.get_mut(start..end)
+        {
+            let at = encoded - plain;
+            area.copy_within(..plain, at);
+            crate::base64::encode_in_place(area, at, alphabet);
+        }
+        self.len = end;
+    }
+
     /// What has been written so far, when all of it fit.
     pub fn written(&self) -> Option<&[u8]> {
         self.buf.get(..self.len)
@@ -132,6 +148,45 @@ impl<'b> Out<'b> {
             let needed = self.len;
             self.fail(Error::BufferTooSmall { needed })
         }
+    }
+}
+
+/// `dst.copy_from_slice(src)` for slices of equal length, with the short
+/// copies formatters make all the time (a quote, a name, a number) done as
+/// two overlapping fixed-size moves instead of a call to `memcpy`.
+#[inline(always)]
+fn copy(dst: &mut [u8], src: &[u8]) {
+    #[inline(always)]
+    fn fixed<const N: usize>(dst: &mut [u8], src: &[u8], at: usize) {
+        if let (Some(d), Some(s)) = (dst.get_mut(at..at + N), src.get(at..at + N)) {
+            d.copy_from_slice(s);
+        }
+    }
+    let n = src.len();
+    match n {
+        0 => {}
+        1..=3 => {
+            for (d, s) in dst.iter_mut().zip(src) {
+                *d = *s;
+            }
+        }
+        4..=7 => {
+            fixed::<4>(dst, src, 0);
+            fixed::<4>(dst, src, n - 4);
+        }
+        8..=16 => {
+            fixed::<8>(dst, src, 0);
+            fixed::<8>(dst, src, n - 8);
+        }
+        17..=32 => {
+            fixed::<16>(dst, src, 0);
+            fixed::<16>(dst, src, n - 16);
+        }
+        33..=64 => {
+            fixed::<32>(dst, src, 0);
+            fixed::<32>(dst, src, n - 32);
+        }
+        _ => dst.copy_from_slice(src),
     }
 }
 
@@ -217,6 +272,44 @@ mod tests {
         out.put_padded(12345, 4);
         let n = out.finish().unwrap();
         assert_eq!(&buf[..n], b"ab=18446744073709551615 072345");
+    }
+
+    #[test]
+    fn every_length_is_copied_exactly() {
+        let src: [u8; 100] = core::array::from_fn(|i| i as u8 + 1);
+        for offset in 0..3 {
+            for n in 0..=src.len() - offset {
+                let mut buf = [0u8; 110];
+                let mut out = Out::new(&mut buf);
+                out.put(&[0xEE; 3][..offset]);
+                out.put(&src[offset..offset + n]);
+                out.push(0xFF);
+                let len = out.finish().unwrap();
+                assert_eq!(len, offset + n + 1);
+                assert_eq!(&buf[offset..offset + n], &src[offset..offset + n], "{n}");
+                assert_eq!(buf[offset + n], 0xFF);
+                assert!(buf[offset + n + 1..].iter().all(|&b| b == 0));
+            }
+        }
+    }
+
+    #[test]
+    fn encodes_what_was_written_in_place() {
+        let mut buf = [0u8; 16];
+        let mut out = Out::new(&mut buf);
+        out.put(b"x.");
+        out.put(b"hello");
+        out.encode_since(2, crate::base64::Alphabet::UrlSafe);
+        out.push(b'.');
+        let n = out.finish().unwrap();
+        assert_eq!(&buf[..n], b"x.aGVsbG8.");
+        // Too small: the length the encoding needs is still counted.
+        let mut small = [0u8; 8];
+        let mut out = Out::new(&mut small);
+        out.put(b"x.hello");
+        out.encode_since(2, crate::base64::Alphabet::UrlSafe);
+        assert_eq!(out.finish(), Err(Error::BufferTooSmall { needed: 9 }));
+        assert_eq!(small, [0u8; 8]);
     }
 
     #[test]

@@ -331,9 +331,10 @@ pub fn encode_with_header<const N: usize>(
     }
 
     out.push(b'.');
-    let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
-    claims.write(&mut JsonWriter::new(&mut stream));
-    stream.finish();
+    // The claims go in as JSON and are encoded where they lie.
+    let claims_start = out.len();
+    claims.write(&mut JsonWriter::new(&mut out));
+    out.encode_since(claims_start, Alphabet::UrlSafe);
 
     let tag_len = key.hmac().algorithm().tag_len();
     match out.written() {

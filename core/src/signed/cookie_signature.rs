@@ -81,11 +81,16 @@ fn signature(key: &HmacKey, value: &[u8]) -> Result<[u8; SIGNATURE_LEN], Error> 
 /// # Ok::<(), jeton::Error>(())
 /// ```
 pub fn sign(key: &HmacKey, value: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    let sig = signature(key, value)?;
+    if key.algorithm() != Algorithm::Sha256 {
+        return Err(Error::KeyAlgorithmMismatch);
+    }
     let mut out = Out::new(out);
     out.put(value);
     out.push(b'.');
-    out.put(&sig);
+    // The tag goes straight from the MAC into the output, encoded.
+    key.with_tag(&[value], |tag| {
+        base64::encode_into(tag, Alphabet::Standard, Padding::Unpadded, &mut out);
+    });
     out.finish()
 }
 
