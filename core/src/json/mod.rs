@@ -22,6 +22,7 @@
 //! # Ok::<(), jeton::Error>(())
 //! ```
 
+#[cfg(feature = "fast-claims")]
 mod flat;
 mod number;
 mod scan;
@@ -29,6 +30,7 @@ mod write;
 
 pub use write::{JsonWriter, write_escaped_str};
 
+#[cfg(feature = "fast-claims")]
 pub(crate) use flat::read_flat_object;
 pub(crate) use number::numeric_date;
 pub(crate) use scan::{names_equal, validate};
@@ -142,7 +144,7 @@ pub fn parse_with<'a, I: AsRef<[u8]> + ?Sized>(
 /// JWT verification tries first) agrees with the full validator on
 /// `input`: whenever it reads a document, the validator accepts it, with
 /// unique names, and reports the same members.
-#[cfg(fuzzing)]
+#[cfg(all(fuzzing, feature = "fast-claims"))]
 #[doc(hidden)]
 pub fn fast_reader_agrees(input: &[u8], limits: &Limits) -> bool {
     let limits = Limits {
