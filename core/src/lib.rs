@@ -64,6 +64,7 @@
 
 #[macro_use]
 mod class;
+mod list;
 
 pub mod auth;
 pub mod base64;

@@ -17,6 +17,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::Error;
+use crate::list::{List, Vacant};
 
 /// The hash under an HMAC key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -362,6 +363,14 @@ impl HmacKey {
     }
 }
 
+/// Fills the unused slots of a [`KeyRing`]: a key on the empty secret,
+/// never handed out (only the ring's live keys are).
+impl Vacant for HmacKey {
+    fn vacant() -> Self {
+        HmacKey::new(Algorithm::Sha256, &[])
+    }
+}
+
 /// Up to `N` HMAC keys for rotation: the first signs, every one verifies.
 ///
 /// ```
@@ -379,7 +388,7 @@ impl HmacKey {
 /// ```
 #[derive(Clone)]
 pub struct KeyRing<const N: usize> {
-    keys: heapless::Vec<HmacKey, N>,
+    keys: List<HmacKey, N>,
 }
 
 impl<const N: usize> fmt::Debug for KeyRing<N> {
@@ -396,10 +405,8 @@ impl<const N: usize> Default for KeyRing<N> {
 
 impl<const N: usize> KeyRing<N> {
     /// An empty ring.
-    pub const fn new() -> Self {
-        KeyRing {
-            keys: heapless::Vec::new(),
-        }
+    pub fn new() -> Self {
+        KeyRing { keys: List::new() }
     }
 
     /// A ring holding one key.
@@ -425,13 +432,7 @@ impl<const N: usize> KeyRing<N> {
     /// Puts `key` first, for signing, and keeps the others after it for
     /// verification; when the ring is full the last (oldest) key leaves.
     pub fn rotate_in(&mut self, key: HmacKey) {
-        if N == 0 {
-            return;
-        }
-        if self.keys.is_full() {
-            self.keys.pop();
-        }
-        let _ = self.keys.insert(0, key);
+        self.keys.push_front(key);
     }
 
     /// The keys, signing key first.

@@ -236,14 +236,14 @@ impl Out<'_> {
 pub(crate) fn to_heapless<const N: usize>(
     write: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
 ) -> Result<heapless::String<N>, Error> {
-    let mut bytes: heapless::Vec<u8, N> = heapless::Vec::new();
-    // `resize` cannot fail when growing to exactly the capacity.
-    bytes
-        .resize(N, 0)
-        .map_err(|_| Error::BufferTooSmall { needed: N })?;
+    let mut bytes = [0u8; N];
     let len = write(&mut bytes)?;
-    bytes.truncate(len);
-    heapless::String::from_utf8(bytes).map_err(|_| Error::InvalidUtf8)
+    let text = bytes
+        .get(..len)
+        .ok_or(Error::BufferTooSmall { needed: len })?;
+    let text = core::str::from_utf8(text).map_err(|_| Error::InvalidUtf8)?;
+    // At most N bytes, so it fits.
+    heapless::String::try_from(text).map_err(|_| Error::BufferTooSmall { needed: len })
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use crate::cookie::SameSite;
 use crate::cookie::parse::ParsedSetCookie;
 use crate::cookie::set_cookie::MAX_NAME_VALUE_LEN;
 use crate::cookie::url::{RequestUrl, is_ip_literal};
+use crate::list::List;
 use crate::out::Out;
 
 /// Longest lifetime a browser grants a cookie (RFC 6265bis section 5.6.1
@@ -67,6 +68,22 @@ struct Entry {
 }
 
 impl Entry {
+    /// What fills the jar's unused slots.
+    const VACANT: Entry = Entry {
+        start: 0,
+        name_len: 0,
+        value_len: 0,
+        domain_len: 0,
+        path_len: 0,
+        expiry: None,
+        creation: 0,
+        last_access: 0,
+        host_only: false,
+        secure: false,
+        http_only: false,
+        same_site: None,
+    };
+
     fn len(&self) -> usize {
         self.name_len + self.value_len + self.domain_len + self.path_len
     }
@@ -128,7 +145,7 @@ pub fn single_label_is_public_suffix(domain: &[u8]) -> bool {
 /// # Ok::<(), jeton::Error>(())
 /// ```
 pub struct CookieJar<const N: usize, const B: usize> {
-    entries: heapless::Vec<Entry, N>,
+    entries: List<Entry, N>,
     arena: [u8; B],
     used: usize,
     clock: u64,
@@ -155,7 +172,7 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// ([`single_label_is_public_suffix`]).
     pub const fn new() -> Self {
         CookieJar {
-            entries: heapless::Vec::new(),
+            entries: List::filled(Entry::VACANT),
             arena: [0; B],
             used: 0,
             clock: 0,
@@ -524,10 +541,9 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     }
 
     fn remove_at(&mut self, index: usize) {
-        if index >= self.entries.len() {
+        let Some(gone) = self.entries.remove(index) else {
             return;
-        }
-        let gone = self.entries.remove(index);
+        };
         let len = gone.len();
         let end = gone.start + len;
         self.arena.copy_within(end..self.used, gone.start);
@@ -746,9 +762,11 @@ mod tests {
         jar.store(b"b=2", &url, 0).unwrap();
         assert_eq!(jar.bytes_used(), 24);
         let snapshot = |jar: &CookieJar<2, 64>| {
-            jar.iter()
-                .map(|c| (c.name[0], c.value[0]))
-                .collect::<heapless::Vec<_, 2>>()
+            let mut pairs = [(0u8, 0u8); 2];
+            for (slot, c) in pairs.iter_mut().zip(jar.iter()) {
+                *slot = (c.name[0], c.value[0]);
+            }
+            (jar.len(), pairs)
         };
         let before = snapshot(&jar);
         let huge = [b'x'; 60];
@@ -849,9 +867,8 @@ mod tests {
     #[test]
     fn long_attribute_values_are_ignored_one_by_one() {
         let mut jar = CookieJar::new();
-        let mut h = heapless::Vec::<u8, 1200>::new();
-        h.extend_from_slice(b"a=1; Path=/ok; Path=/").unwrap();
-        h.extend_from_slice(&[b'x'; 1100]).unwrap();
+        let mut h = [b'x'; 21 + 1100];
+        h[..21].copy_from_slice(b"a=1; Path=/ok; Path=/");
         store(&mut jar, &h, "http://example.com/ok/x", 0).unwrap();
         assert_eq!(jar.iter().next().map(|c| c.path), Some(&b"/ok"[..]));
         // "Domain=." is a host-only cookie.

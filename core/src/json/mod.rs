@@ -151,7 +151,8 @@ pub fn fast_reader_agrees(input: &[u8], limits: &Limits) -> bool {
         unique_members: true,
         ..*limits
     };
-    let mut fast: heapless::Vec<(&[u8], Value<'_>), 32> = heapless::Vec::new();
+    let mut fast: crate::list::List<(&[u8], Value<'_>), 32> =
+        crate::list::List::filled((&[], Value::new(Kind::Null, &[])));
     let read = flat::read_flat_object(input, &limits, |name, value| {
         fast.push((name, value)).is_ok()
     });

@@ -4,6 +4,7 @@ use super::{JwtAlgorithm, JwtKey};
 use crate::Error;
 use crate::base64::{self, Alphabet, Padding};
 use crate::json::{self, JsonWriter};
+use crate::list::List;
 use crate::out::Out;
 
 /// The registered claim names (RFC 7519 section 4.1); custom claims may not
@@ -63,7 +64,7 @@ pub struct Claims<'a, const N: usize = 8> {
     nbf: Option<i64>,
     iat: Option<i64>,
     jti: Option<&'a str>,
-    custom: heapless::Vec<(&'a str, ClaimValue<'a>), N>,
+    custom: List<(&'a str, ClaimValue<'a>), N>,
     overflow: bool,
 }
 
@@ -92,7 +93,7 @@ impl<'a, const N: usize> Claims<'a, N> {
             nbf: None,
             iat: None,
             jti: None,
-            custom: heapless::Vec::new(),
+            custom: List::filled(("", ClaimValue::Bool(false))),
             overflow: false,
         }
     }
@@ -226,7 +227,7 @@ impl<'a, const N: usize> Claims<'a, N> {
         if let Some(jti) = self.jti {
             w.plain_name(br#""jti":"#).str(jti);
         }
-        for (name, value) in &self.custom {
+        for (name, value) in self.custom.iter() {
             w.name(name);
             match value {
                 ClaimValue::Str(s) => w.str(s),

@@ -45,6 +45,7 @@ pub use encode::{Audience, ClaimValue, Claims, Header, encode, encode_with_heade
 pub use verify::{Claim, Expect, Validation, Verified, VerifiedJws, verify, verify_jws};
 
 use crate::Error;
+use crate::list::{List, Vacant};
 use crate::mac::{Algorithm, HmacKey};
 
 /// The JWS algorithms jeton implements.
@@ -107,7 +108,7 @@ pub const MAX_KID_LEN: usize = 64;
 pub struct JwtKey {
     key: HmacKey,
     algorithm: JwtAlgorithm,
-    kid: heapless::Vec<u8, MAX_KID_LEN>,
+    kid: List<u8, MAX_KID_LEN>,
 }
 
 impl JwtKey {
@@ -122,7 +123,7 @@ impl JwtKey {
         Ok(JwtKey {
             key,
             algorithm,
-            kid: heapless::Vec::new(),
+            kid: List::filled(0),
         })
     }
 
@@ -165,7 +166,11 @@ impl JwtKey {
     /// [`Error::JwtKeyInvalid`] when `kid` is longer than
     /// [`MAX_KID_LEN`] bytes.
     pub fn with_kid(mut self, kid: &str) -> Result<JwtKey, Error> {
-        self.kid = heapless::Vec::from_slice(kid.as_bytes()).map_err(|_| Error::JwtKeyInvalid)?;
+        let mut bytes = List::filled(0);
+        bytes
+            .extend_from_slice(kid.as_bytes())
+            .map_err(|_| Error::JwtKeyInvalid)?;
+        self.kid = bytes;
         Ok(self)
     }
 
@@ -189,6 +194,17 @@ impl JwtKey {
     }
 }
 
+/// Fills the unused slots of a [`KeySet`]; never handed out.
+impl Vacant for JwtKey {
+    fn vacant() -> Self {
+        JwtKey {
+            key: HmacKey::vacant(),
+            algorithm: JwtAlgorithm::HS256,
+            kid: List::filled(0),
+        }
+    }
+}
+
 /// Up to `N` keys a verifier accepts tokens from.
 ///
 /// A token naming a `kid` is checked only against the keys with that ID; a
@@ -196,7 +212,7 @@ impl JwtKey {
 /// whatever matches, so timing does not tell which).
 #[derive(Clone, Debug)]
 pub struct KeySet<const N: usize> {
-    keys: heapless::Vec<JwtKey, N>,
+    keys: List<JwtKey, N>,
 }
 
 impl<const N: usize> Default for KeySet<N> {
@@ -207,10 +223,8 @@ impl<const N: usize> Default for KeySet<N> {
 
 impl<const N: usize> KeySet<N> {
     /// An empty set.
-    pub const fn new() -> Self {
-        KeySet {
-            keys: heapless::Vec::new(),
-        }
+    pub fn new() -> Self {
+        KeySet { keys: List::new() }
     }
 
     /// A set of one key.

@@ -2,6 +2,7 @@
 
 use super::{fingerprint, fingerprint_bytes};
 use crate::Error;
+use crate::list::List;
 
 /// What JWT verification asks about a token's `jti`; implemented by
 /// [`RevocationList`], and by anything else a caller keeps revocations in.
@@ -21,17 +22,23 @@ pub trait Revocation {
 /// assert!(!revoked.contains(b"8f14e45f-ceea-467f", 2_000)); // lapsed with the token
 /// # Ok::<(), jeton::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct RevocationList<const N: usize> {
     /// SHA-256 of each `jti`, with the `exp` it lapses at.
-    entries: heapless::Vec<([u8; 32], i64), N>,
+    entries: List<([u8; 32], i64), N>,
+}
+
+impl<const N: usize> Default for RevocationList<N> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl<const N: usize> RevocationList<N> {
     /// An empty list.
     pub const fn new() -> Self {
         RevocationList {
-            entries: heapless::Vec::new(),
+            entries: List::filled(([0; 32], 0)),
         }
     }
 
