@@ -36,7 +36,14 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "fuzz/corpus/$t" "fuzz/artifacts/$t"
   echo "== fuzz $t for ${seconds}s"
   status=0
-  cargo +nightly fuzz run --fuzz-dir fuzz --debug-assertions "$t" "$work" "fuzz/corpus/$t" -- \
+  # Extra seeds read from the vector suites (libFuzzer writes only to the
+  # first directory): every JSONTestSuite file goes through the json
+  # target's checks on every run.
+  extra=()
+  if [ "$t" = json ]; then
+    extra=(tests/vectors/JSONTestSuite/test_parsing)
+  fi
+  cargo +nightly fuzz run --fuzz-dir fuzz --debug-assertions "$t" "$work" "fuzz/corpus/$t" "${extra[@]}" -- \
     -max_total_time="$seconds" \
     -dict=fuzz/dict/cookie.dict \
     -artifact_prefix="fuzz/artifacts/$t/" \

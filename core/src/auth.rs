@@ -413,9 +413,7 @@ impl<'a> BearerChallenge<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    extern crate std;
-    use std::vec::Vec;
+    use crate::list::{Bytes, bytes};
 
     #[test]
     fn basic_without_colon_leaves_nothing_decoded() {
@@ -432,17 +430,14 @@ mod tests {
     #[test]
     fn basic_syntax_edges() {
         let mut buf = [0u8; 64];
-        let ok = |h: &str| -> Result<(Vec<u8>, Vec<u8>), Error> {
+        let ok = |h: &str| -> Result<(Bytes, Bytes), Error> {
             let mut buf = [0u8; 64];
-            parse_basic(h.as_bytes(), &mut buf).map(|c| (c.user.to_vec(), c.password.to_vec()))
+            parse_basic(h.as_bytes(), &mut buf).map(|c| (bytes(c.user), bytes(c.password)))
         };
-        assert_eq!(ok("Basic Og==").unwrap(), (b"".to_vec(), b"".to_vec()));
-        assert_eq!(ok("Basic Og").unwrap(), (b"".to_vec(), b"".to_vec()));
-        assert_eq!(
-            ok("Basic Oh").unwrap(),
-            (b"".to_vec(), b"".to_vec()),
-            "unused bits ignored"
-        );
+        let empty = (bytes(b""), bytes(b""));
+        assert_eq!(ok("Basic Og==").unwrap(), empty);
+        assert_eq!(ok("Basic Og").unwrap(), empty);
+        assert_eq!(ok("Basic Oh").unwrap(), empty, "unused bits ignored");
         assert_eq!(ok("Basic O"), Err(Error::AuthMalformed));
         assert_eq!(ok("Basic Og="), Err(Error::AuthMalformed));
         assert_eq!(ok("Basic Og==="), Err(Error::AuthMalformed));

@@ -232,7 +232,6 @@ pub(crate) fn find(haystack: &[u8], needle: u8) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    extern crate std;
     use super::*;
 
     #[test]
@@ -262,7 +261,7 @@ mod tests {
 
     #[test]
     fn swar_find_agrees_with_a_plain_search() {
-        let hay: std::vec::Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
+        let hay: [u8; 200] = core::array::from_fn(|i| (i * 37 % 251) as u8);
         for needle in 0..=255u8 {
             for start in 0..20 {
                 let h = &hay[start..];
@@ -288,7 +287,7 @@ mod tests {
 
     #[test]
     fn swar_count_and_find_either() {
-        let hay: std::vec::Vec<u8> = (0..300u32).map(|i| (i * 131 % 256) as u8).collect();
+        let hay: [u8; 300] = core::array::from_fn(|i| (i * 131 % 256) as u8);
         for needle in 0..=255u8 {
             for start in [0usize, 1, 5, 13] {
                 let h = &hay[start..];

@@ -130,10 +130,55 @@ impl<T, const N: usize> DerefMut for List<T, N> {
     }
 }
 
+/// Equal when the live items are (whatever the vacant slots hold).
+impl<T: PartialEq, const N: usize> PartialEq for List<T, N> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Eq, const N: usize> Eq for List<T, N> {}
+
+impl<T: PartialEq, const N: usize> PartialEq<[T]> for List<T, N> {
+    fn eq(&self, other: &[T]) -> bool {
+        **self == *other
+    }
+}
+
+impl<T: PartialEq, const N: usize> PartialEq<&[T]> for List<T, N> {
+    fn eq(&self, other: &&[T]) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: PartialEq, const N: usize, const M: usize> PartialEq<[T; M]> for List<T, N> {
+    fn eq(&self, other: &[T; M]) -> bool {
+        **self == *other
+    }
+}
+
+impl<T: PartialEq, const N: usize, const M: usize> PartialEq<&[T; M]> for List<T, N> {
+    fn eq(&self, other: &&[T; M]) -> bool {
+        **self == **other
+    }
+}
+
 impl<T: core::fmt::Debug, const N: usize> core::fmt::Debug for List<T, N> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
+}
+
+/// Owned bytes for unit tests, without allocating.
+#[cfg(test)]
+pub(crate) type Bytes = List<u8, 1024>;
+
+/// `bytes` as [`Bytes`] (at most 1024 of them).
+#[cfg(test)]
+pub(crate) fn bytes(bytes: &[u8]) -> Bytes {
+    let mut list = List::filled(0);
+    assert!(list.extend_from_slice(bytes).is_ok(), "test data too long");
+    list
 }
 
 #[cfg(test)]

@@ -249,12 +249,12 @@ pub(crate) fn encoded_cookie_value_len(value: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    extern crate std;
     use super::*;
+    use crate::list::{Bytes, bytes};
 
-    fn dec(input: &[u8]) -> Result<std::vec::Vec<u8>, Error> {
+    fn dec(input: &[u8]) -> Result<Bytes, Error> {
         let mut buf = [0u8; 64];
-        decode(input, &mut buf).map(|n| buf[..n].to_vec())
+        decode(input, &mut buf).map(|n| bytes(&buf[..n]))
     }
 
     #[test]

@@ -443,16 +443,15 @@ impl core::iter::FusedIterator for Pairs<'_> {}
 
 #[cfg(test)]
 mod tests {
-    extern crate std;
     use super::*;
-    use std::vec::Vec;
+    use crate::list::List;
 
-    fn pairs(header: &str) -> Vec<(&[u8], &[u8])> {
-        CookieHeader::parse(header)
-            .unwrap()
-            .iter()
-            .map(|p| (p.name(), p.value()))
-            .collect()
+    fn pairs(header: &str) -> List<(&[u8], &[u8]), 16> {
+        let mut all = List::filled((&[][..], &[][..]));
+        for p in CookieHeader::parse(header).unwrap().iter() {
+            assert!(all.push((p.name(), p.value())).is_ok());
+        }
+        all
     }
 
     fn violation(header: &str) -> Option<(Error, usize)> {

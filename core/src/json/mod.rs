@@ -147,30 +147,7 @@ pub fn parse_with<'a, I: AsRef<[u8]> + ?Sized>(
 #[cfg(all(fuzzing, feature = "fast-claims"))]
 #[doc(hidden)]
 pub fn fast_reader_agrees(input: &[u8], limits: &Limits) -> bool {
-    let limits = Limits {
-        unique_members: true,
-        ..*limits
-    };
-    let mut fast: crate::list::List<(&[u8], Value<'_>), 32> =
-        crate::list::List::filled((&[], Value::new(Kind::Null, &[])));
-    let read = flat::read_flat_object(input, &limits, |name, value| {
-        fast.push((name, value)).is_ok()
-    });
-    if !read {
-        return true;
-    }
-    let mut at = 0;
-    let mut same = true;
-    let root = scan::validate(
-        input,
-        &limits,
-        Some(&mut |name, escaped, value| {
-            same &= !escaped && fast.get(at) == Some(&(name, value));
-            at += 1;
-            Ok(())
-        }),
-    );
-    root.is_ok_and(|r| r.kind() == Kind::Object) && same && at == fast.len()
+    flat::agrees_with_validator(input, limits)
 }
 
 impl<'a> Value<'a> {

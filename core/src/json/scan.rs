@@ -534,7 +534,6 @@ fn rescan_unique(
 
 #[cfg(test)]
 mod tests {
-    extern crate std;
     use super::*;
 
     #[test]
@@ -553,20 +552,32 @@ mod tests {
             unique_members: true,
             ..Limits::DEFAULT
         };
-        let mut doc = std::string::String::from("{");
-        for i in 0..40 {
-            doc.push_str(&std::format!("\"k{i}\":{i},"));
-        }
-        let unique = std::format!("{}\"last\":0}}", doc);
-        assert!(validate(unique.as_bytes(), &strict, None).is_ok());
-        let duplicate = std::format!("{}\"k3\":0}}", doc);
+        // {"k0":0,"k1":1,...,"k39":39,<last>}
+        let doc = |last: &[u8], buf: &mut [u8; 512]| -> usize {
+            let mut out = crate::out::Out::new(buf);
+            out.push(b'{');
+            for i in 0..40 {
+                out.put(b"\"k");
+                out.put_u64(i);
+                out.put(b"\":");
+                out.put_u64(i);
+                out.push(b',');
+            }
+            out.put(last);
+            out.push(b'}');
+            out.finish().unwrap()
+        };
+        let mut buf = [0u8; 512];
+        let n = doc(br#""last":0"#, &mut buf);
+        assert!(validate(&buf[..n], &strict, None).is_ok());
+        let n = doc(br#""k3":0"#, &mut buf);
         assert_eq!(
-            validate(duplicate.as_bytes(), &strict, None).err(),
+            validate(&buf[..n], &strict, None).err(),
             Some(Error::JsonDuplicateMember)
         );
-        let escaped = std::format!("{}\"k\\u0033\":0}}", doc);
+        let n = doc(br#""k\u0033":0"#, &mut buf);
         assert_eq!(
-            validate(escaped.as_bytes(), &strict, None).err(),
+            validate(&buf[..n], &strict, None).err(),
             Some(Error::JsonDuplicateMember)
         );
     }

@@ -225,30 +225,37 @@ impl<S: Sink> JsonWriter<S> {
 
 #[cfg(test)]
 mod tests {
-    extern crate std;
     use super::*;
+    use crate::list::{Bytes, bytes};
     use crate::out::Out;
-    use std::string::String;
-    use std::vec::Vec;
 
     /// RFC 8259 section 7, written out byte by byte: the reference the fast
     /// scan must match.
-    fn reference(s: &str) -> Vec<u8> {
-        let mut v = Vec::from(&b"\""[..]);
+    fn reference(s: &str) -> Bytes {
+        let hex = b"0123456789abcdef";
+        let mut v = bytes(b"\"");
         for &b in s.as_bytes() {
-            match b {
-                b'"' => v.extend_from_slice(b"\\\""),
-                b'\\' => v.extend_from_slice(b"\\\\"),
-                b'\n' => v.extend_from_slice(b"\\n"),
-                b'\r' => v.extend_from_slice(b"\\r"),
-                b'\t' => v.extend_from_slice(b"\\t"),
-                0x08 => v.extend_from_slice(b"\\b"),
-                0x0C => v.extend_from_slice(b"\\f"),
-                0x00..=0x1F => v.extend_from_slice(std::format!("\\u{b:04x}").as_bytes()),
-                _ => v.push(b),
-            }
+            let escaped: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0C => b"\\f",
+                0x00..=0x1F => &[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    hex[usize::from(b >> 4)],
+                    hex[usize::from(b & 15)],
+                ],
+                _ => core::slice::from_ref(&b),
+            };
+            assert!(v.extend_from_slice(escaped).is_ok());
         }
-        v.push(b'"');
+        assert!(v.push(b'"').is_ok());
         v
     }
 
@@ -257,17 +264,24 @@ mod tests {
         let specials = [
             '"', '\\', '\n', '\r', '\t', '\u{8}', '\u{c}', '\u{0}', '\u{1f}', '\u{7f}', 'é', '€',
         ];
+        let letters = b"abcdefghijklmnopqrstuvwxyz";
         for len in 0..20 {
             for at in 0..=len {
                 for &c in &specials {
-                    let mut s: String = "abcdefghijklmnopqrstuvwxyz".chars().take(len).collect();
-                    s.insert(at.min(s.len()), c);
-                    s.push(c);
+                    // The first `len` letters with `c` inserted at `at` and
+                    // appended.
+                    let mut utf8 = [0u8; 4];
+                    let c = c.encode_utf8(&mut utf8).as_bytes();
+                    let mut text = bytes(&letters[..at]);
+                    for part in [c, &letters[at..len], c] {
+                        assert!(text.extend_from_slice(part).is_ok());
+                    }
+                    let s = core::str::from_utf8(&text).unwrap();
                     let mut buf = [0u8; 128];
                     let mut out = Out::new(&mut buf);
-                    write_escaped_str(&mut out, &s);
+                    write_escaped_str(&mut out, s);
                     let n = out.finish().unwrap();
-                    assert_eq!(&buf[..n], &reference(&s)[..], "{s:?}");
+                    assert_eq!(reference(s), &buf[..n], "{s:?}");
                 }
             }
         }

@@ -215,8 +215,8 @@ pub fn express_unsign<'s, const N: usize, C: AsRef<[u8]> + ?Sized>(
 
 #[cfg(all(test, feature = "sha1"))]
 mod tests {
-    extern crate std;
     use super::*;
+    use crate::list::bytes;
 
     #[test]
     fn refuses_non_sha256_keys_for_signing() {
@@ -253,9 +253,9 @@ mod tests {
         // And a good one still points at the ID inside the scratch.
         let mut value = [0u8; 128];
         let n = express_cookie_value(ring.signing_key().unwrap(), b"abc", &mut value).unwrap();
-        let mut header = b"sid=".to_vec();
-        header.extend_from_slice(&value[..n]);
-        let cookies = CookieHeader::parse(&header).unwrap();
+        let mut header = bytes(b"sid=");
+        assert!(header.extend_from_slice(&value[..n]).is_ok());
+        let cookies = CookieHeader::parse(&header[..]).unwrap();
         let mut scratch = [0u8; 128];
         let v = express_unsign(&ring, &cookies, "sid", &mut scratch).unwrap();
         assert_eq!((v.value, v.key_index), (&b"abc"[..], 0));
@@ -268,8 +268,8 @@ mod tests {
         let n = sign(ring.signing_key().unwrap(), b"v", &mut buf).unwrap();
         let good = &buf[..n];
         assert!(unsign(&ring, good).is_ok());
-        let mut padded = good.to_vec();
-        padded.push(b'=');
+        let mut padded = bytes(good);
+        assert!(padded.push(b'=').is_ok());
         assert_eq!(unsign(&ring, &padded), Err(Error::SignatureMalformed));
         assert_eq!(
             unsign(&ring, &good[..n - 1]),
