@@ -32,7 +32,7 @@
 //! ```
 
 use crate::Error;
-use crate::base64::{self, Alphabet};
+use crate::base64::{self, Alphabet, Padding};
 use crate::out::Out;
 
 /// Splits `Scheme 1*SP rest`, with spaces allowed around the whole value;
@@ -152,11 +152,11 @@ pub fn format_basic(user: &[u8], password: &[u8], out: &mut [u8]) -> Result<usiz
     }
     let mut out = Out::new(out);
     out.put(b"Basic ");
-    let mut stream = base64::Stream::new(&mut out, Alphabet::Standard);
-    crate::out::Sink::put(&mut stream, user);
-    crate::out::Sink::put(&mut stream, b":");
-    crate::out::Sink::put(&mut stream, password);
-    stream.finish_padded();
+    let start = out.len();
+    out.put(user);
+    out.push(b':');
+    out.put(password);
+    out.encode_since(start, Alphabet::Standard, Padding::Padded);
     out.finish()
 }
 

@@ -16,7 +16,6 @@
 use crate::Error;
 use crate::class::lookup;
 use crate::out::Out;
-use zeroize::Zeroize;
 
 /// Which 64 characters encode the 6-bit groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -173,69 +172,6 @@ pub(crate) fn encode_in_place(area: &mut [u8], input_at: usize, alphabet: Alphab
     let chars = encoded_len(rest_len, Padding::Unpadded);
     if let (Some(dst), Some(src)) = (area.get_mut(write..write + chars), rest.get(..rest_len)) {
         encode_tail(table, src, dst);
-    }
-}
-
-/// Bytes a [`Stream`] gathers before encoding them: a multiple of 3, so
-/// that every block encodes to whole characters, and large enough that the
-/// many short pieces a JSON writer emits cost a copy rather than a call.
-const STREAM_BLOCK: usize = 48;
-
-/// A streaming unpadded encoder in front of an [`Out`]: bytes put into it
-/// gather in a small block that is encoded whenever it fills. JWT encoding
-/// writes its JSON through one, so the JSON never needs a buffer of its
-/// own. The block is wiped when the stream ends (Basic credentials pass
-/// through it).
-pub(crate) struct Stream<'w, 'b> {
-    out: &'w mut Out<'b>,
-    alphabet: Alphabet,
-    block: [u8; STREAM_BLOCK],
-    filled: usize,
-}
-
-impl<'w, 'b> Stream<'w, 'b> {
-    pub(crate) fn new(out: &'w mut Out<'b>, alphabet: Alphabet) -> Self {
-        Stream {
-            out,
-            alphabet,
-            block: [0; STREAM_BLOCK],
-            filled: 0,
-        }
-    }
-
-    /// Writes what is gathered and the last one or two bytes, unpadded.
-    pub(crate) fn finish(self) {
-        self.end(Padding::Unpadded);
-    }
-
-    /// Writes what is gathered and the last one or two bytes, padded with
-    /// `=`.
-    pub(crate) fn finish_padded(self) {
-        self.end(Padding::Padded);
-    }
-
-    fn end(mut self, padding: Padding) {
-        let rest = self.block.get(..self.filled).unwrap_or(&[]);
-        encode_into(rest, self.alphabet, padding, self.out);
-        self.block.zeroize();
-    }
-}
-
-impl crate::out::Sink for Stream<'_, '_> {
-    fn put(&mut self, mut bytes: &[u8]) {
-        while !bytes.is_empty() {
-            let room = STREAM_BLOCK - self.filled;
-            let (now, later) = bytes.split_at(room.min(bytes.len()));
-            if let Some(slot) = self.block.get_mut(self.filled..self.filled + now.len()) {
-                slot.copy_from_slice(now);
-            }
-            self.filled += now.len();
-            bytes = later;
-            if self.filled == STREAM_BLOCK {
-                encode_into(&self.block, self.alphabet, Padding::Unpadded, self.out);
-                self.filled = 0;
-            }
-        }
     }
 }
 
@@ -548,51 +484,6 @@ mod tests {
                 area[at..].copy_from_slice(data);
                 encode_in_place(area, at, alphabet);
                 assert_eq!(*area, *expected, "length {len}");
-            }
-        }
-    }
-
-    #[test]
-    fn streaming_matches_one_shot() {
-        use crate::out::Sink;
-        let data: [u8; 256] = counting();
-        for split in [0usize, 1, 2, 3, 4, 5, 100, 255] {
-            for second in [0usize, 1, 2, 7] {
-                let mut buf = [0u8; 400];
-                let mut out = Out::new(&mut buf);
-                let mut stream = Stream::new(&mut out, Alphabet::UrlSafe);
-                let (a, b) = data.split_at(split);
-                let (b, c) = b.split_at(second.min(b.len()));
-                stream.put(a);
-                stream.put(b);
-                stream.put(c);
-                stream.finish();
-                let n = out.finish().unwrap();
-                let expected = reference(&data, Alphabet::UrlSafe, Padding::Unpadded);
-                assert_eq!(buf[..n], *expected);
-            }
-        }
-    }
-
-    #[test]
-    fn streaming_byte_by_byte_and_padded() {
-        use crate::out::Sink;
-        let data: [u8; 301] = counting();
-        for len in [0usize, 1, 2, 3, 47, 48, 49, 96, 97, 301] {
-            for padding in [Padding::Unpadded, Padding::Padded] {
-                let mut buf = [0u8; 512];
-                let mut out = Out::new(&mut buf);
-                let mut stream = Stream::new(&mut out, Alphabet::Standard);
-                for b in &data[..len] {
-                    stream.put(core::slice::from_ref(b));
-                }
-                match padding {
-                    Padding::Padded => stream.finish_padded(),
-                    _ => stream.finish(),
-                }
-                let n = out.finish().unwrap();
-                let expected = reference(&data[..len], Alphabet::Standard, padding);
-                assert_eq!(buf[..n], *expected, "{len} {padding:?}");
             }
         }
     }

@@ -8,6 +8,7 @@
 //! a truncated result that could be mistaken for a real one.
 
 use crate::Error;
+use crate::base64::{self, Alphabet, Padding};
 
 /// A writer into a caller-owned buffer with `snprintf`-style overflow
 /// reporting.
@@ -104,20 +105,27 @@ impl<'b> Out<'b> {
         self.put(digits.get(..width).unwrap_or(&[]));
     }
 
-    /// Replaces what was written since `start` with its unpadded base64,
-    /// encoded in place (the length is counted either way).
-    pub(crate) fn encode_since(&mut self, start: usize, alphabet: crate::base64::Alphabet) {
+    /// Replaces what was written since `start` with its base64, encoded in
+    /// place (the length is counted either way). Formats write JSON or
+    /// credentials this way without a buffer of their own: every byte
+    /// written as plain text is overwritten by the encoding, and a result
+    /// that does not fit is wiped by [`Out::finish`].
+    pub(crate) fn encode_since(&mut self, start: usize, alphabet: Alphabet, padding: Padding) {
         let plain = self.len.saturating_sub(start);
-        let encoded = crate::base64::encoded_len(plain, crate::base64::Padding::Unpadded);
+        let encoded = base64::encoded_len(plain, Padding::Unpadded);
         let end = start.saturating_add(encoded);
         if self.len <= self.buf.len()
             && let Some(area) = self.buf.get_mut(start..end)
         {
             let at = encoded - plain;
             area.copy_within(..plain, at);
-            crate::base64::encode_in_place(area, at, alphabet);
+            base64::encode_in_place(area, at, alphabet);
         }
         self.len = end;
+        let padded = base64::encoded_len(plain, padding);
+        for _ in encoded..padded {
+            self.push(b'=');
+        }
     }
 
     /// What has been written so far, when all of it fit.
@@ -299,15 +307,20 @@ mod tests {
         let mut out = Out::new(&mut buf);
         out.put(b"x.");
         out.put(b"hello");
-        out.encode_since(2, crate::base64::Alphabet::UrlSafe);
+        out.encode_since(2, Alphabet::UrlSafe, Padding::Unpadded);
         out.push(b'.');
         let n = out.finish().unwrap();
         assert_eq!(&buf[..n], b"x.aGVsbG8.");
+        let mut out = Out::new(&mut buf);
+        out.put(b"hello");
+        out.encode_since(0, Alphabet::Standard, Padding::Padded);
+        let n = out.finish().unwrap();
+        assert_eq!(&buf[..n], b"aGVsbG8=", "RFC 4648 padding");
         // Too small: the length the encoding needs is still counted.
         let mut small = [0u8; 8];
         let mut out = Out::new(&mut small);
         out.put(b"x.hello");
-        out.encode_since(2, crate::base64::Alphabet::UrlSafe);
+        out.encode_since(2, Alphabet::UrlSafe, Padding::Unpadded);
         assert_eq!(out.finish(), Err(Error::BufferTooSmall { needed: 9 }));
         assert_eq!(small, [0u8; 8]);
     }

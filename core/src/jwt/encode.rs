@@ -320,14 +320,13 @@ pub fn encode_with_header<const N: usize>(
         // The usual header is the same bytes every time.
         (Some("JWT"), None) => out.put(default_header(key.algorithm())),
         _ => {
-            let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
             write_header(
-                &mut JsonWriter::new(&mut stream),
+                &mut JsonWriter::new(&mut out),
                 key.algorithm(),
                 header.typ,
                 kid,
             );
-            stream.finish();
+            out.encode_since(0, Alphabet::UrlSafe, Padding::Unpadded);
         }
     }
 
@@ -335,7 +334,7 @@ pub fn encode_with_header<const N: usize>(
     // The claims go in as JSON and are encoded where they lie.
     let claims_start = out.len();
     claims.write(&mut JsonWriter::new(&mut out));
-    out.encode_since(claims_start, Alphabet::UrlSafe);
+    out.encode_since(claims_start, Alphabet::UrlSafe, Padding::Unpadded);
 
     let tag_len = key.hmac().algorithm().tag_len();
     match out.written() {
@@ -376,14 +375,8 @@ mod tests {
         for algorithm in algorithms {
             let mut buf = [0u8; 64];
             let mut out = Out::new(&mut buf);
-            let mut stream = base64::Stream::new(&mut out, Alphabet::UrlSafe);
-            write_header(
-                &mut JsonWriter::new(&mut stream),
-                algorithm,
-                Some("JWT"),
-                None,
-            );
-            stream.finish();
+            write_header(&mut JsonWriter::new(&mut out), algorithm, Some("JWT"), None);
+            out.encode_since(0, Alphabet::UrlSafe, Padding::Unpadded);
             let n = out.finish().unwrap();
             assert_eq!(&buf[..n], default_header(algorithm), "{algorithm:?}");
         }
