@@ -338,6 +338,26 @@ impl<'a> JsonStr<'a> {
         names_equal(self.raw, self.escaped, other, false)
     }
 
+    /// Compares the unescaped content with `other`, ASCII letters in either
+    /// case being equal, without a buffer.
+    ///
+    /// ```
+    /// let doc = jeton::json::parse(br#"["jwt", "J\u0057T"]"#)?;
+    /// let mut all = doc.elements().filter_map(|e| e.as_str());
+    /// assert!(all.all(|s| s.eq_ignore_ascii_case(b"JWT")));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn eq_ignore_ascii_case(&self, other: &[u8]) -> bool {
+        if !self.escaped {
+            return self.raw.eq_ignore_ascii_case(other);
+        }
+        let mut content = self.bytes();
+        other
+            .iter()
+            .all(|o| content.next().is_some_and(|c| c.eq_ignore_ascii_case(o)))
+            && content.next().is_none()
+    }
+
     /// Writes the unescaped content (UTF-8) into `out`; returns its length.
     ///
     /// # Errors
