@@ -4,7 +4,9 @@
 use jeton::cookie::{AttributeStyle, ParsedSetCookie, Priority, SameSite, SetCookie};
 
 use crate::boundary::boundary;
-use crate::ptr::{Region, input, jeton_bytes, optional_input, out_ptr, output, report_len};
+use crate::ptr::{
+    Region, input, input_struct, jeton_bytes, optional_input, out_ptr, output, report_len,
+};
 use crate::status::{Fail, jeton_status};
 
 /// A set of `JETON_COOKIE_*` flag bits.
@@ -213,8 +215,6 @@ pub(crate) enum Kind {
 #[derive(Debug)]
 pub(crate) struct Checked<'a> {
     pub(crate) cookie: SetCookie<'a>,
-    /// `JETON_COOKIE_ENCODE_VALUE` was set.
-    pub(crate) encode: bool,
     pub(crate) regions: [Region; 5],
 }
 
@@ -228,15 +228,9 @@ pub(crate) unsafe fn checked<'a>(
     cookie: *const jeton_set_cookie,
     kind: Kind,
 ) -> Result<Checked<'a>, Fail> {
-    if cookie.is_null() {
-        return Err(Fail::NULL);
-    }
-    if !cookie.is_aligned() {
-        return Err(Fail::INVALID);
-    }
-    // SAFETY: non-NULL and aligned (checked); a `jeton_set_cookie` by the
-    // caller's contract, and any bit pattern is a valid one.
-    let c: &'a jeton_set_cookie = unsafe { &*cookie };
+    // SAFETY: a `jeton_set_cookie` by the caller's contract (NULL and
+    // alignment are checked), and any bit pattern is a valid one.
+    let c: &'a jeton_set_cookie = unsafe { input_struct(cookie)? };
     // SAFETY: the views are readable for their lengths (caller's
     // contract).
     let (name, value, path, domain) = unsafe {
@@ -289,7 +283,6 @@ pub(crate) unsafe fn checked<'a>(
     let region = |bytes: Option<&[u8]>| bytes.map_or(Region::EMPTY, Region::of);
     Ok(Checked {
         cookie,
-        encode: kind == Kind::Cookie && flag(JETON_COOKIE_ENCODE_VALUE),
         regions: [
             Region::object(core::ptr::from_ref(c)),
             Region::of(name),

@@ -159,28 +159,6 @@ pub unsafe extern "C" fn jeton_keygrip_verify_cookie(
     })
 }
 
-/// The lengths `write_set_cookies` needs for its two headers: the cookie
-/// as `SetCookie::write` writes it, and the companion, which carries the
-/// same attributes under `name.sig` with the signature as its value.
-fn set_cookie_lens(
-    cookie: &jeton::cookie::SetCookie<'_>,
-    encode: bool,
-    signature_len: usize,
-) -> Result<(usize, usize), Error> {
-    let cookie_len = cookie.formatted_len()?;
-    let value_len = if encode {
-        match jeton::percent::encode_cookie_value(cookie.value(), &mut []) {
-            Ok(n) | Err(Error::BufferTooSmall { needed: n }) => n,
-            Err(e) => return Err(e),
-        }
-    } else {
-        cookie.value().len()
-    };
-    let attributes = cookie_len - cookie.name().len() - 1 - value_len;
-    let sig_len = cookie.name().len() + keygrip::SIG_SUFFIX.len() + 1 + signature_len + attributes;
-    Ok((cookie_len, sig_len))
-}
-
 /// Writes the two `Set-Cookie` header values of a keygrip-signed cookie,
 /// as the npm `cookies` module does for cookie-session: `cookie` itself
 /// into `cookie_out`, and `name.sig=<signature of name=value>` with the
@@ -233,24 +211,15 @@ pub unsafe extern "C" fn jeton_keygrip_write_set_cookies(
         let others = [Region::object(ring), a, b, c, d, e, Region::of(cookie_out)];
         // SAFETY: as above.
         let sig_out = unsafe { output(sig_out, sig_out_cap, &others)? };
-        let signing = ring_ref.signing_key()?;
-        let result = keygrip::write_set_cookies(ring_ref, &checked.cookie, cookie_out, sig_out);
-        if result.is_err() {
-            // The core leaves the cookie header in `cookie_out` when the
-            // companion fails (it wipes through a fresh writer that wrote
-            // nothing): wipe it here, so that neither buffer holds a
-            // header on error.
-            cookie_out.fill(0);
-        }
-        match result {
+        match keygrip::write_set_cookies(ring_ref, &checked.cookie, cookie_out, sig_out) {
             Ok((main, sig)) => {
                 cookie_len.set(main);
                 sig_len.set(sig);
                 Ok(())
             }
             Err(Error::BufferTooSmall { .. }) => {
-                let signature_len = keygrip::signature_len(signing.algorithm());
-                let (main, sig) = set_cookie_lens(&checked.cookie, checked.encode, signature_len)?;
+                // Both lengths, whichever buffer was short.
+                let (main, sig) = keygrip::set_cookies_len(ring_ref, &checked.cookie)?;
                 cookie_len.set(main);
                 sig_len.set(sig);
                 Err(Fail::BUFFER_TOO_SMALL)
@@ -528,54 +497,4 @@ pub unsafe extern "C" fn jeton_cookie_signature_express_unsign(
             Err(e) => Err(e.into()),
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    extern crate std;
-
-    use jeton::cookie::{AttributeStyle, Priority, SameSite, SetCookie};
-    use jeton::mac::{Algorithm, HmacKey, KeyRing};
-
-    use super::*;
-
-    /// The lengths reported for too-small buffers are the lengths the core
-    /// writes, for every style, flag and attribute.
-    #[test]
-    fn set_cookie_lens_match_what_is_written() {
-        for algorithm in [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512] {
-            let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(algorithm, b"k")).unwrap();
-            for style in [
-                AttributeStyle::Canonical,
-                AttributeStyle::NpmCookie,
-                AttributeStyle::NpmCookies,
-            ] {
-                for encode in [false, true] {
-                    for value in [&b""[..], b"abc", b"a b;c\xff"] {
-                        if !encode && value.contains(&b' ') {
-                            continue;
-                        }
-                        let cookie = SetCookie::new("sess", value)
-                            .encode_value(encode)
-                            .style(style)
-                            .path("/app")
-                            .domain("example.com")
-                            .max_age(60)
-                            .expires(2_000_000_000)
-                            .secure(true)
-                            .http_only(true)
-                            .partitioned(true)
-                            .same_site(SameSite::None)
-                            .priority(Priority::High);
-                        let (mut a, mut b) = ([0u8; 512], [0u8; 512]);
-                        let (main, sig) =
-                            keygrip::write_set_cookies(&ring, &cookie, &mut a, &mut b).unwrap();
-                        let lens =
-                            set_cookie_lens(&cookie, encode, keygrip::signature_len(algorithm));
-                        assert_eq!(lens, Ok((main, sig)), "{style:?} {encode} {value:?}");
-                    }
-                }
-            }
-        }
-    }
 }

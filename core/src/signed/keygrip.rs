@@ -230,6 +230,41 @@ pub fn write_set_cookies<const N: usize>(
     }
 }
 
+/// The lengths [`write_set_cookies`] needs for its two headers: the cookie,
+/// and its `name.sig` companion.
+///
+/// # Errors
+///
+/// [`Error::EmptyKeyRing`], any error of [`SetCookie::validate`].
+///
+/// # Example
+///
+/// ```
+/// use jeton::{cookie::SetCookie, mac::{Algorithm, HmacKey, KeyRing}, signed::keygrip};
+/// let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(Algorithm::Sha1, b"k"))?;
+/// let cookie = SetCookie::new("session", "e30=").path("/");
+/// // "session=e30=; Path=/" and "session.sig=<27 characters>; Path=/"
+/// assert_eq!(keygrip::set_cookies_len(&ring, &cookie)?, (20, 47));
+/// # Ok::<(), jeton::Error>(())
+/// ```
+pub fn set_cookies_len<const N: usize>(
+    ring: &KeyRing<N>,
+    cookie: &SetCookie<'_>,
+) -> Result<(usize, usize), Error> {
+    let key = ring.signing_key()?;
+    let cookie_len = cookie.formatted_len()?;
+    // Any signature of the right length gives the companion's length.
+    let placeholder = [b'A'; MAX_SIGNATURE_LEN];
+    let signature = placeholder
+        .get(..signature_len(key.algorithm()))
+        .unwrap_or(&[]);
+    let sig_len = match cookie.write_companion(SIG_SUFFIX, signature, &mut []) {
+        Ok(n) | Err(Error::BufferTooSmall { needed: n }) => n,
+        Err(e) => return Err(e),
+    };
+    Ok((cookie_len, sig_len))
+}
+
 /// Encodes a cookie-session value: the standard, padded base64 of the
 /// session's JSON text (what `Buffer.from(json).toString('base64')` gives).
 ///
@@ -273,6 +308,65 @@ pub fn decode_session_value(value: &[u8], out: &mut [u8]) -> Result<usize, Error
 #[cfg(all(test, feature = "sha1"))]
 mod tests {
     use super::*;
+
+    /// The lengths `set_cookies_len` reports are the lengths written, for
+    /// every style, flag and attribute.
+    #[test]
+    fn set_cookies_len_is_what_is_written() {
+        use crate::cookie::{AttributeStyle, Priority, SameSite};
+        let algorithms = [
+            #[cfg(feature = "sha1")]
+            Algorithm::Sha1,
+            Algorithm::Sha256,
+            #[cfg(feature = "sha512")]
+            Algorithm::Sha512,
+        ];
+        for algorithm in algorithms {
+            let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(algorithm, b"k")).unwrap();
+            for style in [
+                AttributeStyle::Canonical,
+                AttributeStyle::NpmCookie,
+                AttributeStyle::NpmCookies,
+            ] {
+                for (encode, value) in [
+                    (false, &b""[..]),
+                    (false, b"abc"),
+                    (true, b"abc"),
+                    (true, b"a b;c\xff"),
+                ] {
+                    let cookie = SetCookie::new("sess", value)
+                        .encode_value(encode)
+                        .style(style)
+                        .path("/app")
+                        .domain("example.com")
+                        .max_age(60)
+                        .expires(2_000_000_000)
+                        .secure(true)
+                        .http_only(true)
+                        .partitioned(true)
+                        .same_site(SameSite::None)
+                        .priority(Priority::High);
+                    let (mut a, mut b) = ([0u8; 512], [0u8; 512]);
+                    let written = write_set_cookies(&ring, &cookie, &mut a, &mut b).unwrap();
+                    assert_eq!(
+                        set_cookies_len(&ring, &cookie),
+                        Ok(written),
+                        "{style:?} {value:?}"
+                    );
+                    // And a buffer one byte short is refused with that length.
+                    let (main, sig) = written;
+                    assert_eq!(
+                        write_set_cookies(&ring, &cookie, &mut a[..main - 1], &mut b),
+                        Err(Error::BufferTooSmall { needed: main })
+                    );
+                    assert_eq!(
+                        write_set_cookies(&ring, &cookie, &mut a, &mut b[..sig - 1]),
+                        Err(Error::BufferTooSmall { needed: sig })
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_too_small_sig_buffer_leaves_no_cookie_header() {
