@@ -3675,6 +3675,21 @@ jeton_status jeton_revocation_list_purge(struct jeton_revocation_list *list,
                                          size_t *purged);
 
 /**
+ * Keeps each entry of `list` `seconds` past its token's `exp` (default 0).
+ * A verifier with a leeway accepts a token that long after its `exp`: give
+ * the list at least the largest leeway of the verifiers that consult it,
+ * so that it keeps revocations, and takes new ones, while they matter.
+ *
+ * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` no other thread uses
+ * meanwhile.
+ */
+jeton_status jeton_revocation_list_set_leeway(struct jeton_revocation_list *list, uint64_t seconds);
+
+/**
  * The number of entries in `list`, lapsed ones included until purged.
  *
  * Returns `JETON_OK` and sets `*count`. NULL `list` or `count`:

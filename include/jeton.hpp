@@ -531,6 +531,8 @@ class revocation_list {
     revocation_list(const revocation_list &) = delete;
     revocation_list &operator=(const revocation_list &) = delete;
 
+    /** Keeps entries `seconds` past their exp: at least the verifiers' leeway. */
+    status set_leeway(uint64_t seconds) noexcept { return jeton_revocation_list_set_leeway(&list_, seconds); }
     status revoke(std::string_view jti, int64_t exp, int64_t now) noexcept {
         return jeton_revocation_list_revoke(&list_, detail::data(jti), jti.size(), exp, now);
     }

@@ -94,13 +94,12 @@ pub struct BasicCredentials<'b> {
 /// ```
 pub fn parse_basic<'b>(header: &[u8], buf: &'b mut [u8]) -> Result<BasicCredentials<'b>, Error> {
     let token = after_scheme(header, b"Basic")?;
-    let body_len = token.iter().take_while(|&&b| b != b'=').count();
-    let padding = token.len() - body_len;
-    if body_len == 0 || padding > 2 || token.len() % 4 == 1 || (padding > 0 && token.len() % 4 != 0)
-    {
-        return Err(Error::AuthMalformed);
-    }
-    let body = token.get(..body_len).unwrap_or(&[]);
+    // Padded or not, as npm basic-auth accepts; only `=` may follow the
+    // body, and only as padding.
+    let body = match base64::strip_padding(token, Padding::Either) {
+        Ok(body) if !body.is_empty() => body,
+        _ => return Err(Error::AuthMalformed),
+    };
     let mut out = Out::new(buf);
     if base64::decode_into_lenient(body, Alphabet::Standard, &mut out).is_err() {
         return out.fail(Error::AuthMalformed);
@@ -439,6 +438,10 @@ mod tests {
         assert_eq!(ok("Basic Og").unwrap(), empty);
         assert_eq!(ok("Basic Oh").unwrap(), empty, "unused bits ignored");
         assert_eq!(ok("Basic O"), Err(Error::AuthMalformed));
+        // Only padding may follow the first `=` (basic-auth's `[A-Za-z0-9._~+/-]+=*`).
+        assert_eq!(ok("Basic Og=x"), Err(Error::AuthMalformed));
+        assert_eq!(ok("Basic Og=\x01"), Err(Error::AuthMalformed));
+        assert_eq!(ok("Basic Og=="), Ok(empty.clone()));
         assert_eq!(ok("Basic Og="), Err(Error::AuthMalformed));
         assert_eq!(ok("Basic Og==="), Err(Error::AuthMalformed));
         assert_eq!(ok("Basic O-g="), Err(Error::AuthMalformed));

@@ -249,7 +249,7 @@ pub fn decode(
 }
 
 /// `input` without its padding, after checking the padding policy.
-fn strip_padding(input: &[u8], padding: Padding) -> Result<&[u8], Error> {
+pub(crate) fn strip_padding(input: &[u8], padding: Padding) -> Result<&[u8], Error> {
     let pad = input.iter().rev().take_while(|&&b| b == b'=').count();
     let body = input.get(..input.len() - pad).unwrap_or(&[]);
     let complete = input.len().is_multiple_of(4) && pad <= 2 && (pad == 0 || body.len() % 4 != 0);

@@ -812,6 +812,32 @@ pub unsafe extern "C" fn jeton_revocation_list_purge(
     })
 }
 
+/// Keeps each entry of `list` `seconds` past its token's `exp` (default 0).
+/// A verifier with a leeway accepts a token that long after its `exp`: give
+/// the list at least the largest leeway of the verifiers that consult it,
+/// so that it keeps revocations, and takes new ones, while they matter.
+///
+/// Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// `list` points to a `jeton_revocation_list` no other thread uses
+/// meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_revocation_list_set_leeway(
+    list: *mut jeton_revocation_list,
+    seconds: u64,
+) -> jeton_status {
+    boundary(|| {
+        // SAFETY: `list` is a list used by this thread only (function
+        // contract).
+        let list = unsafe { object_mut(list)? };
+        let entries = core::mem::take(list);
+        *list = entries.leeway(seconds);
+        Ok(())
+    })
+}
+
 /// The number of entries in `list`, lapsed ones included until purged.
 ///
 /// Returns `JETON_OK` and sets `*count`. NULL `list` or `count`:

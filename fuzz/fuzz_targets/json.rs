@@ -64,6 +64,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(json::fast_reader_agrees(data, &limits));
         }
     }
+    // Navigation over bytes that were never validated answers nonsense
+    // but ends: every item takes at least one byte.
+    let unvalidated = Value::from_validated(data);
+    assert!(unvalidated.elements().take(data.len() + 2).count() <= data.len());
+    assert!(unvalidated.members().take(data.len() + 2).count() <= data.len());
     let Ok(doc) = json::parse(data) else { return };
     let strict = Limits { unique_members: true, ..Limits::DEFAULT };
     let _ = json::parse_with(data, &strict);

@@ -1767,8 +1767,8 @@ static void test_session_ids(void) {
     static const uint8_t ff[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
                                    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
     uint8_t state[3] = {0xA5, 0, 0};
-    uint8_t random[32], out[64], want[64];
-    size_t n, m;
+    uint8_t random[32], out[64];
+    size_t n;
 
     /* RFC 4648 section 5 (base64url, unpadded). */
     CHECK_STATUS(jeton_session_id_from_bytes(ff, 16, out, sizeof out, &n), JETON_OK);
@@ -1802,11 +1802,10 @@ static void test_session_ids(void) {
     memset(out, 1, 16);
     CHECK_STATUS(jeton_session_id_from_bytes(out, 16, out + 8, 30, &n), JETON_ERR_OVERLAPPING_BUFFERS);
 
-    /* Generation draws 32 bytes from the callback, once. */
-    memset(random, 0xA5, sizeof random);
-    CHECK_STATUS(jeton_session_id_from_bytes(random, sizeof random, want, sizeof want, &m), JETON_OK);
+    /* Generation draws 32 bytes from the callback, once: 32 x 0xA5 in
+       unpadded base64url (RFC 4648 section 5). */
     CHECK_STATUS(jeton_session_id_generate(test_fill, state, out, sizeof out, &n), JETON_OK);
-    CHECK_MEM(out, n, want, m);
+    CHECK_MEM(out, n, "paWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaU", 43);
     CHECK(n == JETON_SESSION_ID_LEN && state[1] == 1);
     CHECK_STATUS(jeton_session_id_validate(out, n), JETON_OK);
     /* Too small: the callback is not called. */
@@ -2054,6 +2053,18 @@ static void test_revocation_list(void) {
     CHECK(n == 100);
     CHECK_STATUS(jeton_revocation_list_len(&list, &n), JETON_OK);
     CHECK(n == JETON_REVOCATION_LIST_CAPACITY - 100);
+
+    /* A leeway keeps entries past their exp, and takes revocations then. */
+    CHECK_STATUS(jeton_revocation_list_purge(&list, 99999, &n), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_set_leeway(&list, 60), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_revoke(&list, S("late"), 1000, 1030), JETON_OK);
+    CHECK_STATUS(jeton_revocation_list_contains(&list, S("late"), 1030 - 60, &revoked), JETON_OK);
+    CHECK(revoked);
+    CHECK_STATUS(jeton_revocation_list_purge(&list, 1059, &n), JETON_OK);
+    CHECK(n == 0);
+    CHECK_STATUS(jeton_revocation_list_purge(&list, 1060, &n), JETON_OK);
+    CHECK(n == 1);
+    CHECK_STATUS(jeton_revocation_list_set_leeway(NULL, 1), JETON_ERR_NULL_POINTER);
 
     /* NULL pointers, misaligned and cleared objects. */
     CHECK_STATUS(jeton_revocation_list_init(NULL), JETON_ERR_NULL_POINTER);

@@ -400,6 +400,7 @@ void test_jwt() {
 
     // Logout: the token's jti revoked, then refused.
     jeton::revocation_list revoked;
+    CHECK_STATUS(revoked.set_leeway(30), JETON_OK);
     jeton::jwt_validation validation(1700000060);
     validation.audience("https://api.example.com").revocation(revoked);
     jeton::verified_jwt token;

@@ -316,3 +316,52 @@ fn revoked_jti_is_refused_until_the_token_expires() {
         Some(Error::JwtExpired)
     );
 }
+
+/// A verifier with a leeway still accepts a token past its `exp`; while it
+/// does, a revoked token stays refused, and a revocation made in that
+/// window takes effect (with the list given the same leeway).
+#[test]
+fn revocation_holds_through_the_leeway() {
+    let key = JwtKey::hs256(b"revocation test key, 32 bytes..").unwrap();
+    let keys: KeySet<1> = KeySet::with_key(key.clone()).unwrap();
+    let claims = Claims::new().subject("u").jwt_id("j-1").expires_at(1_000);
+    let mut token = [0u8; 256];
+    let n = jwt::encode(&key, &claims, &mut token).unwrap();
+    let token = &token[..n];
+    let mut buf = [0u8; 256];
+    let at = |now: i64, list: &RevocationList<4>, buf: &mut [u8; 256]| {
+        let v = Validation::new(now).leeway(10).revocation(list);
+        jwt::verify(token, &keys, &v, buf).err()
+    };
+    let unrevoked = RevocationList::<4>::new().leeway(10);
+    assert_eq!(at(1_005, &unrevoked, &mut buf), None, "inside the leeway");
+    assert_eq!(at(1_010, &unrevoked, &mut buf), Some(Error::JwtExpired));
+
+    // Revoked before exp: refused inside the leeway too.
+    let mut early = RevocationList::<4>::new().leeway(10);
+    early.revoke(b"j-1", 1_000, 900).unwrap();
+    assert_eq!(
+        early.purge(1_005),
+        0,
+        "kept while the leeway accepts the token"
+    );
+    assert_eq!(at(1_005, &early, &mut buf), Some(Error::JwtRevoked));
+
+    // Revoked after exp, inside the leeway: takes effect.
+    let mut late = RevocationList::<4>::new().leeway(10);
+    late.revoke(b"j-1", 1_000, 1_003).unwrap();
+    assert_eq!(late.len(), 1);
+    assert_eq!(at(1_005, &late, &mut buf), Some(Error::JwtRevoked));
+    assert_eq!(late.purge(1_010), 1, "gone once the leeway is over");
+
+    // A verifier that does not check exp honours every entry still held.
+    let v = Validation::new(5_000).required(&[]);
+    let mut no_exp = v;
+    no_exp.check_exp = false;
+    assert!(jwt::verify(token, &keys, &no_exp, &mut buf).is_ok());
+    let no_exp = no_exp.revocation(&early);
+    assert_eq!(
+        jwt::verify(token, &keys, &no_exp, &mut buf).err(),
+        Some(Error::JwtRevoked)
+    );
+}

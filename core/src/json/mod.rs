@@ -456,6 +456,39 @@ impl Iterator for Unescaped<'_> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Navigation never loops, whatever bytes `from_validated` is handed:
+    /// each item takes at least one byte.
+    #[test]
+    fn navigating_unvalidated_bytes_ends() {
+        let docs: [&[u8]; 9] = [
+            b"[:]",
+            b"[1:2]",
+            b"[,,,]",
+            b"[}]",
+            b"{:}",
+            br#"{"a"::1,"b"}"#,
+            br#"{"a":}"#,
+            br"[\",
+            br#"[""]"#,
+        ];
+        for doc in docs {
+            let v = Value::from_validated(doc);
+            assert!(
+                v.elements().take(doc.len() + 2).count() <= doc.len(),
+                "{doc:?}"
+            );
+            assert!(
+                v.members().take(doc.len() + 2).count() <= doc.len(),
+                "{doc:?}"
+            );
+        }
+    }
+}
+
 /// Iterator over the members of an object: `(name, value)`.
 #[derive(Debug)]
 pub struct Members<'a> {
@@ -520,6 +553,12 @@ impl<'a> Iterator for Elements<'a> {
         }
         let start = s.pos;
         s.skip_valid_value();
+        if s.pos == start {
+            // Not a value (only unvalidated bytes get here): stop rather
+            // than hand out the same empty value forever.
+            s.pos = s.bytes.len();
+            return None;
+        }
         Some(Value::from_valid(s.bytes.get(start..s.pos)?))
     }
 }

@@ -92,7 +92,9 @@ pub struct Validation<'v> {
     pub max_claims: usize,
     /// Where revoked `jti`s are kept: a token whose `jti` is revoked is
     /// refused with [`Error::JwtRevoked`] (checked last, after every other
-    /// claim).
+    /// claim). A [`RevocationList`](crate::session::RevocationList) needs
+    /// at least this validation's leeway (`RevocationList::leeway`) to
+    /// keep revocations while the leeway still accepts their tokens.
     pub revocation: Option<&'v dyn crate::session::Revocation>,
 }
 
@@ -489,7 +491,15 @@ fn check_claims(payload: &[u8], r: &Registered, v: &Validation<'_>) -> Result<()
         && let Some(jti) = jti.value(payload).as_str()
     {
         let key = crate::session::fingerprint_bytes(jti.bytes());
-        if list.is_revoked(&key, v.now) {
+        // The list is asked at the instant `exp` was judged against, so a
+        // revoked token stays refused for as long as the leeway would
+        // still accept it (and for good when `exp` is not checked).
+        let at = if v.check_exp {
+            v.now.saturating_sub(leeway)
+        } else {
+            i64::MIN
+        };
+        if list.is_revoked(&key, at) {
             return Err(Error::JwtRevoked);
         }
     }

@@ -8,6 +8,9 @@ use crate::list::List;
 /// [`RevocationList`], and by anything else a caller keeps revocations in.
 pub trait Revocation {
     /// Whether the token whose `jti` has this SHA-256 is revoked at `now`.
+    /// Verification asks with its clock less its leeway (the instant the
+    /// token's `exp` is judged against), and with `i64::MIN` when it does
+    /// not check `exp`: an entry still held then always counts.
     fn is_revoked(&self, jti_sha256: &[u8; 32], now: i64) -> bool;
 }
 
@@ -22,10 +25,27 @@ pub trait Revocation {
 /// assert!(!revoked.contains(b"8f14e45f-ceea-467f", 2_000)); // lapsed with the token
 /// # Ok::<(), jeton::Error>(())
 /// ```
+///
+/// A verifier with a leeway still accepts a token for `leeway` seconds
+/// after its `exp`; give the list at least the same leeway
+/// ([`RevocationList::leeway`]) so that it keeps (and takes) revocations
+/// that long:
+///
+/// ```
+/// use jeton::session::RevocationList;
+/// let mut revoked: RevocationList<16> = RevocationList::new().leeway(60);
+/// revoked.revoke(b"8f14e45f-ceea-467f", 2_000, 2_030)?; // past exp, within the leeway
+/// assert_eq!(revoked.purge(2_030), 0);
+/// assert!(revoked.contains(b"8f14e45f-ceea-467f", 2_030 - 60));
+/// assert_eq!(revoked.purge(2_060), 1);
+/// # Ok::<(), jeton::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct RevocationList<const N: usize> {
     /// SHA-256 of each `jti`, with the `exp` it lapses at.
     entries: List<([u8; 32], i64), N>,
+    /// Seconds an entry is kept past its `exp`.
+    leeway: i64,
 }
 
 impl<const N: usize> Default for RevocationList<N> {
@@ -39,7 +59,24 @@ impl<const N: usize> RevocationList<N> {
     pub const fn new() -> Self {
         RevocationList {
             entries: List::filled(([0; 32], 0)),
+            leeway: 0,
         }
+    }
+
+    /// Keeps each entry `seconds` past its token's `exp`: set it to the
+    /// largest leeway of the verifiers that consult the list.
+    pub const fn leeway(mut self, seconds: u64) -> Self {
+        self.leeway = if seconds > i64::MAX as u64 {
+            i64::MAX
+        } else {
+            seconds as i64
+        };
+        self
+    }
+
+    /// Whether an entry lapsing at `exp` is no longer needed at `now`.
+    fn lapsed(&self, exp: i64, now: i64) -> bool {
+        exp.saturating_add(self.leeway) <= now
     }
 
     /// Entries held (lapsed ones included until purged).
@@ -96,7 +133,7 @@ impl<const N: usize> RevocationList<N> {
     }
 
     fn revoke_fingerprint(&mut self, key: [u8; 32], exp: i64, now: i64) -> Result<(), Error> {
-        if exp <= now {
+        if self.lapsed(exp, now) {
             // The token is refused as expired already.
             return Ok(());
         }
@@ -105,7 +142,7 @@ impl<const N: usize> RevocationList<N> {
             return Ok(());
         }
         if self.entries.is_full() {
-            if !self.entries.iter().any(|&(_, e)| e <= now) {
+            if !self.entries.iter().any(|&(_, e)| self.lapsed(e, now)) {
                 return Err(Error::RevocationListFull);
             }
             self.purge(now);
@@ -123,7 +160,9 @@ impl<const N: usize> RevocationList<N> {
     /// Drops the entries whose token has expired; returns how many.
     pub fn purge(&mut self, now: i64) -> usize {
         let before = self.entries.len();
-        self.entries.retain(|&(_, exp)| exp > now);
+        let leeway = self.leeway;
+        self.entries
+            .retain(|&(_, exp)| exp.saturating_add(leeway) > now);
         before - self.entries.len()
     }
 }
