@@ -11,7 +11,10 @@
 //! depends on it: use them for bytes an attacker already knows. Secret
 //! material (keys, secrets read from configuration) goes through the
 //! constant-time `base64ct` crate instead, as [`crate::mac::HmacKey::from_base64`]
-//! does.
+//! does. Basic credentials are the one exception: a client formats its own
+//! (`auth::format_basic`), and a server decodes the ones an attacker sent;
+//! an observer of cache timing on the client's own machine is beyond what
+//! jeton defends against.
 
 use crate::Error;
 use crate::class::lookup;

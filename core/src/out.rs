@@ -198,9 +198,10 @@ fn copy(dst: &mut [u8], src: &[u8]) {
     }
 }
 
-/// Something bytes can be appended to: the output buffer itself, or an
-/// encoder in front of it (such as the streaming base64url encoder that
-/// JWT encoding writes JSON through).
+/// Something bytes can be appended to: what [`JsonWriter`] writes into
+/// ([`Out`], or a writer of the caller's own).
+///
+/// [`JsonWriter`]: crate::json::JsonWriter
 pub trait Sink {
     /// Appends bytes.
     fn put(&mut self, bytes: &[u8]);

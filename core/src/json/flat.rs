@@ -322,7 +322,6 @@ mod tests {
         }
         out.push(b'}');
         let n = out.finish().unwrap();
-        assert!(agrees(&buf[..n], &STRICT));
         assert!(flat(&buf[..n], &STRICT).is_none());
         assert!(flat(&buf[..n - 8], &STRICT).is_none(), "not an object");
     }

@@ -86,6 +86,17 @@ impl JwtAlgorithm {
         }
     }
 
+    /// The HMAC algorithm behind it.
+    pub const fn mac(self) -> Algorithm {
+        match self {
+            JwtAlgorithm::HS256 => Algorithm::Sha256,
+            #[cfg(feature = "sha512")]
+            JwtAlgorithm::HS384 => Algorithm::Sha384,
+            #[cfg(feature = "sha512")]
+            JwtAlgorithm::HS512 => Algorithm::Sha512,
+        }
+    }
+
     /// Reads an `alg` value (case-sensitive, as RFC 7515 says).
     pub fn from_name(name: &[u8]) -> Option<JwtAlgorithm> {
         [

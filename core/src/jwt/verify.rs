@@ -242,15 +242,6 @@ struct Registered {
     iat: Option<i64>,
 }
 
-/// `name` (raw, escaped or not) equals `expected`.
-fn is_name(name: &[u8], escaped: bool, expected: &str) -> bool {
-    if escaped {
-        json::names_equal(name, true, expected.as_bytes(), false)
-    } else {
-        name == expected.as_bytes()
-    }
-}
-
 /// A NumericDate, rounded up, or the precise error.
 fn numeric_date(value: Value<'_>) -> Result<i64, Error> {
     if value.kind() != Kind::Number {
@@ -288,7 +279,7 @@ fn read_any_header(bytes: &[u8]) -> Result<HeaderParams<'_>, Error> {
         &limits,
         Some(&mut |name, escaped, value| {
             for (slot, param) in found.iter_mut().zip(["alg", "typ", "kid", "crit"]) {
-                if is_name(name, escaped, param) {
+                if json::names_equal(name, escaped, param.as_bytes(), false) {
                     *slot = Some(value);
                 }
             }
@@ -370,19 +361,20 @@ fn take_claim(
             _ => Err(Error::JwtClaimType),
         }
     };
-    if is_name(name, escaped, "exp") {
+    let is = |registered: &[u8]| json::names_equal(name, escaped, registered, false);
+    if is(b"exp") {
         r.exp = Some(numeric_date(value)?);
-    } else if is_name(name, escaped, "nbf") {
+    } else if is(b"nbf") {
         r.nbf = Some(numeric_date(value)?);
-    } else if is_name(name, escaped, "iat") {
+    } else if is(b"iat") {
         r.iat = Some(numeric_date(value)?);
-    } else if is_name(name, escaped, "iss") {
+    } else if is(b"iss") {
         r.iss = Some(string(value)?);
-    } else if is_name(name, escaped, "sub") {
+    } else if is(b"sub") {
         r.sub = Some(string(value)?);
-    } else if is_name(name, escaped, "jti") {
+    } else if is(b"jti") {
         r.jti = Some(string(value)?);
-    } else if is_name(name, escaped, "aud") {
+    } else if is(b"aud") {
         let ok = match value.kind() {
             Kind::String => true,
             Kind::Array => value.elements().all(|e| e.kind() == Kind::String),
@@ -608,7 +600,7 @@ fn check_signature<const N: usize>(
     let algorithm = algorithm
         .filter(|a| keys.keys().iter().any(|k| named(k) && k.algorithm() == *a))
         .ok_or(Error::JwtAlgMismatch)?;
-    if sig_len != algorithm_tag_len(algorithm) {
+    if sig_len != algorithm.mac().tag_len() {
         return Err(Error::JwtSignatureBase64);
     }
 
@@ -634,16 +626,6 @@ fn check_signature<const N: usize>(
         algorithm,
         key_index,
     })
-}
-
-fn algorithm_tag_len(algorithm: JwtAlgorithm) -> usize {
-    match algorithm {
-        JwtAlgorithm::HS256 => 32,
-        #[cfg(feature = "sha512")]
-        JwtAlgorithm::HS384 => 48,
-        #[cfg(feature = "sha512")]
-        JwtAlgorithm::HS512 => 64,
-    }
 }
 
 /// Verifies a compact JWS token and its claims. The header and claims are

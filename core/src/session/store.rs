@@ -138,10 +138,13 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     /// [`Error::SessionNotFound`], or [`Error::SessionExpired`] (it stays
     /// until purged or replaced).
     pub fn lookup(&self, id: &[u8], now: i64) -> Result<Session<U>, Error> {
-        let session = *self
-            .sessions
-            .get(&fingerprint(id))
-            .ok_or(Error::SessionNotFound)?;
+        self.live(&fingerprint(id), now)
+    }
+
+    /// [`SessionStore::lookup`] by the ID's fingerprint (each operation
+    /// hashes an ID once).
+    fn live(&self, key: &[u8; 32], now: i64) -> Result<Session<U>, Error> {
+        let session = *self.sessions.get(key).ok_or(Error::SessionNotFound)?;
         if session.expires <= now {
             return Err(Error::SessionExpired);
         }
@@ -155,12 +158,10 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     ///
     /// As [`SessionStore::lookup`].
     pub fn touch(&mut self, id: &[u8], now: i64) -> Result<Session<U>, Error> {
-        let session = self.lookup(id, now)?;
+        let key = fingerprint(id);
+        let session = self.live(&key, now)?;
         let expires = self.expiry(session.created, now);
-        let slot = self
-            .sessions
-            .get_mut(&fingerprint(id))
-            .ok_or(Error::SessionNotFound)?;
+        let slot = self.sessions.get_mut(&key).ok_or(Error::SessionNotFound)?;
         slot.expires = expires;
         Ok(*slot)
     }
@@ -174,15 +175,24 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     /// As [`SessionStore::lookup`] for `old_id`; [`Error::SessionExists`]
     /// when `new_id` names a live session.
     pub fn rotate(&mut self, old_id: &[u8], new_id: &[u8], now: i64) -> Result<Session<U>, Error> {
-        let session = self.lookup(old_id, now)?;
-        let new_key = fingerprint(new_id);
+        self.rotate_keys(&fingerprint(old_id), fingerprint(new_id), now)
+    }
+
+    /// [`SessionStore::rotate`] by fingerprints.
+    fn rotate_keys(
+        &mut self,
+        old_key: &[u8; 32],
+        new_key: [u8; 32],
+        now: i64,
+    ) -> Result<Session<U>, Error> {
+        let session = self.live(old_key, now)?;
         if let Some(existing) = self.sessions.get(&new_key)
             && existing.expires > now
         {
             return Err(Error::SessionExists);
         }
         // Remove first: the move never needs a free slot.
-        self.sessions.swap_remove(&fingerprint(old_id));
+        self.sessions.swap_remove(old_key);
         self.sessions.swap_remove(&new_key);
         self.sessions
             .insert(new_key, session)
@@ -213,13 +223,14 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
         user: U,
         now: i64,
     ) -> Result<Session<U>, Error> {
-        self.rotate(old_id, new_id, now)?;
+        let new_key = fingerprint(new_id);
+        self.rotate_keys(&fingerprint(old_id), new_key, now)?;
         let session = Session {
             user,
             created: now,
             expires: self.expiry(now, now),
         };
-        if let Some(slot) = self.sessions.get_mut(&fingerprint(new_id)) {
+        if let Some(slot) = self.sessions.get_mut(&new_key) {
             *slot = session;
         }
         Ok(session)
