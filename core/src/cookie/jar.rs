@@ -18,7 +18,7 @@
 use crate::Error;
 use crate::cookie::SameSite;
 use crate::cookie::parse::ParsedSetCookie;
-use crate::cookie::set_cookie::MAX_NAME_VALUE_LEN;
+use crate::cookie::set_cookie::{MAX_NAME_VALUE_LEN, check_prefix};
 use crate::cookie::url::{RequestUrl, is_ip_literal};
 use crate::list::List;
 use crate::out::Out;
@@ -222,12 +222,12 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
 
     /// Drops every session cookie, as a browser does when it closes.
     pub fn end_session(&mut self) {
-        self.remove_where(|e| e.expiry.is_none());
+        self.remove_where(|e, _| e.expiry.is_none());
     }
 
     /// Drops cookies that have expired at `now`; returns how many.
     pub fn purge_expired(&mut self, now: i64) -> usize {
-        self.remove_where(|e| e.is_expired(now))
+        self.remove_where(|e, _| e.is_expired(now))
     }
 
     /// Every cookie held, in storage order.
@@ -526,18 +526,9 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// # Ok::<(), jeton::Error>(())
     /// ```
     pub fn remove(&mut self, name: &[u8], domain: &[u8], path: &[u8]) -> usize {
-        let mut removed = 0;
-        let mut i = 0;
-        while let Some(e) = self.entries.get(i) {
-            let c = self.view(e);
-            if c.name == name && c.domain.eq_ignore_ascii_case(domain) && c.path == path {
-                self.remove_at(i);
-                removed += 1;
-            } else {
-                i += 1;
-            }
-        }
-        removed
+        self.remove_where(|_, c| {
+            c.name == name && c.domain.eq_ignore_ascii_case(domain) && c.path == path
+        })
     }
 
     fn remove_at(&mut self, index: usize) {
@@ -553,11 +544,13 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
         }
     }
 
-    fn remove_where(&mut self, doomed: impl Fn(&Entry) -> bool) -> usize {
+    /// Removes the cookies `doomed` picks (it sees each entry and its
+    /// view); returns how many.
+    fn remove_where(&mut self, doomed: impl Fn(&Entry, &JarCookie<'_>) -> bool) -> usize {
         let mut removed = 0;
         let mut i = 0;
         while let Some(e) = self.entries.get(i) {
-            if doomed(e) {
+            if doomed(e, &self.view(e)) {
                 self.remove_at(i);
                 removed += 1;
             } else {
@@ -663,39 +656,6 @@ impl NewCookie<'_> {
     fn bytes(&self) -> usize {
         self.name.len() + self.value.len() + self.domain.len() + self.path.len()
     }
-}
-
-/// RFC 6265bis section 5.7 steps 19 to 21 (with the `__Http-` prefixes of
-/// the layered-cookies draft), matched case-insensitively.
-fn check_prefix(
-    name: &[u8],
-    secure: bool,
-    host_only: bool,
-    path_attribute: Option<&[u8]>,
-    http_only: bool,
-) -> Result<(), Error> {
-    let starts = |p: &[u8]| {
-        name.get(..p.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(p))
-    };
-    let host = starts(b"__Host-");
-    let http = starts(b"__Http-") || starts(b"__Host-Http-");
-    if !(host || http || starts(b"__Secure-")) {
-        return Ok(());
-    }
-    if !secure {
-        return Err(Error::CookiePrefixRequiresSecure);
-    }
-    if host && path_attribute != Some(b"/") {
-        return Err(Error::CookiePrefixRequiresRootPath);
-    }
-    if host && !host_only {
-        return Err(Error::CookiePrefixForbidsDomain);
-    }
-    if http && !http_only {
-        return Err(Error::CookiePrefixRequiresHttpOnly);
-    }
-    Ok(())
 }
 
 /// RFC 6265 section 5.1.3: `host` equals `domain`, or ends with `.domain`

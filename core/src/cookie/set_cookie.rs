@@ -114,35 +114,41 @@ enum ValueOut<'v> {
     Raw(&'v [u8]),
 }
 
-/// The cookie name prefixes that carry rules, from the strictest down.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Prefix {
-    HostHttp,
-    Host,
-    Http,
-    Secure,
-}
-
-impl Prefix {
-    /// The prefix of `name`, matched case-insensitively as browsers do
-    /// since RFC 6265bis draft 13.
-    fn of(name: &[u8]) -> Option<Prefix> {
-        let starts = |p: &[u8]| {
-            name.get(..p.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(p))
-        };
-        if starts(b"__Host-Http-") {
-            Some(Prefix::HostHttp)
-        } else if starts(b"__Host-") {
-            Some(Prefix::Host)
-        } else if starts(b"__Http-") {
-            Some(Prefix::Http)
-        } else if starts(b"__Secure-") {
-            Some(Prefix::Secure)
-        } else {
-            None
-        }
+/// The rules a cookie name prefix carries (RFC 6265bis sections 4.1.3 and
+/// 5.7 steps 19 to 21, and
+/// the `__Http-`/`__Host-Http-` prefixes of the layered-cookies draft),
+/// matched case-insensitively as
+/// browsers do since draft 13: for a cookie being set (`host_only`: no
+/// `Domain` attribute) and for one a jar stores alike.
+pub(crate) fn check_prefix(
+    name: &[u8],
+    secure: bool,
+    host_only: bool,
+    path_attribute: Option<&[u8]>,
+    http_only: bool,
+) -> Result<(), Error> {
+    let starts = |p: &[u8]| {
+        name.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    let host = starts(b"__Host-");
+    let http = starts(b"__Http-") || starts(b"__Host-Http-");
+    if !(host || http || starts(b"__Secure-")) {
+        return Ok(());
     }
+    if !secure {
+        return Err(Error::CookiePrefixRequiresSecure);
+    }
+    if host && path_attribute != Some(b"/") {
+        return Err(Error::CookiePrefixRequiresRootPath);
+    }
+    if host && !host_only {
+        return Err(Error::CookiePrefixForbidsDomain);
+    }
+    if http && !http_only {
+        return Err(Error::CookiePrefixRequiresHttpOnly);
+    }
+    Ok(())
 }
 
 /// A `Set-Cookie` header value under construction.
@@ -417,18 +423,11 @@ impl<'a> SetCookie<'a> {
     /// assert_eq!(SetCookie::new("a", "1\r\nX: y").validate(), Err(Error::CookieInvalidValue));
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
-        if self.name.is_empty() {
-            return Err(Error::CookieEmptyName);
-        }
-        if !self.name.iter().all(|&b| is(&TCHAR, b)) {
-            return Err(Error::CookieInvalidName);
-        }
+        check_name(self.name)?;
         let value_len = if self.encode_value {
             percent::encoded_cookie_value_len(self.value)
         } else {
-            if !is_cookie_value(self.value) {
-                return Err(Error::CookieInvalidValue);
-            }
+            check_value(self.value)?;
             self.value.len()
         };
         if self.name.len().saturating_add(value_len) > MAX_NAME_VALUE_LEN {
@@ -468,28 +467,13 @@ impl<'a> SetCookie<'a> {
         if self.partitioned && !self.secure {
             return Err(Error::PartitionedRequiresSecure);
         }
-        self.check_prefix()
-    }
-
-    fn check_prefix(&self) -> Result<(), Error> {
-        let Some(prefix) = Prefix::of(self.name) else {
-            return Ok(());
-        };
-        if !self.secure {
-            return Err(Error::CookiePrefixRequiresSecure);
-        }
-        if matches!(prefix, Prefix::Host | Prefix::HostHttp) {
-            if self.path != Some(b"/") {
-                return Err(Error::CookiePrefixRequiresRootPath);
-            }
-            if self.domain.is_some() {
-                return Err(Error::CookiePrefixForbidsDomain);
-            }
-        }
-        if matches!(prefix, Prefix::Http | Prefix::HostHttp) && !self.http_only {
-            return Err(Error::CookiePrefixRequiresHttpOnly);
-        }
-        Ok(())
+        check_prefix(
+            self.name,
+            self.secure,
+            self.domain.is_none(),
+            self.path,
+            self.http_only,
+        )
     }
 
     /// Checks every rule, then writes the header value into `out` and
@@ -520,21 +504,18 @@ impl<'a> SetCookie<'a> {
 
     /// Writes this cookie's attributes under the name `name ++ suffix`
     /// with `value` as the value: the companion cookies of signed-cookie
-    /// formats (keygrip's `name.sig`). `suffix` must be token bytes and
-    /// `value` cookie-octets; both are checked.
+    /// formats (keygrip's `name.sig`). The cookie itself must have passed
+    /// [`SetCookie::validate`] (every caller has just written or measured
+    /// it); `suffix` must be token bytes and `value` cookie-octets, which
+    /// are checked.
     pub(crate) fn write_companion(
         &self,
         suffix: &[u8],
         value: &[u8],
         out: &mut [u8],
     ) -> Result<usize, Error> {
-        self.validate()?;
-        if !suffix.iter().all(|&b| is(&TCHAR, b)) {
-            return Err(Error::CookieInvalidName);
-        }
-        if !is_cookie_value(value) {
-            return Err(Error::CookieInvalidValue);
-        }
+        check_name(suffix)?;
+        check_value(value)?;
         let len = self.name.len() + suffix.len() + value.len();
         if len > MAX_NAME_VALUE_LEN {
             return Err(Error::CookieTooLarge);
@@ -683,6 +664,26 @@ impl Attributes<'_, '_, '_> {
         self.flag(b"secure", c.secure);
         self.flag(b"httponly", c.http_only);
         self.flag(b"partitioned", c.partitioned);
+    }
+}
+
+/// A cookie name is a non-empty token (RFC 6265 section 4.1.1).
+pub(crate) fn check_name(name: &[u8]) -> Result<(), Error> {
+    if name.is_empty() {
+        return Err(Error::CookieEmptyName);
+    }
+    if !name.iter().all(|&b| is(&TCHAR, b)) {
+        return Err(Error::CookieInvalidName);
+    }
+    Ok(())
+}
+
+/// [`is_cookie_value`], as the error formatters report.
+pub(crate) fn check_value(value: &[u8]) -> Result<(), Error> {
+    if is_cookie_value(value) {
+        Ok(())
+    } else {
+        Err(Error::CookieInvalidValue)
     }
 }
 

@@ -1,7 +1,6 @@
 //! Writing a `Cookie` request header from name-value pairs.
 
-use crate::class::{TCHAR, is};
-use crate::cookie::set_cookie::is_cookie_value;
+use crate::cookie::set_cookie::{check_name, check_value};
 use crate::out::Out;
 use crate::{Error, percent};
 
@@ -35,16 +34,6 @@ impl<'b> CookieHeaderWriter<'b> {
         CookieHeaderWriter { out: Out::new(buf) }
     }
 
-    fn check_name(name: &[u8]) -> Result<(), Error> {
-        if name.is_empty() {
-            return Err(Error::CookieEmptyName);
-        }
-        if !name.iter().all(|&b| is(&TCHAR, b)) {
-            return Err(Error::CookieInvalidName);
-        }
-        Ok(())
-    }
-
     fn separator(&mut self) {
         if !self.out.is_empty() {
             self.out.put(b"; ");
@@ -63,10 +52,8 @@ impl<'b> CookieHeaderWriter<'b> {
         V: AsRef<[u8]> + ?Sized,
     {
         let (name, value) = (name.as_ref(), value.as_ref());
-        Self::check_name(name)?;
-        if !is_cookie_value(value) {
-            return Err(Error::CookieInvalidValue);
-        }
+        check_name(name)?;
+        check_value(value)?;
         self.separator();
         self.out.put(name);
         self.out.push(b'=');
@@ -88,7 +75,7 @@ impl<'b> CookieHeaderWriter<'b> {
         V: AsRef<[u8]> + ?Sized,
     {
         let name = name.as_ref();
-        Self::check_name(name)?;
+        check_name(name)?;
         self.separator();
         self.out.put(name);
         self.out.push(b'=');
