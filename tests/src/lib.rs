@@ -31,6 +31,21 @@ pub fn load_json(relative: &str) -> serde_json::Value {
     serde_json::from_str(&json).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
+/// The array at `value`, which must hold exactly `count` cases: a vector
+/// file that lost (or gained) cases fails the test instead of passing over
+/// fewer.
+///
+/// # Panics
+///
+/// When `value` is not an array of `count` elements.
+pub fn cases(value: &serde_json::Value, count: usize) -> &[serde_json::Value] {
+    let all = value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array of cases: {value:.80}"));
+    assert_eq!(all.len(), count, "number of cases");
+    all
+}
+
 /// Bytes of a hexadecimal string.
 ///
 /// # Panics

@@ -86,7 +86,8 @@ fn expected_error(shape: &Value) -> Option<Error> {
 fn peer_tokens_verify_in_jeton_as_the_peer_decided() {
     let spec = spec();
     let mut report = Vec::new();
-    for file in ["npm-jwt.json", "pyjwt.json"] {
+    // (file, peer tokens accepted, refused) as the generators recorded.
+    for (file, want_accepted, want_refused) in [("npm-jwt.json", 42, 24), ("pyjwt.json", 21, 12)] {
         let v = load_json(file);
         let (mut accepted, mut refused) = (0, 0);
         for t in v["tokens"].as_array().unwrap() {
@@ -102,6 +103,11 @@ fn peer_tokens_verify_in_jeton_as_the_peer_decided() {
                 assert_eq!(ours.as_ref().ok(), Some(&t["claims"]), "{label}: {ours:?}");
                 accepted += 1;
             } else {
+                // A refusal must be one the shape expects, never "accepted".
+                assert!(
+                    expected_error(shape).is_some(),
+                    "{label}: refused by the peer"
+                );
                 assert_eq!(
                     ours.err(),
                     expected_error(shape),
@@ -111,6 +117,7 @@ fn peer_tokens_verify_in_jeton_as_the_peer_decided() {
                 refused += 1;
             }
         }
+        assert_eq!((accepted, refused), (want_accepted, want_refused), "{file}");
         report.push(format!(
             "{file} ({}): {accepted} accepted and {refused} refused, as the peer decided",
             v["libraries"]
@@ -230,10 +237,21 @@ fn jeton_tokens_match_committed_vectors() {
 fn peers_accept_jeton_tokens() {
     let spec = spec();
     let mut report = Vec::new();
-    for file in ["npm-jwt.json", "pyjwt.json"] {
+    let committed = load_json("jeton-jwt.json");
+    let ours = committed["tokens"].as_array().unwrap();
+    for (file, libraries) in [("npm-jwt.json", 2), ("pyjwt.json", 1)] {
         let v = load_json(file);
         let verdicts = v["verdicts_on_jeton"].as_array().unwrap();
-        assert!(!verdicts.is_empty());
+        // Every jeton token judged once by each library, and each verdict
+        // about the token jeton makes today (not a stale one).
+        assert_eq!(verdicts.len(), ours.len() * libraries, "{file}");
+        for made in ours {
+            let judged = verdicts
+                .iter()
+                .filter(|v| v["token"] == made["token"])
+                .count();
+            assert_eq!(judged, libraries, "{file}: {}", made["token"]);
+        }
         for verdict in verdicts {
             let shape = shape(&spec, verdict["shape"].as_str().unwrap());
             let label = format!("{} {} {}", verdict["lib"], verdict["alg"], verdict["shape"]);

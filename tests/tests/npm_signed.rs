@@ -11,7 +11,7 @@
 use jeton::cookie::{AttributeStyle, CookieHeader, ParsedSetCookie, SetCookie};
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::signed::{cookie_signature, keygrip};
-use jeton_tests::load_json;
+use jeton_tests::{cases, load_json};
 use serde_json::Value;
 
 fn algorithm(name: &str) -> Algorithm {
@@ -40,7 +40,7 @@ fn s(v: &Value) -> &str {
 #[test]
 fn keygrip_sign_and_index() {
     let v = load_json("npm-signed.json");
-    let cases = v["keygrip"].as_array().unwrap();
+    let cases = cases(&v["keygrip"], 512);
     let (mut accepted, mut rejected) = (0, 0);
     for case in cases {
         let alg = algorithm(s(&case["algorithm"]));
@@ -77,13 +77,13 @@ fn keygrip_sign_and_index() {
 #[test]
 fn cookie_signature_sign_and_unsign() {
     let v = load_json("npm-signed.json");
-    for case in v["cookie_signature"]["sign"].as_array().unwrap() {
+    for case in cases(&v["cookie_signature"]["sign"], 24) {
         let key = HmacKey::new(Algorithm::Sha256, s(&case["secret"]).as_bytes());
         let mut out = [0u8; 512];
         let n = cookie_signature::sign(&key, s(&case["value"]).as_bytes(), &mut out).unwrap();
         assert_eq!(std::str::from_utf8(&out[..n]).unwrap(), s(&case["signed"]));
     }
-    let cases = v["cookie_signature"]["unsign"].as_array().unwrap();
+    let cases = cases(&v["cookie_signature"]["unsign"], 132);
     let mut accepted = 0;
     for case in cases {
         let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(
@@ -138,7 +138,7 @@ fn rebuild<'a>(header: &'a str, value: &'a [u8], style: AttributeStyle) -> SetCo
 #[test]
 fn cookie_session_set_cookie_headers_are_byte_identical() {
     let v = load_json("npm-signed.json");
-    let cases = v["cookie_session"]["responses"].as_array().unwrap();
+    let cases = cases(&v["cookie_session"]["responses"], 20);
     for case in cases {
         let alg = algorithm(s(&case["algorithm"]));
         let ring = ring(&case["keys"], alg);
@@ -174,7 +174,7 @@ fn cookie_session_set_cookie_headers_are_byte_identical() {
 #[test]
 fn cookie_session_accepts_exactly_what_node_accepts() {
     let v = load_json("npm-signed.json");
-    let cases = v["cookie_session"]["requests"].as_array().unwrap();
+    let cases = cases(&v["cookie_session"]["requests"], 270);
     let mut accepted = 0;
     for case in cases {
         let alg = algorithm(s(&case["algorithm"]));
@@ -231,7 +231,7 @@ fn cookie_session_accepts_exactly_what_node_accepts() {
 #[test]
 fn express_session_set_cookie_is_byte_identical() {
     let v = load_json("npm-signed.json");
-    let cases = v["express_session"]["responses"].as_array().unwrap();
+    let cases = cases(&v["express_session"]["responses"], 9);
     for case in cases {
         let secret = s(&case["secrets"][0]);
         let key = HmacKey::new(Algorithm::Sha256, secret.as_bytes());
@@ -259,7 +259,7 @@ fn express_session_set_cookie_is_byte_identical() {
 #[test]
 fn express_session_accepts_exactly_what_node_accepts() {
     let v = load_json("npm-signed.json");
-    let cases = v["express_session"]["requests"].as_array().unwrap();
+    let cases = cases(&v["express_session"]["requests"], 126);
     let mut accepted = 0;
     for case in cases {
         let mut ring: KeyRing<4> = KeyRing::new();

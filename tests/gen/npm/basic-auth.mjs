@@ -2,7 +2,7 @@
 // package: what `parse` makes of many Authorization header values, and
 // what `format` writes (or refuses) for many credentials.
 //
-// Run from this folder: npm install && node basic-auth.mjs
+// Run from this folder (versions as package-lock.json pins them): npm ci && node basic-auth.mjs
 
 import { readFileSync, writeFileSync } from "node:fs";
 import * as basicAuth from "basic-auth";

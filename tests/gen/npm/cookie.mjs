@@ -1,7 +1,7 @@
 // Produces tests/vectors/npm-cookie.json from the real npm `cookie` package:
 // version 2.0.2 (current) and 0.7.2 (the one Express 4 and 5 depend on).
 //
-// Run from this folder: npm install && node cookie.mjs
+// Run from this folder (versions as package-lock.json pins them): npm ci && node cookie.mjs
 // The output is committed; the Rust tests read it without network or Node.
 
 import { readFileSync, writeFileSync } from "node:fs";

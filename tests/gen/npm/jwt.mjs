@@ -6,7 +6,7 @@
 // - each library's verdict on the tokens jeton made
 //   (tests/vectors/jeton-jwt.json), with the claims it decoded.
 //
-// Run from this folder: npm install && node jwt.mjs
+// Run from this folder (versions as package-lock.json pins them): npm ci && node jwt.mjs
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -76,8 +76,9 @@ const verdicts = [];
 for (const made of jetonTokens.tokens) {
   const key = spec.keys.find((k) => k.alg === made.alg);
   const shape = spec.shapes.find((s) => s.name === made.shape);
-  verdicts.push({ lib: "jose", shape: made.shape, alg: made.alg, ...(await joseVerify(made.token, key, shape.validation)) });
-  verdicts.push({ lib: "jsonwebtoken", shape: made.shape, alg: made.alg, ...jsonwebtokenVerify(made.token, key, shape.validation) });
+  // Each verdict names the token it judged.
+  verdicts.push({ lib: "jose", shape: made.shape, alg: made.alg, token: made.token, ...(await joseVerify(made.token, key, shape.validation)) });
+  verdicts.push({ lib: "jsonwebtoken", shape: made.shape, alg: made.alg, token: made.token, ...jsonwebtokenVerify(made.token, key, shape.validation) });
 }
 
 const out = {

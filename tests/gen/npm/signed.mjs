@@ -8,7 +8,7 @@
 // sent back to a real server, whose verdict (session recognised or not) is
 // recorded.
 //
-// Run from this folder: npm install && node signed.mjs
+// Run from this folder (versions as package-lock.json pins them): npm ci && node signed.mjs
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -47,7 +47,8 @@ verdicts = []
 for made in JETON["tokens"]:
     key = next(k for k in SPEC["keys"] if k["alg"] == made["alg"])
     shape = next(s for s in SPEC["shapes"] if s["name"] == made["shape"])
-    entry = {"lib": "pyjwt", "shape": made["shape"], "alg": made["alg"]}
+    # Each verdict names the token it judged.
+    entry = {"lib": "pyjwt", "shape": made["shape"], "alg": made["alg"], "token": made["token"]}
     entry.update(verify(made["token"], key, shape.get("validation")))
     verdicts.append(entry)
 
