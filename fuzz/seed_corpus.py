@@ -7,6 +7,7 @@ finds, so re-running this script adds nothing twice.
 import hashlib
 import json
 import pathlib
+import struct
 
 ROOT = pathlib.Path(__file__).resolve().parent
 VECTORS = ROOT.parent / "tests" / "vectors"
@@ -41,11 +42,21 @@ for name in ("examples.json", "bsd-examples.json"):
 for value in ["caf%C3%A9", "%", "%zz", "%F0%9F%98%80", "a%20b", "%ED%A0%80", "plain"]:
     write("percent", value.encode())
 
+def sized(data):
+    """A length byte and the bytes, as the verify targets read them."""
+    assert len(data) < 256
+    return bytes([len(data)]) + data
+
+
 signed = load("npm-signed.json")
+# signed_verify: secret, cookie name, then the header the real library
+# produced (so that the accepting paths are reached).
 for case in signed["cookie_session"]["requests"][:40]:
-    write("signed_verify", case["cookie_header"].encode())
+    write("signed_verify", sized(case["keys"][0].encode()) + sized(case["name"].encode())
+          + case["cookie_header"].encode())
 for case in signed["express_session"]["requests"][:20]:
-    write("signed_verify", case["cookie_header"].encode())
+    write("signed_verify", sized(case["secrets"][0].encode()) + sized(case["name"].encode())
+          + case["cookie_header"].encode())
 for case in signed["keygrip"][:40]:
     write("base64", case["digest"].encode())
 
@@ -55,7 +66,14 @@ for path in sorted(suite.iterdir()):
     if path.name.startswith("y_"):
         write("json", path.read_bytes())
 write("json", (BENCH / "claims.json").read_bytes())
-write("jwt_verify", b"\x00" * 8 + (BENCH / "jwt_hs256.txt").read_bytes().strip())
+# jwt_verify: now, leeway, key, then the benchmark token (which verifies
+# with that key at that time), or 0xFF and header and claims JSON that the
+# harness signs.
+
+jwt_prefix = struct.pack("<qH", 1_750_000_000, 0) + sized((BENCH / "jwt_key.bin").read_bytes())
+write("jwt_verify", jwt_prefix + (BENCH / "jwt_hs256.txt").read_bytes().strip())
+write("jwt_verify", jwt_prefix + b"\xff" + (BENCH / "jwt_header.json").read_bytes().strip()
+      + b"\x00" + (BENCH / "claims.json").read_bytes().strip())
 for case in load("npm-basic-auth.json")["parses"]:
     write("auth", case["header"].encode())
 write("auth", b"Bearer mF_9.B5f-4.1JqM")

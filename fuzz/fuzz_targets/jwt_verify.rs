@@ -1,45 +1,106 @@
 //! Any bytes as a token, verified with a fixed key and with a key taken
 //! from the input: never panics, never accepts a token whose signature the
-//! key did not make, and leaves nothing behind when it refuses.
+//! key did not make, and leaves nothing behind when it refuses. Tokens the
+//! harness signs itself from fuzzed header and claims JSON reach the claim
+//! checks behind the signature.
+//!
+//! Input layout: `now` (8 bytes, little-endian), leeway (2 bytes), key
+//! length (1 byte), the key, then either a token, or `0xFF`, header JSON,
+//! `0x00`, claims JSON (a token never starts with `0xFF`).
 #![no_main]
 
-use arbitrary::Arbitrary;
+use jeton::base64::{self, Alphabet, Padding};
+use jeton::json::{self, Limits};
 use jeton::jwt::{self, JwtKey, KeySet, Validation};
 use libfuzzer_sys::fuzz_target;
 
-#[derive(Arbitrary, Debug)]
+const FIXED: &[u8] = b"a fixed key for the fuzzer, 32 b";
+
+/// The input, split by its layout.
 struct Input<'a> {
-    key: &'a [u8],
-    token: &'a [u8],
     now: i64,
     leeway: u16,
+    key: &'a [u8],
+    rest: &'a [u8],
 }
 
-fuzz_target!(|input: Input<'_>| {
-    let fixed = JwtKey::hs256(b"a fixed key for the fuzzer, 32 b").unwrap();
-    let from_input = JwtKey::hs256(input.key).unwrap();
-    for key in [fixed, from_input] {
-        let keys: KeySet<1> = KeySet::with_key(key.clone()).unwrap();
-        let validation = Validation::new(input.now).leeway(u64::from(input.leeway)).ignore_audience();
-        let mut buf = vec![0u8; input.token.len()];
-        match jwt::verify(input.token, &keys, &validation, &mut buf) {
-            Ok(v) => {
-                // Accepted: the signature over the first two segments is the key's.
-                let dot = input.token.iter().rposition(|&b| b == b'.').unwrap();
-                let tag = key.hmac().sign(&input.token[..dot]);
-                let mut sig = vec![0u8; 128];
-                let n = jeton::base64::decode(
-                    &input.token[dot + 1..],
-                    jeton::base64::Alphabet::UrlSafe,
-                    jeton::base64::Padding::Unpadded,
-                    &mut sig,
-                )
+fn split(data: &[u8]) -> Option<Input<'_>> {
+    let now = i64::from_le_bytes(data.get(..8)?.try_into().ok()?);
+    let leeway = u16::from_le_bytes(data.get(8..10)?.try_into().ok()?);
+    let key_len = usize::from(*data.get(10)?);
+    let key = data.get(11..11 + key_len)?;
+    let rest = data.get(11 + key_len..)?;
+    Some(Input { now, leeway, key, rest })
+}
+
+fn b64(bytes: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; base64::encoded_len(bytes.len(), Padding::Unpadded)];
+    let n = base64::encode(bytes, Alphabet::UrlSafe, Padding::Unpadded, &mut out).unwrap();
+    out.truncate(n);
+    out
+}
+
+/// Verifies `token` with `key`; whatever it accepts carries the key's
+/// signature over its first two segments, and a refusal wipes the buffer.
+fn check(token: &[u8], key: &JwtKey, validation: &Validation<'_>) -> Option<(Vec<u8>, Vec<u8>)> {
+    let keys: KeySet<1> = KeySet::with_key(key.clone()).unwrap();
+    let mut buf = vec![0u8; token.len()];
+    let accepted = match jwt::verify(token, &keys, validation, &mut buf) {
+        Ok(v) => {
+            let dot = token.iter().rposition(|&b| b == b'.').unwrap();
+            let tag = key.hmac().sign(&token[..dot]);
+            let mut sig = vec![0u8; 128];
+            let n = base64::decode(&token[dot + 1..], Alphabet::UrlSafe, Padding::Unpadded, &mut sig)
                 .unwrap();
-                assert_eq!(&sig[..n], tag.as_bytes());
-                let _ = (v.issuer(), v.subject(), v.audiences().count(), v.claim("x"));
-            }
-            Err(_) => assert!(buf.iter().all(|&b| b == 0)),
+            assert_eq!(&sig[..n], tag.as_bytes());
+            // `exp` is required and was checked against the clock.
+            let exp = v.expires_at().expect("exp is required");
+            assert!(validation.now.saturating_sub(validation.leeway as i64) < exp);
+            let _ = (v.issuer(), v.subject(), v.audiences().count(), v.claim("x"));
+            Some((v.header().raw().to_vec(), v.claims().raw().to_vec()))
         }
-        let _ = jwt::verify_jws(input.token, &keys, &validation, &mut buf);
+        Err(_) => {
+            assert!(buf.iter().all(|&b| b == 0));
+            None
+        }
+    };
+    let _ = jwt::verify_jws(token, &keys, validation, &mut buf);
+    accepted
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some(input) = split(data) else { return };
+    let validation = Validation::new(input.now)
+        .leeway(u64::from(input.leeway))
+        .ignore_audience();
+    let fixed = JwtKey::hs256(FIXED).unwrap();
+    let own = JwtKey::hs256(input.key).unwrap();
+    match input.rest.split_first() {
+        Some((0xFF, parts)) => {
+            // Sign the fuzzed JSON with the input's key.
+            let zero = parts.iter().position(|&b| b == 0).unwrap_or(parts.len());
+            let (header, claims) = (&parts[..zero], parts.get(zero + 1..).unwrap_or(&[]));
+            let mut token = b64(header);
+            token.push(b'.');
+            token.extend(b64(claims));
+            let tag = own.hmac().sign(&token);
+            token.push(b'.');
+            token.extend(b64(tag.as_bytes()));
+            if let Some((h, c)) = check(&token, &own, &validation) {
+                // Accepted: the view is the JSON signed, a claims object
+                // with unique members.
+                assert_eq!((h.as_slice(), c.as_slice()), (header, claims));
+                let strict = Limits { unique_members: true, ..Limits::DEFAULT };
+                let parsed = json::parse_with(claims, &strict);
+                assert!(parsed.is_ok_and(|v| v.kind() == json::Kind::Object));
+                if input.key != FIXED {
+                    assert!(check(&token, &fixed, &validation).is_none());
+                }
+            }
+        }
+        _ => {
+            check(input.rest, &fixed, &validation);
+            check(input.rest, &own, &validation);
+        }
     }
 });
