@@ -25,3 +25,22 @@ pub fn session_value() -> Vec<u8> {
     out.truncate(n);
     out
 }
+
+/// `count` distinct session IDs (43 characters each), and a store holding
+/// a session for each, created at time 1000 with a one-hour lifetime.
+pub fn session_store(count: u32) -> (Vec<[u8; 43]>, Box<jeton::session::SessionStore<u64, 1024>>) {
+    let mut store = Box::new(jeton::session::SessionStore::new(3600));
+    let ids: Vec<[u8; 43]> = (0..count)
+        .map(|i| {
+            let mut id = [0u8; 43];
+            let mut random = [0u8; 32];
+            random[..4].copy_from_slice(&i.to_le_bytes());
+            jeton::session::id_from_bytes(&random, &mut id).expect("43");
+            id
+        })
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        store.create(id, i as u64, 1_000).expect("room");
+    }
+    (ids, store)
+}
