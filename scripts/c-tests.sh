@@ -30,6 +30,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+. scripts/lib.sh
 
 # The cbindgen release include/jeton.h is generated with (also named in
 # ffi/cbindgen.toml and ffi/src/checks.rs).
@@ -96,7 +97,7 @@ command -v curl >/dev/null || missing+=(curl)
 { command -v pkg-config >/dev/null && pkg-config --exists libmicrohttpd; } || missing+=(libmicrohttpd-dev)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    apt_install "${missing[@]}"
 fi
 if [ "$(cbindgen --version 2>/dev/null)" != "cbindgen $CBINDGEN_VERSION" ]; then
     cargo install cbindgen --locked --version "$CBINDGEN_VERSION" --force

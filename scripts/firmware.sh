@@ -32,6 +32,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+. scripts/lib.sh
 FW=$ROOT/tests/firmware
 OUT=$FW/target/report
 TIMEOUT=${FIRMWARE_TIMEOUT:-60}
@@ -65,10 +66,7 @@ SIZE=$sysroot_bin/llvm-size
 NM=$sysroot_bin/llvm-nm
 [[ -x $SIZE && -x $NM ]] || die "llvm-size or llvm-nm not found in $sysroot_bin"
 if ! command -v qemu-system-arm >/dev/null; then
-    sudo=""
-    [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends qemu-system-arm >/dev/null
+    apt_install --no-install-recommends qemu-system-arm
 fi
 qemu-system-arm --version | head -n1
 rm -rf "$OUT"

@@ -13,6 +13,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift || true
 
+. scripts/lib.sh
+# libfuzzer-sys builds libFuzzer with the C++ compiler.
+command -v c++ >/dev/null || apt_install g++
 if ! cargo +nightly --version >/dev/null 2>&1; then
   rustup toolchain install nightly --profile minimal
 fi
