@@ -158,12 +158,6 @@ pub(crate) const fn bytes_equal(x: u64, b: u8) -> u64 {
     bytes_below(x ^ ONES.wrapping_mul(b as u64), 1)
 }
 
-/// SWAR: marks the bytes of `x` with their high bit set.
-#[inline(always)]
-pub(crate) const fn bytes_non_ascii(x: u64) -> u64 {
-    x & HIGHS
-}
-
 /// SWAR, exact in every byte (no borrow between bytes): the high bit of each
 /// byte of `x` equal to `b`, for counting.
 #[inline(always)]
@@ -211,6 +205,32 @@ pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
 #[inline(always)]
 pub(crate) const fn first_marked(mark: u64) -> usize {
     (mark.trailing_zeros() / 8) as usize
+}
+
+/// Index of the first byte of `bytes`, from `from` on, that a JSON string
+/// cannot hold as it is: `"`, `\`, a control character, and with
+/// `stop_non_ascii` any byte of 0x80 and above (which the reader checks as
+/// UTF-8); `bytes.len()` when there is none. Eight bytes at a time: the
+/// JSON reader, its flat fast path and the writer all run through it.
+#[inline(always)]
+pub(crate) fn json_string_run(bytes: &[u8], from: usize, stop_non_ascii: bool) -> usize {
+    let mut pos = from;
+    let high = if stop_non_ascii { HIGHS } else { 0 };
+    while let Some(word) = word_at(bytes, pos) {
+        let stop = bytes_equal(word, b'"')
+            | bytes_equal(word, b'\\')
+            | bytes_below(word, 0x20)
+            | (word & high);
+        if stop != 0 {
+            return pos + first_marked(stop);
+        }
+        pos += 8;
+    }
+    let stops = |&b: &u8| b == b'"' || b == b'\\' || b < 0x20 || (stop_non_ascii && b >= 0x80);
+    bytes
+        .get(pos..)
+        .and_then(|rest| rest.iter().position(stops))
+        .map_or(bytes.len().max(pos), |i| pos + i)
 }
 
 /// Position of the first `needle` in `haystack`, eight bytes at a time.
@@ -279,6 +299,39 @@ mod tests {
                 if b < n {
                     assert_eq!(first_marked(mark), 2);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn json_string_run_agrees_with_a_plain_search() {
+        let hay: [u8; 300] = core::array::from_fn(|i| (i * 89 % 256) as u8);
+        for stop_non_ascii in [false, true] {
+            let stops =
+                |b: u8| b == b'"' || b == b'\\' || b < 0x20 || (stop_non_ascii && b >= 0x80);
+            for start in 0..40 {
+                for end in [start, start + 1, start + 9, start + 17, 300] {
+                    let h = &hay[..end];
+                    let want = h[start..]
+                        .iter()
+                        .position(|&b| stops(b))
+                        .map_or(end, |i| start + i);
+                    assert_eq!(
+                        json_string_run(h, start, stop_non_ascii),
+                        want,
+                        "{start} {end}"
+                    );
+                }
+            }
+        }
+        // Long plain runs with one stop anywhere (the word-at-a-time path).
+        for stop in [b'"', b'\\', 0x1F, 0x80] {
+            for at in 0..64 {
+                let mut plain = [b'a'; 64];
+                plain[at] = stop;
+                let want = if stop == 0x80 { 64 } else { at };
+                assert_eq!(json_string_run(&plain, 0, false), want);
+                assert_eq!(json_string_run(&plain, 0, true), at);
             }
         }
     }

@@ -9,7 +9,7 @@
 //! what is wrong and says so precisely. A fuzz target checks the two agree.
 
 use super::{Kind, Limits, Value};
-use crate::class::{bytes_below, bytes_equal, bytes_non_ascii, first_marked, word_at};
+use crate::class::json_string_run;
 
 /// Top-level members the duplicate check remembers; a larger object is
 /// left to the full validator.
@@ -119,25 +119,8 @@ fn plain_string(bytes: &[u8], pos: usize) -> Option<usize> {
     if bytes.get(pos) != Some(&b'"') {
         return None;
     }
-    let mut at = pos + 1;
-    while let Some(word) = word_at(bytes, at) {
-        let stop = bytes_equal(word, b'"')
-            | bytes_equal(word, b'\\')
-            | bytes_below(word, 0x20)
-            | bytes_non_ascii(word);
-        if stop != 0 {
-            at += first_marked(stop);
-            return (bytes.get(at) == Some(&b'"')).then_some(at + 1);
-        }
-        at += 8;
-    }
-    loop {
-        match bytes.get(at)? {
-            b'"' => return Some(at + 1),
-            b'\\' | 0..0x20 | 0x80.. => return None,
-            _ => at += 1,
-        }
-    }
+    let at = json_string_run(bytes, pos + 1, true);
+    (bytes.get(at) == Some(&b'"')).then_some(at + 1)
 }
 
 /// `-?(0|[1-9][0-9]*)`: an integer in JSON's grammar, with no fraction or

@@ -3,13 +3,7 @@
 
 use super::{Kind, Limits, Value};
 use crate::Error;
-use crate::class::{bytes_below, bytes_equal, bytes_non_ascii, first_marked, is, word_at};
-
-/// Bytes a string may hold as they are (RFC 8259 `unescaped`, ASCII part):
-/// `%x20-21 / %x23-5B / %x5D-7F`, that is printable ASCII and DEL but `"`
-/// and `\`.
-/// Control characters must be escaped and non-ASCII is checked as UTF-8.
-static STRING_PLAIN: [bool; 256] = byte_map!(0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7F);
+use crate::class::json_string_run;
 
 /// RFC 8259 `ws = *( %x20 / %x09 / %x0A / %x0D )`.
 #[inline(always)]
@@ -64,22 +58,9 @@ impl<'a> Scanner<'a> {
         self.expect(b'"')?;
         let mut escaped = false;
         loop {
-            // Fast path: plain ASCII eight bytes at a time, stopping at a
-            // quote, a backslash, a control character or non-ASCII.
-            while let Some(word) = word_at(self.bytes, self.pos) {
-                let stop = bytes_equal(word, b'"')
-                    | bytes_equal(word, b'\\')
-                    | bytes_below(word, 0x20)
-                    | bytes_non_ascii(word);
-                if stop != 0 {
-                    self.pos += first_marked(stop);
-                    break;
-                }
-                self.pos += 8;
-            }
-            while self.peek().is_some_and(|b| is(&STRING_PLAIN, b)) {
-                self.pos += 1;
-            }
+            // Plain ASCII up to a quote, a backslash, a control character
+            // or non-ASCII.
+            self.pos = json_string_run(self.bytes, self.pos, true);
             match self.peek() {
                 None => return Err(Error::JsonUnexpectedEnd),
                 Some(b'"') => {

@@ -1,6 +1,6 @@
 //! Writing JSON: string escaping and a small streaming writer.
 
-use crate::class::{bytes_below, bytes_equal, first_marked, word_at};
+use crate::class::json_string_run;
 use crate::out::Sink;
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -35,27 +35,14 @@ pub fn write_escaped_str(sink: &mut impl Sink, s: &str) {
     sink.put(b"\"");
 }
 
-/// Whether JSON needs `b` escaped inside a string.
-fn needs_escape(b: u8) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\'
-}
-
 /// Where the first byte that needs escaping is, eight bytes at a time:
 /// most strings have none and go out in one piece.
 fn first_to_escape(bytes: &[u8]) -> Option<usize> {
-    let mut pos = 0;
-    while let Some(word) = word_at(bytes, pos) {
-        let mark = bytes_equal(word, b'"') | bytes_equal(word, b'\\') | bytes_below(word, 0x20);
-        if mark != 0 {
-            return Some(pos + first_marked(mark));
-        }
-        pos += 8;
-    }
-    let tail = bytes.get(pos..)?;
-    tail.iter().position(|&b| needs_escape(b)).map(|i| pos + i)
+    let at = json_string_run(bytes, 0, false);
+    (at < bytes.len()).then_some(at)
 }
 
-/// The escape sequence of a byte [`needs_escape`] flags.
+/// The escape sequence of a byte [`first_to_escape`] flags.
 fn put_escape(sink: &mut impl Sink, b: u8) {
     let short: Option<&[u8]> = match b {
         b'"' => Some(b"\\\""),
