@@ -7,6 +7,7 @@ use jeton::auth::{self, BasicChallenge, BearerChallenge, BearerError};
 use crate::boundary::boundary;
 use crate::ptr::{
     Region, Regions, input, input_struct, jeton_bytes, optional_input, out_ptr, output, report_len,
+    write_out,
 };
 use crate::status::{Fail, jeton_status};
 
@@ -54,8 +55,8 @@ pub struct jeton_bearer_challenge {
 
 /// A challenge parameter: UTF-8 (anything else is a character the
 /// challenge cannot carry).
-fn param(bytes: &[u8]) -> Result<&str, Fail> {
-    core::str::from_utf8(bytes).map_err(|_| Fail::from(Error::AuthInvalidCharacter))
+fn param(bytes: &[u8]) -> Result<&str, Error> {
+    core::str::from_utf8(bytes).map_err(|_| Error::AuthInvalidCharacter)
 }
 
 /// Parses an `Authorization: Basic` header value (the scheme
@@ -145,16 +146,14 @@ pub unsafe extern "C" fn jeton_auth_basic_format(
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says;
         // `output` checks that `out` overlaps no input.
-        let (user, password, out_len) = unsafe {
-            (
-                input(user, user_len)?,
-                input(password, password_len)?,
-                out_ptr(out_len)?,
-            )
-        };
+        let (user, password) = unsafe { (input(user, user_len)?, input(password, password_len)?) };
+        let others = [Region::of(user), Region::of(password)];
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &[Region::of(user), Region::of(password)])? };
-        report_len(auth::format_basic(user, password, out), out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &others, |out| {
+                auth::format_basic(user, password, out)
+            })
+        }
     })
 }
 
@@ -210,10 +209,13 @@ pub unsafe extern "C" fn jeton_auth_bearer_format(
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says;
         // `output` checks that `out` does not overlap `token`.
-        let (token, out_len) = unsafe { (input(token, token_len)?, out_ptr(out_len)?) };
+        let token = unsafe { input(token, token_len)? };
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &[Region::of(token)])? };
-        report_len(auth::format_bearer(token, out), out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &[Region::of(token)], |out| {
+                auth::format_bearer(token, out)
+            })
+        }
     })
 }
 
@@ -245,11 +247,15 @@ pub unsafe extern "C" fn jeton_auth_basic_challenge(
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says;
         // `output` checks that `out` does not overlap `realm`.
-        let (realm, out_len) = unsafe { (input(realm, realm_len)?, out_ptr(out_len)?) };
+        let realm = unsafe { input(realm, realm_len)? };
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &[Region::of(realm)])? };
-        let challenge = BasicChallenge::new(param(realm)?).charset_utf8(charset_utf8);
-        report_len(challenge.write(out), out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &[Region::of(realm)], |out| {
+                BasicChallenge::new(param(realm)?)
+                    .charset_utf8(charset_utf8)
+                    .write(out)
+            })
+        }
     })
 }
 
@@ -289,7 +295,7 @@ pub unsafe extern "C" fn jeton_auth_bearer_challenge(
                 return Ok(None);
             };
             regions.push(Region::of(bytes))?;
-            param(bytes).map(Some)
+            Ok(Some(param(bytes)?))
         };
         let realm = text(c.realm)?;
         let scope = text(c.scope)?;

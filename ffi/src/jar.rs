@@ -6,7 +6,7 @@ use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
 
 use crate::boundary::{Step, boundary};
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, outside, report_len};
+use crate::ptr::{Region, input, jeton_bytes, out_ptr, outside, write_out};
 use crate::set_cookie::{
     JETON_COOKIE_HAS_EXPIRY, JETON_COOKIE_HOST_ONLY, JETON_COOKIE_HTTP_ONLY, JETON_COOKIE_SECURE,
     jeton_cookie_flags, jeton_same_site, same_site_to,
@@ -229,13 +229,14 @@ pub unsafe extern "C" fn jeton_cookie_jar_cookie_header(
         // SAFETY: every pointer is valid as the function contract says; no
         // other argument lies in the jar (checked), and `output` checks
         // that `out` overlaps neither the jar nor `url`.
-        let (jar_ref, url, out_len) =
-            unsafe { (object_mut(jar)?, input(url, url_len)?, out_ptr(out_len)?) };
+        let (jar_ref, url) = unsafe { (object_mut(jar)?, input(url, url_len)?) };
         let others = [Region::object(jar), Region::of(url)];
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &others)? };
-        let url = RequestUrl::parse(url)?;
-        report_len(jar_ref.cookie_header(&url, now, out), out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &others, |out| {
+                jar_ref.cookie_header(&RequestUrl::parse(url)?, now, out)
+            })
+        }
     })
 }
 

@@ -5,7 +5,7 @@
 use jeton::json::{self, Kind, Limits, Value};
 
 use crate::boundary::{Step, boundary};
-use crate::ptr::{Region, input, input_struct, jeton_bytes, out_ptr, output, report_len};
+use crate::ptr::{Region, input, input_struct, jeton_bytes, out_ptr, write_out};
 use crate::status::{Fail, jeton_status};
 
 /// The kind of a JSON value, one of the `JETON_JSON_*` kind values.
@@ -171,11 +171,13 @@ pub unsafe extern "C" fn jeton_json_string_unescape(
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says;
         // `output` checks that `out` does not overlap `json`.
-        let (json, out_len) = unsafe { (input(json, json_len)?, out_ptr(out_len)?) };
+        let json = unsafe { input(json, json_len)? };
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &[Region::of(json)])? };
-        let value = json::parse_with(json, &RELAXED)?;
-        report_len(value.unescape_into(out), out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &[Region::of(json)], |out| {
+                json::parse_with(json, &RELAXED)?.unescape_into(out)
+            })
+        }
     })
 }
 

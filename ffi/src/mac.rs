@@ -6,7 +6,7 @@ use jeton::mac::{Algorithm, HmacKey, KeyRing};
 
 use crate::boundary::boundary;
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{OutPtr, Region, input, out_ptr, output, outside, report_len};
+use crate::ptr::{Region, input, out_ptr, outside, write_out};
 use crate::status::{Fail, jeton_status};
 
 /// An HMAC hash function, one of the `JETON_HMAC_*` values.
@@ -97,19 +97,6 @@ fn algorithm_to(algorithm: Algorithm) -> jeton_hmac_algorithm {
         Algorithm::Sha384 => JETON_HMAC_SHA384,
         Algorithm::Sha512 => JETON_HMAC_SHA512,
     }
-}
-
-/// Writes a tag produced by `sign` into `(out, out_cap)`, reporting its
-/// length in the `snprintf` way.
-fn write_tag(tag: &[u8], out: &mut [u8], out_len: OutPtr<'_, usize>) -> Result<(), Fail> {
-    let result = match out.get_mut(..tag.len()) {
-        Some(dst) => {
-            dst.copy_from_slice(tag);
-            Ok(tag.len())
-        }
-        None => Err(jeton::Error::BufferTooSmall { needed: tag.len() }),
-    };
-    report_len(result, out_len)
 }
 
 /// The tag length of `algorithm`, in bytes: 20, 32, 48 or 64.
@@ -266,13 +253,14 @@ pub unsafe extern "C" fn jeton_hmac_key_sign(
     boundary(|| {
         // SAFETY: every pointer is valid for its length (function
         // contract); `output` checks that `out` overlaps no input.
-        let (key_ref, data, out_len) =
-            unsafe { (object(key)?, input(data, data_len)?, out_ptr(out_len)?) };
+        let (key_ref, data) = unsafe { (object(key)?, input(data, data_len)?) };
         let others = [Region::object(key), Region::of(data)];
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &others)? };
-        let tag = key_ref.sign(data);
-        write_tag(tag.as_bytes(), out, out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &others, |out| {
+                key_ref.sign_into(data, out)
+            })
+        }
     })
 }
 
@@ -433,13 +421,11 @@ pub unsafe extern "C" fn jeton_key_ring_sign(
     boundary(|| {
         // SAFETY: every pointer is valid for its length (function
         // contract); `output` checks that `out` overlaps no input.
-        let (ring_ref, data, out_len) =
-            unsafe { (object(ring)?, input(data, data_len)?, out_ptr(out_len)?) };
+        let (ring_ref, data) = unsafe { (object(ring)?, input(data, data_len)?) };
         let others = [Region::object(ring), Region::of(data)];
+        let sign = |out: &mut [u8]| ring_ref.signing_key()?.sign_into(data, out);
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &others)? };
-        let tag = ring_ref.sign(data)?;
-        write_tag(tag.as_bytes(), out, out_len)
+        unsafe { write_out(out, out_cap, out_len, &others, sign) }
     })
 }
 

@@ -295,14 +295,37 @@ pub(crate) fn report_len(result: Result<usize, Error>, len: OutPtr<'_, usize>) -
     }
 }
 
-/// Runs a byte transform `(input, out) -> length` over C buffers, with
-/// every pointer check and the `snprintf` length report: the shape of
-/// every encoder and decoder of the C API.
+/// Runs a formatter `out -> length` into a C buffer, with the checks of
+/// `out_len` and of `out` (which must overlap none of `others`: the regions
+/// of everything else the call reads) and the `snprintf` length report:
+/// the shape of every function that writes into a caller's buffer.
 ///
 /// # Safety
 ///
-/// `data` is readable for `data_len` bytes; `out` is writable for
-/// `out_cap` bytes; `out_len` points to a writable `size_t`.
+/// `out` is writable for `out_cap` bytes; `out_len` points to a writable
+/// `size_t`; `others` are the regions of every other argument the call
+/// reads.
+pub(crate) unsafe fn write_out(
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+    others: &[Region],
+    run: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
+) -> Result<(), Fail> {
+    // SAFETY: `out_len` points to a writable `size_t` (function contract).
+    let out_len = unsafe { out_ptr(out_len)? };
+    // SAFETY: `out` is writable for `out_cap` bytes (function contract);
+    // `output` checks that it overlaps nothing in `others`.
+    let out = unsafe { output(out, out_cap, others)? };
+    report_len(run(out), out_len)
+}
+
+/// [`write_out`] for a byte transform `(input, out) -> length`: every
+/// encoder and decoder of the C API.
+///
+/// # Safety
+///
+/// `data` is readable for `data_len` bytes; otherwise as [`write_out`].
 pub(crate) unsafe fn transform(
     data: *const u8,
     data_len: usize,
@@ -311,12 +334,14 @@ pub(crate) unsafe fn transform(
     out_len: *mut usize,
     run: impl FnOnce(&[u8], &mut [u8]) -> Result<usize, Error>,
 ) -> Result<(), Fail> {
-    // SAFETY: every pointer is valid for its length (function contract);
-    // `output` checks that `out` does not overlap `data`.
-    let (data, out_len) = unsafe { (input(data, data_len)?, out_ptr(out_len)?) };
-    // SAFETY: as above.
-    let out = unsafe { output(out, out_cap, &[Region::of(data)])? };
-    report_len(run(data, out), out_len)
+    // SAFETY: `data` is readable for `data_len` bytes (function contract).
+    let data = unsafe { input(data, data_len)? };
+    // SAFETY: as the function contract says; `out` may not overlap `data`.
+    unsafe {
+        write_out(out, out_cap, out_len, &[Region::of(data)], |out| {
+            run(data, out)
+        })
+    }
 }
 
 /// A borrowed view of bytes the caller owns: `len` bytes at `ptr`.

@@ -12,7 +12,7 @@ use crate::boundary::boundary;
 use crate::json::reread;
 use crate::jwt::{JETON_JWT_HAS_EXP, jeton_jwt_verified};
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, input_struct, out_ptr, output, outside, report_len};
+use crate::ptr::{Region, input, input_struct, out_ptr, output, outside, report_len, write_out};
 use crate::status::{JETON_OK, jeton_status};
 
 /// Bytes of entropy `jeton_session_id_generate` draws: 32 (256 bits).
@@ -238,10 +238,13 @@ pub unsafe extern "C" fn jeton_session_id_from_bytes(
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says;
         // `output` checks that `out` does not overlap `random`.
-        let (random, out_len) = unsafe { (input(random, random_len)?, out_ptr(out_len)?) };
+        let random = unsafe { input(random, random_len)? };
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &[Region::of(random)])? };
-        report_len(session::id_from_bytes(random, out), out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &[Region::of(random)], |out| {
+                session::id_from_bytes(random, out)
+            })
+        }
     })
 }
 

@@ -4,9 +4,7 @@
 use jeton::cookie::{AttributeStyle, ParsedSetCookie, Priority, SameSite, SetCookie};
 
 use crate::boundary::boundary;
-use crate::ptr::{
-    Region, input, input_struct, jeton_bytes, optional_input, out_ptr, output, report_len,
-};
+use crate::ptr::{Region, input, input_struct, jeton_bytes, optional_input, out_ptr, write_out};
 use crate::status::{Fail, jeton_status};
 
 /// A set of `JETON_COOKIE_*` flag bits.
@@ -340,11 +338,15 @@ unsafe fn write(
 ) -> Result<(), Fail> {
     // SAFETY: `cookie` and its views are readable, `out_len` writable
     // (function contract).
-    let (checked, out_len) = unsafe { (checked(cookie, kind)?, out_ptr(out_len)?) };
-    // SAFETY: `out` is writable for `out_cap` bytes (function contract);
-    // `output` checks it overlaps neither the struct nor its views.
-    let out = unsafe { output(out, out_cap, &checked.regions)? };
-    report_len(checked.cookie.write(out), out_len)
+    let checked = unsafe { checked(cookie, kind)? };
+    // SAFETY: `out` is writable for `out_cap` bytes and `out_len` for a
+    // `size_t` (function contract); `out` may overlap neither the struct
+    // nor its views.
+    unsafe {
+        write_out(out, out_cap, out_len, &checked.regions, |out| {
+            checked.cookie.write(out)
+        })
+    }
 }
 
 /// Checks every rule (see `jeton_set_cookie_validate`), then writes the

@@ -12,7 +12,7 @@ use jeton::signed::{cookie_signature, keygrip};
 use crate::boundary::boundary;
 use crate::mac::jeton_key_ring;
 use crate::object::object;
-use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, report_len, transform};
+use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, transform, write_out};
 use crate::set_cookie::{Kind, checked, jeton_set_cookie};
 use crate::status::{Fail, jeton_status};
 
@@ -56,19 +56,20 @@ pub unsafe extern "C" fn jeton_keygrip_sign(
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says;
         // `output` checks that `out` overlaps no input.
-        let (ring_ref, name, value, out_len) = unsafe {
+        let (ring_ref, name, value) = unsafe {
             (
                 object(ring)?,
                 input(name, name_len)?,
                 input(value, value_len)?,
-                out_ptr(out_len)?,
             )
         };
         let others = [Region::object(ring), Region::of(name), Region::of(value)];
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &others)? };
-        let key = ring_ref.signing_key()?;
-        report_len(keygrip::sign(key, name, value, out), out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &others, |out| {
+                keygrip::sign(ring_ref.signing_key()?, name, value, out)
+            })
+        }
     })
 }
 
@@ -329,13 +330,14 @@ pub unsafe extern "C" fn jeton_cookie_signature_sign(
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says;
         // `output` checks that `out` overlaps no input.
-        let (ring_ref, value, out_len) =
-            unsafe { (object(ring)?, input(value, value_len)?, out_ptr(out_len)?) };
+        let (ring_ref, value) = unsafe { (object(ring)?, input(value, value_len)?) };
         let others = [Region::object(ring), Region::of(value)];
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &others)? };
-        let key = ring_ref.signing_key()?;
-        report_len(cookie_signature::sign(key, value, out), out_len)
+        unsafe {
+            write_out(out, out_cap, out_len, &others, |out| {
+                cookie_signature::sign(ring_ref.signing_key()?, value, out)
+            })
+        }
     })
 }
 
@@ -404,21 +406,14 @@ pub unsafe extern "C" fn jeton_cookie_signature_express_cookie_value(
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says;
         // `output` checks that `out` overlaps no input.
-        let (ring_ref, session_id, out_len) = unsafe {
-            (
-                object(ring)?,
-                input(session_id, session_id_len)?,
-                out_ptr(out_len)?,
-            )
-        };
+        let (ring_ref, session_id) = unsafe { (object(ring)?, input(session_id, session_id_len)?) };
         let others = [Region::object(ring), Region::of(session_id)];
         // SAFETY: as above.
-        let out = unsafe { output(out, out_cap, &others)? };
-        let key = ring_ref.signing_key()?;
-        report_len(
-            cookie_signature::express_cookie_value(key, session_id, out),
-            out_len,
-        )
+        unsafe {
+            write_out(out, out_cap, out_len, &others, |out| {
+                cookie_signature::express_cookie_value(ring_ref.signing_key()?, session_id, out)
+            })
+        }
     })
 }
 
