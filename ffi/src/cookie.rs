@@ -8,8 +8,7 @@ use jeton::cookie::{CookieHeader, CookieHeaderWriter, CookieLimits, CookiePair, 
 use crate::boundary::{Step, boundary};
 use crate::object::{object_mut, slot};
 use crate::ptr::{
-    OutPtr, Region, input, input_array, jeton_bytes, out_ptr, output, outside, report_len,
-    transform,
+    OutPtr, Region, input, input_array, jeton_bytes, out_ptr, output, report_len, transform,
 };
 use crate::set_cookie::{JETON_COOKIE_ENCODE_VALUE, jeton_cookie_flags};
 use crate::status::{Fail, jeton_status};
@@ -115,12 +114,16 @@ unsafe fn iter_init(
     header_len: usize,
     limits: CookieLimits,
 ) -> Result<(), Fail> {
-    outside(iter, &[Region::array(header, header_len)])?;
     // SAFETY: as the function contract says; the header does not lie in
     // the iterator (checked). The header is given the 'static lifetime:
     // the C contract is that it outlives the iteration, and only the
     // iterator keeps it.
-    let (iter, header) = unsafe { (slot(iter)?, input::<'static>(header, header_len)?) };
+    let (iter, header) = unsafe {
+        (
+            slot(iter, &[Region::array(header, header_len)])?,
+            input::<'static>(header, header_len)?,
+        )
+    };
     let parsed = CookieHeader::parse_with_limits(header, limits)?;
     iter.fill(IterState {
         header,
@@ -212,10 +215,9 @@ pub unsafe extern "C" fn jeton_cookie_iter_next(
     pair: *mut jeton_cookie_pair,
 ) -> jeton_status {
     boundary(|| {
-        outside(iter, &[Region::object(pair)])?;
         // SAFETY: `iter` is a started iteration and `pair` writable and
         // outside it (function contract, checked).
-        let (state, pair) = unsafe { (object_mut(iter)?, out_ptr(pair)?) };
+        let (state, pair) = unsafe { (object_mut(iter, &[Region::object(pair)])?, out_ptr(pair)?) };
         Ok(match state.pairs.next() {
             Some(next) => {
                 pair.set(jeton_cookie_pair::new(state.header, &next));

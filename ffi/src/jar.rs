@@ -6,7 +6,7 @@ use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
 
 use crate::boundary::{Step, boundary};
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, jeton_bytes, out_ptr, outside, write_out};
+use crate::ptr::{Region, input, jeton_bytes, out_ptr, write_out};
 use crate::set_cookie::{
     JETON_COOKIE_HAS_EXPIRY, JETON_COOKIE_HOST_ONLY, JETON_COOKIE_HTTP_ONLY, JETON_COOKIE_SECURE,
     jeton_cookie_flags, jeton_same_site, same_site_to,
@@ -103,7 +103,7 @@ pub struct jeton_cookie_jar_entry {
 pub unsafe extern "C" fn jeton_cookie_jar_init(jar: *mut jeton_cookie_jar) -> jeton_status {
     boundary(|| {
         // SAFETY: `jar` is writable storage (function contract).
-        let jar = unsafe { slot(jar)? };
+        let jar = unsafe { slot(jar, &[])? };
         jar.fill_with(CookieJar::new);
         Ok(())
     })
@@ -161,20 +161,19 @@ pub unsafe extern "C" fn jeton_cookie_jar_store(
     evicted: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(
-            jar,
-            &[
-                Region::array(set_cookie, set_cookie_len),
-                Region::array(url, url_len),
-                Region::object(outcome),
-                Region::object(evicted),
-            ],
-        )?;
         // SAFETY: every pointer is valid as the function contract says; no
         // other argument lies in the jar (checked).
         let (jar, set_cookie, url, outcome, evicted) = unsafe {
             (
-                object_mut(jar)?,
+                object_mut(
+                    jar,
+                    &[
+                        Region::array(set_cookie, set_cookie_len),
+                        Region::array(url, url_len),
+                        Region::object(outcome),
+                        Region::object(evicted),
+                    ],
+                )?,
                 input(set_cookie, set_cookie_len)?,
                 input(url, url_len)?,
                 out_ptr(outcome)?,
@@ -225,11 +224,15 @@ pub unsafe extern "C" fn jeton_cookie_jar_cookie_header(
     out_len: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(jar, &[Region::array(url, url_len), Region::object(out_len)])?;
         // SAFETY: every pointer is valid as the function contract says; no
         // other argument lies in the jar (checked), and `output` checks
         // that `out` overlaps neither the jar nor `url`.
-        let (jar_ref, url) = unsafe { (object_mut(jar)?, input(url, url_len)?) };
+        let (jar_ref, url) = unsafe {
+            (
+                object_mut(jar, &[Region::array(url, url_len), Region::object(out_len)])?,
+                input(url, url_len)?,
+            )
+        };
         let others = [Region::object(jar), Region::of(url)];
         // SAFETY: as above.
         unsafe {
@@ -337,20 +340,19 @@ pub unsafe extern "C" fn jeton_cookie_jar_remove(
     boundary(|| {
         // Views from `jeton_cookie_jar_get` point into the jar, which this
         // call compacts: they are refused, not read while they move.
-        outside(
-            jar,
-            &[
-                Region::array(name, name_len),
-                Region::array(domain, domain_len),
-                Region::array(path, path_len),
-                Region::object(removed),
-            ],
-        )?;
         // SAFETY: every pointer is valid as the function contract says; no
         // other argument lies in the jar (checked).
         let (jar, name, domain, path, removed) = unsafe {
             (
-                object_mut(jar)?,
+                object_mut(
+                    jar,
+                    &[
+                        Region::array(name, name_len),
+                        Region::array(domain, domain_len),
+                        Region::array(path, path_len),
+                        Region::object(removed),
+                    ],
+                )?,
                 input(name, name_len)?,
                 input(domain, domain_len)?,
                 input(path, path_len)?,
@@ -378,10 +380,14 @@ pub unsafe extern "C" fn jeton_cookie_jar_purge_expired(
     removed: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(jar, &[Region::object(removed)])?;
         // SAFETY: `jar` is a jar used by this thread only and `removed`
         // writable and outside it (function contract, checked).
-        let (jar, removed) = unsafe { (object_mut(jar)?, out_ptr(removed)?) };
+        let (jar, removed) = unsafe {
+            (
+                object_mut(jar, &[Region::object(removed)])?,
+                out_ptr(removed)?,
+            )
+        };
         removed.set(jar.purge_expired(now));
         Ok(())
     })
@@ -400,7 +406,7 @@ pub unsafe extern "C" fn jeton_cookie_jar_end_session(jar: *mut jeton_cookie_jar
     boundary(|| {
         // SAFETY: `jar` is a jar used by this thread only (function
         // contract).
-        let jar = unsafe { object_mut(jar)? };
+        let jar = unsafe { object_mut(jar, &[])? };
         jar.end_session();
         Ok(())
     })

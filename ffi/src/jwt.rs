@@ -18,7 +18,7 @@ use crate::mac::jeton_hmac_key;
 use crate::object::{clear, object, object_mut, slot};
 use crate::ptr::{
     OutPtr, Region, Regions, input, input_struct, jeton_bytes, optional_array, optional_input,
-    out_ptr, output, outside, report_len,
+    out_ptr, output, report_len,
 };
 use crate::session::jeton_revocation_list;
 use crate::status::{Fail, jeton_status};
@@ -394,7 +394,7 @@ fn add_key(
 pub unsafe extern "C" fn jeton_jwt_key_set_init(keys: *mut jeton_jwt_key_set) -> jeton_status {
     boundary(|| {
         // SAFETY: `keys` is writable storage (function contract).
-        let keys = unsafe { slot(keys)? };
+        let keys = unsafe { slot(keys, &[])? };
         keys.fill(KeySet::new());
         Ok(())
     })
@@ -446,18 +446,17 @@ pub unsafe extern "C" fn jeton_jwt_key_set_add(
     kid_len: usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(
-            keys,
-            &[
-                Region::array(secret, secret_len),
-                Region::array(kid, kid_len),
-            ],
-        )?;
         // SAFETY: every pointer is valid as the function contract says; no
         // input lies in the set (checked).
         let (set, secret, kid) = unsafe {
             (
-                object_mut(keys)?,
+                object_mut(
+                    keys,
+                    &[
+                        Region::array(secret, secret_len),
+                        Region::array(kid, kid_len),
+                    ],
+                )?,
                 input(secret, secret_len)?,
                 optional_input(kid, kid_len)?,
             )
@@ -491,13 +490,12 @@ pub unsafe extern "C" fn jeton_jwt_key_set_add_hmac_key(
     kid_len: usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(keys, &[Region::object(key), Region::array(kid, kid_len)])?;
         // SAFETY: every pointer is valid as the function contract says; no
         // input lies in the set (checked).
-        let (key, set, kid) = unsafe {
+        let (set, key, kid) = unsafe {
             (
+                object_mut(keys, &[Region::object(key), Region::array(kid, kid_len)])?,
                 object(key)?,
-                object_mut(keys)?,
                 optional_input(kid, kid_len)?,
             )
         };

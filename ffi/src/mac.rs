@@ -6,7 +6,7 @@ use jeton::mac::{Algorithm, HmacKey, KeyRing};
 
 use crate::boundary::boundary;
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, out_ptr, outside, write_out};
+use crate::ptr::{Region, input, out_ptr, write_out};
 use crate::status::{Fail, jeton_status};
 
 /// An HMAC hash function, one of the `JETON_HMAC_*` values.
@@ -144,10 +144,14 @@ pub unsafe extern "C" fn jeton_hmac_key_init(
     secret_len: usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(key, &[Region::array(secret, secret_len)])?;
         // SAFETY: `key` is writable storage and `secret` readable for
         // `secret_len` bytes outside it (function contract, checked).
-        let (key, secret) = unsafe { (slot(key)?, input(secret, secret_len)?) };
+        let (key, secret) = unsafe {
+            (
+                slot(key, &[Region::array(secret, secret_len)])?,
+                input(secret, secret_len)?,
+            )
+        };
         let algorithm = algorithm_from(algorithm)?;
         key.fill(HmacKey::new(algorithm, secret));
         Ok(())
@@ -177,10 +181,14 @@ pub unsafe extern "C" fn jeton_hmac_key_init_base64(
     encoded_len: usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(key, &[Region::array(encoded, encoded_len)])?;
         // SAFETY: `key` is writable storage and `encoded` readable for
         // `encoded_len` bytes outside it (function contract, checked).
-        let (key, encoded) = unsafe { (slot(key)?, input(encoded, encoded_len)?) };
+        let (key, encoded) = unsafe {
+            (
+                slot(key, &[Region::array(encoded, encoded_len)])?,
+                input(encoded, encoded_len)?,
+            )
+        };
         let algorithm = algorithm_from(algorithm)?;
         key.fill(HmacKey::from_base64(algorithm, encoded)?);
         Ok(())
@@ -305,7 +313,7 @@ pub unsafe extern "C" fn jeton_hmac_key_verify(
 pub unsafe extern "C" fn jeton_key_ring_init(ring: *mut jeton_key_ring) -> jeton_status {
     boundary(|| {
         // SAFETY: `ring` is writable storage (function contract).
-        let ring = unsafe { slot(ring)? };
+        let ring = unsafe { slot(ring, &[])? };
         ring.fill(KeyRing::new());
         Ok(())
     })
@@ -343,10 +351,9 @@ pub unsafe extern "C" fn jeton_key_ring_push(
     key: *const jeton_hmac_key,
 ) -> jeton_status {
     boundary(|| {
-        outside(ring, &[Region::object(key)])?;
         // SAFETY: `ring` is a ring used by this thread only and `key` a key
         // outside it (function contract, checked).
-        let (key, ring) = unsafe { (object(key)?, object_mut(ring)?) };
+        let (ring, key) = unsafe { (object_mut(ring, &[Region::object(key)])?, object(key)?) };
         Ok(ring.push(key.clone())?)
     })
 }
@@ -366,9 +373,8 @@ pub unsafe extern "C" fn jeton_key_ring_rotate_in(
     key: *const jeton_hmac_key,
 ) -> jeton_status {
     boundary(|| {
-        outside(ring, &[Region::object(key)])?;
         // SAFETY: as in `jeton_key_ring_push`.
-        let (key, ring) = unsafe { (object(key)?, object_mut(ring)?) };
+        let (ring, key) = unsafe { (object_mut(ring, &[Region::object(key)])?, object(key)?) };
         ring.rotate_in(key.clone());
         Ok(())
     })

@@ -23,6 +23,7 @@
 use core::ptr::NonNull;
 use core::sync::atomic::{Ordering, compiler_fence};
 
+use crate::ptr::{Region, outside};
 use crate::status::Fail;
 
 /// Alignment of every object, in bytes (`JETON_OBJECT_ALIGN`).
@@ -116,14 +117,18 @@ pub(crate) struct Slot<S> {
     ptr: NonNull<S>,
 }
 
-/// The storage at `ptr`, for an `_init` function to fill.
+/// The storage at `ptr`, for an `_init` function to fill; `inputs` (the
+/// regions of everything else the call reads or writes) must lie outside
+/// it, or writing it would change them: `JETON_ERR_OVERLAPPING_BUFFERS`.
 ///
 /// # Safety
 ///
 /// Unless NULL, `ptr` is valid for writes of an `S` and nothing else uses
-/// that storage until the call returns.
-pub(crate) unsafe fn slot<S: Storage>(ptr: *mut S) -> Result<Slot<S>, Fail> {
-    Ok(Slot { ptr: check(ptr)? })
+/// that storage until the call returns, except through `inputs`.
+pub(crate) unsafe fn slot<S: Storage>(ptr: *mut S, inputs: &[Region]) -> Result<Slot<S>, Fail> {
+    let ptr = check(ptr)?;
+    outside(ptr.as_ptr(), inputs)?;
+    Ok(Slot { ptr })
 }
 
 impl<S: Storage> Slot<S> {
@@ -169,13 +174,21 @@ pub(crate) unsafe fn object<'a, S: Storage>(ptr: *const S) -> Result<&'a S::Inne
     Ok(unsafe { &*ptr.as_ptr().cast::<S::Inner>() })
 }
 
-/// The value held by the object at `ptr`, for changing it.
+/// The value held by the object at `ptr`, for changing it; `inputs` (the
+/// regions of everything else the call reads or writes) must lie outside
+/// it, since a `&mut` to the object may not alias them:
+/// `JETON_ERR_OVERLAPPING_BUFFERS`.
 ///
 /// # Safety
 ///
-/// As [`object`], and nothing else reads or writes the object during `'a`.
-pub(crate) unsafe fn object_mut<'a, S: Storage>(ptr: *mut S) -> Result<&'a mut S::Inner, Fail> {
+/// As [`object`], and nothing else reads or writes the object during `'a`
+/// except through `inputs`.
+pub(crate) unsafe fn object_mut<'a, S: Storage>(
+    ptr: *mut S,
+    inputs: &[Region],
+) -> Result<&'a mut S::Inner, Fail> {
     let ptr = check(ptr)?;
+    outside(ptr.as_ptr(), inputs)?;
     // SAFETY: readable and initialized by the caller's contract.
     if !unsafe { is_initialized(ptr) } {
         return Err(Fail::NOT_INITIALIZED);

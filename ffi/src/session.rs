@@ -12,7 +12,7 @@ use crate::boundary::boundary;
 use crate::json::reread;
 use crate::jwt::{JETON_JWT_HAS_EXP, jeton_jwt_verified};
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, input_struct, out_ptr, output, outside, report_len, write_out};
+use crate::ptr::{Region, input, input_struct, out_ptr, output, report_len, write_out};
 use crate::status::{JETON_OK, jeton_status};
 
 /// Bytes of entropy `jeton_session_id_generate` draws: 32 (256 bits).
@@ -294,7 +294,7 @@ pub unsafe extern "C" fn jeton_session_store_init(
 ) -> jeton_status {
     boundary(|| {
         // SAFETY: `store` is writable storage (function contract).
-        let store = unsafe { slot(store)? };
+        let store = unsafe { slot(store, &[])? };
         store.fill_with(|| {
             let store = SessionStore::new(ttl_seconds);
             if absolute_lifetime_seconds == 0 {
@@ -351,19 +351,18 @@ pub unsafe extern "C" fn jeton_session_store_create(
     session: *mut jeton_session,
 ) -> jeton_status {
     boundary(|| {
-        outside(
-            store,
-            &[
-                Region::array(id, id_len),
-                Region::object(user),
-                Region::object(session),
-            ],
-        )?;
         // SAFETY: every pointer is valid as the function contract says; no
         // input lies in the store (checked).
         let (store, id, user, session) = unsafe {
             (
-                object_mut(store)?,
+                object_mut(
+                    store,
+                    &[
+                        Region::array(id, id_len),
+                        Region::object(user),
+                        Region::object(session),
+                    ],
+                )?,
                 input(id, id_len)?,
                 input_struct(user)?,
                 out_ptr(session)?,
@@ -422,11 +421,15 @@ pub unsafe extern "C" fn jeton_session_store_touch(
     session: *mut jeton_session,
 ) -> jeton_status {
     boundary(|| {
-        outside(store, &[Region::array(id, id_len), Region::object(session)])?;
         // SAFETY: every pointer is valid as the function contract says; the
         // ID and `session` do not lie in the store (checked).
-        let (store, id, session) =
-            unsafe { (object_mut(store)?, input(id, id_len)?, out_ptr(session)?) };
+        let (store, id, session) = unsafe {
+            (
+                object_mut(store, &[Region::array(id, id_len), Region::object(session)])?,
+                input(id, id_len)?,
+                out_ptr(session)?,
+            )
+        };
         session.set(store.touch(id, now)?.into());
         Ok(())
     })
@@ -458,19 +461,18 @@ pub unsafe extern "C" fn jeton_session_store_rotate(
     session: *mut jeton_session,
 ) -> jeton_status {
     boundary(|| {
-        outside(
-            store,
-            &[
-                Region::array(old_id, old_id_len),
-                Region::array(new_id, new_id_len),
-                Region::object(session),
-            ],
-        )?;
         // SAFETY: every pointer is valid as the function contract says; no
         // input lies in the store (checked).
         let (store, old_id, new_id, session) = unsafe {
             (
-                object_mut(store)?,
+                object_mut(
+                    store,
+                    &[
+                        Region::array(old_id, old_id_len),
+                        Region::array(new_id, new_id_len),
+                        Region::object(session),
+                    ],
+                )?,
                 input(old_id, old_id_len)?,
                 input(new_id, new_id_len)?,
                 out_ptr(session)?,
@@ -504,20 +506,19 @@ pub unsafe extern "C" fn jeton_session_store_rotate_user(
     session: *mut jeton_session,
 ) -> jeton_status {
     boundary(|| {
-        outside(
-            store,
-            &[
-                Region::array(old_id, old_id_len),
-                Region::array(new_id, new_id_len),
-                Region::object(user),
-                Region::object(session),
-            ],
-        )?;
         // SAFETY: every pointer is valid as the function contract says; no
         // input lies in the store (checked).
         let (store, old_id, new_id, user, session) = unsafe {
             (
-                object_mut(store)?,
+                object_mut(
+                    store,
+                    &[
+                        Region::array(old_id, old_id_len),
+                        Region::array(new_id, new_id_len),
+                        Region::object(user),
+                        Region::object(session),
+                    ],
+                )?,
                 input(old_id, old_id_len)?,
                 input(new_id, new_id_len)?,
                 input_struct(user)?,
@@ -546,10 +547,14 @@ pub unsafe extern "C" fn jeton_session_store_revoke(
     id_len: usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(store, &[Region::array(id, id_len)])?;
         // SAFETY: every pointer is valid as the function contract says; the
         // ID does not lie in the store (checked).
-        let (store, id) = unsafe { (object_mut(store)?, input(id, id_len)?) };
+        let (store, id) = unsafe {
+            (
+                object_mut(store, &[Region::array(id, id_len)])?,
+                input(id, id_len)?,
+            )
+        };
         Ok(store.revoke(id)?)
     })
 }
@@ -571,10 +576,14 @@ pub unsafe extern "C" fn jeton_session_store_revoke_user(
     revoked: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(store, &[Region::object(revoked)])?;
         // SAFETY: every pointer is valid as the function contract says;
         // `revoked` does not lie in the store (checked).
-        let (store, revoked) = unsafe { (object_mut(store)?, out_ptr(revoked)?) };
+        let (store, revoked) = unsafe {
+            (
+                object_mut(store, &[Region::object(revoked)])?,
+                out_ptr(revoked)?,
+            )
+        };
         revoked.set(store.revoke_where(|user| user.id == user_id));
         Ok(())
     })
@@ -596,10 +605,14 @@ pub unsafe extern "C" fn jeton_session_store_purge(
     purged: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(store, &[Region::object(purged)])?;
         // SAFETY: every pointer is valid as the function contract says;
         // `purged` does not lie in the store (checked).
-        let (store, purged) = unsafe { (object_mut(store)?, out_ptr(purged)?) };
+        let (store, purged) = unsafe {
+            (
+                object_mut(store, &[Region::object(purged)])?,
+                out_ptr(purged)?,
+            )
+        };
         purged.set(store.purge_expired(now));
         Ok(())
     })
@@ -650,7 +663,7 @@ pub unsafe extern "C" fn jeton_revocation_list_init(
 ) -> jeton_status {
     boundary(|| {
         // SAFETY: `list` is writable storage (function contract).
-        let list = unsafe { slot(list)? };
+        let list = unsafe { slot(list, &[])? };
         list.fill_with(RevocationList::new);
         Ok(())
     })
@@ -698,10 +711,14 @@ pub unsafe extern "C" fn jeton_revocation_list_revoke(
     now: i64,
 ) -> jeton_status {
     boundary(|| {
-        outside(list, &[Region::array(jti, jti_len)])?;
         // SAFETY: every pointer is valid as the function contract says; the
         // ID does not lie in the list (checked).
-        let (list, jti) = unsafe { (object_mut(list)?, input(jti, jti_len)?) };
+        let (list, jti) = unsafe {
+            (
+                object_mut(list, &[Region::array(jti, jti_len)])?,
+                input(jti, jti_len)?,
+            )
+        };
         Ok(list.revoke(jti, exp, now)?)
     })
 }
@@ -732,17 +749,21 @@ pub unsafe extern "C" fn jeton_revocation_list_revoke_token(
         // SAFETY: `verified` points to a `jeton_jwt_verified` (function
         // contract).
         let v = unsafe { input_struct(verified)? };
-        outside(
-            list,
-            &[
-                Region::object(verified),
-                Region::array(v.claims.ptr, v.claims.len),
-            ],
-        )?;
         // SAFETY: `list` is a list no other thread uses, and the claims view
         // points into the caller's buffer, alive and unchanged (function
         // contract); neither lies in the list (checked).
-        let (list, claims) = unsafe { (object_mut(list)?, input(v.claims.ptr, v.claims.len)?) };
+        let (list, claims) = unsafe {
+            (
+                object_mut(
+                    list,
+                    &[
+                        Region::object(verified),
+                        Region::array(v.claims.ptr, v.claims.len),
+                    ],
+                )?,
+                input(v.claims.ptr, v.claims.len)?,
+            )
+        };
         let claims = reread(claims, Error::JwtPayloadInvalid)?;
         let jti = claims
             .get("jti")
@@ -806,10 +827,14 @@ pub unsafe extern "C" fn jeton_revocation_list_purge(
     purged: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        outside(list, &[Region::object(purged)])?;
         // SAFETY: every pointer is valid as the function contract says;
         // `purged` does not lie in the list (checked).
-        let (list, purged) = unsafe { (object_mut(list)?, out_ptr(purged)?) };
+        let (list, purged) = unsafe {
+            (
+                object_mut(list, &[Region::object(purged)])?,
+                out_ptr(purged)?,
+            )
+        };
         purged.set(list.purge(now));
         Ok(())
     })
@@ -834,7 +859,7 @@ pub unsafe extern "C" fn jeton_revocation_list_set_leeway(
     boundary(|| {
         // SAFETY: `list` is a list used by this thread only (function
         // contract).
-        let list = unsafe { object_mut(list)? };
+        let list = unsafe { object_mut(list, &[])? };
         let entries = core::mem::take(list);
         *list = entries.leeway(seconds);
         Ok(())
