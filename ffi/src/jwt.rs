@@ -17,8 +17,8 @@ use crate::json::{jeton_json_kind, kind_to, reread};
 use crate::mac::jeton_hmac_key;
 use crate::object::{clear, object, object_mut, slot};
 use crate::ptr::{
-    OutPtr, Region, Regions, input, input_struct, jeton_bytes, optional_array, optional_input,
-    out_ptr, output, report_len,
+    Region, Regions, input, input_struct, jeton_bytes, optional_array, optional_input, out_ptr,
+    output, report_len,
 };
 use crate::session::jeton_revocation_list;
 use crate::status::{Fail, jeton_status};
@@ -905,17 +905,6 @@ impl<'a> Options<'a> {
     }
 }
 
-/// Reports a verify that found the buffer too small, or any other error.
-fn too_small(e: Error, buf_len: OutPtr<'_, usize>) -> Fail {
-    match e {
-        Error::BufferTooSmall { needed } => {
-            buf_len.set(needed);
-            Fail::BUFFER_TOO_SMALL
-        }
-        e => e.into(),
-    }
-}
-
 /// `bit` when the string is present and holds escapes, else 0.
 fn escaped_bit(s: Option<jeton::json::JsonStr<'_>>, bit: jeton_jwt_flags) -> jeton_jwt_flags {
     if s.is_some_and(|s| s.is_escaped()) {
@@ -1014,7 +1003,7 @@ pub unsafe extern "C" fn jeton_jwt_verify(
         let (base, cap) = (buf.as_ptr(), buf.len());
         let v = match jwt::verify(token, set, &options.validation(), buf) {
             Ok(v) => v,
-            Err(e) => return Err(too_small(e, buf_len)),
+            Err(e) => return report_len(Err(e), buf_len),
         };
         let view = |part: &[u8]| jeton_bytes::inside(base, cap, part);
         let raw = |s: Option<jeton::json::JsonStr<'_>>| {
@@ -1097,7 +1086,7 @@ pub unsafe extern "C" fn jeton_jws_verify(
         let (base, cap) = (buf.as_ptr(), buf.len());
         let v = match jwt::verify_jws(token, set, &options.validation(), buf) {
             Ok(v) => v,
-            Err(e) => return Err(too_small(e, buf_len)),
+            Err(e) => return report_len(Err(e), buf_len),
         };
         let header = v.header.raw();
         out.set(jeton_jws_verified {

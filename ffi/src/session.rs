@@ -12,7 +12,7 @@ use crate::boundary::boundary;
 use crate::json::reread;
 use crate::jwt::{JETON_JWT_HAS_EXP, jeton_jwt_verified};
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, input_struct, out_ptr, output, report_len, write_out};
+use crate::ptr::{Region, input, input_struct, out_ptr, write_out};
 use crate::status::{JETON_OK, jeton_status};
 
 /// Bytes of entropy `jeton_session_id_generate` draws: 32 (256 bits).
@@ -187,17 +187,6 @@ pub unsafe extern "C" fn jeton_session_id_generate(
 ) -> jeton_status {
     boundary(|| {
         let fill = fill.ok_or(crate::status::Fail::NULL)?;
-        // SAFETY: `out` is writable for `out_cap` bytes and `out_len`
-        // writable (function contract).
-        let (out_len, out) = unsafe { (out_ptr(out_len)?, output(out, out_cap, &[])?) };
-        if out.len() < JETON_SESSION_ID_LEN {
-            return report_len(
-                Err(Error::BufferTooSmall {
-                    needed: JETON_SESSION_ID_LEN,
-                }),
-                out_len,
-            );
-        }
         let mut entropy = |dest: &mut [u8]| {
             // SAFETY: `fill` writes at most `len` bytes to `buf` (function
             // contract), and `dest` is that many writable bytes.
@@ -208,7 +197,13 @@ pub unsafe extern "C" fn jeton_session_id_generate(
                 Err(Error::EntropyUnavailable)
             }
         };
-        report_len(session::generate_id(&mut entropy, out), out_len)
+        // SAFETY: `out` is writable for `out_cap` bytes and `out_len`
+        // writable (function contract).
+        unsafe {
+            write_out(out, out_cap, out_len, &[], |out| {
+                session::generate_id(&mut entropy, out)
+            })
+        }
     })
 }
 

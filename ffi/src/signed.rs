@@ -12,7 +12,7 @@ use jeton::signed::{cookie_signature, keygrip};
 use crate::boundary::boundary;
 use crate::mac::jeton_key_ring;
 use crate::object::object;
-use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, transform, write_out};
+use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, report_len, transform, write_out};
 use crate::set_cookie::{Kind, checked, jeton_set_cookie};
 use crate::status::{Fail, jeton_status};
 
@@ -474,22 +474,15 @@ pub unsafe extern "C" fn jeton_cookie_signature_express_unsign(
         let scratch_start = scratch.as_ptr();
         match cookie_signature::express_unsign(ring_ref, &cookies, name, scratch) {
             Ok(verified) => {
-                session_id.set(jeton_bytes {
-                    ptr: if verified.value.is_empty() {
-                        scratch_start
-                    } else {
-                        verified.value.as_ptr()
-                    },
-                    len: verified.value.len(),
-                });
+                session_id.set(jeton_bytes::inside(
+                    scratch_start,
+                    scratch_cap,
+                    verified.value,
+                ));
                 key_index.set(verified.key_index);
                 Ok(())
             }
-            Err(Error::BufferTooSmall { needed }) => {
-                scratch_needed.set(needed);
-                Err(Fail::BUFFER_TOO_SMALL)
-            }
-            Err(e) => Err(e.into()),
+            Err(e) => report_len(Err(e), scratch_needed),
         }
     })
 }

@@ -37,7 +37,8 @@ impl<F: FnMut(&mut [u8]) -> Result<(), Error>> Entropy for F {
 ///
 /// # Errors
 ///
-/// What the entropy source returns; [`Error::BufferTooSmall`].
+/// [`Error::BufferTooSmall`] when `out` is shorter than [`ID_LEN`], found
+/// before any entropy is drawn; what the entropy source returns.
 ///
 /// # Example
 ///
@@ -52,6 +53,10 @@ impl<F: FnMut(&mut [u8]) -> Result<(), Error>> Entropy for F {
 /// # Ok::<(), jeton::Error>(())
 /// ```
 pub fn generate_id(entropy: &mut impl Entropy, out: &mut [u8]) -> Result<usize, Error> {
+    // A size query spends no entropy.
+    if out.len() < ID_LEN {
+        return Err(Error::BufferTooSmall { needed: ID_LEN });
+    }
     let mut random = [0u8; ID_BYTES];
     let result = entropy
         .fill(&mut random)
