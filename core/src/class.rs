@@ -233,6 +233,16 @@ pub(crate) fn json_string_run(bytes: &[u8], from: usize, stop_non_ascii: bool) -
         .map_or(bytes.len().max(pos), |i| pos + i)
 }
 
+/// The value of a hexadecimal digit, either case.
+pub(crate) const fn hex_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
 /// Position of the first `needle` in `haystack`, eight bytes at a time.
 #[inline]
 pub(crate) fn find(haystack: &[u8], needle: u8) -> Option<usize> {

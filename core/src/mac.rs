@@ -222,22 +222,17 @@ impl HmacKey {
     pub fn new(algorithm: Algorithm, secret: &[u8]) -> HmacKey {
         // HMAC accepts keys of every length, so `new_from_slice` cannot
         // fail; the empty fallback only exists to avoid a panic path.
+        fn keyed<M: KeyInit>(secret: &[u8]) -> M {
+            M::new_from_slice(secret).unwrap_or_else(|_| M::new(&Default::default()))
+        }
         let state = match algorithm {
             #[cfg(feature = "sha1")]
-            Algorithm::Sha1 => State::Sha1(
-                Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
-            ),
-            Algorithm::Sha256 => State::Sha256(
-                Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
-            ),
+            Algorithm::Sha1 => State::Sha1(keyed(secret)),
+            Algorithm::Sha256 => State::Sha256(keyed(secret)),
             #[cfg(feature = "sha512")]
-            Algorithm::Sha384 => State::Sha384(
-                Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
-            ),
+            Algorithm::Sha384 => State::Sha384(keyed(secret)),
             #[cfg(feature = "sha512")]
-            Algorithm::Sha512 => State::Sha512(
-                Hmac::new_from_slice(secret).unwrap_or_else(|_| Hmac::new(&Default::default())),
-            ),
+            Algorithm::Sha512 => State::Sha512(keyed(secret)),
         };
         HmacKey { state }
     }

@@ -77,19 +77,7 @@ impl<'b> Out<'b> {
     /// Appends the decimal digits of `n`.
     pub fn put_u64(&mut self, n: u64) {
         let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        let mut rest = n;
-        loop {
-            start -= 1;
-            if let Some(d) = digits.get_mut(start) {
-                *d = b'0' + (rest % 10) as u8;
-            }
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        self.put(digits.get(start..).unwrap_or(&[]));
+        self.put(decimal(n, &mut digits));
     }
 
     /// Appends `n` as exactly `width` decimal digits, zero-padded on the
@@ -157,6 +145,23 @@ impl<'b> Out<'b> {
             self.fail(Error::BufferTooSmall { needed })
         }
     }
+}
+
+/// The decimal digits of `n` (at most 20), written at the end of `buf`.
+pub(crate) fn decimal(n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut start = buf.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        if let Some(d) = buf.get_mut(start) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    buf.get(start..).unwrap_or(&[])
 }
 
 /// `dst.copy_from_slice(src)` for slices of equal length, with the short

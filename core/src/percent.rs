@@ -11,19 +11,10 @@
 //! defaults of npm `cookie` built on top of them.
 
 use crate::Error;
-use crate::class::{COOKIE_ROUNDTRIP_SAFE, URI_COMPONENT_SAFE, is};
+use crate::class::{COOKIE_ROUNDTRIP_SAFE, URI_COMPONENT_SAFE, hex_value, is};
 use crate::out::Out;
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
-
-fn hex_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
-    }
-}
 
 /// Reads `%XX` at the start of `bytes`.
 fn escaped_byte(bytes: &[u8]) -> Result<u8, Error> {

@@ -168,12 +168,6 @@ impl<'a> Value<'a> {
     /// # Ok::<(), jeton::Error>(())
     /// ```
     pub fn from_validated(raw: &'a [u8]) -> Self {
-        Self::from_valid(raw)
-    }
-
-    /// A value from bytes already validated, its kind read from the first
-    /// byte.
-    pub(crate) fn from_valid(raw: &'a [u8]) -> Self {
         let kind = match raw.first() {
             Some(b'{') => Kind::Object,
             Some(b'[') => Kind::Array,
@@ -402,13 +396,8 @@ impl<'a> Unescaped<'a> {
     fn hex4(&mut self) -> u32 {
         let digits = self.rest.get(..4).unwrap_or(&[]);
         let value = digits.iter().fold(0u32, |acc, &d| {
-            let v = match d {
-                b'0'..=b'9' => d - b'0',
-                b'a'..=b'f' => d - b'a' + 10,
-                b'A'..=b'F' => d - b'A' + 10,
-                _ => 0,
-            };
-            acc << 4 | u32::from(v)
+            // Validated already: every digit is one.
+            acc << 4 | u32::from(crate::class::hex_value(d).unwrap_or(0))
         });
         self.rest = self.rest.get(4..).unwrap_or(&[]);
         value
@@ -523,7 +512,7 @@ impl<'a> Iterator for Members<'a> {
         s.skip_ws();
         let value_start = s.pos;
         s.skip_valid_value();
-        let value = Value::from_valid(s.bytes.get(value_start..s.pos)?);
+        let value = Value::from_validated(s.bytes.get(value_start..s.pos)?);
         Some((JsonStr { raw: name, escaped }, value))
     }
 }
@@ -559,6 +548,6 @@ impl<'a> Iterator for Elements<'a> {
             s.pos = s.bytes.len();
             return None;
         }
-        Some(Value::from_valid(s.bytes.get(start..s.pos)?))
+        Some(Value::from_validated(s.bytes.get(start..s.pos)?))
     }
 }

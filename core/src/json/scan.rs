@@ -3,7 +3,7 @@
 
 use super::{Kind, Limits, Value};
 use crate::Error;
-use crate::class::json_string_run;
+use crate::class::{hex_value, json_string_run};
 
 /// RFC 8259 `ws = *( %x20 / %x09 / %x0A / %x0D )`.
 #[inline(always)]
@@ -116,12 +116,7 @@ impl<'a> Scanner<'a> {
             .ok_or(Error::JsonUnexpectedEnd)?;
         let mut unit = 0u32;
         for &d in digits {
-            let v = match d {
-                b'0'..=b'9' => d - b'0',
-                b'a'..=b'f' => d - b'a' + 10,
-                b'A'..=b'F' => d - b'A' + 10,
-                _ => return Err(Error::JsonInvalidString),
-            };
+            let v = hex_value(d).ok_or(Error::JsonInvalidString)?;
             unit = unit << 4 | u32::from(v);
         }
         self.pos += 4;
@@ -360,7 +355,7 @@ pub(crate) fn validate<'a>(
             {
                 let name = bytes.get(name_start + 1..name_end - 1).unwrap_or(&[]);
                 let raw = s.slice(value_at);
-                let value = Value::from_valid(raw);
+                let value = Value::from_validated(raw);
                 if limits.unique_members {
                     check_unique(
                         bytes,

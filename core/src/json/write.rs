@@ -168,22 +168,11 @@ impl<S: Sink> JsonWriter<S> {
     pub fn i64(&mut self, value: i64) -> &mut Self {
         self.separate();
         let mut digits = [0u8; 20];
-        let mut pos = digits.len();
-        let mut rest = value.unsigned_abs();
-        loop {
-            pos -= 1;
-            if let Some(d) = digits.get_mut(pos) {
-                *d = b'0' + (rest % 10) as u8;
-            }
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
         if value < 0 {
             self.sink.put(b"-");
         }
-        self.sink.put(digits.get(pos..).unwrap_or(&[]));
+        self.sink
+            .put(crate::out::decimal(value.unsigned_abs(), &mut digits));
         self
     }
 

@@ -225,7 +225,7 @@ impl Span {
     }
 
     fn value<'a>(&self, whole: &'a [u8]) -> Value<'a> {
-        Value::from_valid(whole.get(self.start..self.end).unwrap_or(&[]))
+        Value::from_validated(whole.get(self.start..self.end).unwrap_or(&[]))
     }
 }
 
@@ -699,8 +699,8 @@ pub fn verify<'b, const N: usize>(
                 .get(signed.header_len..signed.header_len + signed.payload_len)
                 .unwrap_or(&[]);
             Ok(Verified {
-                header: Value::from_valid(header),
-                claims: Value::from_valid(claims),
+                header: Value::from_validated(header),
+                claims: Value::from_validated(claims),
                 registered,
                 algorithm: signed.algorithm,
                 key_index: signed.key_index,
@@ -765,7 +765,7 @@ pub fn verify_jws<'b, const N: usize>(
         Ok(signed) => {
             let buf: &'b [u8] = buf;
             Ok(VerifiedJws {
-                header: Value::from_valid(buf.get(..signed.header_len).unwrap_or(&[])),
+                header: Value::from_validated(buf.get(..signed.header_len).unwrap_or(&[])),
                 payload: buf
                     .get(signed.header_len..signed.header_len + signed.payload_len)
                     .unwrap_or(&[]),
