@@ -6,8 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use jeton::cookie::{CookieHeader, SameSite, SetCookie};
-use jeton_bench::{COOKIE_HEADER, SET_COOKIE_EXPECTED};
+use jeton::cookie::CookieHeader;
+use jeton_bench::{COOKIE_HEADER, SET_COOKIE_EXPECTED, cookie_rs_set_cookie, jeton_set_cookie};
 
 /// Each operation as jeton and cookie-rs do it, returning the total value
 /// length seen, so that both are shown to do the same work.
@@ -82,34 +82,6 @@ fn header(c: &mut Criterion) {
         b.iter(|| cookie_rs_decoded(black_box(header)))
     });
     g.finish();
-}
-
-/// The benchmark Set-Cookie, built and formatted by jeton.
-fn jeton_set_cookie(name: &str, out: &mut [u8]) -> usize {
-    SetCookie::new(name, "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY")
-        .path("/")
-        .domain("example.com")
-        .max_age(86400)
-        .expires(2_000_000_000)
-        .secure(true)
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .write(out)
-        .expect("valid")
-}
-
-/// The same cookie, built and formatted by cookie-rs.
-fn cookie_rs_set_cookie(name: &'static str, expires: cookie::time::OffsetDateTime) -> String {
-    cookie::Cookie::build((name, "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY"))
-        .path("/")
-        .domain("example.com")
-        .max_age(cookie::time::Duration::seconds(86400))
-        .expires(expires)
-        .secure(true)
-        .http_only(true)
-        .same_site(cookie::SameSite::Lax)
-        .build()
-        .to_string()
 }
 
 fn set_cookie(c: &mut Criterion) {

@@ -44,3 +44,31 @@ pub fn session_store(count: u32) -> (Vec<[u8; 43]>, Box<jeton::session::SessionS
     }
     (ids, store)
 }
+
+/// The benchmark Set-Cookie, built and formatted by jeton.
+pub fn jeton_set_cookie(name: &str, out: &mut [u8]) -> usize {
+    jeton::cookie::SetCookie::new(name, "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY")
+        .path("/")
+        .domain("example.com")
+        .max_age(86400)
+        .expires(2_000_000_000)
+        .secure(true)
+        .http_only(true)
+        .same_site(jeton::cookie::SameSite::Lax)
+        .write(out)
+        .expect("valid")
+}
+
+/// The same cookie, built and formatted by cookie-rs.
+pub fn cookie_rs_set_cookie(name: &'static str, expires: cookie::time::OffsetDateTime) -> String {
+    cookie::Cookie::build((name, "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY"))
+        .path("/")
+        .domain("example.com")
+        .max_age(cookie::time::Duration::seconds(86400))
+        .expires(expires)
+        .secure(true)
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .build()
+        .to_string()
+}

@@ -7,7 +7,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::hint::black_box;
 
-use jeton::cookie::{CookieHeader, SameSite, SetCookie};
+use jeton::cookie::CookieHeader;
 use jeton::jwt::{self, Claims, JwtKey, KeySet, Validation};
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::signed::{cookie_signature, keygrip};
@@ -126,32 +126,12 @@ fn main() {
     );
     report("Set-Cookie: build and format", "jeton", || {
         let mut out = [0u8; 256];
-        black_box(
-            SetCookie::new("session", "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY")
-                .path("/")
-                .domain("example.com")
-                .max_age(86400)
-                .expires(2_000_000_000)
-                .secure(true)
-                .http_only(true)
-                .same_site(SameSite::Lax)
-                .write(&mut out)
-                .expect("succeeds"),
-        );
+        black_box(jeton_bench::jeton_set_cookie("session", &mut out));
     });
+    let expires =
+        cookie::time::OffsetDateTime::from_unix_timestamp(2_000_000_000).expect("in range");
     report("Set-Cookie: build and format", "cookie-rs", || {
-        let expires =
-            cookie::time::OffsetDateTime::from_unix_timestamp(2_000_000_000).expect("in range");
-        let c = cookie::Cookie::build(("session", "NgnpiJqAjtVpgw2FoLiOQWqi5KRxvTfY"))
-            .path("/")
-            .domain("example.com")
-            .max_age(cookie::time::Duration::seconds(86400))
-            .expires(expires)
-            .secure(true)
-            .http_only(true)
-            .same_site(cookie::SameSite::Lax)
-            .build();
-        black_box(c.to_string());
+        black_box(jeton_bench::cookie_rs_set_cookie("session", expires));
     });
 
     let value = session_value();
