@@ -103,8 +103,25 @@ fn sextet(table: &[u8; 64], index: u32) -> u8 {
 /// the bytes it really had call for).
 #[inline(always)]
 fn encode6(table: &[u8; 64], [a, b, c, d, e, f]: [u8; 6]) -> [u8; 8] {
-    let n = u64::from_be_bytes([a, b, c, d, e, f, 0, 0]);
+    encode_word(table, u64::from_be_bytes([a, b, c, d, e, f, 0, 0]))
+}
+
+/// The characters of the top 48 bits of `n` (its low 16 bits are ignored,
+/// so a group can be read as one 8-byte word where two more bytes follow).
+#[inline(always)]
+fn encode_word(table: &[u8; 64], n: u64) -> [u8; 8] {
     core::array::from_fn(|i| sextet(table, (n >> (58 - 6 * i)) as u32))
+}
+
+/// The group of six bytes at `at`, as the top 48 bits of a word: one 8-byte
+/// read where the slice goes on for two more bytes.
+#[inline(always)]
+fn group_at(bytes: &[u8], at: usize) -> Option<u64> {
+    if let Some(word) = bytes.get(at..at + 8) {
+        return <[u8; 8]>::try_from(word).ok().map(u64::from_be_bytes);
+    }
+    let [a, b, c, d, e, f] = <[u8; 6]>::try_from(bytes.get(at..at + 6)?).ok()?;
+    Some(u64::from_be_bytes([a, b, c, d, e, f, 0, 0]))
 }
 
 /// The last 0 to 5 bytes: their characters, then `=` to the end of `dst`
@@ -129,13 +146,13 @@ pub(crate) fn encode_into(input: &[u8], alphabet: Alphabet, padding: Padding, ou
     let table = alphabet.encode_table();
     out.put_with(encoded_len(input.len(), padding), |dst| {
         let whole = input.len() / 6;
-        let (head, tail) = input.split_at(whole * 6);
+        let (_, tail) = input.split_at(whole * 6);
         let (body, rest) = dst.split_at_mut((whole * 8).min(dst.len()));
-        for (group, slot) in head.chunks_exact(6).zip(body.chunks_exact_mut(8)) {
-            if let (Ok(group), Ok(slot)) =
-                (<[u8; 6]>::try_from(group), <&mut [u8; 8]>::try_from(slot))
+        for (i, slot) in body.chunks_exact_mut(8).enumerate() {
+            if let (Some(group), Ok(slot)) =
+                (group_at(input, i * 6), <&mut [u8; 8]>::try_from(slot))
             {
-                *slot = encode6(table, group);
+                *slot = encode_word(table, group);
             }
         }
         encode_tail(table, tail, rest);
@@ -155,14 +172,11 @@ pub(crate) fn encode_in_place(area: &mut [u8], input_at: usize, alphabet: Alphab
     // group's characters end before the next group's bytes begin (the
     // input starts at least len/3 bytes in).
     for _ in 0..len / 6 {
-        let Some(group) = area
-            .get(read..read + 6)
-            .and_then(|g| <[u8; 6]>::try_from(g).ok())
-        else {
+        let Some(group) = group_at(area, read) else {
             return;
         };
         if let Some(slot) = area.get_mut(write..write + 8) {
-            slot.copy_from_slice(&encode6(table, group));
+            slot.copy_from_slice(&encode_word(table, group));
         }
         read += 6;
         write += 8;

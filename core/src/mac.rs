@@ -12,12 +12,18 @@
 
 use core::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::Error;
 use crate::list::{List, Vacant};
+
+#[cfg(any(feature = "sha1", feature = "sha512"))]
+mod hmac_crate;
+mod sha256;
+#[cfg(any(feature = "sha1", feature = "sha512"))]
+use hmac_crate::{Hmac, keyed, run};
+use sha256::HmacSha256;
 
 /// The hash under an HMAC key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -135,22 +141,12 @@ pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 enum State {
     #[cfg(feature = "sha1")]
     Sha1(Hmac<sha1::Sha1>),
-    Sha256(Hmac<sha2::Sha256>),
+    Sha256(HmacSha256),
     #[cfg(feature = "sha512")]
     Sha384(Hmac<sha2::Sha384>),
     #[cfg(feature = "sha512")]
     Sha512(Hmac<sha2::Sha512>),
 }
-
-// The keyed states live in these hash cores; they must wipe themselves.
-const _: () = {
-    const fn wipes<T: zeroize::ZeroizeOnDrop>() {}
-    #[cfg(feature = "sha1")]
-    wipes::<sha1::block_api::Sha1Core>();
-    wipes::<sha2::block_api::Sha256VarCore>();
-    #[cfg(feature = "sha512")]
-    wipes::<sha2::block_api::Sha512VarCore>();
-};
 
 /// An HMAC key with its pads pre-computed, ready for any number of
 /// operations.
@@ -178,26 +174,6 @@ impl fmt::Debug for HmacKey {
     }
 }
 
-/// Runs `update` over a fresh copy of the keyed state, finalizes it and
-/// hands the output to `with`. The copy and the output wipe themselves when
-/// they go out of scope.
-///
-/// Never inlined: each algorithm's copy of the state then lives in its own
-/// frame, so a SHA-256 operation does not reserve stack for SHA-512's
-/// larger state (measured on a Cortex-M3: a JWT verify goes from 2160 to
-/// about 1816 bytes of stack).
-#[inline(never)]
-fn run<M: Mac + Clone, R>(
-    keyed: &M,
-    update: impl FnOnce(&mut M),
-    with: impl FnOnce(&[u8]) -> R,
-) -> R {
-    let mut mac = keyed.clone();
-    update(&mut mac);
-    let out = mac.finalize();
-    with(&out.as_bytes()[..])
-}
-
 fn tag_of(bytes: &[u8]) -> Tag {
     let mut tag = Tag {
         bytes: [0; MAX_TAG_LEN],
@@ -220,15 +196,10 @@ impl HmacKey {
     /// assert_eq!(key.algorithm().tag_len(), 20);
     /// ```
     pub fn new(algorithm: Algorithm, secret: &[u8]) -> HmacKey {
-        // HMAC accepts keys of every length, so `new_from_slice` cannot
-        // fail; the empty fallback only exists to avoid a panic path.
-        fn keyed<M: KeyInit>(secret: &[u8]) -> M {
-            M::new_from_slice(secret).unwrap_or_else(|_| M::new(&Default::default()))
-        }
         let state = match algorithm {
             #[cfg(feature = "sha1")]
             Algorithm::Sha1 => State::Sha1(keyed(secret)),
-            Algorithm::Sha256 => State::Sha256(keyed(secret)),
+            Algorithm::Sha256 => State::Sha256(HmacSha256::new(secret)),
             #[cfg(feature = "sha512")]
             Algorithm::Sha384 => State::Sha384(keyed(secret)),
             #[cfg(feature = "sha512")]
@@ -307,19 +278,19 @@ impl HmacKey {
     /// returns. Verification compares in place this way, and formats
     /// encode the tag straight into their output.
     pub(crate) fn with_tag<R>(&self, parts: &[&[u8]], with: impl FnOnce(&[u8]) -> R) -> R {
-        fn feed<M: Mac>(mac: &mut M, parts: &[&[u8]]) {
-            for part in parts {
-                mac.update(part);
-            }
-        }
         match &self.state {
             #[cfg(feature = "sha1")]
-            State::Sha1(keyed) => run(keyed, |m| feed(m, parts), with),
-            State::Sha256(keyed) => run(keyed, |m| feed(m, parts), with),
+            State::Sha1(keyed) => run(keyed, parts, with),
+            State::Sha256(keyed) => {
+                let mut tag = keyed.tag(parts);
+                let result = with(&tag);
+                tag.zeroize();
+                result
+            }
             #[cfg(feature = "sha512")]
-            State::Sha384(keyed) => run(keyed, |m| feed(m, parts), with),
+            State::Sha384(keyed) => run(keyed, parts, with),
             #[cfg(feature = "sha512")]
-            State::Sha512(keyed) => run(keyed, |m| feed(m, parts), with),
+            State::Sha512(keyed) => run(keyed, parts, with),
         }
     }
 
