@@ -30,6 +30,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace
 
+step "core tests as firmware builds it (SHA-256 only, no fast paths)"
+cargo test -p jeton --no-default-features
+
 step "rustdoc, warnings denied"
 # The ffi crate's library is also named `jeton` (for libjeton.a), so its docs
 # are built apart to avoid an output-name collision.
@@ -39,7 +42,7 @@ RUSTDOCFLAGS="-D warnings" cargo doc -p jeton-ffi --no-deps --quiet --target-dir
 step "no_std build of the core for thumbv7em-none-eabihf (all features, and SHA-256 only)"
 cargo build -p jeton --target thumbv7em-none-eabihf --release
 cargo build -p jeton --target thumbv7em-none-eabihf --release --no-default-features
-cargo clippy -p jeton --no-default-features -- -D warnings
+cargo clippy -p jeton --no-default-features --all-targets -- -D warnings
 
 step "firmware: vectors on an emulated Cortex-M3 and Cortex-M4F under QEMU, flash and stack"
 scripts/firmware.sh
