@@ -12,5 +12,6 @@ seconds=${1:-3}
 rm -rf target/criterion
 cargo bench -p jeton-bench -- --warm-up-time 1 --measurement-time "$seconds" --noplot >/dev/null
 cargo run --release --quiet -p jeton-bench --bin allocations >target/allocations.jsonl
-python3 scripts/bench_report.py target/criterion target/allocations.jsonl >BENCHMARKS.md
+cargo run --release --quiet -p jeton-bench --bin paired >target/paired.jsonl
+python3 scripts/bench_report.py target/criterion target/allocations.jsonl target/paired.jsonl >BENCHMARKS.md
 echo "wrote BENCHMARKS.md"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns criterion's estimates and the allocation counts into BENCHMARKS.md.
 
-Usage: bench_report.py CRITERION_DIR ALLOCATIONS_JSONL > BENCHMARKS.md
+Usage: bench_report.py CRITERION_DIR ALLOCATIONS_JSONL PAIRED_JSONL > BENCHMARKS.md
 """
 import json
 import os
@@ -15,6 +15,23 @@ allocations = {}
 for line in pathlib.Path(sys.argv[2]).read_text().splitlines():
     row = json.loads(line)
     allocations[(row["op"], row["library"])] = row["allocations"]
+
+paired = [json.loads(line) for line in pathlib.Path(sys.argv[3]).read_text().splitlines()]
+
+# Issue 8's goals, as (operation, a, b) -> (comparison, bound): a's time over
+# b's must stay at or under the bound ("<=") or reach it (">=").
+GOALS = {
+    ("JWT HS256 verify", "jeton", "limit"): ("<=", 1.5),
+    ("JWT HS256 verify", "jsonwebtoken", "jeton"): (">=", 5.0),
+    ("JWT HS256 sign", "jeton", "limit"): ("<=", 1.4),
+    ("cookie-signature sign", "jeton", "limit"): ("<=", 1.2),
+    ("cookie-signature unsign", "jeton", "limit"): ("<=", 1.2),
+    ("keygrip sign", "jeton", "limit"): ("<=", 1.2),
+    ("keygrip verify", "jeton", "limit"): ("<=", 1.2),
+    ("Cookie header: parse every pair", "cookie-rs", "jeton"): (">=", 4.0),
+    ("Cookie header: find one", "cookie-rs", "jeton"): (">=", 2.0),
+    ("Set-Cookie: build and format", "cookie-rs", "jeton"): (">=", 3.0),
+}
 
 groups = {}
 for bench in criterion.glob("*/*/new/benchmark.json"):
@@ -67,3 +84,22 @@ for group in sorted(groups):
         vs_peer = f"{best_peer / ns:.2f}" if best_peer and name.startswith("jeton") else ""
         allocs = allocations.get((group, name), allocations.get((group, name.split(" ")[0]), ""))
         print(f"| {group} | {name} | {ns:,.0f} | {x_limit} | {vs_peer} | {allocs} |")
+
+print("\n## Paired ratios and the goals\n")
+print("From `bench/src/bin/paired.rs`: the two sides of each row run in short")
+print("alternating batches in one process (ten rounds over every row) and the")
+print("fastest batch of each is compared, so both see the same machine; these")
+print("ratios hold steadier than ratios of the criterion estimates above, which")
+print("are taken seconds apart. *limit* is the bare HMAC of the same bytes with a")
+print("pre-computed key (`hmac` + `sha2`/`sha1`).\n")
+print("| operation | ratio | value | goal | met |")
+print("|---|---|---:|---|---|")
+for row in paired:
+    ratio = row["a_ns"] / row["b_ns"]
+    key = (row["op"], row["a"], row["b"])
+    goal, met = "", ""
+    if key in GOALS:
+        cmp, bound = GOALS[key]
+        goal = f"{cmp} {bound:g}"
+        met = "yes" if (ratio <= bound if cmp == "<=" else ratio >= bound) else "no"
+    print(f"| {row['op']} | {row['a']} / {row['b']} | {ratio:.2f} | {goal} | {met} |")

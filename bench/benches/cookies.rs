@@ -6,51 +6,10 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use jeton::cookie::CookieHeader;
+use jeton_bench::cookie_ops::{
+    cookie_rs_all, cookie_rs_decoded, cookie_rs_find, jeton_all, jeton_decoded, jeton_find,
+};
 use jeton_bench::{COOKIE_HEADER, SET_COOKIE_EXPECTED, cookie_rs_set_cookie, jeton_set_cookie};
-
-/// Each operation as jeton and cookie-rs do it, returning the total value
-/// length seen, so that both are shown to do the same work.
-fn jeton_all(header: &str) -> usize {
-    let parsed = CookieHeader::parse(header).expect("within limits");
-    parsed.iter().map(|p| p.value().len()).sum()
-}
-
-fn cookie_rs_all(header: &str) -> usize {
-    cookie::Cookie::split_parse(header)
-        .filter_map(Result::ok)
-        .map(|c| c.value().len())
-        .sum()
-}
-
-fn jeton_find(header: &str) -> Option<usize> {
-    CookieHeader::parse(header)
-        .expect("within limits")
-        .get("csrftoken")
-        .map(|p| p.value().len())
-}
-
-fn cookie_rs_find(header: &str) -> Option<usize> {
-    cookie::Cookie::split_parse(header)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == "csrftoken")
-        .map(|c| c.value().len())
-}
-
-fn jeton_decoded(header: &str, buf: &mut [u8]) -> usize {
-    let parsed = CookieHeader::parse(header).expect("within limits");
-    parsed
-        .iter()
-        .map(|p| p.decode_value(buf).expect("fits"))
-        .sum()
-}
-
-fn cookie_rs_decoded(header: &str) -> usize {
-    cookie::Cookie::split_parse_encoded(header)
-        .filter_map(Result::ok)
-        .map(|c| c.value().len())
-        .sum()
-}
 
 fn header(c: &mut Criterion) {
     let header = COOKIE_HEADER.trim_end();

@@ -7,24 +7,13 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hmac::{Hmac, KeyInit, Mac};
-use jeton::jwt::{self, Claims, JwtKey, KeySet, Validation};
-use jeton_bench::{CLAIMS_JSON, JWT, JWT_KEY, JWT_SIGNING_INPUT};
+use jeton::jwt::{self, JwtKey, KeySet, Validation};
+use jeton_bench::{
+    AUD, BenchClaims, ISS, JWT, JWT_KEY, JWT_NOW, JWT_SIGNING_INPUT, bench_claims, jeton_jwt_sign,
+    jsonwebtoken_validation,
+};
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
-
-/// The benchmark claims, for the serde-based peers.
-#[derive(Debug, Serialize, Deserialize)]
-struct BenchClaims {
-    iss: String,
-    sub: String,
-    aud: String,
-    exp: i64,
-    nbf: i64,
-    iat: i64,
-    jti: String,
-    name: String,
-    admin: bool,
-}
 
 /// The same claims for jwt-compact, which owns `exp`, `nbf` and `iat`.
 #[derive(Debug, Serialize, Deserialize)]
@@ -37,9 +26,7 @@ struct CompactCustom {
     admin: bool,
 }
 
-const NOW: i64 = 1_750_000_000;
-const ISS: &str = "https://auth.example.com";
-const AUD: &str = "https://api.example.com";
+const NOW: i64 = JWT_NOW;
 
 fn verify(c: &mut Criterion) {
     let token = JWT.trim_end();
@@ -52,10 +39,7 @@ fn verify(c: &mut Criterion) {
     let validation = Validation::new(NOW).issuer(ISS).audiences(&audiences);
 
     let decoding = jsonwebtoken::DecodingKey::from_secret(JWT_KEY);
-    let mut jwt_validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
-    jwt_validation.set_issuer(&[ISS]);
-    jwt_validation.set_audience(&[AUD]);
-    jwt_validation.validate_nbf = true;
+    let jwt_validation = jsonwebtoken_validation();
 
     use jwt_compact::{AlgorithmExt, TimeOptions, alg::Hs256, alg::Hs256Key};
     let compact_key = Hs256Key::new(JWT_KEY);
@@ -115,7 +99,7 @@ fn sign(c: &mut Criterion) {
     let signing_input = JWT_SIGNING_INPUT.trim_end().as_bytes();
     let keyed = Hmac::<sha2::Sha256>::new_from_slice(JWT_KEY).expect("any length");
     let key = JwtKey::hs256(JWT_KEY).expect("HS256");
-    let bench: BenchClaims = serde_json::from_str(CLAIMS_JSON).expect("claims");
+    let bench = bench_claims();
     let encoding = jsonwebtoken::EncodingKey::from_secret(JWT_KEY);
     let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
 
@@ -138,19 +122,7 @@ fn sign(c: &mut Criterion) {
     );
     g.bench_function("jeton", |b| {
         let mut out = [0u8; 512];
-        b.iter(|| {
-            let claims = Claims::new()
-                .issuer(black_box(&bench.iss))
-                .subject(&bench.sub)
-                .audience(&bench.aud)
-                .expires_at(bench.exp)
-                .not_before(bench.nbf)
-                .issued_at(bench.iat)
-                .jwt_id(&bench.jti)
-                .string("name", &bench.name)
-                .boolean("admin", bench.admin);
-            jwt::encode(&key, &claims, &mut out).expect("fits")
-        })
+        b.iter(|| jeton_jwt_sign(&key, black_box(&bench), &mut out))
     });
     g.bench_function("jsonwebtoken", |b| {
         b.iter(|| jsonwebtoken::encode(&header, black_box(&bench), &encoding).expect("signs"))

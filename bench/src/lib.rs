@@ -72,3 +72,111 @@ pub fn cookie_rs_set_cookie(name: &'static str, expires: cookie::time::OffsetDat
         .build()
         .to_string()
 }
+
+/// The benchmark token's issuer.
+pub const ISS: &str = "https://auth.example.com";
+/// The benchmark token's audience.
+pub const AUD: &str = "https://api.example.com";
+/// The fixed clock every JWT verification is given: inside the token's
+/// `nbf`..`exp` window.
+pub const JWT_NOW: i64 = 1_750_000_000;
+
+/// The benchmark claims, for the serde-based peers (and jeton's signer).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct BenchClaims {
+    pub iss: String,
+    pub sub: String,
+    pub aud: String,
+    pub exp: i64,
+    pub nbf: i64,
+    pub iat: i64,
+    pub jti: String,
+    pub name: String,
+    pub admin: bool,
+}
+
+/// The benchmark claims, read from `claims.json`.
+pub fn bench_claims() -> BenchClaims {
+    serde_json::from_str(CLAIMS_JSON).expect("claims.json")
+}
+
+/// jeton signs the benchmark claims: builds the claims set and encodes the
+/// token, as a server does per response.
+pub fn jeton_jwt_sign(key: &jeton::jwt::JwtKey, bench: &BenchClaims, out: &mut [u8]) -> usize {
+    let claims = jeton::jwt::Claims::new()
+        .issuer(&bench.iss)
+        .subject(&bench.sub)
+        .audience(&bench.aud)
+        .expires_at(bench.exp)
+        .not_before(bench.nbf)
+        .issued_at(bench.iat)
+        .jwt_id(&bench.jti)
+        .string("name", &bench.name)
+        .boolean("admin", bench.admin);
+    jeton::jwt::encode(key, &claims, out).expect("fits")
+}
+
+/// jsonwebtoken's validation doing jeton's checks: HS256, signature, exp,
+/// nbf, iss and aud (it reads the system clock; the token is valid then
+/// too).
+pub fn jsonwebtoken_validation() -> jsonwebtoken::Validation {
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    validation.set_issuer(&[ISS]);
+    validation.set_audience(&[AUD]);
+    validation.validate_nbf = true;
+    validation
+}
+
+/// The Cookie header operations as jeton and cookie-rs do them, each
+/// returning the total value length seen, so that both are shown to do the
+/// same work.
+pub mod cookie_ops {
+    use jeton::cookie::CookieHeader;
+
+    /// jeton: parse the header, every pair.
+    pub fn jeton_all(header: &str) -> usize {
+        let parsed = CookieHeader::parse(header).expect("within limits");
+        parsed.iter().map(|p| p.value().len()).sum()
+    }
+
+    /// cookie-rs: `split_parse`, every pair.
+    pub fn cookie_rs_all(header: &str) -> usize {
+        cookie::Cookie::split_parse(header)
+            .filter_map(Result::ok)
+            .map(|c| c.value().len())
+            .sum()
+    }
+
+    /// jeton: find `csrftoken`.
+    pub fn jeton_find(header: &str) -> Option<usize> {
+        CookieHeader::parse(header)
+            .expect("within limits")
+            .get("csrftoken")
+            .map(|p| p.value().len())
+    }
+
+    /// cookie-rs: find `csrftoken` through `split_parse`.
+    pub fn cookie_rs_find(header: &str) -> Option<usize> {
+        cookie::Cookie::split_parse(header)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == "csrftoken")
+            .map(|c| c.value().len())
+    }
+
+    /// jeton: every pair, values percent-decoded into `buf`.
+    pub fn jeton_decoded(header: &str, buf: &mut [u8]) -> usize {
+        let parsed = CookieHeader::parse(header).expect("within limits");
+        parsed
+            .iter()
+            .map(|p| p.decode_value(buf).expect("fits"))
+            .sum()
+    }
+
+    /// cookie-rs: `split_parse_encoded`, every pair.
+    pub fn cookie_rs_decoded(header: &str) -> usize {
+        cookie::Cookie::split_parse_encoded(header)
+            .filter_map(Result::ok)
+            .map(|c| c.value().len())
+            .sum()
+    }
+}

@@ -18,12 +18,14 @@ use zeroize::Zeroize;
 use crate::Error;
 use crate::list::{List, Vacant};
 
-#[cfg(any(feature = "sha1", feature = "sha512"))]
+mod block64;
+#[cfg(feature = "sha512")]
 mod hmac_crate;
-mod sha256;
-#[cfg(any(feature = "sha1", feature = "sha512"))]
+#[cfg(feature = "sha1")]
+use block64::Sha1;
+use block64::Sha256;
+#[cfg(feature = "sha512")]
 use hmac_crate::{Hmac, keyed, run};
-use sha256::HmacSha256;
 
 /// The hash under an HMAC key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -140,8 +142,8 @@ pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 #[derive(Clone)]
 enum State {
     #[cfg(feature = "sha1")]
-    Sha1(Hmac<sha1::Sha1>),
-    Sha256(HmacSha256),
+    Sha1(block64::Hmac<Sha1>),
+    Sha256(block64::Hmac<Sha256>),
     #[cfg(feature = "sha512")]
     Sha384(Hmac<sha2::Sha384>),
     #[cfg(feature = "sha512")]
@@ -200,8 +202,8 @@ impl HmacKey {
     pub fn new(algorithm: Algorithm, secret: &[u8]) -> HmacKey {
         let state = match algorithm {
             #[cfg(feature = "sha1")]
-            Algorithm::Sha1 => State::Sha1(keyed(secret)),
-            Algorithm::Sha256 => State::Sha256(HmacSha256::new(secret)),
+            Algorithm::Sha1 => State::Sha1(block64::Hmac::new(secret)),
+            Algorithm::Sha256 => State::Sha256(block64::Hmac::new(secret)),
             #[cfg(feature = "sha512")]
             Algorithm::Sha384 => State::Sha384(keyed(secret)),
             #[cfg(feature = "sha512")]
@@ -284,13 +286,8 @@ impl HmacKey {
     pub(crate) fn with_tag<R>(&self, parts: &[&[u8]], with: impl FnOnce(&[u8]) -> R) -> R {
         match &self.state {
             #[cfg(feature = "sha1")]
-            State::Sha1(keyed) => run(keyed, parts, with),
-            State::Sha256(keyed) => {
-                let mut tag = keyed.tag(parts);
-                let result = with(&tag);
-                tag.zeroize();
-                result
-            }
+            State::Sha1(keyed) => keyed.with_tag(parts, with),
+            State::Sha256(keyed) => keyed.with_tag(parts, with),
             #[cfg(feature = "sha512")]
             State::Sha384(keyed) => run(keyed, parts, with),
             #[cfg(feature = "sha512")]

@@ -8,11 +8,13 @@ use std::cell::Cell;
 use std::hint::black_box;
 
 use jeton::cookie::CookieHeader;
-use jeton::jwt::{self, Claims, JwtKey, KeySet, Validation};
+use jeton::jwt::{self, JwtKey, KeySet, Validation};
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::signed::{cookie_signature, keygrip};
-use jeton_bench::{COOKIE_HEADER, COOKIE_KEY, JWT, JWT_KEY, session_value};
-use serde::{Deserialize, Serialize};
+use jeton_bench::{
+    AUD, BenchClaims, COOKIE_HEADER, COOKIE_KEY, ISS, JWT, JWT_KEY, JWT_NOW, bench_claims,
+    jeton_jwt_sign, jsonwebtoken_validation, session_value,
+};
 
 thread_local! {
     static COUNT: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
@@ -52,19 +54,6 @@ fn report(op: &str, library: &str, mut f: impl FnMut()) {
         after.0 - before.0,
         after.1 - before.1
     );
-}
-
-#[derive(Serialize, Deserialize)]
-struct BenchClaims {
-    iss: String,
-    sub: String,
-    aud: String,
-    exp: i64,
-    nbf: i64,
-    iat: i64,
-    jti: String,
-    name: String,
-    admin: bool,
 }
 
 fn main() {
@@ -182,37 +171,22 @@ fn main() {
     let token = JWT.trim_end();
     let key = JwtKey::hs256(JWT_KEY).expect("HS256");
     let keys: KeySet<1> = KeySet::with_key(key.clone()).expect("capacity");
-    let audiences = ["https://api.example.com"];
-    let validation = Validation::new(1_750_000_000)
-        .issuer("https://auth.example.com")
-        .audiences(&audiences);
+    let audiences = [AUD];
+    let validation = Validation::new(JWT_NOW).issuer(ISS).audiences(&audiences);
     report("JWT HS256 verify", "jeton", || {
         let mut buf = [0u8; 512];
         black_box(jwt::verify(token.as_bytes(), &keys, &validation, &mut buf).expect("succeeds"));
     });
     let decoding = jsonwebtoken::DecodingKey::from_secret(JWT_KEY);
-    let mut jv = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
-    jv.set_issuer(&["https://auth.example.com"]);
-    jv.set_audience(&["https://api.example.com"]);
-    jv.validate_nbf = true; // as the timed benchmark does
+    let jv = jsonwebtoken_validation(); // as the timed benchmark does
     report("JWT HS256 verify", "jsonwebtoken", || {
         black_box(jsonwebtoken::decode::<BenchClaims>(token, &decoding, &jv).expect("succeeds"));
     });
+    let bench = bench_claims();
     report("JWT HS256 sign", "jeton", || {
         let mut out = [0u8; 512];
-        let claims = Claims::new()
-            .issuer("https://auth.example.com")
-            .subject("user-1234567890")
-            .audience("https://api.example.com")
-            .expires_at(4_102_444_800)
-            .not_before(1_700_000_000)
-            .issued_at(1_700_000_000)
-            .jwt_id("8f14e45f-ceea-467f-a0e6-5d2b1c3a9e77")
-            .string("name", "Jane Doe")
-            .boolean("admin", true);
-        black_box(jwt::encode(&key, &claims, &mut out).expect("succeeds"));
+        black_box(jeton_jwt_sign(&key, &bench, &mut out));
     });
-    let bench: BenchClaims = serde_json::from_str(jeton_bench::CLAIMS_JSON).expect("claims");
     let encoding = jsonwebtoken::EncodingKey::from_secret(JWT_KEY);
     let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
     report("JWT HS256 sign", "jsonwebtoken", || {

@@ -5,13 +5,10 @@
 //!     cargo build --release -p jeton-bench --bin profile_op
 //!     valgrind --tool=callgrind target/release/profile_op cs-sign 10000
 //!
-//! `profile_op OP N --against LIMIT` instead alternates batches of OP and
-//! LIMIT (say `jwt-verify` against `jwt-limit`) and prints the ratio of
-//! their fastest batches: a quick A/B figure that drifts far less than
-//! two separate timings.
+//! (Ratios against the limits and the peers, taken in alternating batches,
+//! come from the `paired` binary.)
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use hmac::{Hmac, KeyInit, Mac};
 use jeton::jwt::{self, JwtKey, KeySet, Validation};
@@ -23,10 +20,6 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let op = args.next().unwrap_or_default();
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
-    let against = match (args.next().as_deref(), args.next()) {
-        (Some("--against"), Some(limit)) => Some(limit),
-        _ => None,
-    };
     let sha1 = HmacKey::new(Algorithm::Sha1, COOKIE_KEY);
     let sha256 = HmacKey::new(Algorithm::Sha256, COOKIE_KEY);
     let ring: KeyRing<1> = KeyRing::with_key(sha256.clone()).expect("capacity");
@@ -139,30 +132,7 @@ fn main() {
         }
         other => panic!("unknown op {other}"),
     };
-    let Some(limit) = against else {
-        for _ in 0..n {
-            run(&op);
-        }
-        return;
-    };
-    // Fastest of many short batches of each, alternating, so both see the
-    // same machine.
-    let batch = 2_000;
-    let (mut best_op, mut best_limit) = (f64::MAX, f64::MAX);
-    for _ in 0..n / batch {
-        for (name, best) in [
-            (op.as_str(), &mut best_op),
-            (limit.as_str(), &mut best_limit),
-        ] {
-            let start = Instant::now();
-            for _ in 0..batch {
-                run(name);
-            }
-            *best = best.min(start.elapsed().as_nanos() as f64 / batch as f64);
-        }
+    for _ in 0..n {
+        run(&op);
     }
-    println!(
-        "{op} {best_op:.0} ns, {limit} {best_limit:.0} ns, ratio {:.3}",
-        best_op / best_limit
-    );
 }

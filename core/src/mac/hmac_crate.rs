@@ -1,5 +1,6 @@
-//! HMAC-SHA1, -SHA384 and -SHA512 through the `hmac` crate's generic
-//! buffering layer (SHA-256, the hot path, has its own: [`super::sha256`]).
+//! HMAC-SHA384 and -SHA512 through the `hmac` crate's generic buffering
+//! layer (SHA-1 and SHA-256, the hot paths, have their own:
+//! [`super::block64`]).
 
 pub(super) use hmac::Hmac;
 use hmac::{KeyInit, Mac};
@@ -7,9 +8,6 @@ use hmac::{KeyInit, Mac};
 // The keyed states live in these hash cores; they must wipe themselves.
 const _: () = {
     const fn wipes<T: zeroize::ZeroizeOnDrop>() {}
-    #[cfg(feature = "sha1")]
-    wipes::<sha1::block_api::Sha1Core>();
-    #[cfg(feature = "sha512")]
     wipes::<sha2::block_api::Sha512VarCore>();
 };
 
