@@ -99,13 +99,6 @@ fn sextet(table: &[u8; 64], index: u32) -> u8 {
     table.get((index & 0x3F) as usize).copied().unwrap_or(b'A')
 }
 
-/// Six bytes as eight characters (of which the caller keeps as many as
-/// the bytes it really had call for).
-#[inline(always)]
-fn encode6(table: &[u8; 64], [a, b, c, d, e, f]: [u8; 6]) -> [u8; 8] {
-    encode_word(table, u64::from_be_bytes([a, b, c, d, e, f, 0, 0]))
-}
-
 /// The characters of the top 48 bits of `n` (its low 16 bits are ignored,
 /// so a group can be read as one 8-byte word where two more bytes follow).
 #[inline(always)]
@@ -127,18 +120,20 @@ fn group_at(bytes: &[u8], at: usize) -> Option<u64> {
 /// The last 0 to 5 bytes: their characters, then `=` to the end of `dst`
 /// (which is as long as the padding policy asks).
 fn encode_tail(table: &[u8; 64], rest: &[u8], dst: &mut [u8]) {
-    let mut group = [0u8; 6];
-    for (slot, b) in group.iter_mut().zip(rest) {
-        *slot = *b;
+    // The bytes go into the word by shifts: copying them into a stack
+    // group and reading it back as a word stalls on store forwarding.
+    let word = rest
+        .iter()
+        .take(5)
+        .enumerate()
+        .fold(0u64, |word, (i, &b)| word | u64::from(b) << (56 - 8 * i));
+    let chars = encode_word(table, word);
+    let used = encoded_len(rest.len(), Padding::Unpadded).min(dst.len());
+    let (text, padding) = dst.split_at_mut(used);
+    if let Some(chars) = chars.get(..used) {
+        text.copy_from_slice(chars);
     }
-    let chars = encode6(table, group);
-    let used = encoded_len(rest.len(), Padding::Unpadded);
-    for (i, slot) in dst.iter_mut().enumerate() {
-        *slot = match chars.get(i) {
-            Some(&c) if i < used => c,
-            _ => b'=',
-        };
-    }
+    padding.fill(b'=');
 }
 
 /// [`encode`] into an existing writer.
