@@ -260,6 +260,26 @@ pub(crate) fn find(haystack: &[u8], needle: u8) -> Option<usize> {
         .map(|i| pos + i)
 }
 
+/// Position of the last `needle` in `haystack`, eight bytes at a time from
+/// the end (the exact marks: the usual ones are exact only for the first
+/// byte they mark).
+#[inline]
+pub(crate) fn rfind(haystack: &[u8], needle: u8) -> Option<usize> {
+    let mut end = haystack.len();
+    while let Some(start) = end.checked_sub(8) {
+        if let Some(word) = word_at(haystack, start) {
+            let mark = bytes_equal_exact(word, needle);
+            if mark != 0 {
+                return Some(start + (63 - mark.leading_zeros() as usize) / 8);
+            }
+        }
+        end = start;
+    }
+    haystack
+        .get(..end)
+        .and_then(|head| head.iter().rposition(|&b| b == needle))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,7 +318,24 @@ mod tests {
                     h.iter().position(|&b| b == needle),
                     "{needle} {start}"
                 );
+                for end in [start, start + 1, start + 7, start + 8, start + 9, 200] {
+                    let h = &hay[start..end];
+                    assert_eq!(
+                        rfind(h, needle),
+                        h.iter().rposition(|&b| b == needle),
+                        "{needle} {start}..{end}"
+                    );
+                }
             }
+        }
+        // A needle next to bytes that borrow in the inexact marks (a byte
+        // equal to the needle plus one sits above it).
+        for at in 0..16 {
+            let mut hay = [b'/'; 16];
+            hay[at] = b'.';
+            assert_eq!(rfind(&hay, b'.'), Some(at));
+            hay[(at + 1) % 16] = b'.';
+            assert_eq!(rfind(&hay, b'.'), Some(at.max((at + 1) % 16)));
         }
         for n in [1u8, 0x20, 0x80] {
             for b in 0..=255u8 {

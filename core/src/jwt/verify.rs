@@ -507,10 +507,7 @@ type Segments<'t> = (&'t [u8], &'t [u8], &'t [u8]);
 /// base64 decoding then refuses, and [`malformed_or`] names that error.
 fn segments(token: &[u8]) -> Result<Segments<'_>, Error> {
     let first = crate::class::find(token, b'.').ok_or(Error::JwtMalformed)?;
-    let last = token
-        .iter()
-        .rposition(|&b| b == b'.')
-        .ok_or(Error::JwtMalformed)?;
+    let last = crate::class::rfind(token, b'.').ok_or(Error::JwtMalformed)?;
     let h = token.get(..first).unwrap_or(&[]);
     let p = token.get(first + 1..last).unwrap_or(&[]);
     let s = token.get(last + 1..).unwrap_or(&[]);
