@@ -149,48 +149,20 @@ impl<'b> Out<'b> {
 
 /// The decimal digits of `n` (at most 20), written at the end of `buf`.
 pub(crate) fn decimal(n: u64, buf: &mut [u8; 20]) -> &[u8] {
-    // Two digits per division: a NumericDate's ten digits take five
-    // dependent steps instead of ten.
     let mut start = buf.len();
     let mut rest = n;
-    while rest >= 100 {
-        let pair = (rest % 100) as usize * 2;
-        rest /= 100;
-        start -= 2;
-        if let (Some(dst), Some(src)) = (
-            buf.get_mut(start..start + 2),
-            DIGIT_PAIRS.get(pair..pair + 2),
-        ) {
-            dst.copy_from_slice(src);
+    loop {
+        start -= 1;
+        if let Some(d) = buf.get_mut(start) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 {
+            break;
         }
     }
-    let pair = rest as usize * 2;
-    let (from, at) = if rest >= 10 {
-        (pair, start - 2)
-    } else {
-        (pair + 1, start - 1)
-    };
-    if let (Some(dst), Some(src)) = (buf.get_mut(at..start), DIGIT_PAIRS.get(from..pair + 2)) {
-        dst.copy_from_slice(src);
-    }
-    buf.get(at..).unwrap_or(&[])
+    buf.get(start..).unwrap_or(&[])
 }
-
-/// "00", "01", ... "99", back to back.
-static DIGIT_PAIRS: [u8; 200] = {
-    let mut pairs = [0u8; 200];
-    let mut i = 0;
-    while i < 100 {
-        // Runs at compile time over 100 entries.
-        #[allow(clippy::indexing_slicing)]
-        {
-            pairs[2 * i] = b'0' + (i / 10) as u8;
-            pairs[2 * i + 1] = b'0' + (i % 10) as u8;
-        }
-        i += 1;
-    }
-    pairs
-};
 
 /// `dst.copy_from_slice(src)` for slices of equal length, with the short
 /// copies formatters make all the time (a quote, a name, a number) done as
@@ -319,8 +291,7 @@ mod tests {
         assert_eq!(&buf[..n], b"ab=18446744073709551615 072345");
     }
 
-    /// Against `core::fmt` around every power of ten, the two-digit steps'
-    /// boundaries included.
+    /// Against `core::fmt` around every power of ten.
     #[test]
     fn decimal_matches_core_fmt() {
         struct Text([u8; 24], usize);

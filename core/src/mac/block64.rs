@@ -122,7 +122,11 @@ impl<H: BlockHash> Hmac<H> {
     }
 
     /// Hands the tag of the concatenation of `parts` to `with`, then wipes
-    /// it.
+    /// it. Never inlined: the two hash computations' frames (about 250
+    /// bytes) then stay out of the callers' frames, which matters on
+    /// microcontrollers (JWT verify measured 1512 bytes of stack with it
+    /// inlined on a Cortex-M3).
+    #[inline(never)]
     pub(crate) fn with_tag<R>(&self, parts: &[&[u8]], with: impl FnOnce(&[u8]) -> R) -> R {
         let mut inner = Hashing::<H>::new(self.inner, BLOCK as u64);
         for part in parts {
