@@ -77,3 +77,10 @@ write("jwt_verify", jwt_prefix + b"\xff" + (BENCH / "jwt_header.json").read_byte
 for case in load("npm-basic-auth.json")["parses"]:
     write("auth", case["header"].encode())
 write("auth", b"Bearer mF_9.B5f-4.1JqM")
+# hmac: algorithm selector, key length, key, two split points, message
+# (the RFC 2202 and 4231 keys and messages, under each algorithm).
+for name, selectors in (("rfc2202.json", (0,)), ("rfc4231.json", (1, 2, 3))):
+    for case in load(f"hmac/{name}")["cases"]:
+        key, data = bytes.fromhex(case["key"]), bytes.fromhex(case["data"])
+        for selector in selectors:
+            write("hmac", bytes([selector, min(len(key), 255)]) + key[:255] + bytes([7, 60]) + data)

@@ -6,10 +6,11 @@
 //! (after the inner and the outer pad), whole blocks of the message are
 //! compressed where they lie, and only a message's last partial block is
 //! copied. The compression functions are `sha2`'s and `sha1`'s (SHA-NI,
-//! ARMv8 or the portable/compact backend the build selects). Key-derived states are
-//! wiped after use, and so is every block that held key bytes; blocks
-//! holding only message bytes are not (the message is not secret to HMAC,
-//! and the caller's copy of it outlives ours).
+//! ARMv8 or the portable/compact backend the build selects). Key-derived
+//! states and bytes (the inner digest included) are wiped after use, and so
+//! is every block that held key bytes; blocks holding only message bytes
+//! are not (the message is not secret to HMAC, and the caller's copy of it
+//! outlives ours).
 
 use zeroize::Zeroize;
 
@@ -132,11 +133,17 @@ impl<H: BlockHash> Hmac<H> {
         for part in parts {
             inner.update(part);
         }
-        let (digest, len) = inner.finish();
+        let (mut digest, len) = inner.finish();
         let mut outer = Hashing::<H>::new(self.outer, BLOCK as u64);
         outer.update(digest.get(..len).unwrap_or(&[]));
-        let (mut tag, len) = outer.finish();
-        let result = with(tag.get(..len).unwrap_or(&[]));
+        // The inner digest depends on the key (it extends to the inner
+        // hash of any longer message): wiped, here and in the outer block.
+        digest.zeroize();
+        let (mut tag, tag_len) = outer.finish();
+        if let Some(copy) = outer.block.get_mut(..len) {
+            copy.zeroize();
+        }
+        let result = with(tag.get(..tag_len).unwrap_or(&[]));
         tag.zeroize();
         result
     }
