@@ -12,6 +12,11 @@ seconds=${1:-3}
 rm -rf target/criterion
 cargo bench -p jeton-bench -- --warm-up-time 1 --measurement-time "$seconds" --noplot >/dev/null
 cargo run --release --quiet -p jeton-bench --bin allocations >target/allocations.jsonl
-cargo run --release --quiet -p jeton-bench --bin paired >target/paired.jsonl
+# Three paired runs, a few seconds apart: the report shows their median and
+# range.
+: >target/paired.jsonl
+for _ in 1 2 3; do
+  cargo run --release --quiet -p jeton-bench --bin paired >>target/paired.jsonl
+done
 python3 scripts/bench_report.py target/criterion target/allocations.jsonl target/paired.jsonl >BENCHMARKS.md
 echo "wrote BENCHMARKS.md"
