@@ -317,6 +317,18 @@ mod tests {
             }
             power = power.saturating_mul(10);
         }
+        // Scattered values of every length (the first sequence) and up to
+        // twelve digits (the second).
+        let check = |n: u64| {
+            let mut text = Text([0; 24], 0);
+            fmt::write(&mut text, format_args!("{n}")).unwrap();
+            let mut digits = [0u8; 20];
+            assert_eq!(decimal(n, &mut digits), &text.0[..text.1], "{n}");
+        };
+        for i in 0..20_000u64 {
+            check(i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (i % 64));
+            check(i * 9_973 * 503);
+        }
         let mut digits = [0u8; 20];
         assert_eq!(decimal(u64::MAX, &mut digits), b"18446744073709551615");
         assert_eq!(checked, 20 * 102 * 2);
