@@ -74,10 +74,11 @@ impl<'b> Out<'b> {
         filled
     }
 
-    /// Appends the decimal digits of `n`.
+    /// Appends the decimal digits of `n`, written straight into the
+    /// output (a digit buffer copied in afterwards stalls: its bytes are
+    /// stored one by one and read back as words).
     pub fn put_u64(&mut self, n: u64) {
-        let mut digits = [0u8; 20];
-        self.put(decimal(n, &mut digits));
+        self.put_with(decimal_len(n), |dst| write_decimal(n, dst));
     }
 
     /// Appends `n` as exactly `width` decimal digits, zero-padded on the
@@ -149,19 +150,24 @@ impl<'b> Out<'b> {
 
 /// The decimal digits of `n` (at most 20), written at the end of `buf`.
 pub(crate) fn decimal(n: u64, buf: &mut [u8; 20]) -> &[u8] {
-    let mut start = buf.len();
+    let start = buf.len() - decimal_len(n);
+    let digits = buf.get_mut(start..).unwrap_or(&mut []);
+    write_decimal(n, digits);
+    digits
+}
+
+/// How many decimal digits `n` has (1 to 20).
+fn decimal_len(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// The last `dst.len()` decimal digits of `n`, filling `dst`.
+fn write_decimal(n: u64, dst: &mut [u8]) {
     let mut rest = n;
-    loop {
-        start -= 1;
-        if let Some(d) = buf.get_mut(start) {
-            *d = b'0' + (rest % 10) as u8;
-        }
+    for d in dst.iter_mut().rev() {
+        *d = b'0' + (rest % 10) as u8;
         rest /= 10;
-        if rest == 0 {
-            break;
-        }
     }
-    buf.get(start..).unwrap_or(&[])
 }
 
 /// `dst.copy_from_slice(src)` for slices of equal length, with the short
@@ -210,6 +216,13 @@ fn copy(dst: &mut [u8], src: &[u8]) {
 pub trait Sink {
     /// Appends bytes.
     fn put(&mut self, bytes: &[u8]);
+
+    /// Appends the decimal digits of `n` (a sink that can write them in
+    /// place, as [`Out`] does, overrides this).
+    fn put_u64(&mut self, n: u64) {
+        let mut digits = [0u8; 20];
+        self.put(decimal(n, &mut digits));
+    }
 }
 
 impl<T: Sink + ?Sized> Sink for &mut T {
@@ -217,12 +230,22 @@ impl<T: Sink + ?Sized> Sink for &mut T {
     fn put(&mut self, bytes: &[u8]) {
         (**self).put(bytes);
     }
+
+    #[inline]
+    fn put_u64(&mut self, n: u64) {
+        (**self).put_u64(n);
+    }
 }
 
 impl Sink for Out<'_> {
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
         Out::put(self, bytes);
+    }
+
+    #[inline]
+    fn put_u64(&mut self, n: u64) {
+        Out::put_u64(self, n);
     }
 }
 

@@ -167,12 +167,10 @@ impl<S: Sink> JsonWriter<S> {
     /// Writes an integer value.
     pub fn i64(&mut self, value: i64) -> &mut Self {
         self.separate();
-        let mut digits = [0u8; 20];
         if value < 0 {
             self.sink.put(b"-");
         }
-        self.sink
-            .put(crate::out::decimal(value.unsigned_abs(), &mut digits));
+        self.sink.put_u64(value.unsigned_abs());
         self
     }
 
