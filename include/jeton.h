@@ -1676,7 +1676,8 @@ typedef struct jeton_parsed_set_cookie {
 #define JETON_JWT_HS256 1
 
 /**
- * HS384: HMAC-SHA384.
+ * HS384: HMAC-SHA384. A library built without its `sha512` feature
+ * refuses it (and HS512) with `JETON_ERR_INVALID_ARGUMENT`.
  */
 #define JETON_JWT_HS384 2
 
@@ -1810,7 +1811,8 @@ typedef struct jeton_parsed_set_cookie {
 #define JETON_JWT_ANY_TYP (1 << 3)
 
 /**
- * HMAC-SHA1: 20-byte tags (keygrip's default).
+ * HMAC-SHA1: 20-byte tags (keygrip's default). A library built without
+ * its `sha1` feature refuses it with `JETON_ERR_INVALID_ARGUMENT`.
  */
 #define JETON_HMAC_SHA1 1
 
@@ -1820,7 +1822,8 @@ typedef struct jeton_parsed_set_cookie {
 #define JETON_HMAC_SHA256 2
 
 /**
- * HMAC-SHA384: 48-byte tags.
+ * HMAC-SHA384: 48-byte tags. A library built without its `sha512` feature
+ * refuses it (and SHA-512) with `JETON_ERR_INVALID_ARGUMENT`.
  */
 #define JETON_HMAC_SHA384 3
 

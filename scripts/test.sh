@@ -30,8 +30,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace
 
-step "core tests as firmware builds it (SHA-256 only, no fast paths)"
+step "core and C ABI tests as firmware builds them (SHA-256 only, no fast paths)"
 cargo test -p jeton --no-default-features
+cargo test -p jeton-ffi --no-default-features --features std
 
 step "rustdoc, warnings denied"
 # The ffi crate's library is also named `jeton` (for libjeton.a), so its docs

@@ -27,7 +27,8 @@ use crate::status::{Fail, jeton_status};
 pub type jeton_jwt_algorithm = u32;
 /// HS256: HMAC-SHA256.
 pub const JETON_JWT_HS256: jeton_jwt_algorithm = 1;
-/// HS384: HMAC-SHA384.
+/// HS384: HMAC-SHA384. A library built without its `sha512` feature
+/// refuses it (and HS512) with `JETON_ERR_INVALID_ARGUMENT`.
 pub const JETON_JWT_HS384: jeton_jwt_algorithm = 2;
 /// HS512: HMAC-SHA512.
 pub const JETON_JWT_HS512: jeton_jwt_algorithm = 3;
@@ -325,7 +326,9 @@ pub struct jeton_jws_verified {
 fn hmac_algorithm_from(value: jeton_jwt_algorithm) -> Result<Algorithm, Fail> {
     match value {
         JETON_JWT_HS256 => Ok(Algorithm::Sha256),
+        #[cfg(feature = "sha512")]
         JETON_JWT_HS384 => Ok(Algorithm::Sha384),
+        #[cfg(feature = "sha512")]
         JETON_JWT_HS512 => Ok(Algorithm::Sha512),
         _ => Err(Fail::INVALID),
     }
@@ -335,7 +338,9 @@ fn hmac_algorithm_from(value: jeton_jwt_algorithm) -> Result<Algorithm, Fail> {
 fn algorithm_to(algorithm: JwtAlgorithm) -> jeton_jwt_algorithm {
     match algorithm {
         JwtAlgorithm::HS256 => JETON_JWT_HS256,
+        #[cfg(feature = "sha512")]
         JwtAlgorithm::HS384 => JETON_JWT_HS384,
+        #[cfg(feature = "sha512")]
         JwtAlgorithm::HS512 => JETON_JWT_HS512,
     }
 }
@@ -1396,6 +1401,20 @@ pub unsafe extern "C" fn jeton_jwt_verified_audience(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// HS384/HS512 exist exactly when the library is built with `sha512`;
+    /// otherwise their values are refused as invalid.
+    #[test]
+    fn algorithms_follow_the_build_features() {
+        assert_eq!(
+            hmac_algorithm_from(JETON_JWT_HS256).ok(),
+            Some(Algorithm::Sha256)
+        );
+        for value in [JETON_JWT_HS384, JETON_JWT_HS512] {
+            assert_eq!(hmac_algorithm_from(value).is_ok(), cfg!(feature = "sha512"));
+        }
+        assert!(hmac_algorithm_from(0).is_err());
+    }
 
     #[test]
     fn flags_do_not_collide() {

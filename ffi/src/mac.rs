@@ -12,11 +12,13 @@ use crate::status::{Fail, jeton_status};
 /// An HMAC hash function, one of the `JETON_HMAC_*` values.
 pub type jeton_hmac_algorithm = u32;
 
-/// HMAC-SHA1: 20-byte tags (keygrip's default).
+/// HMAC-SHA1: 20-byte tags (keygrip's default). A library built without
+/// its `sha1` feature refuses it with `JETON_ERR_INVALID_ARGUMENT`.
 pub const JETON_HMAC_SHA1: jeton_hmac_algorithm = 1;
 /// HMAC-SHA256: 32-byte tags.
 pub const JETON_HMAC_SHA256: jeton_hmac_algorithm = 2;
-/// HMAC-SHA384: 48-byte tags.
+/// HMAC-SHA384: 48-byte tags. A library built without its `sha512` feature
+/// refuses it (and SHA-512) with `JETON_ERR_INVALID_ARGUMENT`.
 pub const JETON_HMAC_SHA384: jeton_hmac_algorithm = 3;
 /// HMAC-SHA512: 64-byte tags.
 pub const JETON_HMAC_SHA512: jeton_hmac_algorithm = 4;
@@ -81,9 +83,12 @@ impl fmt::Debug for jeton_key_ring {
 /// The algorithm of a C value.
 pub(crate) fn algorithm_from(value: jeton_hmac_algorithm) -> Result<Algorithm, Fail> {
     match value {
+        #[cfg(feature = "sha1")]
         JETON_HMAC_SHA1 => Ok(Algorithm::Sha1),
         JETON_HMAC_SHA256 => Ok(Algorithm::Sha256),
+        #[cfg(feature = "sha512")]
         JETON_HMAC_SHA384 => Ok(Algorithm::Sha384),
+        #[cfg(feature = "sha512")]
         JETON_HMAC_SHA512 => Ok(Algorithm::Sha512),
         _ => Err(Fail::INVALID),
     }
@@ -92,9 +97,12 @@ pub(crate) fn algorithm_from(value: jeton_hmac_algorithm) -> Result<Algorithm, F
 /// The C value of an algorithm.
 fn algorithm_to(algorithm: Algorithm) -> jeton_hmac_algorithm {
     match algorithm {
+        #[cfg(feature = "sha1")]
         Algorithm::Sha1 => JETON_HMAC_SHA1,
         Algorithm::Sha256 => JETON_HMAC_SHA256,
+        #[cfg(feature = "sha512")]
         Algorithm::Sha384 => JETON_HMAC_SHA384,
+        #[cfg(feature = "sha512")]
         Algorithm::Sha512 => JETON_HMAC_SHA512,
     }
 }
@@ -473,4 +481,37 @@ pub unsafe extern "C" fn jeton_key_ring_verify(
         key_index.set(ring.verify(data, tag)?);
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SHA-1 and SHA-384/512 exist exactly when the library is built with
+    /// `sha1` and `sha512`; otherwise their values are refused as invalid.
+    #[test]
+    fn algorithms_follow_the_build_features() {
+        assert_eq!(
+            algorithm_from(JETON_HMAC_SHA256).ok(),
+            Some(Algorithm::Sha256)
+        );
+        assert_eq!(
+            algorithm_from(JETON_HMAC_SHA1).is_ok(),
+            cfg!(feature = "sha1")
+        );
+        for value in [JETON_HMAC_SHA384, JETON_HMAC_SHA512] {
+            assert_eq!(algorithm_from(value).is_ok(), cfg!(feature = "sha512"));
+        }
+        assert!(algorithm_from(0).is_err());
+        for value in [
+            JETON_HMAC_SHA1,
+            JETON_HMAC_SHA256,
+            JETON_HMAC_SHA384,
+            JETON_HMAC_SHA512,
+        ] {
+            if let Ok(algorithm) = algorithm_from(value) {
+                assert_eq!(algorithm_to(algorithm), value);
+            }
+        }
+    }
 }
