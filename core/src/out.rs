@@ -76,7 +76,9 @@ impl<'b> Out<'b> {
 
     /// Appends the decimal digits of `n`, written straight into the
     /// output (a digit buffer copied in afterwards stalls: its bytes are
-    /// stored one by one and read back as words).
+    /// stored one by one and read back as words). Out of line: its callers
+    /// are many and the digit loop is not small.
+    #[inline(never)]
     pub fn put_u64(&mut self, n: u64) {
         self.put_with(decimal_len(n), |dst| write_decimal(n, dst));
     }
@@ -158,7 +160,15 @@ pub(crate) fn decimal(n: u64, buf: &mut [u8; 20]) -> &[u8] {
 
 /// How many decimal digits `n` has (1 to 20).
 fn decimal_len(n: u64) -> usize {
-    n.checked_ilog10().map_or(1, |log| log as usize + 1)
+    // Comparisons against growing powers of ten: small code on every
+    // target, and no division.
+    let mut len = 1;
+    let mut power = 10u64;
+    while len < 20 && n >= power {
+        len += 1;
+        power = power.saturating_mul(10);
+    }
+    len
 }
 
 /// The last `dst.len()` decimal digits of `n`, filling `dst`.
