@@ -203,6 +203,49 @@ mod tests {
     use crate::list::{Bytes, bytes};
     use crate::out::Out;
 
+    /// A sink of the caller's own gets integers through `Sink::put_u64`'s
+    /// default (a digit buffer), `Out` through its in-place override: the
+    /// same bytes either way.
+    #[test]
+    fn integers_are_the_same_through_any_sink() {
+        struct Collect(Bytes);
+        impl Sink for Collect {
+            fn put(&mut self, bytes: &[u8]) {
+                assert!(self.0.extend_from_slice(bytes).is_ok());
+            }
+        }
+        let values = [
+            0,
+            7,
+            -7,
+            10,
+            1_750_000_000,
+            -1_000_000_007,
+            i64::MAX,
+            i64::MIN,
+        ];
+        let mut own = Collect(bytes(b""));
+        let mut w = JsonWriter::new(&mut own);
+        w.begin_array();
+        for v in values {
+            w.i64(v);
+        }
+        w.end_array();
+        let mut buf = [0u8; 128];
+        let mut out = Out::new(&mut buf);
+        let mut w = JsonWriter::new(&mut out);
+        w.begin_array();
+        for v in values {
+            w.i64(v);
+        }
+        w.end_array();
+        let n = out.finish().unwrap();
+        let expected: &[u8] =
+            b"[0,7,-7,10,1750000000,-1000000007,9223372036854775807,-9223372036854775808]";
+        assert_eq!(&buf[..n], expected);
+        assert_eq!(&own.0[..], expected);
+    }
+
     /// RFC 8259 section 7, written out byte by byte: the reference the fast
     /// scan must match.
     fn reference(s: &str) -> Bytes {
