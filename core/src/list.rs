@@ -12,10 +12,11 @@
 use core::ops::{Deref, DerefMut};
 
 /// Types with a value to fill unused slots with, for items that cannot be
-/// copied (HMAC and JWT keys).
+/// copied (HMAC and JWT keys). A constant, so that filling costs nothing
+/// and lists of them can be made in `const` code.
 pub(crate) trait Vacant {
     /// The filler.
-    fn vacant() -> Self;
+    const VACANT: Self;
 }
 
 /// At most `N` items, in order.
@@ -26,10 +27,10 @@ pub(crate) struct List<T, const N: usize> {
 }
 
 impl<T: Vacant, const N: usize> List<T, N> {
-    /// An empty list whose slots hold `T::vacant()`.
-    pub(crate) fn new() -> Self {
+    /// An empty list whose slots hold `T::VACANT`.
+    pub(crate) const fn new() -> Self {
         List {
-            slots: core::array::from_fn(|_| T::vacant()),
+            slots: [const { T::VACANT }; N],
             len: 0,
         }
     }

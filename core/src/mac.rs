@@ -330,12 +330,13 @@ impl HmacKey {
     }
 }
 
-/// Fills the unused slots of a [`KeyRing`]: a key on the empty secret,
-/// never handed out (only the ring's live keys are).
+/// Fills the unused slots of a [`KeyRing`]: SHA-256's initial states,
+/// computed from no secret at all and never handed out (only the ring's
+/// live keys are).
 impl Vacant for HmacKey {
-    fn vacant() -> Self {
-        HmacKey::new(Algorithm::Sha256, &[])
-    }
+    const VACANT: Self = HmacKey {
+        state: State::Sha256(block64::Hmac::UNKEYED),
+    };
 }
 
 /// Up to `N` HMAC keys for rotation: the first signs, every one verifies.
@@ -372,7 +373,7 @@ impl<const N: usize> Default for KeyRing<N> {
 
 impl<const N: usize> KeyRing<N> {
     /// An empty ring.
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         KeyRing { keys: List::new() }
     }
 

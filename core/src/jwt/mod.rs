@@ -207,13 +207,11 @@ impl JwtKey {
 
 /// Fills the unused slots of a [`KeySet`]; never handed out.
 impl Vacant for JwtKey {
-    fn vacant() -> Self {
-        JwtKey {
-            key: HmacKey::vacant(),
-            algorithm: JwtAlgorithm::HS256,
-            kid: List::filled(0),
-        }
-    }
+    const VACANT: Self = JwtKey {
+        key: HmacKey::VACANT,
+        algorithm: JwtAlgorithm::HS256,
+        kid: List::filled(0),
+    };
 }
 
 /// Up to `N` keys a verifier accepts tokens from.
@@ -234,7 +232,7 @@ impl<const N: usize> Default for KeySet<N> {
 
 impl<const N: usize> KeySet<N> {
     /// An empty set.
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         KeySet { keys: List::new() }
     }
 

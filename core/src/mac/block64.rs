@@ -92,6 +92,13 @@ impl<H: BlockHash> Drop for Hmac<H> {
 }
 
 impl<H: BlockHash> Hmac<H> {
+    /// The hash's initial states, no secret in them: only a filler for
+    /// unused key slots, which are never used to sign.
+    pub(crate) const UNKEYED: Self = Hmac {
+        inner: H::IV,
+        outer: H::IV,
+    };
+
     pub(crate) fn new(secret: &[u8]) -> Self {
         // Keys longer than a block are hashed first (RFC 2104 section 2).
         let mut key = [0u8; BLOCK];
