@@ -125,16 +125,7 @@ pub fn unsign<'a, const N: usize>(
     ring: &KeyRing<N>,
     signed: &'a [u8],
 ) -> Result<Verified<'a>, Error> {
-    // A well-formed signature is 43 characters without a '.', so the last
-    // '.' sits 44 bytes from the end; look there before scanning.
-    let expected_dot = signed.len().checked_sub(SIGNATURE_LEN + 1);
-    let dot = match expected_dot {
-        Some(i) if signed.get(i) == Some(&b'.') => i,
-        _ => signed
-            .iter()
-            .rposition(|&b| b == b'.')
-            .ok_or(Error::UnknownSignedFormat)?,
-    };
+    let dot = crate::class::rfind(signed, b'.').ok_or(Error::UnknownSignedFormat)?;
     let (value, sig) = signed.split_at(dot);
     let sig = sig.get(1..).unwrap_or(&[]);
     let mut raw = [0u8; 32];
