@@ -117,18 +117,22 @@ fn group_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_be_bytes([a, b, c, d, e, f, 0, 0]))
 }
 
-/// The last 0 to 5 bytes: their characters, then `=` to the end of `dst`
-/// (which is as long as the padding policy asks).
-fn encode_tail(table: &[u8; 64], rest: &[u8], dst: &mut [u8]) {
-    // The bytes go into the word by shifts: copying them into a stack
-    // group and reading it back as a word stalls on store forwarding.
-    let word = rest
-        .iter()
+/// The last 0 to 5 bytes of an input as the top of a word. The bytes go in
+/// by shifts: copying them into a stack group and reading it back as a
+/// word stalls on store forwarding.
+fn tail_word(rest: &[u8]) -> u64 {
+    rest.iter()
         .take(5)
         .enumerate()
-        .fold(0u64, |word, (i, &b)| word | u64::from(b) << (56 - 8 * i));
+        .fold(0u64, |word, (i, &b)| word | u64::from(b) << (56 - 8 * i))
+}
+
+/// The characters of the `bytes` (0 to 5) input bytes at the top of
+/// `word`, then `=` to the end of `dst` (which is as long as the padding
+/// policy asks).
+fn encode_tail(table: &[u8; 64], word: u64, bytes: usize, dst: &mut [u8]) {
     let chars = encode_word(table, word);
-    let used = encoded_len(rest.len(), Padding::Unpadded).min(dst.len());
+    let used = encoded_len(bytes, Padding::Unpadded).min(dst.len());
     let (text, padding) = dst.split_at_mut(used);
     if let Some(chars) = chars.get(..used) {
         text.copy_from_slice(chars);
@@ -150,40 +154,32 @@ pub(crate) fn encode_into(input: &[u8], alphabet: Alphabet, padding: Padding, ou
                 *slot = encode_word(table, group);
             }
         }
-        encode_tail(table, tail, rest);
+        encode_tail(table, tail_word(tail), tail.len(), rest);
     });
 }
 
-/// Encodes, unpadded, the bytes that sit at the end of `area` (from
-/// `input_at` on) into the whole of `area`, in place: `area` is exactly
-/// [`encoded_len`] of them long. Reading runs ahead of writing, so no byte
-/// is overwritten before it is read. This lets JWT encoding write its JSON
-/// straight into the output and encode it where it lies.
-pub(crate) fn encode_in_place(area: &mut [u8], input_at: usize, alphabet: Alphabet) {
+/// Encodes the first `plain` bytes of `area` into the whole of `area`, in
+/// place, with `=` padding to its end: `area` is exactly [`encoded_len`] of
+/// them long under the padding wanted. Groups go last first: group `k`'s
+/// characters start at `8k`, past the input of every group before it, so
+/// no byte is overwritten before it is read. This lets formats write their
+/// JSON or credentials straight into the output and encode them where they
+/// lie.
+pub(crate) fn encode_in_place(area: &mut [u8], plain: usize, alphabet: Alphabet) {
     let table = alphabet.encode_table();
-    let len = area.len().saturating_sub(input_at);
-    let (mut read, mut write) = (input_at, 0);
-    // Each group is read whole before its characters are written, and a
-    // group's characters end before the next group's bytes begin (the
-    // input starts at least len/3 bytes in).
-    for _ in 0..len / 6 {
-        let Some(group) = group_at(area, read) else {
+    let whole = plain / 6;
+    let tail = area.get(whole * 6..plain).unwrap_or(&[]);
+    let (word, bytes) = (tail_word(tail), tail.len());
+    if let Some(dst) = area.get_mut(whole * 8..) {
+        encode_tail(table, word, bytes, dst);
+    }
+    for k in (0..whole).rev() {
+        let Some(group) = group_at(area, 6 * k) else {
             return;
         };
-        if let Some(slot) = area.get_mut(write..write + 8) {
+        if let Some(slot) = area.get_mut(8 * k..8 * k + 8) {
             slot.copy_from_slice(&encode_word(table, group));
         }
-        read += 6;
-        write += 8;
-    }
-    let mut rest = [0u8; 5];
-    let rest_len = len % 6;
-    if let (Some(dst), Some(src)) = (rest.get_mut(..rest_len), area.get(read..read + rest_len)) {
-        dst.copy_from_slice(src);
-    }
-    let chars = encoded_len(rest_len, Padding::Unpadded);
-    if let (Some(dst), Some(src)) = (area.get_mut(write..write + chars), rest.get(..rest_len)) {
-        encode_tail(table, src, dst);
     }
 }
 
@@ -488,14 +484,15 @@ mod tests {
         let input: [u8; 512] = core::array::from_fn(|i| (i * 167 % 256) as u8);
         for len in 0..=300 {
             for alphabet in [Alphabet::UrlSafe, Alphabet::Standard] {
-                let data = &input[len..len * 2 - len / 3];
-                let expected = reference(data, alphabet, Padding::Unpadded);
-                let mut area = [0xAAu8; 512];
-                let area = &mut area[..expected.len()];
-                let at = expected.len() - data.len();
-                area[at..].copy_from_slice(data);
-                encode_in_place(area, at, alphabet);
-                assert_eq!(*area, *expected, "length {len}");
+                for padding in [Padding::Unpadded, Padding::Padded] {
+                    let data = &input[len % 7..len % 7 + len];
+                    let expected = reference(data, alphabet, padding);
+                    let mut area = [0xAAu8; 512];
+                    let area = &mut area[..expected.len()];
+                    area[..len].copy_from_slice(data);
+                    encode_in_place(area, len, alphabet);
+                    assert_eq!(*area, *expected, "length {len} {padding:?}");
+                }
             }
         }
     }
