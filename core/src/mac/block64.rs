@@ -65,9 +65,6 @@ impl BlockHash for Sha1 {
     }
 }
 
-/// The largest digest here (SHA-256's).
-const MAX_DIGEST: usize = 32;
-
 /// An HMAC key: the states after one block of `key ^ ipad` and
 /// `key ^ opad` (RFC 2104).
 pub(crate) struct Hmac<H: BlockHash> {
@@ -105,12 +102,9 @@ impl<H: BlockHash> Hmac<H> {
         if secret.len() > BLOCK {
             let mut long = Hashing::<H>::new(H::IV, 0);
             long.update(secret);
-            let (mut digest, len) = long.finish();
+            // The digest comes zero-padded to a block: the key block itself.
+            (key, _) = long.finish();
             long.block.zeroize();
-            if let (Some(head), Some(digest)) = (key.get_mut(..len), digest.get(..len)) {
-                head.copy_from_slice(digest);
-            }
-            digest.zeroize();
         } else if let Some(head) = key.get_mut(..secret.len()) {
             head.copy_from_slice(secret);
         }
@@ -140,18 +134,25 @@ impl<H: BlockHash> Hmac<H> {
         for part in parts {
             inner.update(part);
         }
-        let (mut digest, len) = inner.finish();
-        let mut outer = Hashing::<H>::new(self.outer, BLOCK as u64);
-        outer.update(digest.get(..len).unwrap_or(&[]));
-        // The inner digest depends on the key (it extends to the inner
-        // hash of any longer message): wiped, here and in the outer block.
-        digest.zeroize();
-        let (mut tag, tag_len) = outer.finish();
-        if let Some(copy) = outer.block.get_mut(..len) {
-            copy.zeroize();
+        // The outer hash is always one block: the inner digest, the 0x80
+        // marker and the bit length (key block + digest) at its end.
+        let (mut block, len) = inner.finish();
+        if let Some(marker) = block.get_mut(len) {
+            *marker = 0x80;
         }
+        let bits = ((BLOCK + len) as u64) * 8;
+        if let Some(length) = block.get_mut(BLOCK - 8..) {
+            length.copy_from_slice(&bits.to_be_bytes());
+        }
+        let mut outer = self.outer;
+        H::compress(&mut outer, core::slice::from_ref(&block));
+        // The inner digest depends on the key (it extends to the inner hash
+        // of any longer message): wiped; the rest of its block is padding.
+        wipe(&mut block, len);
+        let (mut tag, tag_len) = big_endian::<H>(&outer);
+        outer.zeroize();
         let result = with(tag.get(..tag_len).unwrap_or(&[]));
-        tag.zeroize();
+        wipe(&mut tag, tag_len);
         result
     }
 }
@@ -203,8 +204,8 @@ impl<H: BlockHash> Hashing<H> {
     }
 
     /// FIPS 180-4 5.1.1 padding, then the state as big-endian bytes (and
-    /// how many of them there are).
-    fn finish(&mut self) -> ([u8; MAX_DIGEST], usize) {
+    /// how many of them there are) at the front of a zeroed block.
+    fn finish(&mut self) -> ([u8; BLOCK], usize) {
         let bits = self.total.wrapping_mul(8);
         if let Some(tail) = self.block.get_mut(self.filled..) {
             tail.fill(0);
@@ -220,13 +221,27 @@ impl<H: BlockHash> Hashing<H> {
             length.copy_from_slice(&bits.to_be_bytes());
         }
         H::compress(&mut self.state, core::slice::from_ref(&self.block));
-        let mut digest = [0u8; MAX_DIGEST];
-        let words = self.state.as_ref();
-        for (bytes, word) in digest.chunks_exact_mut(4).zip(words) {
-            bytes.copy_from_slice(&word.to_be_bytes());
-        }
-        (digest, (words.len() * 4).min(MAX_DIGEST))
+        big_endian::<H>(&self.state)
     }
+}
+
+/// Wipes the first `len` bytes of `block` (the rest holds nothing secret).
+fn wipe(block: &mut [u8; BLOCK], len: usize) {
+    if let Some(secret) = block.get_mut(..len) {
+        secret.zeroize();
+    }
+}
+
+/// A state's words as big-endian bytes at the front of a block (the rest
+/// zero), and how many bytes they take: the digest, ready to be padded as
+/// the outer hash's message.
+fn big_endian<H: BlockHash>(state: &H::State) -> ([u8; BLOCK], usize) {
+    let mut bytes = [0u8; BLOCK];
+    let words = state.as_ref();
+    for (slot, word) in bytes.chunks_exact_mut(4).zip(words) {
+        slot.copy_from_slice(&word.to_be_bytes());
+    }
+    (bytes, words.len() * 4)
 }
 
 impl<H: BlockHash> Drop for Hashing<H> {
@@ -239,6 +254,9 @@ impl<H: BlockHash> Drop for Hashing<H> {
 mod tests {
     use super::*;
     use hmac::{KeyInit, Mac};
+
+    /// The largest digest here (SHA-256's).
+    const MAX_DIGEST: usize = 32;
 
     fn tag<H: BlockHash>(key: &Hmac<H>, parts: &[&[u8]]) -> ([u8; MAX_DIGEST], usize) {
         let mut out = [0u8; MAX_DIGEST];
