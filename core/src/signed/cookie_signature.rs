@@ -48,18 +48,22 @@ pub const SIGNATURE_LEN: usize = base64::encoded_len(32, Padding::Unpadded);
 /// The prefix express-session puts before a signed session ID.
 pub const EXPRESS_PREFIX: &[u8] = b"s:";
 
-fn signature(key: &HmacKey, value: &[u8]) -> Result<[u8; SIGNATURE_LEN], Error> {
-    if key.algorithm() != Algorithm::Sha256 {
-        return Err(Error::KeyAlgorithmMismatch);
+/// cookie-signature signs with HMAC-SHA256 only.
+fn check_key(key: &HmacKey) -> Result<(), Error> {
+    if key.algorithm() == Algorithm::Sha256 {
+        Ok(())
+    } else {
+        Err(Error::KeyAlgorithmMismatch)
     }
-    let tag = key.sign(value);
+}
+
+/// The signature of `value`, encoded.
+fn signature(key: &HmacKey, value: &[u8]) -> Result<[u8; SIGNATURE_LEN], Error> {
+    check_key(key)?;
     let mut encoded = [0u8; SIGNATURE_LEN];
-    base64::encode(
-        tag.as_bytes(),
-        Alphabet::Standard,
-        Padding::Unpadded,
-        &mut encoded,
-    )?;
+    key.with_tag(&[value], |tag| {
+        base64::encode(tag, Alphabet::Standard, Padding::Unpadded, &mut encoded)
+    })?;
     Ok(encoded)
 }
 
@@ -81,9 +85,7 @@ fn signature(key: &HmacKey, value: &[u8]) -> Result<[u8; SIGNATURE_LEN], Error> 
 /// # Ok::<(), jeton::Error>(())
 /// ```
 pub fn sign(key: &HmacKey, value: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    if key.algorithm() != Algorithm::Sha256 {
-        return Err(Error::KeyAlgorithmMismatch);
-    }
+    check_key(key)?;
     let mut out = Out::new(out);
     out.put(value);
     out.push(b'.');
