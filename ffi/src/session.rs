@@ -855,8 +855,7 @@ pub unsafe extern "C" fn jeton_revocation_list_set_leeway(
         // SAFETY: `list` is a list used by this thread only (function
         // contract).
         let list = unsafe { object_mut(list, &[])? };
-        let entries = core::mem::take(list);
-        *list = entries.leeway(seconds);
+        list.set_leeway(seconds);
         Ok(())
     })
 }

@@ -66,17 +66,18 @@ impl<const N: usize> RevocationList<N> {
     /// Keeps each entry `seconds` past its token's `exp`: set it to the
     /// largest leeway of the verifiers that consult the list.
     pub const fn leeway(mut self, seconds: u64) -> Self {
+        self.set_leeway(seconds);
+        self
+    }
+
+    /// [`RevocationList::leeway`] on a list in place (a list is large; this
+    /// moves nothing).
+    pub const fn set_leeway(&mut self, seconds: u64) {
         self.leeway = if seconds > i64::MAX as u64 {
             i64::MAX
         } else {
             seconds as i64
         };
-        self
-    }
-
-    /// Whether an entry lapsing at `exp` is no longer needed at `now`.
-    fn lapsed(&self, exp: i64, now: i64) -> bool {
-        exp.saturating_add(self.leeway) <= now
     }
 
     /// Entries held (lapsed ones included until purged).
@@ -133,7 +134,7 @@ impl<const N: usize> RevocationList<N> {
     }
 
     fn revoke_fingerprint(&mut self, key: [u8; 32], exp: i64, now: i64) -> Result<(), Error> {
-        if self.lapsed(exp, now) {
+        if lapsed(exp, self.leeway, now) {
             // The token is refused as expired already.
             return Ok(());
         }
@@ -141,11 +142,8 @@ impl<const N: usize> RevocationList<N> {
             entry.1 = entry.1.max(exp);
             return Ok(());
         }
-        if self.entries.is_full() {
-            if !self.entries.iter().any(|&(_, e)| self.lapsed(e, now)) {
-                return Err(Error::RevocationListFull);
-            }
-            self.purge(now);
+        if self.entries.is_full() && self.purge(now) == 0 {
+            return Err(Error::RevocationListFull);
         }
         self.entries
             .push((key, exp))
@@ -161,10 +159,15 @@ impl<const N: usize> RevocationList<N> {
     pub fn purge(&mut self, now: i64) -> usize {
         let before = self.entries.len();
         let leeway = self.leeway;
-        self.entries
-            .retain(|&(_, exp)| exp.saturating_add(leeway) > now);
+        self.entries.retain(|&(_, exp)| !lapsed(exp, leeway, now));
         before - self.entries.len()
     }
+}
+
+/// Whether an entry lapsing at `exp`, kept `leeway` seconds past it, is no
+/// longer needed at `now`.
+fn lapsed(exp: i64, leeway: i64, now: i64) -> bool {
+    exp.saturating_add(leeway) <= now
 }
 
 impl<const N: usize> Revocation for RevocationList<N> {
