@@ -514,15 +514,30 @@ impl<'a> SetCookie<'a> {
         value: &[u8],
         out: &mut [u8],
     ) -> Result<usize, Error> {
-        check_name(suffix)?;
         check_value(value)?;
-        let len = self.name.len() + suffix.len() + value.len();
-        if len > MAX_NAME_VALUE_LEN {
-            return Err(Error::CookieTooLarge);
-        }
+        self.check_companion(suffix, value.len())?;
         let mut out = Out::new(out);
         self.write_unchecked(&mut out, suffix, ValueOut::Raw(value));
         out.finish()
+    }
+
+    /// The length [`SetCookie::write_companion`] produces for a value of
+    /// `value_len` cookie-octets (the value goes in as it is, so only its
+    /// length matters).
+    pub(crate) fn companion_len(&self, suffix: &[u8], value_len: usize) -> Result<usize, Error> {
+        self.check_companion(suffix, value_len)?;
+        let mut out = Out::new(&mut []);
+        self.write_unchecked(&mut out, suffix, ValueOut::Raw(&[]));
+        Ok(out.len() + value_len)
+    }
+
+    /// A companion's name suffix and size limit.
+    fn check_companion(&self, suffix: &[u8], value_len: usize) -> Result<(), Error> {
+        check_name(suffix)?;
+        if self.name.len() + suffix.len() + value_len > MAX_NAME_VALUE_LEN {
+            return Err(Error::CookieTooLarge);
+        }
+        Ok(())
     }
 
     /// The length [`SetCookie::write`] would produce.

@@ -265,15 +265,7 @@ pub fn set_cookies_len<const N: usize>(
 ) -> Result<(usize, usize), Error> {
     let key = ring.signing_key()?;
     let cookie_len = cookie.formatted_len()?;
-    // Any signature of the right length gives the companion's length.
-    let placeholder = [b'A'; MAX_SIGNATURE_LEN];
-    let signature = placeholder
-        .get(..signature_len(key.algorithm()))
-        .unwrap_or(&[]);
-    let sig_len = match cookie.write_companion(SIG_SUFFIX, signature, &mut []) {
-        Ok(n) | Err(Error::BufferTooSmall { needed: n }) => n,
-        Err(e) => return Err(e),
-    };
+    let sig_len = cookie.companion_len(SIG_SUFFIX, signature_len(key.algorithm()))?;
     Ok((cookie_len, sig_len))
 }
 
@@ -378,6 +370,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A name that fits the size limit with its value but not with `.sig`
+    /// and a signature: measuring refuses it as writing does.
+    #[test]
+    fn an_oversized_companion_is_refused_alike() {
+        use crate::cookie::MAX_NAME_VALUE_LEN;
+        let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(Algorithm::Sha256, b"k")).unwrap();
+        let long = [b'n'; MAX_NAME_VALUE_LEN];
+        let name = core::str::from_utf8(&long[..MAX_NAME_VALUE_LEN - 40]).unwrap();
+        let cookie = SetCookie::new(name, "v");
+        assert!(cookie.formatted_len().is_ok());
+        let (mut a, mut b) = ([0u8; 8192], [0u8; 8192]);
+        assert_eq!(
+            write_set_cookies(&ring, &cookie, &mut a, &mut b),
+            Err(Error::CookieTooLarge)
+        );
+        assert_eq!(set_cookies_len(&ring, &cookie), Err(Error::CookieTooLarge));
     }
 
     #[test]
