@@ -341,15 +341,24 @@ fn read_usual_header(bytes: &[u8]) -> Option<HeaderParams<'_>> {
     })
 }
 
+/// Where a claim comes from: the quick flat reader (plain names, and
+/// arrays it has already seen hold only plain strings) or the validator.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ClaimSource {
+    Flat,
+    Validator { escaped: bool },
+}
+
 /// Notes `value` in `r` when `name` is a registered claim, checking its
 /// type (and range, for dates). `bytes` is the whole claims set.
 fn take_claim(
     r: &mut Registered,
     bytes: &[u8],
     name: &[u8],
-    escaped: bool,
+    from: ClaimSource,
     value: Value<'_>,
 ) -> Result<(), Error> {
+    let escaped = from == ClaimSource::Validator { escaped: true };
     // Registered names are three bytes; other claims are skipped on length
     // alone.
     if name.len() != 3 && !escaped {
@@ -377,7 +386,9 @@ fn take_claim(
     } else if is(b"aud") {
         let ok = match value.kind() {
             Kind::String => true,
-            Kind::Array => value.elements().all(|e| e.kind() == Kind::String),
+            Kind::Array => {
+                from == ClaimSource::Flat || value.elements().all(|e| e.kind() == Kind::String)
+            }
             _ => false,
         };
         if !ok {
@@ -401,14 +412,20 @@ fn read_claims(bytes: &[u8], validation: &Validation<'_>) -> Result<Registered, 
     {
         let mut r = Registered::default();
         if json::read_flat_object(bytes, &limits, |name, value| {
-            take_claim(&mut r, bytes, name, false, value).is_ok()
+            take_claim(&mut r, bytes, name, ClaimSource::Flat, value).is_ok()
         }) {
             return Ok(r);
         }
     }
     let mut r = Registered::default();
     let mut visit = |name: &[u8], escaped: bool, value: Value<'_>| {
-        take_claim(&mut r, bytes, name, escaped, value)
+        take_claim(
+            &mut r,
+            bytes,
+            name,
+            ClaimSource::Validator { escaped },
+            value,
+        )
     };
     let root = json::validate(bytes, &limits, Some(&mut visit)).map_err(|e| match e {
         Error::JsonDuplicateMember => Error::JwtPayloadDuplicate,
