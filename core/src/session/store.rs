@@ -90,11 +90,7 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     }
 
     fn expiry(&self, created: i64, now: i64) -> i64 {
-        let sliding = now.saturating_add(self.ttl);
-        match self.absolute {
-            Some(limit) => sliding.min(created.saturating_add(limit)),
-            None => sliding,
-        }
+        expiry(self.ttl, self.absolute, created, now)
     }
 
     /// Opens a session for `id` (ideally from
@@ -158,11 +154,16 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     ///
     /// As [`SessionStore::lookup`].
     pub fn touch(&mut self, id: &[u8], now: i64) -> Result<Session<U>, Error> {
-        let key = fingerprint(id);
-        let session = self.live(&key, now)?;
-        let expires = self.expiry(session.created, now);
-        let slot = self.sessions.get_mut(&key).ok_or(Error::SessionNotFound)?;
-        slot.expires = expires;
+        let (ttl, absolute) = (self.ttl, self.absolute);
+        // One lookup: the session is checked and extended where it lies.
+        let slot = self
+            .sessions
+            .get_mut(&fingerprint(id))
+            .ok_or(Error::SessionNotFound)?;
+        if slot.expires <= now {
+            return Err(Error::SessionExpired);
+        }
+        slot.expires = expiry(ttl, absolute, slot.created, now);
         Ok(*slot)
     }
 
@@ -175,17 +176,19 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     /// As [`SessionStore::lookup`] for `old_id`; [`Error::SessionExists`]
     /// when `new_id` names a live session.
     pub fn rotate(&mut self, old_id: &[u8], new_id: &[u8], now: i64) -> Result<Session<U>, Error> {
-        self.rotate_keys(&fingerprint(old_id), fingerprint(new_id), now)
+        self.rotate_keys(&fingerprint(old_id), fingerprint(new_id), now, |s| s)
     }
 
-    /// [`SessionStore::rotate`] by fingerprints.
+    /// [`SessionStore::rotate`] by fingerprints; `renew` makes the session
+    /// the new ID gets from the old one.
     fn rotate_keys(
         &mut self,
         old_key: &[u8; 32],
         new_key: [u8; 32],
         now: i64,
+        renew: impl FnOnce(Session<U>) -> Session<U>,
     ) -> Result<Session<U>, Error> {
-        let session = self.live(old_key, now)?;
+        let session = renew(self.live(old_key, now)?);
         if let Some(existing) = self.sessions.get(&new_key)
             && existing.expires > now
         {
@@ -223,17 +226,12 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
         user: U,
         now: i64,
     ) -> Result<Session<U>, Error> {
-        let new_key = fingerprint(new_id);
-        self.rotate_keys(&fingerprint(old_id), new_key, now)?;
         let session = Session {
             user,
             created: now,
             expires: self.expiry(now, now),
         };
-        if let Some(slot) = self.sessions.get_mut(&new_key) {
-            *slot = session;
-        }
-        Ok(session)
+        self.rotate_keys(&fingerprint(old_id), fingerprint(new_id), now, |_| session)
     }
 
     /// Ends the session of `id` at once (logout), expired or not.
@@ -277,6 +275,16 @@ impl<U: Copy, const N: usize> SessionStore<U, N> {
     /// The sessions held, in no particular order (their IDs are not kept).
     pub fn sessions(&self) -> impl Iterator<Item = &Session<U>> + '_ {
         self.sessions.values()
+    }
+}
+
+/// A session's expiry when touched at `now`: `ttl` from now, within the
+/// absolute lifetime from `created` if there is one.
+fn expiry(ttl: i64, absolute: Option<i64>, created: i64, now: i64) -> i64 {
+    let sliding = now.saturating_add(ttl);
+    match absolute {
+        Some(limit) => sliding.min(created.saturating_add(limit)),
+        None => sliding,
     }
 }
 
