@@ -9,6 +9,7 @@ use crate::boundary::{Step, boundary};
 use crate::object::{object_mut, slot};
 use crate::ptr::{
     OutPtr, Region, input, input_array, jeton_bytes, out_ptr, output, report_len, transform,
+    write_out,
 };
 use crate::set_cookie::{JETON_COOKIE_ENCODE_VALUE, jeton_cookie_flags};
 use crate::status::{Fail, jeton_status};
@@ -500,9 +501,12 @@ pub unsafe extern "C" fn jeton_http_date_format(
 ) -> jeton_status {
     boundary(|| {
         // SAFETY: `out` is writable for `out_cap` bytes and `out_len`
-        // writable (function contract).
-        let (out_len, out) = unsafe { (out_ptr(out_len)?, output(out, out_cap, &[])?) };
-        report_len(jeton::cookie::format_http_date(unix_seconds, out), out_len)
+        // writable (function contract); there is no other input.
+        unsafe {
+            write_out(out, out_cap, out_len, &[], |out| {
+                jeton::cookie::format_http_date(unix_seconds, out)
+            })
+        }
     })
 }
 

@@ -18,7 +18,7 @@ use crate::mac::jeton_hmac_key;
 use crate::object::{clear, object, object_mut, slot};
 use crate::ptr::{
     Region, Regions, input, input_struct, jeton_bytes, optional_array, optional_input, out_ptr,
-    output, report_len,
+    output, report_len, write_out,
 };
 use crate::session::jeton_revocation_list;
 use crate::status::{Fail, jeton_status};
@@ -1155,13 +1155,7 @@ unsafe fn member_str(
 ) -> Result<(), Fail> {
     // SAFETY: every pointer is valid as the function contract says;
     // `output` checks that `out` overlaps no input.
-    let ((v, object), name, out_len) = unsafe {
-        (
-            reread_part(verified, header)?,
-            input(name, name_len)?,
-            out_ptr(out_len)?,
-        )
-    };
+    let ((v, object), name) = unsafe { (reread_part(verified, header)?, input(name, name_len)?) };
     let [header_region, claims_region] = token_regions(v);
     let others = [
         Region::object(verified),
@@ -1170,9 +1164,12 @@ unsafe fn member_str(
         Region::of(name),
     ];
     // SAFETY: as above.
-    let out = unsafe { output(out, out_cap, &others)? };
-    let value = object.get(name).ok_or(Fail::from(Error::JwtMissingClaim))?;
-    report_len(value.unescape_into(out), out_len)
+    unsafe {
+        write_out(out, out_cap, out_len, &others, |out| {
+            let value = object.get(name).ok_or(Error::JwtMissingClaim)?;
+            value.unescape_into(out)
+        })
+    }
 }
 
 /// A string claim of a verified token, unescaped into `out` (UTF-8): any
