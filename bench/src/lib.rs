@@ -180,3 +180,14 @@ pub mod cookie_ops {
             .sum()
     }
 }
+
+/// The physical limit the signed formats are measured against: the bare
+/// HMAC of `parts` from a pre-computed key state (`hmac` + `sha1`/`sha2`),
+/// as issue 8 defines it.
+pub fn bare_hmac<M: hmac::Mac + Clone>(keyed: &M, parts: &[&[u8]]) -> hmac::digest::Output<M> {
+    let mut mac = keyed.clone();
+    for part in parts {
+        mac.update(std::hint::black_box(part));
+    }
+    mac.finalize().into_bytes()
+}

@@ -158,7 +158,7 @@ fn main() {
     report(group, "cookie-rs", || {
         jar.signed_mut(&master)
             .add(("sid", "tH3ZGs5D2mcKcpv7xGIH0fS6cXtxJUQE".to_owned()));
-        black_box(jar.get("sid").map(|c| c.value().len()));
+        black_box(&jar);
     });
     report(group, "jeton", || {
         let mut out = [0u8; 80];

@@ -10,11 +10,20 @@
 
 use std::hint::black_box;
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, KeyInit};
+use jeton::base64::{Alphabet, Padding};
 use jeton::jwt::{self, JwtKey, KeySet, Validation};
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::signed::{cookie_signature, keygrip};
-use jeton_bench::{COOKIE_KEY, JWT, JWT_KEY, JWT_SIGNING_INPUT, session_value};
+use jeton_bench::cookie_ops::{cookie_rs_all, cookie_rs_find, jeton_all, jeton_find};
+use jeton_bench::{
+    AUD, CLAIMS_JSON, COOKIE_HEADER, COOKIE_KEY, ISS, JWT, JWT_KEY, JWT_NOW, JWT_SIGNING_INPUT,
+    bare_hmac, bench_claims, jeton_jwt_sign, session_value,
+};
+
+const OPS: &str = "cookie-all cookie-all-cookie-rs cookie-find cookie-find-cookie-rs \
+                   jwt-verify jwt-sign jwt-limit b64-decode b64-encode cs-sign cs-unsign \
+                   hmac256 keygrip-sign";
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -30,107 +39,62 @@ fn main() {
     let mut out = [0u8; 512];
     let m = cookie_signature::sign(&sha256, sid, &mut out).expect("fits");
     let signed = out[..m].to_vec();
-    let keys: KeySet<1> =
-        KeySet::with_key(JwtKey::hs256(JWT_KEY).expect("HS256")).expect("capacity");
-    let audiences = ["https://api.example.com"];
-    let validation = Validation::new(1_750_000_000)
-        .issuer("https://auth.example.com")
-        .audiences(&audiences);
-    let token = JWT.trim_end().as_bytes();
     let jwt_key = JwtKey::hs256(JWT_KEY).expect("HS256");
+    let keys: KeySet<1> = KeySet::with_key(jwt_key.clone()).expect("capacity");
+    let audiences = [AUD];
+    let validation = Validation::new(JWT_NOW).issuer(ISS).audiences(&audiences);
+    let claims = bench_claims();
+    let token = JWT.trim_end().as_bytes();
     let signing_input = JWT_SIGNING_INPUT.trim_end().as_bytes();
-    let mut payload = [0u8; 512];
     let claims_b64 = token.split(|&b| b == b'.').nth(1).expect("payload");
-    let mut claims_json = [0u8; 512];
-    let claims_len = jeton::base64::decode(
-        claims_b64,
-        jeton::base64::Alphabet::UrlSafe,
-        jeton::base64::Padding::Unpadded,
-        &mut claims_json,
-    )
-    .expect("base64url");
-    let claims_json = claims_json[..claims_len].to_vec();
+    let claims_json = CLAIMS_JSON.trim_end().as_bytes();
+    let header = COOKIE_HEADER.trim_end();
+    let mut buf = [0u8; 512];
     let mut run = |op: &str| match op {
         "cookie-all" => {
-            let h = jeton::cookie::CookieHeader::parse(black_box(jeton_bench::COOKIE_HEADER)).ok();
-            black_box(h.map(|h| h.iter().count()));
+            black_box(jeton_all(black_box(header)));
         }
         "cookie-all-cookie-rs" => {
-            black_box(cookie::Cookie::split_parse(black_box(jeton_bench::COOKIE_HEADER)).count());
+            black_box(cookie_rs_all(black_box(header)));
         }
         "cookie-find" => {
-            let h = jeton::cookie::CookieHeader::parse(black_box(jeton_bench::COOKIE_HEADER)).ok();
-            black_box(h.and_then(|h| h.get("csrftoken")).map(|p| p.value().len()));
+            black_box(jeton_find(black_box(header)));
         }
         "cookie-find-cookie-rs" => {
-            black_box(
-                cookie::Cookie::split_parse(black_box(jeton_bench::COOKIE_HEADER))
-                    .filter_map(Result::ok)
-                    .find(|c| c.name() == "csrftoken")
-                    .map(|c| c.value().len()),
-            );
+            black_box(cookie_rs_find(black_box(header)));
         }
         "jwt-verify" => {
-            black_box(jwt::verify(black_box(token), &keys, &validation, &mut payload).is_ok());
+            black_box(jwt::verify(black_box(token), &keys, &validation, &mut buf).is_ok());
         }
         "jwt-sign" => {
-            let claims = jwt::Claims::new()
-                .issuer(black_box("https://auth.example.com"))
-                .subject("user-1234567890")
-                .audience("https://api.example.com")
-                .expires_at(4_102_444_800)
-                .not_before(1_700_000_000)
-                .issued_at(1_700_000_000)
-                .jwt_id("8f14e45f-ceea-467f-a0e6-5d2b1c3a9e77")
-                .string("name", "Jane Doe")
-                .boolean("admin", true);
-            black_box(jwt::encode(&jwt_key, &claims, &mut out).ok());
+            black_box(jeton_jwt_sign(&jwt_key, black_box(&claims), &mut buf));
+        }
+        "jwt-limit" => {
+            black_box(bare_hmac(&jwt_keyed, &[signing_input]));
+        }
+        "b64-decode" => {
+            let n =
+                jeton::base64::decode(claims_b64, Alphabet::UrlSafe, Padding::Unpadded, &mut buf);
+            black_box(n.ok());
+        }
+        "b64-encode" => {
+            let n =
+                jeton::base64::encode(claims_json, Alphabet::UrlSafe, Padding::Unpadded, &mut buf);
+            black_box(n.ok());
         }
         "cs-sign" => {
-            black_box(cookie_signature::sign(&sha256, black_box(sid), &mut out).ok());
+            black_box(cookie_signature::sign(&sha256, black_box(sid), &mut buf).ok());
         }
         "cs-unsign" => {
             black_box(cookie_signature::unsign(&ring, black_box(&signed)).ok());
         }
-        "b64-decode" => {
-            black_box(
-                jeton::base64::decode(
-                    black_box(claims_b64),
-                    jeton::base64::Alphabet::UrlSafe,
-                    jeton::base64::Padding::Unpadded,
-                    &mut payload,
-                )
-                .ok(),
-            );
-        }
-        "b64-encode" => {
-            black_box(
-                jeton::base64::encode(
-                    black_box(&claims_json),
-                    jeton::base64::Alphabet::UrlSafe,
-                    jeton::base64::Padding::Unpadded,
-                    &mut out,
-                )
-                .ok(),
-            );
-        }
-        "jwt-limit" => {
-            let mut mac = jwt_keyed.clone();
-            mac.update(black_box(signing_input));
-            black_box(mac.finalize().into_bytes());
-        }
-        "jeton-hmac256" => {
-            black_box(sha256.sign(black_box(sid)));
-        }
         "hmac256" => {
-            let mut mac = keyed.clone();
-            mac.update(black_box(sid));
-            black_box(mac.finalize().into_bytes());
+            black_box(bare_hmac(&keyed, &[sid]));
         }
         "keygrip-sign" => {
-            black_box(keygrip::sign(&sha1, b"session", black_box(&value), &mut out).ok());
+            black_box(keygrip::sign(&sha1, b"session", black_box(&value), &mut buf).ok());
         }
-        other => panic!("unknown op {other}"),
+        other => panic!("unknown op {other:?}; one of: {OPS}"),
     };
     for _ in 0..n {
         run(&op);
