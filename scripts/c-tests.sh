@@ -38,7 +38,6 @@ CBINDGEN_VERSION=0.29.4
 OUT=target/c-tests
 LIB=target/release
 
-step() { printf '\n==> %s\n' "$*"; }
 fail() { printf 'c-tests: %s\n' "$*" >&2; exit 1; }
 
 version() { sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1; }

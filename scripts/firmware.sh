@@ -47,7 +47,6 @@ STACK_GOAL_BYTES=$((2 * 1024))
 # The operation the stack goal is about, as the footprint probe names it.
 JWT_VERIFY_OP='footprint: verify a JWT (HS256; iss, aud, exp, nbf)'
 
-step() { printf '\n==> %s\n' "$*"; }
 die() { printf 'firmware: %s\n' "$*" >&2; exit 1; }
 
 # --- tools -----------------------------------------------------------------

@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
+. scripts/lib.sh
 
 step "toolchain components and targets"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true

@@ -4,8 +4,8 @@
 //! - the header declares exactly the exported functions, documents every
 //!   declaration, and names every core error with its code;
 //! - the header is what the pinned cbindgen generates (when that cbindgen
-//!   is installed; `scripts/c-tests.sh` installs it and sets
-//!   `JETON_REQUIRE_CBINDGEN=1` so that the check cannot be skipped there).
+//!   is installed; `scripts/c-tests.sh` installs it and runs
+//!   `cbindgen --verify` itself, so the check cannot be skipped there).
 
 extern crate std;
 
@@ -292,10 +292,6 @@ fn pinned_cbindgen() -> Result<(), String> {
 #[test]
 fn header_is_what_cbindgen_generates() {
     if let Err(why) = pinned_cbindgen() {
-        assert!(
-            env::var_os("JETON_REQUIRE_CBINDGEN").is_none(),
-            "JETON_REQUIRE_CBINDGEN is set but {why}"
-        );
         std::eprintln!(
             "skipped: {why} (cargo install cbindgen --locked --version {CBINDGEN_VERSION})"
         );
