@@ -60,11 +60,7 @@ for case in signed["express_session"]["requests"][:20]:
 for case in signed["keygrip"][:40]:
     write("base64", case["digest"].encode())
 
-import os
-suite = ROOT.parent / "tests" / "vectors" / "JSONTestSuite" / "test_parsing"
-for path in sorted(suite.iterdir()):
-    if path.name.startswith("y_"):
-        write("json", path.read_bytes())
+# (JSONTestSuite is read by scripts/fuzz.sh from tests/vectors, not copied.)
 write("json", (BENCH / "claims.json").read_bytes())
 # jwt_verify: now, leeway, key, then the benchmark token (which verifies
 # with that key at that time), or 0xFF and header and claims JSON that the
