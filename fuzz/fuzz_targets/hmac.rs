@@ -1,7 +1,9 @@
-//! HMAC: jeton's keys (its own HMAC-SHA1/SHA256 over the compression
-//! functions, the `hmac` crate's for SHA-384/512) against the `hmac` crate,
-//! for any key, any message and any split of the message into parts; the
-//! tag verifies, and the same tag with one bit flipped does not.
+//! HMAC: jeton's own HMAC-SHA1/SHA256 (over the compression functions)
+//! against the `hmac` crate, for any key, any message and any split of the
+//! message into parts. For every algorithm (SHA-384/512 are the `hmac`
+//! crate's inside jeton, so comparing those would compare it with itself;
+//! RFC 4231 covers them in the vector tests): the tag of the parts is the
+//! tag of the whole, it verifies, and with one bit flipped it does not.
 //!
 //! Layout: algorithm selector, key length, key, two split points, message.
 #![no_main]
@@ -24,19 +26,20 @@ fuzz_target!(|data: &[u8]| {
     let [a, b, message @ ..] = rest else {
         return;
     };
-    let (algorithm, expected) = match selector % 4 {
-        0 => (Algorithm::Sha1, reference::<Hmac<sha1::Sha1>>(key, message)),
-        1 => (Algorithm::Sha256, reference::<Hmac<sha2::Sha256>>(key, message)),
-        2 => (Algorithm::Sha384, reference::<Hmac<sha2::Sha384>>(key, message)),
-        _ => (Algorithm::Sha512, reference::<Hmac<sha2::Sha512>>(key, message)),
-    };
+    let algorithm = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha384, Algorithm::Sha512]
+        [usize::from(selector % 4)];
     let ours = HmacKey::new(algorithm, key);
+    let expected = ours.sign(message).as_bytes().to_vec();
+    match algorithm {
+        Algorithm::Sha1 => assert_eq!(expected, reference::<Hmac<sha1::Sha1>>(key, message)),
+        Algorithm::Sha256 => assert_eq!(expected, reference::<Hmac<sha2::Sha256>>(key, message)),
+        _ => {}
+    }
     let first = usize::from(*a).min(message.len());
     let second = first + usize::from(*b).min(message.len() - first);
     let parts = [&message[..first], &message[first..second], &message[second..]];
     let tag = ours.sign_parts(&parts);
     assert_eq!(tag.as_bytes(), &expected[..], "{algorithm:?}");
-    assert_eq!(ours.sign(message).as_bytes(), &expected[..]);
     assert!(ours.verify_parts(&parts, &expected).is_ok());
     let mut flipped = expected.clone();
     let at = usize::from(*a) % flipped.len();

@@ -84,6 +84,9 @@ fuzz_target!(|data: &[u8]| {
             token.push(b'.');
             token.extend(b64(claims));
             let tag = own.hmac().sign(&token);
+            // Keys that differ only by trailing zero bytes sign alike (HMAC
+            // pads keys with zeros): refusal is owed only on another tag.
+            let fixed_signs_alike = fixed.hmac().sign(&token) == tag;
             token.push(b'.');
             token.extend(b64(tag.as_bytes()));
             if let Some((h, c)) = check(&token, &own, &validation) {
@@ -93,7 +96,7 @@ fuzz_target!(|data: &[u8]| {
                 let strict = Limits { unique_members: true, ..Limits::DEFAULT };
                 let parsed = json::parse_with(claims, &strict);
                 assert!(parsed.is_ok_and(|v| v.kind() == json::Kind::Object));
-                if input.key != FIXED {
+                if !fixed_signs_alike {
                     assert!(check(&token, &fixed, &validation).is_none());
                 }
             }

@@ -1,6 +1,7 @@
 //! Signed-cookie verification on arbitrary input, with a key ring made
-//! from key bytes in the input: never panics, and never accepts what the
-//! key did not sign.
+//! from key bytes in the input: never panics, never accepts what the key
+//! did not sign, accepts what it signs (signed here, from the input's
+//! name and bytes) and refuses that signature with any one byte changed.
 //!
 //! Input layout: key length (1 byte), the key, name length (1 byte), the
 //! cookie name, then a `Cookie` header (the seeds are real headers from
@@ -22,16 +23,36 @@ fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
 fuzz_target!(|data: &[u8]| {
     let Some((secret, rest)) = take(data) else { return };
     let Some((name, header)) = take(rest) else { return };
+    // Where a signature is changed, and how.
+    let change = header.first().copied().unwrap_or(0);
     for alg in [Algorithm::Sha1, Algorithm::Sha256] {
         let key = HmacKey::new(alg, secret);
-        let ring: KeyRing<2> = KeyRing::with_key(key.clone()).unwrap();
-        // The header split anywhere as a value and a signature.
+        // Another key first: a match must name the second.
+        let mut ring: KeyRing<2> = KeyRing::new();
+        ring.push(HmacKey::new(alg, b"another key")).unwrap();
+        ring.push(key.clone()).unwrap();
+        // The header split in two as a value and a signature.
         let (value, signature) = header.split_at(header.len() / 2);
         if let Ok(i) = keygrip::verify(&ring, name, value, signature) {
-            assert_eq!(i, 0);
+            assert_eq!(i, 1);
             let mut sig = [0u8; 86];
             let n = keygrip::sign(&key, name, value, &mut sig).unwrap();
             assert_eq!(&sig[..n], signature);
+        }
+        // Signed here: accepted as is, refused with one byte changed.
+        let mut sig = [0u8; 86];
+        let n = keygrip::sign(&key, name, value, &mut sig).unwrap();
+        assert_eq!(keygrip::verify(&ring, name, value, &sig[..n]), Ok(1));
+        sig[usize::from(change) % n] ^= 1 << (change % 7);
+        assert!(keygrip::verify(&ring, name, value, &sig[..n]).is_err());
+        if alg == Algorithm::Sha256 {
+            let mut signed = vec![0u8; value.len() + 64];
+            let n = cookie_signature::sign(&key, value, &mut signed).unwrap();
+            let v = cookie_signature::unsign(&ring, &signed[..n]).unwrap();
+            assert_eq!((v.value, v.key_index), (value, 1));
+            let at = n - 1 - usize::from(change) % cookie_signature::SIGNATURE_LEN;
+            signed[at] ^= 1 << (change % 7);
+            assert!(cookie_signature::unsign(&ring, &signed[..n]).is_err());
         }
         if let Ok(v) = keygrip::verify_cookie(&ring, header, name) {
             // The value is the named cookie's, and its signature the key's.
