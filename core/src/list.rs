@@ -34,6 +34,15 @@ impl<T: Vacant, const N: usize> List<T, N> {
             len: 0,
         }
     }
+
+    /// Removes every item, each replaced by `T::VACANT` at once (so a key
+    /// is dropped, and wiped, now).
+    pub(crate) fn empty(&mut self) {
+        for slot in self.slots.iter_mut().take(self.len) {
+            *slot = T::VACANT;
+        }
+        self.len = 0;
+    }
 }
 
 impl<T: Copy, const N: usize> List<T, N> {

@@ -8,7 +8,6 @@
 //! a truncated result that could be mistaken for a real one.
 
 use crate::Error;
-use crate::base64::{self, Alphabet, Padding};
 
 /// A writer into a caller-owned buffer with `snprintf`-style overflow
 /// reporting.
@@ -32,11 +31,27 @@ pub struct Out<'b> {
 
 impl<'b> Out<'b> {
     /// A writer that starts at the beginning of `buf`.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 4];
+    /// let out = jeton::out::Out::new(&mut buf);
+    /// assert!(out.is_empty());
+    /// assert_eq!(out.finish(), Ok(0));
+    /// ```
     pub fn new(buf: &'b mut [u8]) -> Self {
         Out { buf, len: 0 }
     }
 
-    /// Appends one byte.
+    /// Appends one byte (counted, not written, once the buffer is full).
+    ///
+    /// ```
+    /// let mut buf = [0u8; 2];
+    /// let mut out = jeton::out::Out::new(&mut buf);
+    /// out.push(b'o');
+    /// out.push(b'k');
+    /// assert_eq!(out.finish(), Ok(2));
+    /// assert_eq!(&buf, b"ok");
+    /// ```
     #[inline]
     pub fn push(&mut self, byte: u8) {
         if let Some(slot) = self.buf.get_mut(self.len) {
@@ -45,7 +60,17 @@ impl<'b> Out<'b> {
         self.len = self.len.saturating_add(1);
     }
 
-    /// Appends bytes.
+    /// Appends bytes (counted, not written, when they do not fit).
+    ///
+    /// ```
+    /// use jeton::{Error, out::Out};
+    /// let mut buf = [0u8; 8];
+    /// let mut out = Out::new(&mut buf);
+    /// out.put(b"Path=/");
+    /// out.put(b"; Secure");
+    /// assert_eq!(out.len(), 14);
+    /// assert_eq!(out.finish(), Err(Error::BufferTooSmall { needed: 14 }));
+    /// ```
     #[inline]
     pub fn put(&mut self, bytes: &[u8]) {
         let end = self.len.saturating_add(bytes.len());
@@ -60,6 +85,15 @@ impl<'b> Out<'b> {
     /// length is counted either way). Lets hot encoders write whole blocks
     /// without a bounds check per byte.
     /// Returns whether `fill` ran.
+    ///
+    /// ```
+    /// use jeton::out::Out;
+    /// let mut buf = [0u8; 4];
+    /// let mut out = Out::new(&mut buf);
+    /// assert!(out.put_with(3, |dst| dst.copy_from_slice(b"abc")));
+    /// assert!(!out.put_with(3, |_| unreachable!("does not fit")));
+    /// assert_eq!(out.len(), 6);
+    /// ```
     #[inline]
     pub fn put_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> bool {
         let end = self.len.saturating_add(len);
@@ -78,44 +112,90 @@ impl<'b> Out<'b> {
     /// output (a digit buffer copied in afterwards stalls: its bytes are
     /// stored one by one and read back as words). Out of line: its callers
     /// are many and the digit loop is not small.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 24];
+    /// let mut out = jeton::out::Out::new(&mut buf);
+    /// out.put_u64(0);
+    /// out.push(b' ');
+    /// out.put_u64(u64::MAX);
+    /// let n = out.finish()?;
+    /// assert_eq!(&buf[..n], b"0 18446744073709551615");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     #[inline(never)]
     pub fn put_u64(&mut self, n: u64) {
         self.put_with(decimal_len(n), |dst| write_decimal(n, dst));
     }
 
     /// Appends `n` as exactly `width` decimal digits, zero-padded on the
-    /// left (digits beyond `width` are dropped from the left).
+    /// left (digits beyond `width` are dropped from the left). A `width`
+    /// over 20, more digits than any `u64` has, writes 20.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 16];
+    /// let mut out = jeton::out::Out::new(&mut buf);
+    /// out.put_padded(7, 2); // an HTTP date's hour
+    /// out.push(b':');
+    /// out.put_padded(2024, 2); // only the last two digits
+    /// let n = out.finish()?;
+    /// assert_eq!(&buf[..n], b"07:24");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn put_padded(&mut self, n: u64, width: usize) {
         self.put_with(width.min(20), |dst| write_decimal(n, dst));
     }
 
-    /// Replaces what was written since `start` with its base64, encoded in
-    /// place (the length is counted either way). Formats write JSON or
-    /// credentials this way without a buffer of their own: every byte
-    /// written as plain text is overwritten by the encoding, and a result
-    /// that does not fit is wiped by [`Out::finish`].
-    pub(crate) fn encode_since(&mut self, start: usize, alphabet: Alphabet, padding: Padding) {
-        let plain = self.len.saturating_sub(start);
-        // Encoding is never shorter than its input, so an area that fits
-        // means the plain text fitted too.
-        let end = start.saturating_add(base64::encoded_len(plain, padding));
+    /// Replaces what was written since `start` with `len` bytes produced
+    /// by `fill`, which is handed the area `start..start + len` (the old
+    /// bytes still in it) when that fits and is not called when it does not;
+    /// the length is counted either way. An encoding that is never shorter
+    /// than its input rewrites the text in place this way (base64's
+    /// `encode_since`): an area that fits means the text fitted too, and a
+    /// result that does not fit is wiped by [`Out::finish`].
+    pub(crate) fn rewrite_since(&mut self, start: usize, len: usize, fill: impl FnOnce(&mut [u8])) {
+        let end = start.saturating_add(len);
         if let Some(area) = self.buf.get_mut(start..end) {
-            base64::encode_in_place(area, plain, alphabet);
+            fill(area);
         }
         self.len = end;
     }
 
     /// What has been written so far, when all of it fit.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 4];
+    /// let mut out = jeton::out::Out::new(&mut buf);
+    /// out.put(b"abc");
+    /// assert_eq!(out.written(), Some(&b"abc"[..]));
+    /// out.put(b"de");
+    /// assert_eq!(out.written(), None);
+    /// ```
     pub fn written(&self) -> Option<&[u8]> {
         self.buf.get(..self.len)
     }
 
-    /// Bytes appended so far, including those that did not fit.
+    /// Bytes appended so far, including those that did not fit: a
+    /// formatter run into an empty buffer measures its output.
+    ///
+    /// ```
+    /// let mut out = jeton::out::Out::new(&mut []);
+    /// out.put(b"Max-Age=");
+    /// out.put_u64(86_400);
+    /// assert_eq!(out.len(), 13);
+    /// ```
     pub fn len(&self) -> usize {
         self.len
     }
 
-    /// `true` while nothing has been appended.
+    /// `true` while nothing has been appended (written or counted).
+    ///
+    /// ```
+    /// let mut out = jeton::out::Out::new(&mut []);
+    /// assert!(out.is_empty());
+    /// out.push(b'x');
+    /// assert!(!out.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -126,6 +206,15 @@ impl<'b> Out<'b> {
     /// # Errors
     ///
     /// [`Error::BufferTooSmall`] when the output did not fit.
+    ///
+    /// ```
+    /// use jeton::{Error, out::Out};
+    /// let mut buf = [0u8; 4];
+    /// let mut out = Out::new(&mut buf);
+    /// out.put(b"abcde");
+    /// assert_eq!(out.finish(), Err(Error::BufferTooSmall { needed: 5 }));
+    /// assert_eq!(buf, [0u8; 4]); // "abcd" was written, then wiped
+    /// ```
     pub fn finish(self) -> Result<usize, Error> {
         if self.len <= self.buf.len() {
             Ok(self.len)
@@ -138,9 +227,14 @@ impl<'b> Out<'b> {
 
 /// The decimal digits of `n` (at most 20), written at the end of `buf`.
 pub(crate) fn decimal(n: u64, buf: &mut [u8; 20]) -> &[u8] {
-    let start = buf.len() - decimal_len(n);
-    let digits = buf.get_mut(start..).unwrap_or(&mut []);
-    write_decimal(n, digits);
+    write_decimal(n, buf);
+    let mut digits: &[u8] = buf;
+    // The leading zeros go; the last digit stays, so that 0 is "0".
+    while let [b'0', rest @ ..] = digits
+        && !rest.is_empty()
+    {
+        digits = rest;
+    }
     digits
 }
 
@@ -252,6 +346,16 @@ impl Out<'_> {
     /// # Errors
     ///
     /// Always `err`.
+    ///
+    /// ```
+    /// use jeton::{Error, out::Out};
+    /// let mut buf = [0u8; 16];
+    /// let mut out = Out::new(&mut buf);
+    /// out.put(b"user:");
+    /// // The password turns out to hold a control character.
+    /// assert_eq!(out.fail::<usize>(Error::AuthInvalidCharacter), Err(Error::AuthInvalidCharacter));
+    /// assert_eq!(buf, [0u8; 16]);
+    /// ```
     pub fn fail<T>(self, err: Error) -> Result<T, Error> {
         let written = self.len.min(self.buf.len());
         if let Some(prefix) = self.buf.get_mut(..written) {
@@ -259,6 +363,18 @@ impl Out<'_> {
         }
         Err(err)
     }
+}
+
+/// The first `len` bytes of `buf`: what a formatter that returned `len`
+/// wrote there. A `buf` shorter than that cannot hold it, which the
+/// formatter would have reported as [`Error::BufferTooSmall`]; so is it
+/// here, rather than read as an empty result.
+///
+/// # Errors
+///
+/// [`Error::BufferTooSmall`] when `buf` is shorter than `len`.
+pub(crate) fn written(buf: &[u8], len: usize) -> Result<&[u8], Error> {
+    buf.get(..len).ok_or(Error::BufferTooSmall { needed: len })
 }
 
 /// Runs a formatter into a stack buffer of `N` bytes and returns the result
@@ -364,27 +480,25 @@ mod tests {
     }
 
     #[test]
-    fn encodes_what_was_written_in_place() {
-        let mut buf = [0u8; 16];
+    fn rewrites_what_was_written() {
+        let mut buf = [0u8; 8];
         let mut out = Out::new(&mut buf);
-        out.put(b"x.");
-        out.put(b"hello");
-        out.encode_since(2, Alphabet::UrlSafe, Padding::Unpadded);
+        out.put(b"x.ab");
+        out.rewrite_since(2, 4, |area| {
+            assert_eq!(area, b"ab\0\0");
+            area.copy_from_slice(b"ABCD");
+        });
         out.push(b'.');
+        assert_eq!(out.len(), 7);
         let n = out.finish().unwrap();
-        assert_eq!(&buf[..n], b"x.aGVsbG8.");
-        let mut out = Out::new(&mut buf);
-        out.put(b"hello");
-        out.encode_since(0, Alphabet::Standard, Padding::Padded);
-        let n = out.finish().unwrap();
-        assert_eq!(&buf[..n], b"aGVsbG8=", "RFC 4648 padding");
-        // Too small: the length the encoding needs is still counted.
-        let mut small = [0u8; 8];
+        assert_eq!(&buf[..n], b"x.ABCD.");
+        // Too small: `fill` does not run, the length is still counted.
+        let mut small = [0u8; 4];
         let mut out = Out::new(&mut small);
-        out.put(b"x.hello");
-        out.encode_since(2, Alphabet::UrlSafe, Padding::Unpadded);
-        assert_eq!(out.finish(), Err(Error::BufferTooSmall { needed: 9 }));
-        assert_eq!(small, [0u8; 8]);
+        out.put(b"x.ab");
+        out.rewrite_since(2, 4, |_| panic!("the area does not fit"));
+        assert_eq!(out.finish(), Err(Error::BufferTooSmall { needed: 6 }));
+        assert_eq!(small, [0u8; 4]);
     }
 
     #[test]

@@ -11,16 +11,16 @@
 //! defaults of npm `cookie` built on top of them.
 
 use crate::Error;
-use crate::class::{COOKIE_ROUNDTRIP_SAFE, URI_COMPONENT_SAFE, hex_value, is};
 use crate::out::Out;
+use crate::tables::{COOKIE_ROUNDTRIP_SAFE, URI_COMPONENT_SAFE, hex_value, is};
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
-/// Reads `%XX` at the start of `bytes`.
-fn escaped_byte(bytes: &[u8]) -> Result<u8, Error> {
+/// Reads `%XX` at the start of `bytes`: the byte, and what follows.
+fn escaped_byte(bytes: &[u8]) -> Result<(u8, &[u8]), Error> {
     match bytes {
-        [b'%', hi, lo, ..] => match (hex_value(*hi), hex_value(*lo)) {
-            (Some(hi), Some(lo)) => Ok(hi << 4 | lo),
+        [b'%', hi, lo, rest @ ..] => match (hex_value(*hi), hex_value(*lo)) {
+            (Some(hi), Some(lo)) => Ok((hi << 4 | lo, rest)),
             _ => Err(Error::InvalidPercentEncoding),
         },
         _ => Err(Error::InvalidPercentEncoding),
@@ -65,10 +65,12 @@ pub fn decode(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
             continue;
         }
         let lead = match escaped_byte(rest) {
-            Ok(b) => b,
+            Ok((b, after)) => {
+                rest = after;
+                b
+            }
             Err(e) => return out.fail(e),
         };
-        rest = rest.get(3..).unwrap_or(&[]);
         if lead < 0x80 {
             out.push(lead);
             continue;
@@ -80,9 +82,15 @@ pub fn decode(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
             _ => return out.fail(Error::InvalidUtf8),
         };
         let mut seq = [lead, 0, 0, 0];
-        for slot in seq.iter_mut().take(width).skip(1) {
+        let Some((seq, _)) = seq.split_at_mut_checked(width) else {
+            return out.fail(Error::InvalidUtf8);
+        };
+        for slot in seq.iter_mut().skip(1) {
             let b = match escaped_byte(rest) {
-                Ok(b) => b,
+                Ok((b, after)) => {
+                    rest = after;
+                    b
+                }
                 // A malformed escape is reported as such...
                 Err(e) if rest.first() == Some(&b'%') => return out.fail(e),
                 // ...while a lead byte whose continuation bytes are not
@@ -91,9 +99,7 @@ pub fn decode(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
                 Err(_) => return out.fail(Error::InvalidUtf8),
             };
             *slot = b;
-            rest = rest.get(3..).unwrap_or(&[]);
         }
-        let seq = seq.get(..width).unwrap_or(&[]);
         if core::str::from_utf8(seq).is_err() {
             return out.fail(Error::InvalidUtf8);
         }

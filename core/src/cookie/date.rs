@@ -6,8 +6,8 @@
 //! IMF-fixdate has four year digits.
 
 use crate::Error;
-use crate::class::{DATE_DELIMITER, is};
 use crate::out::Out;
+use crate::tables::{DATE_DELIMITER, is};
 
 /// 1601-01-01T00:00:00Z, the earliest instant a cookie date can name.
 pub const MIN_COOKIE_TIME: i64 = -11_644_473_600;
@@ -155,7 +155,7 @@ fn parse_time(token: &[u8]) -> Option<(u32, u32, u32)> {
             return None;
         }
         *field = value;
-        rest = rest.get(count..).unwrap_or(&[]);
+        (_, rest) = rest.split_at_checked(count)?;
         if i < 2 {
             rest = rest.strip_prefix(b":")?;
         }

@@ -20,7 +20,8 @@
 //! [`CookieHeader::check_strict`] then tells whether the header also follows
 //! the RFC 6265 section 4.2.1 grammar and, if not, where it first departs.
 
-use crate::class::{COOKIE_OCTET, TCHAR, count, find, find_either, is, is_wsp, trim_wsp};
+use crate::search::{count, split_once, split_once_either};
+use crate::tables::{COOKIE_OCTET, TCHAR, is, is_wsp, trim_wsp};
 use crate::{Error, percent};
 
 /// Caller-set bounds on a `Cookie` header, checked before any pair is read.
@@ -151,6 +152,12 @@ impl<'a> CookieHeader<'a> {
     }
 
     /// The header bytes this view reads.
+    ///
+    /// ```
+    /// let header = jeton::cookie::CookieHeader::parse(b"SID=31d4d96e407aad42; lang=en-US")?;
+    /// assert_eq!(header.as_bytes(), b"SID=31d4d96e407aad42; lang=en-US");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn as_bytes(&self) -> &'a [u8] {
         self.bytes
     }
@@ -325,26 +332,60 @@ pub struct CookiePair<'a> {
 
 impl<'a> CookiePair<'a> {
     /// The name, trimmed of spaces and tabs. May be empty.
+    ///
+    /// ```
+    /// let header = jeton::cookie::CookieHeader::parse(b" a =1;=2")?;
+    /// let names: Vec<&[u8]> = header.iter().map(|c| c.name()).collect();
+    /// assert_eq!(names, [&b"a"[..], b""]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn name(&self) -> &'a [u8] {
         self.name
     }
 
     /// The value as sent, trimmed of spaces and tabs, double quotes kept.
+    ///
+    /// ```
+    /// let header = jeton::cookie::CookieHeader::parse(b"a= 1 ; b=\"x\"")?;
+    /// let values: Vec<&[u8]> = header.iter().map(|c| c.value()).collect();
+    /// assert_eq!(values, [&b"1"[..], b"\"x\""]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn value(&self) -> &'a [u8] {
         self.value
     }
 
     /// The name as UTF-8, if it is.
+    ///
+    /// ```
+    /// let header = jeton::cookie::CookieHeader::parse(b"lang=en-US")?;
+    /// assert_eq!(header.iter().next().and_then(|c| c.name_str()), Some("lang"));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn name_str(&self) -> Option<&'a str> {
         core::str::from_utf8(self.name).ok()
     }
 
     /// The value as UTF-8, if it is (double quotes kept).
+    ///
+    /// ```
+    /// let header = jeton::cookie::CookieHeader::parse(b"a=\"caf\xc3\xa9\"; b=\xff")?;
+    /// let values: Vec<Option<&str>> = header.iter().map(|c| c.value_str()).collect();
+    /// assert_eq!(values, [Some("\"café\""), None]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn value_str(&self) -> Option<&'a str> {
         core::str::from_utf8(self.value).ok()
     }
 
     /// `true` when the value is wrapped in one pair of double quotes.
+    ///
+    /// ```
+    /// let header = jeton::cookie::CookieHeader::parse(b"a=\"x\"; b=\"; c=x")?;
+    /// let quoted: Vec<bool> = header.iter().map(|c| c.is_quoted()).collect();
+    /// assert_eq!(quoted, [true, false, false]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn is_quoted(&self) -> bool {
         self.value.len() >= 2
             && self.value.first() == Some(&b'"')
@@ -412,22 +453,17 @@ impl<'a> Iterator for Pairs<'a> {
         loop {
             let rest = self.rest?;
             // One pass per piece: look for the first '=' or ';'.
-            let Some(stop) = find_either(rest, b'=', b';') else {
+            let Some((head, stop, tail)) = split_once_either(rest, b'=', b';') else {
                 self.rest = None;
                 return None;
             };
-            let (head, tail) = rest.split_at(stop);
-            let tail = tail.get(1..).unwrap_or(&[]);
-            if rest.get(stop) == Some(&b';') {
+            if stop == b';' {
                 // A piece without '=': skipped.
                 self.rest = Some(tail);
                 continue;
             }
-            let (value, next) = match find(tail, b';') {
-                Some(semi) => (
-                    tail.get(..semi).unwrap_or(&[]),
-                    Some(tail.get(semi + 1..).unwrap_or(&[])),
-                ),
+            let (value, next) = match split_once(tail, b';') {
+                Some((value, next)) => (value, Some(next)),
                 None => (tail, None),
             };
             self.rest = next;

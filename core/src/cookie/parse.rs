@@ -7,9 +7,11 @@
 //! integer, an empty `Domain`) leave the earlier value in place.
 
 use crate::Error;
-use crate::class::{find, is_cookie_ctl, trim_wsp};
+use crate::cookie::attribute::{Priority, SameSite};
 use crate::cookie::date::parse_cookie_date;
-use crate::cookie::set_cookie::{MAX_ATTRIBUTE_LEN, Priority, SameSite};
+use crate::cookie::rules::MAX_ATTRIBUTE_LEN;
+use crate::search::split_once;
+use crate::tables::{is_cookie_ctl, trim_wsp};
 
 /// A `Set-Cookie` header as a user agent reads it, borrowed from the
 /// header bytes.
@@ -74,14 +76,13 @@ impl<'a> ParsedSetCookie<'a> {
     /// ```
     pub fn parse<H: AsRef<[u8]> + ?Sized>(header: &'a H) -> Result<Self, Error> {
         let header = header.as_ref();
-        let (pair, mut attributes) = match find(header, b';') {
-            Some(i) => header.split_at(i),
-            None => (header, &[][..]),
+        let (pair, mut attributes) = match split_once(header, b';') {
+            Some((pair, attributes)) => (pair, Some(attributes)),
+            None => (header, None),
         };
-        let eq = find(pair, b'=').ok_or(Error::CookieMissingEquals)?;
-        let (name, value) = pair.split_at(eq);
+        let (name, value) = split_once(pair, b'=').ok_or(Error::CookieMissingEquals)?;
         let name = trim_wsp(name);
-        let value = trim_wsp(value.get(1..).unwrap_or(&[]));
+        let value = trim_wsp(value);
         if name.is_empty() {
             return Err(Error::CookieEmptyName);
         }
@@ -99,15 +100,15 @@ impl<'a> ParsedSetCookie<'a> {
             priority: None,
             control_characters: header.iter().any(|&b| is_cookie_ctl(b)),
         };
-        // `attributes` is empty or starts with the ';' that ended the pair.
-        while let Some(rest) = attributes.get(1..) {
-            let (av, next) = match find(rest, b';') {
-                Some(i) => rest.split_at(i),
-                None => (rest, &[][..]),
+        // What follows each ';', up to the next one.
+        while let Some(rest) = attributes {
+            let (av, next) = match split_once(rest, b';') {
+                Some((av, next)) => (av, Some(next)),
+                None => (rest, None),
             };
             attributes = next;
-            let (attr_name, attr_value) = match find(av, b'=') {
-                Some(i) => (av.get(..i).unwrap_or(&[]), av.get(i + 1..).unwrap_or(&[])),
+            let (attr_name, attr_value) = match split_once(av, b'=') {
+                Some((name, value)) => (name, value),
                 None => (av, &[][..]),
             };
             cookie.apply(trim_wsp(attr_name), trim_wsp(attr_value));
@@ -153,22 +154,59 @@ impl<'a> ParsedSetCookie<'a> {
     }
 
     /// The cookie name, trimmed of spaces and tabs.
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// let c = ParsedSetCookie::parse(b" lang = \"en-US\" ; Path=/")?;
+    /// assert_eq!(c.name(), b"lang");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn name(&self) -> &'a [u8] {
         self.name
     }
 
     /// The cookie value, trimmed of spaces and tabs, quotes kept.
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// let c = ParsedSetCookie::parse(b" lang = \"en-US\" ; Path=/")?;
+    /// assert_eq!(c.value(), b"\"en-US\"");
+    /// assert_eq!(ParsedSetCookie::parse(b"lang=")?.value(), b"");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn value(&self) -> &'a [u8] {
         self.value
     }
 
-    /// The last valid `Expires`, as Unix seconds.
+    /// The last valid `Expires`, as Unix seconds. Dates are read with RFC
+    /// 6265 section 5.1.1's lenient algorithm, so the older formats
+    /// servers still send are understood; an unreadable one is ignored.
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// // RFC 6265 section 3.1: Wed, 09 Jun 2021 10:18:14 GMT.
+    /// let c = ParsedSetCookie::parse(b"lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT")?;
+    /// assert_eq!(c.expires(), Some(1_623_233_894));
+    /// // The RFC 850 form, and an unreadable date that leaves the earlier one.
+    /// let c = ParsedSetCookie::parse(b"a=b; expires=Wednesday, 09-Jun-21 10:18:14 GMT; expires=soon")?;
+    /// assert_eq!(c.expires(), Some(1_623_233_894));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn expires(&self) -> Option<i64> {
         self.expires
     }
 
     /// The last valid `Max-Age`, in seconds (zero or negative means
     /// "expire now"; values beyond `i64` saturate).
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// let c = ParsedSetCookie::parse(b"a=b; Max-Age=60; Max-Age=1e3; Max-Age=+5")?;
+    /// assert_eq!(c.max_age(), Some(60)); // "1e3" and "+5" are not delta-seconds
+    /// let c = ParsedSetCookie::parse(b"a=b; Max-Age=99999999999999999999999")?;
+    /// assert_eq!(c.max_age(), Some(i64::MAX));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn max_age(&self) -> Option<i64> {
         self.max_age
     }
@@ -194,39 +232,88 @@ impl<'a> ParsedSetCookie<'a> {
 
     /// The last non-empty `Domain`, without its leading dot and not yet
     /// lower-cased (compare with `eq_ignore_ascii_case`).
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// let c = ParsedSetCookie::parse(b"a=b; Domain=.Example.COM; Domain=")?;
+    /// assert_eq!(c.domain(), Some(&b"Example.COM"[..]));
+    /// assert_eq!(ParsedSetCookie::parse(b"a=b")?.domain(), None); // host-only
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn domain(&self) -> Option<&'a [u8]> {
         self.domain
     }
 
     /// The last `Path` if it starts with `/`; `None` means the default
     /// path of the request URL (RFC 6265 section 5.1.4).
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// assert_eq!(ParsedSetCookie::parse(b"a=b; Path=/docs; Path=/app")?.path(), Some(&b"/app"[..]));
+    /// assert_eq!(ParsedSetCookie::parse(b"a=b; Path=/docs; Path=")?.path(), None);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn path(&self) -> Option<&'a [u8]> {
         self.path
     }
 
-    /// Whether `Secure` appeared.
+    /// Whether `Secure` appeared (any case, any value).
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// assert!(ParsedSetCookie::parse(b"a=b; SECURE")?.secure());
+    /// assert!(!ParsedSetCookie::parse(b"a=b; Securely")?.secure());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn secure(&self) -> bool {
         self.secure
     }
 
-    /// Whether `HttpOnly` appeared.
+    /// Whether `HttpOnly` appeared (any case, any value).
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// assert!(ParsedSetCookie::parse(b"a=b; httponly")?.http_only());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn http_only(&self) -> bool {
         self.http_only
     }
 
-    /// Whether `Partitioned` appeared.
+    /// Whether `Partitioned` appeared (any case, any value).
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// let c = ParsedSetCookie::parse(b"__Host-example=34d8g; SameSite=None; Secure; Path=/; Partitioned;")?;
+    /// assert!(c.partitioned() && c.secure());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn partitioned(&self) -> bool {
         self.partitioned
     }
 
     /// The last `SameSite`, if its value was `Strict`, `Lax` or `None` (any
     /// case); an unknown value clears it, leaving the browser default.
+    ///
+    /// ```
+    /// use jeton::cookie::{ParsedSetCookie, SameSite};
+    /// assert_eq!(ParsedSetCookie::parse(b"a=b; SameSite=STRICT")?.same_site(), Some(SameSite::Strict));
+    /// assert_eq!(ParsedSetCookie::parse(b"a=b; SameSite=Lax; SameSite=Loose")?.same_site(), None);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn same_site(&self) -> Option<SameSite> {
         self.same_site
     }
 
     /// The last `Priority`, if its value was `Low`, `Medium` or `High`
     /// (any case); an unknown value clears it.
+    ///
+    /// ```
+    /// use jeton::cookie::{ParsedSetCookie, Priority};
+    /// assert_eq!(ParsedSetCookie::parse(b"a=b; Priority=high")?.priority(), Some(Priority::High));
+    /// assert_eq!(ParsedSetCookie::parse(b"a=b; Priority=urgent")?.priority(), None);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn priority(&self) -> Option<Priority> {
         self.priority
     }
@@ -234,6 +321,13 @@ impl<'a> ParsedSetCookie<'a> {
     /// Whether the header holds a control character other than HTAB
     /// anywhere; RFC 6265bis section 5.6 has a user agent ignore such a
     /// header entirely, and [`CookieJar`](crate::cookie::CookieJar) does.
+    ///
+    /// ```
+    /// use jeton::cookie::ParsedSetCookie;
+    /// assert!(ParsedSetCookie::parse(b"a=b\x01c")?.has_control_characters());
+    /// assert!(!ParsedSetCookie::parse(b"a=b\tc")?.has_control_characters());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn has_control_characters(&self) -> bool {
         self.control_characters
     }

@@ -4,7 +4,8 @@
 //! Every rule is an error, never a silent fix: bytes outside the grammar
 //! (so no input can inject CR, LF or `;`), sizes over the RFC 6265bis
 //! limits, `SameSite=None` or `Partitioned` without `Secure`, and the
-//! `__Secure-`, `__Host-`, `__Http-` and `__Host-Http-` name prefixes.
+//! `__Secure-`, `__Host-`, `__Http-` and `__Host-Http-` name prefixes (the
+//! rules are in `cookie::rules`, this module builds and writes).
 //! Attributes are written in the order of an [`AttributeStyle`]; the
 //! default is:
 //!
@@ -13,73 +14,13 @@
 //! SameSite=..; Partitioned; Priority=..
 //! ```
 
-use crate::class::{COOKIE_OCTET, PATH_OCTET, TCHAR, is};
-use crate::cookie::date::write_http_date;
+use crate::cookie::attribute::{Priority, SameSite};
+use crate::cookie::date::{MAX_COOKIE_TIME, MIN_COOKIE_TIME, write_http_date};
+use crate::cookie::rules::{
+    MAX_NAME_VALUE_LEN, check_domain, check_name, check_path, check_prefix, check_value,
+};
 use crate::out::{Out, to_heapless};
 use crate::{Error, percent};
-
-/// Longest name plus value a browser keeps (RFC 6265bis section 5.7).
-pub const MAX_NAME_VALUE_LEN: usize = 4096;
-/// Longest attribute value a browser keeps (RFC 6265bis section 5.7).
-pub const MAX_ATTRIBUTE_LEN: usize = 1024;
-
-/// The `SameSite` attribute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SameSite {
-    /// Sent only with same-site requests.
-    Strict,
-    /// Also sent with top-level cross-site navigations (the browser default).
-    Lax,
-    /// Sent with every request; requires `Secure`.
-    None,
-}
-
-impl SameSite {
-    /// The attribute value as written: `Strict`, `Lax` or `None`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SameSite::Strict => "Strict",
-            SameSite::Lax => "Lax",
-            SameSite::None => "None",
-        }
-    }
-
-    /// Reads an attribute value, case-insensitively.
-    pub fn from_bytes(value: &[u8]) -> Option<SameSite> {
-        [SameSite::Strict, SameSite::Lax, SameSite::None]
-            .into_iter()
-            .find(|s| value.eq_ignore_ascii_case(s.as_str().as_bytes()))
-    }
-}
-
-/// The `Priority` attribute (Chrome's eviction priority).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Priority {
-    /// Evicted first.
-    Low,
-    /// The default.
-    Medium,
-    /// Evicted last.
-    High,
-}
-
-impl Priority {
-    /// The attribute value as written: `Low`, `Medium` or `High`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Priority::Low => "Low",
-            Priority::Medium => "Medium",
-            Priority::High => "High",
-        }
-    }
-
-    /// Reads an attribute value, case-insensitively.
-    pub fn from_bytes(value: &[u8]) -> Option<Priority> {
-        [Priority::Low, Priority::Medium, Priority::High]
-            .into_iter()
-            .find(|p| value.eq_ignore_ascii_case(p.as_str().as_bytes()))
-    }
-}
 
 /// How attribute names are spelled and in which order they are written.
 ///
@@ -112,43 +53,6 @@ enum ValueOut<'v> {
     Own,
     /// Bytes already checked to be cookie-octets (a signature).
     Raw(&'v [u8]),
-}
-
-/// The rules a cookie name prefix carries (RFC 6265bis sections 4.1.3 and
-/// 5.7 steps 19 to 21, and
-/// the `__Http-`/`__Host-Http-` prefixes of the layered-cookies draft),
-/// matched case-insensitively as
-/// browsers do since draft 13: for a cookie being set (`host_only`: no
-/// `Domain` attribute) and for one a jar stores alike.
-pub(crate) fn check_prefix(
-    name: &[u8],
-    secure: bool,
-    host_only: bool,
-    path_attribute: Option<&[u8]>,
-    http_only: bool,
-) -> Result<(), Error> {
-    let starts = |p: &[u8]| {
-        name.get(..p.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(p))
-    };
-    let host = starts(b"__Host-");
-    let http = starts(b"__Http-") || starts(b"__Host-Http-");
-    if !(host || http || starts(b"__Secure-")) {
-        return Ok(());
-    }
-    if !secure {
-        return Err(Error::CookiePrefixRequiresSecure);
-    }
-    if host && path_attribute != Some(b"/") {
-        return Err(Error::CookiePrefixRequiresRootPath);
-    }
-    if host && !host_only {
-        return Err(Error::CookiePrefixForbidsDomain);
-    }
-    if http && !http_only {
-        return Err(Error::CookiePrefixRequiresHttpOnly);
-    }
-    Ok(())
 }
 
 /// A `Set-Cookie` header value under construction.
@@ -264,6 +168,17 @@ impl<'a> SetCookie<'a> {
     /// Sets `Path`. It must start with `/` (a browser replaces any other
     /// path with the default one), not end with a space (a browser trims
     /// it) and be printable ASCII without `;`.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::SetCookie};
+    /// let mut buf = [0u8; 128];
+    /// // RFC 6265 section 3.1.
+    /// let n = SetCookie::new("SID", "31d4d96e407aad42").path("/").domain("example.com").write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"SID=31d4d96e407aad42; Path=/; Domain=example.com");
+    /// assert_eq!(SetCookie::new("a", "1").path("docs").validate(), Err(Error::CookieInvalidPath));
+    /// assert_eq!(SetCookie::new("a", "1").path("/; Secure").validate(), Err(Error::CookieInvalidPath));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn path<P: AsRef<[u8]> + ?Sized>(mut self, path: &'a P) -> Self {
         self.path = Some(path.as_ref());
         self
@@ -271,13 +186,34 @@ impl<'a> SetCookie<'a> {
 
     /// Sets `Domain`. It must be a host name: dot-separated labels of
     /// letters, digits and inner hyphens, at most 63 bytes each, with an
-    /// optional leading dot.
+    /// optional leading dot. Without it the cookie goes back only to the
+    /// host that set it; with it, to that domain and its subdomains.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::SetCookie};
+    /// let mut buf = [0u8; 128];
+    /// // RFC 6265 section 3.1.
+    /// let n = SetCookie::new("lang", "en-US").path("/").domain("example.com").write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"lang=en-US; Path=/; Domain=example.com");
+    /// assert_eq!(SetCookie::new("a", "1").domain("-bad-.example").validate(), Err(Error::CookieInvalidDomain));
+    /// assert_eq!(SetCookie::new("a", "1").domain("example.com:8080").validate(), Err(Error::CookieInvalidDomain));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn domain<D: AsRef<[u8]> + ?Sized>(mut self, domain: &'a D) -> Self {
         self.domain = Some(domain.as_ref());
         self
     }
 
-    /// Sets `Max-Age` in seconds; `0` deletes the cookie.
+    /// Sets `Max-Age` in seconds; `0` deletes the cookie. Browsers cap a
+    /// cookie's lifetime at 400 days (RFC 6265bis section 5.6.2).
+    ///
+    /// ```
+    /// use jeton::cookie::SetCookie;
+    /// let mut buf = [0u8; 128];
+    /// let n = SetCookie::new("sid", "1").max_age(3600).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"sid=1; Max-Age=3600");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn max_age(mut self, seconds: u64) -> Self {
         self.max_age = Some(seconds);
         self
@@ -285,36 +221,106 @@ impl<'a> SetCookie<'a> {
 
     /// Sets `Expires` from Unix seconds, written as an IMF-fixdate. It
     /// must lie in the years 1601 to 9999.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::SetCookie};
+    /// let mut buf = [0u8; 128];
+    /// // RFC 6265 section 3.1: Wed, 09 Jun 2021 10:18:14 GMT is 1623233894.
+    /// let n = SetCookie::new("lang", "en-US").expires(1_623_233_894).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT");
+    /// assert_eq!(SetCookie::new("a", "1").expires(253_402_300_800).validate(), Err(Error::DateOutOfRange)); // year 10000
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn expires(mut self, unix_seconds: i64) -> Self {
         self.expires = Some(unix_seconds);
         self
     }
 
-    /// Sets or clears `Secure`.
+    /// Sets or clears `Secure`: the browser sends the cookie only over
+    /// HTTPS (and `SameSite=None`, `Partitioned` and the `__Secure-` and
+    /// `__Host-` prefixes require it).
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::SetCookie};
+    /// let mut buf = [0u8; 128];
+    /// // RFC 6265 section 3.1.
+    /// let n = SetCookie::new("SID", "31d4d96e407aad42").path("/").secure(true).http_only(true).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"SID=31d4d96e407aad42; Path=/; Secure; HttpOnly");
+    /// assert_eq!(SetCookie::new("__Secure-id", "1").validate(), Err(Error::CookiePrefixRequiresSecure));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn secure(mut self, on: bool) -> Self {
         self.secure = on;
         self
     }
 
-    /// Sets or clears `HttpOnly`.
+    /// Sets or clears `HttpOnly`: scripts of the page cannot read the
+    /// cookie (`document.cookie`); a session cookie should have it.
+    ///
+    /// ```
+    /// use jeton::cookie::SetCookie;
+    /// let mut buf = [0u8; 128];
+    /// let n = SetCookie::new("sid", "1").http_only(true).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"sid=1; HttpOnly");
+    /// assert!(SetCookie::new("sid", "1").http_only(true).is_http_only());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn http_only(mut self, on: bool) -> Self {
         self.http_only = on;
         self
     }
 
     /// Sets `SameSite`. `SameSite::None` requires `Secure`.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::{SameSite, SetCookie}};
+    /// let mut buf = [0u8; 128];
+    /// let n = SetCookie::new("sid", "1").same_site(SameSite::Strict).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"sid=1; SameSite=Strict");
+    /// let embed = SetCookie::new("embed", "1").same_site(SameSite::None);
+    /// assert_eq!(embed.validate(), Err(Error::SameSiteNoneRequiresSecure));
+    /// let n = embed.secure(true).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"embed=1; Secure; SameSite=None");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn same_site(mut self, same_site: SameSite) -> Self {
         self.same_site = Some(same_site);
         self
     }
 
-    /// Sets or clears `Partitioned` (CHIPS). It requires `Secure`.
+    /// Sets or clears `Partitioned` (CHIPS): the browser keeps the cookie
+    /// apart for each top-level site it is embedded in. It requires
+    /// `Secure`.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::{SameSite, SetCookie}};
+    /// let mut buf = [0u8; 128];
+    /// let c = SetCookie::new("__Host-example", "34d8g")
+    ///     .same_site(SameSite::None)
+    ///     .secure(true)
+    ///     .path("/")
+    ///     .partitioned(true);
+    /// let n = c.write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"__Host-example=34d8g; Path=/; Secure; SameSite=None; Partitioned");
+    /// assert_eq!(c.secure(false).validate(), Err(Error::SameSiteNoneRequiresSecure));
+    /// assert_eq!(SetCookie::new("a", "1").partitioned(true).validate(), Err(Error::PartitionedRequiresSecure));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn partitioned(mut self, on: bool) -> Self {
         self.partitioned = on;
         self
     }
 
-    /// Sets `Priority`.
+    /// Sets `Priority` (Chrome evicts `Low` cookies of a domain first and
+    /// `High` ones last).
+    ///
+    /// ```
+    /// use jeton::cookie::{Priority, SetCookie};
+    /// let mut buf = [0u8; 128];
+    /// let n = SetCookie::new("sid", "1").priority(Priority::High).write(&mut buf)?;
+    /// assert_eq!(&buf[..n], b"sid=1; Priority=High");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn priority(mut self, priority: Priority) -> Self {
         self.priority = Some(priority);
         self
@@ -337,7 +343,18 @@ impl<'a> SetCookie<'a> {
         self
     }
 
-    /// The cookie name.
+    /// The cookie name. This getter and the ones after it return what the
+    /// setters set, unchecked.
+    ///
+    /// ```
+    /// use jeton::cookie::{Priority, SameSite, SetCookie};
+    /// let c = SetCookie::new("sid", "1").path("/").max_age(60).same_site(SameSite::Lax);
+    /// assert_eq!((c.name(), c.value()), (&b"sid"[..], &b"1"[..]));
+    /// assert_eq!((c.get_path(), c.get_domain()), (Some(&b"/"[..]), None));
+    /// assert_eq!((c.get_max_age(), c.get_expires()), (Some(60), None));
+    /// assert_eq!((c.is_secure(), c.is_http_only(), c.is_partitioned()), (false, false, false));
+    /// assert_eq!((c.get_same_site(), c.get_priority()), (Some(SameSite::Lax), None::<Priority>));
+    /// ```
     pub fn name(&self) -> &'a [u8] {
         self.name
     }
@@ -434,30 +451,13 @@ impl<'a> SetCookie<'a> {
             return Err(Error::CookieTooLarge);
         }
         if let Some(path) = self.path {
-            if path.len() > MAX_ATTRIBUTE_LEN {
-                return Err(Error::CookieAttributeTooLong);
-            }
-            // A path not starting with '/' would be replaced by the default
-            // path (RFC 6265 section 5.2.4), and trailing spaces trimmed
-            // (section 5.2): refuse both rather than let the browser
-            // silently store something else.
-            if path.first() != Some(&b'/')
-                || path.last() == Some(&b' ')
-                || !path.iter().all(|&b| is(&PATH_OCTET, b))
-            {
-                return Err(Error::CookieInvalidPath);
-            }
+            check_path(path)?;
         }
         if let Some(domain) = self.domain {
-            if domain.len() > MAX_ATTRIBUTE_LEN {
-                return Err(Error::CookieAttributeTooLong);
-            }
-            if !is_host_name(domain) {
-                return Err(Error::CookieInvalidDomain);
-            }
+            check_domain(domain)?;
         }
         if let Some(expires) = self.expires
-            && !(super::MIN_COOKIE_TIME..=super::MAX_COOKIE_TIME).contains(&expires)
+            && !(MIN_COOKIE_TIME..=MAX_COOKIE_TIME).contains(&expires)
         {
             return Err(Error::DateOutOfRange);
         }
@@ -545,6 +545,16 @@ impl<'a> SetCookie<'a> {
     /// # Errors
     ///
     /// Any error of [`SetCookie::validate`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jeton::cookie::SetCookie;
+    /// let c = SetCookie::new("lang", "en-US").expires(1_623_233_894);
+    /// // "lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT"
+    /// assert_eq!(c.formatted_len()?, 49);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn formatted_len(&self) -> Result<usize, Error> {
         self.validate()?;
         let mut out = Out::new(&mut []);
@@ -682,80 +692,12 @@ impl Attributes<'_, '_, '_> {
     }
 }
 
-/// A cookie name is a non-empty token (RFC 6265 section 4.1.1).
-pub(crate) fn check_name(name: &[u8]) -> Result<(), Error> {
-    if name.is_empty() {
-        return Err(Error::CookieEmptyName);
-    }
-    if !name.iter().all(|&b| is(&TCHAR, b)) {
-        return Err(Error::CookieInvalidName);
-    }
-    Ok(())
-}
-
-/// [`is_cookie_value`], as the error formatters report.
-pub(crate) fn check_value(value: &[u8]) -> Result<(), Error> {
-    if is_cookie_value(value) {
-        Ok(())
-    } else {
-        Err(Error::CookieInvalidValue)
-    }
-}
-
-/// `cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE )`
-pub(crate) fn is_cookie_value(value: &[u8]) -> bool {
-    let inner = match value {
-        [b'"', inner @ .., b'"'] => inner,
-        _ => value,
-    };
-    inner.iter().all(|&b| is(&COOKIE_OCTET, b))
-}
-
-/// A host name as npm `cookie` accepts it for `Domain` (RFC 1034 section
-/// 3.5 as relaxed by RFC 1123 section 2.1, plus an optional leading dot):
-/// dot-separated labels of 1 to 63 letters, digits and hyphens, neither
-/// starting nor ending with a hyphen.
-fn is_host_name(domain: &[u8]) -> bool {
-    let domain = domain.strip_prefix(b".").unwrap_or(domain);
-    !domain.is_empty()
-        && domain.split(|&b| b == b'.').all(|label| {
-            (1..=63).contains(&label.len())
-                && label
-                    .iter()
-                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
-                && label.first() != Some(&b'-')
-                && label.last() != Some(&b'-')
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn written(c: SetCookie<'_>) -> Result<heapless::String<512>, Error> {
         c.to_heapless::<512>()
-    }
-
-    #[test]
-    fn host_names() {
-        for ok in [
-            "a",
-            "example.com",
-            ".example.com",
-            "a-b.c0",
-            "127.0.0.1",
-            "EXAMPLE.org",
-        ] {
-            assert!(is_host_name(ok.as_bytes()), "{ok}");
-        }
-        let long_label = [b'a'; 64];
-        for bad in [
-            "", ".", "..a", "a..b", "a.", "-a", "a-", "a_b", "a b", "a;b", "[::1]", "é.fr",
-        ] {
-            assert!(!is_host_name(bad.as_bytes()), "{bad}");
-        }
-        assert!(!is_host_name(&long_label));
-        assert!(is_host_name(&long_label[..63]));
     }
 
     #[test]

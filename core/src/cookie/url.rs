@@ -1,6 +1,7 @@
 //! The three parts of a request URL that cookie matching needs.
 
 use crate::Error;
+use crate::search::{find, rsplit_once, split_once};
 
 /// The request a cookie arrives with or is sent on: whether the channel is
 /// secure, the host and the path. Build it with [`RequestUrl::parse`] or
@@ -61,7 +62,8 @@ impl<'a> RequestUrl<'a> {
             .windows(3)
             .position(|w| w == b"://")
             .ok_or(Error::InvalidUrl)?;
-        let scheme = url.get(..sep).ok_or(Error::InvalidUrl)?;
+        let (scheme, rest) = url.split_at_checked(sep).ok_or(Error::InvalidUrl)?;
+        let rest = rest.strip_prefix(b"://").ok_or(Error::InvalidUrl)?;
         let secure = if scheme.eq_ignore_ascii_case(b"https") || scheme.eq_ignore_ascii_case(b"wss")
         {
             true
@@ -70,28 +72,24 @@ impl<'a> RequestUrl<'a> {
         } else {
             return Err(Error::InvalidUrl);
         };
-        let rest = url.get(sep + 3..).unwrap_or(&[]);
         let authority_end = rest
             .iter()
             .position(|&b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
             .unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(authority_end);
-        let host_port = match authority.iter().rposition(|&b| b == b'@') {
-            Some(at) => authority.get(at + 1..).unwrap_or(&[]),
+        let host_port = match rsplit_once(authority, b'@') {
+            Some((_user_info, host_port)) => host_port,
             None => authority,
         };
         let host = if host_port.first() == Some(&b'[') {
-            let close = host_port
-                .iter()
-                .position(|&b| b == b']')
+            // An IPv6 literal keeps its brackets.
+            let close = find(host_port, b']').ok_or(Error::InvalidUrl)?;
+            let (host, _port) = host_port
+                .split_at_checked(close + 1)
                 .ok_or(Error::InvalidUrl)?;
-            host_port.get(..=close).unwrap_or(&[])
+            host
         } else {
-            let colon = host_port
-                .iter()
-                .position(|&b| b == b':')
-                .unwrap_or(host_port.len());
-            host_port.get(..colon).unwrap_or(&[])
+            split_once(host_port, b':').map_or(host_port, |(host, _port)| host)
         };
         if host.is_empty() {
             return Err(Error::InvalidUrl);
@@ -100,7 +98,7 @@ impl<'a> RequestUrl<'a> {
             .iter()
             .position(|&b| matches!(b, b'?' | b'#'))
             .unwrap_or(tail.len());
-        let path = tail.get(..path_end).unwrap_or(&[]);
+        let (path, _query) = tail.split_at_checked(path_end).ok_or(Error::InvalidUrl)?;
         Ok(RequestUrl { secure, host, path })
     }
 
@@ -127,6 +125,14 @@ impl<'a> RequestUrl<'a> {
 
     /// `true` when the host is an IPv4 or IPv6 address literal, which only
     /// ever domain-matches itself.
+    ///
+    /// ```
+    /// use jeton::cookie::RequestUrl;
+    /// assert!(RequestUrl::parse(b"http://192.168.1.10:8080/")?.host_is_ip());
+    /// assert!(RequestUrl::parse(b"http://[::1]/")?.host_is_ip());
+    /// assert!(!RequestUrl::parse(b"http://example.com/")?.host_is_ip());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn host_is_ip(&self) -> bool {
         is_ip_literal(self.host)
     }

@@ -1,6 +1,6 @@
 //! Writing a `Cookie` request header from name-value pairs.
 
-use crate::cookie::set_cookie::{check_name, check_value};
+use crate::cookie::rules::{check_name, check_value};
 use crate::out::Out;
 use crate::{Error, percent};
 
@@ -30,6 +30,12 @@ pub struct CookieHeaderWriter<'b> {
 
 impl<'b> CookieHeaderWriter<'b> {
     /// A writer that fills `buf` from the start.
+    ///
+    /// ```
+    /// let mut buf = [0u8; 8];
+    /// let w = jeton::cookie::CookieHeaderWriter::new(&mut buf);
+    /// assert_eq!(w.finish(), Ok(0)); // no pair: an empty header
+    /// ```
     pub fn new(buf: &'b mut [u8]) -> Self {
         CookieHeaderWriter { out: Out::new(buf) }
     }
@@ -46,6 +52,19 @@ impl<'b> CookieHeaderWriter<'b> {
     ///
     /// [`Error::CookieEmptyName`], [`Error::CookieInvalidName`] or
     /// [`Error::CookieInvalidValue`]; nothing is appended then.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::CookieHeaderWriter};
+    /// let mut buf = [0u8; 64];
+    /// let mut w = CookieHeaderWriter::new(&mut buf);
+    /// // RFC 6265 section 3.1's header.
+    /// w.pair("SID", "31d4d96e407aad42")?.pair("lang", "en-US")?;
+    /// assert_eq!(w.pair("a", "x;y").err(), Some(Error::CookieInvalidValue));
+    /// assert_eq!(w.pair("", "1").err(), Some(Error::CookieEmptyName));
+    /// let n = w.finish()?;
+    /// assert_eq!(&buf[..n], b"SID=31d4d96e407aad42; lang=en-US");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn pair<N, V>(&mut self, name: &N, value: &V) -> Result<&mut Self, Error>
     where
         N: AsRef<[u8]> + ?Sized,
@@ -69,6 +88,16 @@ impl<'b> CookieHeaderWriter<'b> {
     ///
     /// [`Error::CookieEmptyName`] or [`Error::CookieInvalidName`]; nothing
     /// is appended then.
+    ///
+    /// ```
+    /// use jeton::cookie::CookieHeaderWriter;
+    /// let mut buf = [0u8; 64];
+    /// let mut w = CookieHeaderWriter::new(&mut buf);
+    /// w.pair_encoded("greeting", "hello, world;")?.pair_encoded("plain", "abc")?;
+    /// let n = w.finish()?;
+    /// assert_eq!(&buf[..n], b"greeting=hello%2C%20world%3B; plain=abc");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn pair_encoded<N, V>(&mut self, name: &N, value: &V) -> Result<&mut Self, Error>
     where
         N: AsRef<[u8]> + ?Sized,
@@ -89,6 +118,16 @@ impl<'b> CookieHeaderWriter<'b> {
     ///
     /// [`Error::BufferTooSmall`] with the length needed; the buffer then
     /// holds nothing of the header.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::CookieHeaderWriter};
+    /// let mut buf = [0u8; 8];
+    /// let mut w = CookieHeaderWriter::new(&mut buf);
+    /// w.pair("SID", "31d4d96e407aad42")?;
+    /// assert_eq!(w.finish(), Err(Error::BufferTooSmall { needed: 20 }));
+    /// assert_eq!(buf, [0u8; 8]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn finish(self) -> Result<usize, Error> {
         self.out.finish()
     }

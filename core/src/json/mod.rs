@@ -24,16 +24,19 @@
 
 #[cfg(feature = "fast-claims")]
 mod flat;
+mod index;
+mod names;
 mod number;
 mod scan;
+mod string_run;
 mod write;
 
+pub use index::{INDEX_CAPACITY, INDEX_WORDS, MemberIndex};
+pub use names::NameSlot;
 pub use write::{JsonWriter, write_escaped_str};
 
-#[cfg(feature = "fast-claims")]
-pub(crate) use flat::read_flat_object;
 pub(crate) use number::numeric_date;
-pub(crate) use scan::{names_equal, validate};
+pub(crate) use scan::names_equal;
 
 use crate::Error;
 use crate::out::Out;
@@ -46,9 +49,11 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most members accepted in the top-level object.
     pub max_members: usize,
-    /// Refuse a top-level object with two members of the same name (after
-    /// unescaping). RFC 8259 leaves duplicates to the implementation; JWT
-    /// headers and claim sets must refuse them.
+    /// Refuse an object, at any depth, with two members of the same name
+    /// (after unescaping). RFC 8259 leaves duplicates to the
+    /// implementation; JWT headers and claim sets must refuse them. With
+    /// it set, nested objects are also bounded: at most 16 levels below
+    /// the top and 64 members each, so the check keeps a fixed cost.
     pub unique_members: bool,
 }
 
@@ -137,7 +142,122 @@ pub fn parse_with<'a, I: AsRef<[u8]> + ?Sized>(
     input: &'a I,
     limits: &Limits,
 ) -> Result<Value<'a>, Error> {
-    scan::validate(input.as_ref(), limits, None)
+    scan::validate(input.as_ref(), limits, &mut MemberIndex::new(), None)
+}
+
+/// Validates `input` as [`parse_with`] does, with the duplicate-name
+/// check of a large top-level object in O(n log n) instead of O(n²):
+/// each member's name is noted in `names` (a caller-sized area, one
+/// [`NameSlot`] of eight bytes per member), and the names are sorted in
+/// place once the object is read. The answer is always [`parse_with`]'s.
+///
+/// [`parse_with`] checks the first [`INDEX_CAPACITY`] names against an
+/// index of its own and each further one by walking the object again:
+/// fine for the few members of a JWT, quadratic for a caller that raises
+/// [`Limits::max_members`] (60,000 members take tens of seconds). Give
+/// `names` at least `max_members` slots; names past it are checked as
+/// [`parse_with`] checks them. Without `limits.unique_members` this is
+/// [`parse_with`]. (Nested objects keep their own bound, 64 members, and
+/// check as [`parse_with`] does.)
+///
+/// # Errors
+///
+/// As [`parse_with`].
+///
+/// # Example
+///
+/// ```
+/// use jeton::{Error, json};
+/// use jeton::json::NameSlot;
+/// let limits = json::Limits { max_members: 1000, unique_members: true, ..json::Limits::DEFAULT };
+/// let mut names = [NameSlot::EMPTY; 1000];
+/// let doc = br#"{"a":1,"b":2,"a":3}"#;
+/// assert_eq!(json::parse_with_scratch(doc, &limits, &mut names).err(), Some(Error::JsonDuplicateMember));
+/// assert!(json::parse_with_scratch(br#"{"a":1,"b":2}"#, &limits, &mut names).is_ok());
+/// ```
+pub fn parse_with_scratch<'a, I: AsRef<[u8]> + ?Sized>(
+    input: &'a I,
+    limits: &Limits,
+    names: &mut [NameSlot],
+) -> Result<Value<'a>, Error> {
+    let bytes = input.as_ref();
+    if !limits.unique_members {
+        return parse_with(bytes, limits);
+    }
+    let mut names = names::Names::new(names, bytes.len());
+    scan::validate_sorting_names(bytes, limits, &mut MemberIndex::new(), &mut names)
+}
+
+/// A document read ahead of time: its exact bytes, where its members lie
+/// (name between its quotes, then value: offsets as [`MemberIndex`] keeps
+/// them) and the state a visitor ends with for it. [`read_object`]
+/// answers a document equal to a known one from it, without reading; each
+/// user's unit test checks that the answer is the one reading gives.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Known<S: 'static> {
+    pub(crate) bytes: &'static [u8],
+    pub(crate) members: &'static [[u16; 4]],
+    pub(crate) state: S,
+}
+
+/// Reads `bytes` as one JSON object, whole and strict, under `limits`:
+/// notes each top-level member in `index` and hands it to `visit` (the raw
+/// name, whether it holds escapes, the value) along with a state that
+/// starts as `S::default()`. Returns the object (without
+/// the whitespace around it) and the visitor's final state.
+///
+/// This is the one entry point of the quick paths, which never change an
+/// answer: a document equal to one of `known` is answered from it; then a
+/// pass over the flat shape nearly every JWT header and claims set has
+/// (plain names and strings, integers, literals, arrays of plain strings,
+/// no whitespace; feature `fast-claims`) answers only where it reads
+/// exactly what the validator would; anything else, every error and any
+/// member the visitor refuses go through the full validator on a fresh
+/// state, which alone decides what is wrong. (Unit tests and the json
+/// fuzz target check the paths agree.)
+///
+/// # Errors
+///
+/// The validator's errors; [`Error::JsonWrongType`] when the document is
+/// valid JSON but not an object; whatever `visit` returns.
+pub(crate) fn read_object<'a, S: Default + Copy>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    index: &mut MemberIndex,
+    known: &[Known<S>],
+    mut visit: impl FnMut(&mut S, &'a [u8], bool, Value<'a>) -> Result<(), Error>,
+) -> Result<(Value<'a>, S), Error> {
+    if let Some(known) = known.iter().find(|k| k.bytes == bytes)
+        && limits.max_depth > 0
+        && known.members.len() <= limits.max_members
+    {
+        index.reset();
+        for &span in known.members {
+            index.push(span, false);
+        }
+        return Ok((Value::new(Kind::Object, bytes), known.state));
+    }
+    #[cfg(feature = "fast-claims")]
+    {
+        let mut state = S::default();
+        if flat::read_flat_object(bytes, limits, index, |name, value| {
+            visit(&mut state, name, false, value).is_ok()
+        }) {
+            return Ok((Value::new(Kind::Object, bytes), state));
+        }
+    }
+    let mut state = S::default();
+    let trimmed = scan::trim_ws(bytes);
+    let root = scan::validate(
+        trimmed,
+        limits,
+        index,
+        Some(&mut |name, escaped, value| visit(&mut state, name, escaped, value)),
+    )?;
+    if root.kind() != Kind::Object {
+        return Err(Error::JsonWrongType);
+    }
+    Ok((root, state))
 }
 
 /// For the fuzz targets: whether the fast reader of flat objects (which
@@ -148,6 +268,13 @@ pub fn parse_with<'a, I: AsRef<[u8]> + ?Sized>(
 #[doc(hidden)]
 pub fn fast_reader_agrees(input: &[u8], limits: &Limits) -> bool {
     flat::agrees_with_validator(input, limits)
+}
+
+/// The SIMD string scan against the scalar one, for the `simd` fuzz
+/// target.
+#[cfg(fuzzing)]
+pub(crate) fn simd_string_run_agrees(bytes: &[u8]) -> bool {
+    string_run::simd_agrees_with_scalar(bytes)
 }
 
 impl<'a> Value<'a> {
@@ -180,18 +307,96 @@ impl<'a> Value<'a> {
     }
 
     /// The kind of value.
+    ///
+    /// ```
+    /// use jeton::json::{self, Kind};
+    /// // RFC 8259 section 13's example.
+    /// let doc = json::parse(br#"{
+    ///   "Image": {
+    ///     "Width":  800,
+    ///     "Height": 600,
+    ///     "Title":  "View from 15th Floor",
+    ///     "Thumbnail": {
+    ///       "Url":    "http://www.example.com/image/481989943",
+    ///       "Height": 125,
+    ///       "Width":  100
+    ///     },
+    ///     "Animated" : false,
+    ///     "IDs": [116, 943, 234, 38793]
+    ///   }
+    /// }"#)?;
+    /// let image = doc.get("Image").unwrap();
+    /// assert_eq!(image.kind(), Kind::Object);
+    /// assert_eq!(image.get("IDs").map(|v| v.kind()), Some(Kind::Array));
+    /// assert_eq!(image.get("Title").map(|v| v.kind()), Some(Kind::String));
+    /// assert_eq!(image.get("Width").map(|v| v.kind()), Some(Kind::Number));
+    /// assert_eq!(image.get("Animated").map(|v| v.kind()), Some(Kind::Bool));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn kind(&self) -> Kind {
         self.kind
     }
 
     /// The exact bytes of the value in the document (a string keeps its
-    /// quotes and escapes).
+    /// quotes and escapes; the whitespace around a value is not part of
+    /// it).
+    ///
+    /// ```
+    /// use jeton::json;
+    /// // RFC 8259 section 13's example.
+    /// let doc = json::parse(br#"{
+    ///   "Image": {
+    ///     "Width":  800,
+    ///     "Height": 600,
+    ///     "Title":  "View from 15th Floor",
+    ///     "Thumbnail": {
+    ///       "Url":    "http://www.example.com/image/481989943",
+    ///       "Height": 125,
+    ///       "Width":  100
+    ///     },
+    ///     "Animated" : false,
+    ///     "IDs": [116, 943, 234, 38793]
+    ///   }
+    /// }"#)?;
+    /// let image = doc.get("Image").unwrap();
+    /// assert_eq!(image.get("IDs").unwrap().raw(), b"[116, 943, 234, 38793]");
+    /// assert_eq!(image.get("Title").unwrap().raw(), br#""View from 15th Floor""#);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn raw(&self) -> &'a [u8] {
         self.raw
     }
 
-    /// The first member named `name` (compared after unescaping), if this
-    /// is an object that has one.
+    /// The first member named `name` (compared after unescaping,
+    /// case-sensitively), if this is an object that has one.
+    ///
+    /// ```
+    /// use jeton::json;
+    /// // RFC 8259 section 13's example.
+    /// let doc = json::parse(br#"{
+    ///   "Image": {
+    ///     "Width":  800,
+    ///     "Height": 600,
+    ///     "Title":  "View from 15th Floor",
+    ///     "Thumbnail": {
+    ///       "Url":    "http://www.example.com/image/481989943",
+    ///       "Height": 125,
+    ///       "Width":  100
+    ///     },
+    ///     "Animated" : false,
+    ///     "IDs": [116, 943, 234, 38793]
+    ///   }
+    /// }"#)?;
+    /// let image = doc.get("Image").unwrap();
+    /// let thumbnail = image.get("Thumbnail").unwrap();
+    /// assert_eq!(thumbnail.get("Width").map(|w| w.as_i64()), Some(Ok(100)));
+    /// assert_eq!(thumbnail.get("width"), None);
+    /// assert_eq!(image.get("IDs").unwrap().get("0"), None); // not an object
+    /// // Names compare after unescaping.
+    /// let escaped = json::parse(br#"{"\u0057idth":800}"#)?;
+    /// assert!(escaped.get("Width").is_some());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn get<N: AsRef<[u8]> + ?Sized>(&self, name: &N) -> Option<Value<'a>> {
         let name = name.as_ref();
         self.members()
@@ -199,7 +404,31 @@ impl<'a> Value<'a> {
             .map(|(_, value)| value)
     }
 
-    /// The members of an object, in order (empty for other kinds).
+    /// The members of an object, in order (empty for other kinds): each
+    /// name as a [`JsonStr`], and its value.
+    ///
+    /// ```
+    /// use jeton::json;
+    /// // RFC 8259 section 13's example.
+    /// let doc = json::parse(br#"{
+    ///   "Image": {
+    ///     "Width":  800,
+    ///     "Height": 600,
+    ///     "Title":  "View from 15th Floor",
+    ///     "Thumbnail": {
+    ///       "Url":    "http://www.example.com/image/481989943",
+    ///       "Height": 125,
+    ///       "Width":  100
+    ///     },
+    ///     "Animated" : false,
+    ///     "IDs": [116, 943, 234, 38793]
+    ///   }
+    /// }"#)?;
+    /// let image = doc.get("Image").unwrap();
+    /// let names: Vec<_> = image.members().filter_map(|(name, _)| name.as_plain()).collect();
+    /// assert_eq!(names, ["Width", "Height", "Title", "Thumbnail", "Animated", "IDs"]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn members(&self) -> Members<'a> {
         let start = if self.kind == Kind::Object {
             1
@@ -215,6 +444,30 @@ impl<'a> Value<'a> {
     }
 
     /// The elements of an array, in order (empty for other kinds).
+    ///
+    /// ```
+    /// use jeton::json;
+    /// // RFC 8259 section 13's example.
+    /// let doc = json::parse(br#"{
+    ///   "Image": {
+    ///     "Width":  800,
+    ///     "Height": 600,
+    ///     "Title":  "View from 15th Floor",
+    ///     "Thumbnail": {
+    ///       "Url":    "http://www.example.com/image/481989943",
+    ///       "Height": 125,
+    ///       "Width":  100
+    ///     },
+    ///     "Animated" : false,
+    ///     "IDs": [116, 943, 234, 38793]
+    ///   }
+    /// }"#)?;
+    /// let image = doc.get("Image").unwrap();
+    /// let ids: Vec<i64> = image.get("IDs").unwrap().elements().map(|e| e.as_i64()).collect::<Result<_, _>>()?;
+    /// assert_eq!(ids, [116, 943, 234, 38793]);
+    /// assert_eq!(image.elements().count(), 0); // an object
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn elements(&self) -> Elements<'a> {
         let start = if self.kind == Kind::Array {
             1
@@ -229,7 +482,17 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The string, if this is one.
+    /// The string, if this is one, as it lies in the document: see
+    /// [`JsonStr`] for comparing and unescaping it.
+    ///
+    /// ```
+    /// let doc = jeton::json::parse(br#"["plain", "tab\there", 7]"#)?;
+    /// let mut e = doc.elements();
+    /// assert_eq!(e.next().and_then(|v| v.as_str()).and_then(|s| s.as_plain()), Some("plain"));
+    /// assert_eq!(e.next().and_then(|v| v.as_str()).map(|s| s.raw()), Some(&br"tab\there"[..]));
+    /// assert_eq!(e.next().and_then(|v| v.as_str()), None);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn as_str(&self) -> Option<JsonStr<'a>> {
         if self.kind != Kind::String {
             return None;
@@ -239,7 +502,10 @@ impl<'a> Value<'a> {
             .get(1..self.raw.len().saturating_sub(1))
             .unwrap_or(&[]);
         Some(JsonStr {
-            escaped: inner.contains(&b'\\'),
+            // Sixteen or eight bytes at a time: the libc call behind
+            // `contains` costs more than the search on the short strings
+            // nearly every value is.
+            escaped: crate::search::find(inner, b'\\').is_some(),
             raw: inner,
         })
     }
@@ -250,6 +516,19 @@ impl<'a> Value<'a> {
     ///
     /// [`Error::JsonWrongType`] when this is not a string,
     /// [`Error::BufferTooSmall`].
+    ///
+    /// ```
+    /// use jeton::{Error, json};
+    /// // RFC 8259 section 7: the G clef, U+1D11E, as a surrogate pair.
+    /// let doc = json::parse(br#"["\ud834\udd1e", 1]"#)?;
+    /// let clef = doc.elements().next().unwrap();
+    /// let mut out = [0u8; 8];
+    /// let n = clef.unescape_into(&mut out)?;
+    /// assert_eq!(&out[..n], "\u{1D11E}".as_bytes());
+    /// assert_eq!(clef.unescape_into(&mut out[..3]), Err(Error::BufferTooSmall { needed: 4 }));
+    /// assert_eq!(doc.elements().nth(1).unwrap().unescape_into(&mut out), Err(Error::JsonWrongType));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn unescape_into(&self, out: &mut [u8]) -> Result<usize, Error> {
         self.as_str()
             .ok_or(Error::JsonWrongType)?
@@ -261,6 +540,29 @@ impl<'a> Value<'a> {
     /// # Errors
     ///
     /// [`Error::JsonWrongType`] for other kinds.
+    ///
+    /// ```
+    /// use jeton::json;
+    /// // RFC 8259 section 13's example.
+    /// let doc = json::parse(br#"{
+    ///   "Image": {
+    ///     "Width":  800,
+    ///     "Height": 600,
+    ///     "Title":  "View from 15th Floor",
+    ///     "Thumbnail": {
+    ///       "Url":    "http://www.example.com/image/481989943",
+    ///       "Height": 125,
+    ///       "Width":  100
+    ///     },
+    ///     "Animated" : false,
+    ///     "IDs": [116, 943, 234, 38793]
+    ///   }
+    /// }"#)?;
+    /// let image = doc.get("Image").unwrap();
+    /// assert_eq!(image.get("Animated").unwrap().as_bool(), Ok(false));
+    /// assert_eq!(image.get("Width").unwrap().as_bool(), Err(jeton::Error::JsonWrongType));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn as_bool(&self) -> Result<bool, Error> {
         match self.raw {
             b"true" => Ok(true),
@@ -270,6 +572,13 @@ impl<'a> Value<'a> {
     }
 
     /// `true` for `null`.
+    ///
+    /// ```
+    /// let doc = jeton::json::parse(br#"{"nickname":null,"name":"null"}"#)?;
+    /// assert!(doc.get("nickname").unwrap().is_null());
+    /// assert!(!doc.get("name").unwrap().is_null());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn is_null(&self) -> bool {
         self.kind == Kind::Null
     }
@@ -307,18 +616,48 @@ pub struct JsonStr<'a> {
 }
 
 impl<'a> JsonStr<'a> {
+    /// The content `raw` of a validated string (between its quotes), which
+    /// holds escapes when `escaped`.
+    pub(crate) fn new(raw: &'a [u8], escaped: bool) -> Self {
+        JsonStr { raw, escaped }
+    }
+
     /// The bytes between the quotes, escapes as written.
+    ///
+    /// ```
+    /// let doc = jeton::json::parse(br#""a\"b""#)?;
+    /// let s = doc.as_str().unwrap();
+    /// assert_eq!(s.raw(), br#"a\"b"#);
+    /// assert!(s.is_escaped());
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn raw(&self) -> &'a [u8] {
         self.raw
     }
 
     /// Whether the string holds escapes (so [`JsonStr::raw`] is not its
     /// content).
+    ///
+    /// ```
+    /// let doc = jeton::json::parse(br#"["abc", "\u0061bc"]"#)?;
+    /// let escaped: Vec<bool> = doc.elements().filter_map(|e| e.as_str()).map(|s| s.is_escaped()).collect();
+    /// assert_eq!(escaped, [false, true]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn is_escaped(&self) -> bool {
         self.escaped
     }
 
-    /// The content, when it holds no escapes (validated UTF-8).
+    /// The content, when it holds no escapes (validated UTF-8): the
+    /// zero-copy way to read a string, with [`JsonStr::unescape_into`]
+    /// for the others.
+    ///
+    /// ```
+    /// let doc = jeton::json::parse(r#"["Jérôme", "J\u00e9r\u00f4me"]"#)?;
+    /// let plain: Vec<Option<&str>> = doc.elements().filter_map(|e| e.as_str()).map(|s| s.as_plain()).collect();
+    /// assert_eq!(plain, [Some("Jérôme"), None]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn as_plain(&self) -> Option<&'a str> {
         if self.escaped {
             None
@@ -328,6 +667,14 @@ impl<'a> JsonStr<'a> {
     }
 
     /// Compares the unescaped content with `other`, without a buffer.
+    ///
+    /// ```
+    /// let doc = jeton::json::parse(br#""J\u00e9r\u00f4me""#)?;
+    /// let s = doc.as_str().unwrap();
+    /// assert!(s.eq_bytes("Jérôme".as_bytes()));
+    /// assert!(!s.eq_bytes(b"Jerome"));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn eq_bytes(&self, other: &[u8]) -> bool {
         names_equal(self.raw, self.escaped, other, false)
     }
@@ -356,7 +703,19 @@ impl<'a> JsonStr<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::BufferTooSmall`].
+    /// [`Error::BufferTooSmall`], with nothing written.
+    ///
+    /// ```
+    /// use jeton::{Error, json};
+    /// let doc = json::parse(br#""line\nbreak \/ \u00e9""#)?;
+    /// let s = doc.as_str().unwrap();
+    /// let mut out = [0u8; 16];
+    /// let n = s.unescape_into(&mut out)?;
+    /// assert_eq!(&out[..n], "line\nbreak / é".as_bytes());
+    /// assert_eq!(s.unescape_into(&mut out[..4]), Err(Error::BufferTooSmall { needed: 15 }));
+    /// assert_eq!(&out[..4], b"\0\0\0\0");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn unescape_into(&self, out: &mut [u8]) -> Result<usize, Error> {
         let mut out = Out::new(out);
         if self.escaped {
@@ -369,7 +728,14 @@ impl<'a> JsonStr<'a> {
         out.finish()
     }
 
-    /// The bytes of the unescaped content, one at a time.
+    /// The bytes of the unescaped content, one at a time (UTF-8).
+    ///
+    /// ```
+    /// let doc = jeton::json::parse(br#""\u0041\t\u00e9""#)?;
+    /// let bytes: Vec<u8> = doc.as_str().unwrap().bytes().collect();
+    /// assert_eq!(bytes, [b'A', b'\t', 0xC3, 0xA9]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn bytes(&self) -> impl Iterator<Item = u8> + 'a {
         Unescaped::new(self.raw)
     }
@@ -397,7 +763,7 @@ impl<'a> Unescaped<'a> {
         let digits = self.rest.get(..4).unwrap_or(&[]);
         let value = digits.iter().fold(0u32, |acc, &d| {
             // Validated already: every digit is one.
-            acc << 4 | u32::from(crate::class::hex_value(d).unwrap_or(0))
+            acc << 4 | u32::from(crate::tables::hex_value(d).unwrap_or(0))
         });
         self.rest = self.rest.get(4..).unwrap_or(&[]);
         value

@@ -16,7 +16,8 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::Error;
-use crate::list::{List, Vacant};
+use crate::list::Vacant;
+use crate::ring::Ring;
 
 mod block64;
 #[cfg(feature = "sha512")]
@@ -45,6 +46,15 @@ pub enum Algorithm {
 
 impl Algorithm {
     /// Length of this algorithm's tag in bytes.
+    ///
+    /// ```
+    /// use jeton::mac::Algorithm;
+    /// assert_eq!(Algorithm::Sha256.tag_len(), 32);
+    /// # #[cfg(all(feature = "sha1", feature = "sha512"))] {
+    /// assert_eq!(Algorithm::Sha1.tag_len(), 20);
+    /// assert_eq!((Algorithm::Sha384.tag_len(), Algorithm::Sha512.tag_len()), (48, 64));
+    /// # }
+    /// ```
     pub const fn tag_len(self) -> usize {
         match self {
             #[cfg(feature = "sha1")]
@@ -58,6 +68,10 @@ impl Algorithm {
     }
 
     /// The name Node's `crypto.createHmac` uses: `sha1`, `sha256`, ...
+    ///
+    /// ```
+    /// assert_eq!(jeton::mac::Algorithm::Sha256.name(), "sha256");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             #[cfg(feature = "sha1")]
@@ -86,11 +100,27 @@ pub struct Tag {
 impl Tag {
     /// The tag bytes. Take care: comparing them with `==` on slices is not
     /// constant-time; use [`HmacKey::verify`] or `Tag`'s own `==`.
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// // RFC 4231 test case 2, HMAC-SHA-256.
+    /// let tag = HmacKey::new(Algorithm::Sha256, b"Jefe").sign(b"what do ya want for nothing?");
+    /// assert_eq!(tag.as_bytes(), hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// ```
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..self.len).unwrap_or(&[])
     }
 
-    /// Length in bytes.
+    /// Length in bytes: the algorithm's [`Algorithm::tag_len`].
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// let tag = HmacKey::new(Algorithm::Sha256, b"k").sign(b"m");
+    /// assert_eq!((tag.len(), tag.is_empty()), (32, false));
+    /// ```
     pub fn len(&self) -> usize {
         self.len
     }
@@ -101,6 +131,17 @@ impl Tag {
     }
 
     /// Compares with `other` in constant time (the lengths are public).
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// let tag = HmacKey::new(Algorithm::Sha256, b"Jefe").sign(b"what do ya want for nothing?");
+    /// let expected = hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    /// assert!(tag.ct_eq(&expected));
+    /// assert!(!tag.ct_eq(&expected[..16])); // a truncated tag is another tag
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// ```
     pub fn ct_eq(&self, other: &[u8]) -> bool {
         ct_eq(self.as_bytes(), other)
     }
@@ -168,6 +209,9 @@ enum State {
 #[derive(Clone)]
 pub struct HmacKey {
     state: State,
+    /// Length of the secret it was keyed with: JWT refuses secrets shorter
+    /// than the hash output (RFC 7518 section 3.2).
+    secret_len: usize,
 }
 
 impl fmt::Debug for HmacKey {
@@ -195,8 +239,18 @@ impl HmacKey {
     ///
     /// ```
     /// # #[cfg(feature = "sha1")] {
-    /// let key = jeton::mac::HmacKey::new(jeton::mac::Algorithm::Sha1, b"keyboard cat");
-    /// assert_eq!(key.algorithm().tag_len(), 20);
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// // RFC 2202 test case 2, HMAC-SHA-1.
+    /// let key = HmacKey::new(Algorithm::Sha1, b"Jefe");
+    /// let tag = key.sign(b"what do ya want for nothing?");
+    /// assert_eq!(tag.as_bytes(), hex("effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"));
+    /// # }
+    /// // RFC 4231 test case 6: a 131-byte key, hashed first.
+    /// let key = jeton::mac::HmacKey::new(jeton::mac::Algorithm::Sha256, &[0xaa; 131]);
+    /// let tag = key.sign(b"Test Using Larger Than Block-Size Key - Hash Key First");
+    /// assert_eq!(tag.as_bytes(), hex("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
     /// # }
     /// ```
     pub fn new(algorithm: Algorithm, secret: &[u8]) -> HmacKey {
@@ -209,7 +263,10 @@ impl HmacKey {
             #[cfg(feature = "sha512")]
             Algorithm::Sha512 => State::Sha512(keyed(secret)),
         };
-        HmacKey { state }
+        HmacKey {
+            state,
+            secret_len: secret.len(),
+        }
     }
 
     /// Keys `algorithm` with a secret given in standard base64 (padded),
@@ -238,7 +295,10 @@ impl HmacKey {
         let mut secret = [0u8; 1024];
         let result = match base64ct::Base64::decode(encoded.as_ref(), &mut secret) {
             Ok(decoded) => Ok(HmacKey::new(algorithm, decoded)),
-            Err(base64ct::Error::InvalidLength) if encoded.as_ref().len() > 1368 => {
+            // 1368 characters hold 1024 to 1026 bytes: the two longer
+            // ones do not fit the buffer, which base64ct reports as a
+            // length error too.
+            Err(base64ct::Error::InvalidLength) if encoded.as_ref().len() >= 1368 => {
                 Err(Error::InputTooLong)
             }
             Err(_) => Err(Error::InvalidBase64),
@@ -247,7 +307,23 @@ impl HmacKey {
         result
     }
 
+    /// Length in bytes of the secret the key was made from (the key keeps
+    /// only its pads; JWT keys check it against RFC 7518's minimum).
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// assert_eq!(HmacKey::new(Algorithm::Sha256, b"Jefe").secret_len(), 4);
+    /// ```
+    pub fn secret_len(&self) -> usize {
+        self.secret_len
+    }
+
     /// The algorithm this key computes.
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// assert_eq!(HmacKey::new(Algorithm::Sha256, b"k").algorithm(), Algorithm::Sha256);
+    /// ```
     pub fn algorithm(&self) -> Algorithm {
         match self.state {
             #[cfg(feature = "sha1")]
@@ -261,6 +337,18 @@ impl HmacKey {
     }
 
     /// The tag of `data`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "sha512")] {
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// // RFC 4231 test case 2, HMAC-SHA-384.
+    /// let tag = HmacKey::new(Algorithm::Sha384, b"Jefe").sign(b"what do ya want for nothing?");
+    /// assert_eq!(tag.as_bytes(), hex("af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649"));
+    /// # }
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// ```
     pub fn sign(&self, data: &[u8]) -> Tag {
         self.sign_parts(&[data])
     }
@@ -299,7 +387,24 @@ impl HmacKey {
     ///
     /// # Errors
     ///
-    /// [`Error::BufferTooSmall`] when `out` is shorter than the tag.
+    /// [`Error::BufferTooSmall`] when `out` is shorter than the tag; nothing
+    /// is written.
+    ///
+    /// ```
+    /// # #[cfg(feature = "sha512")] {
+    /// use jeton::{Error, mac::{Algorithm, HmacKey}};
+    /// // RFC 4231 test case 2, HMAC-SHA-512.
+    /// let key = HmacKey::new(Algorithm::Sha512, b"Jefe");
+    /// let mut out = [0u8; 64];
+    /// assert_eq!(key.sign_into(b"what do ya want for nothing?", &mut out)?, 64);
+    /// assert_eq!(out[..], hex("164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"));
+    /// assert_eq!(key.sign_into(b"x", &mut [0u8; 32]), Err(Error::BufferTooSmall { needed: 64 }));
+    /// # }
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn sign_into(&self, data: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         let mut out = crate::out::Out::new(out);
         self.with_tag(&[data], |tag| out.put(tag));
@@ -312,6 +417,20 @@ impl HmacKey {
     ///
     /// [`Error::SignatureMismatch`] when the tag differs or has another
     /// length (lengths are public, so that check is not hidden).
+    ///
+    /// ```
+    /// use jeton::{Error, mac::{Algorithm, HmacKey}};
+    /// let key = HmacKey::new(Algorithm::Sha256, b"Jefe");
+    /// let data = b"what do ya want for nothing?";
+    /// let mut tag = hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    /// assert_eq!(key.verify(data, &tag), Ok(()));
+    /// assert_eq!(key.verify(data, &tag[..31]), Err(Error::SignatureMismatch));
+    /// tag[0] ^= 1;
+    /// assert_eq!(key.verify(data, &tag), Err(Error::SignatureMismatch));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// ```
     pub fn verify(&self, data: &[u8], tag: &[u8]) -> Result<(), Error> {
         self.verify_parts(&[data], tag)
     }
@@ -321,6 +440,16 @@ impl HmacKey {
     /// # Errors
     ///
     /// As [`HmacKey::verify`].
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey};
+    /// let key = HmacKey::new(Algorithm::Sha256, b"Jefe");
+    /// let tag = hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    /// assert_eq!(key.verify_parts(&[b"what do ya ", b"want for nothing?"], &tag), Ok(()));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// ```
     pub fn verify_parts(&self, parts: &[&[u8]], tag: &[u8]) -> Result<(), Error> {
         if self.with_tag(parts, |expected| ct_eq(expected, tag)) {
             Ok(())
@@ -336,6 +465,7 @@ impl HmacKey {
 impl Vacant for HmacKey {
     const VACANT: Self = HmacKey {
         state: State::Sha256(block64::Hmac::UNKEYED),
+        secret_len: 0,
     };
 }
 
@@ -356,12 +486,12 @@ impl Vacant for HmacKey {
 /// ```
 #[derive(Clone)]
 pub struct KeyRing<const N: usize> {
-    keys: List<HmacKey, N>,
+    keys: Ring<HmacKey, N>,
 }
 
 impl<const N: usize> fmt::Debug for KeyRing<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.keys.iter()).finish()
+        self.keys.fmt(f)
     }
 }
 
@@ -372,9 +502,17 @@ impl<const N: usize> Default for KeyRing<N> {
 }
 
 impl<const N: usize> KeyRing<N> {
-    /// An empty ring.
+    /// An empty ring: it signs and verifies nothing.
+    ///
+    /// ```
+    /// use jeton::{Error, mac::KeyRing};
+    /// let ring: KeyRing<4> = KeyRing::new();
+    /// assert!(ring.is_empty());
+    /// assert_eq!(ring.sign(b"data").err(), Some(Error::EmptyKeyRing));
+    /// assert_eq!(ring.verify(b"data", &[0; 32]), Err(Error::EmptyKeyRing));
+    /// ```
     pub const fn new() -> Self {
-        KeyRing { keys: List::new() }
+        KeyRing { keys: Ring::new() }
     }
 
     /// A ring holding one key.
@@ -382,10 +520,18 @@ impl<const N: usize> KeyRing<N> {
     /// # Errors
     ///
     /// [`Error::CapacityExceeded`] when `N` is zero.
+    ///
+    /// ```
+    /// use jeton::{Error, mac::{Algorithm, HmacKey, KeyRing}};
+    /// let key = HmacKey::new(Algorithm::Sha256, b"a server secret");
+    /// assert_eq!(KeyRing::<2>::with_key(key.clone())?.len(), 1);
+    /// assert_eq!(KeyRing::<0>::with_key(key).err(), Some(Error::CapacityExceeded));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn with_key(key: HmacKey) -> Result<Self, Error> {
-        let mut ring = Self::new();
-        ring.push(key)?;
-        Ok(ring)
+        Ok(KeyRing {
+            keys: Ring::with_key(key)?,
+        })
     }
 
     /// Adds a key after the ones already held (the first key added signs).
@@ -393,29 +539,61 @@ impl<const N: usize> KeyRing<N> {
     /// # Errors
     ///
     /// [`Error::CapacityExceeded`] when the ring is full; it is unchanged.
+    ///
+    /// ```
+    /// use jeton::{Error, mac::{Algorithm, HmacKey, KeyRing}};
+    /// let mut ring: KeyRing<1> = KeyRing::new();
+    /// ring.push(HmacKey::new(Algorithm::Sha256, b"current"))?;
+    /// assert_eq!(ring.push(HmacKey::new(Algorithm::Sha256, b"older")), Err(Error::CapacityExceeded));
+    /// assert_eq!(ring.len(), 1);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn push(&mut self, key: HmacKey) -> Result<(), Error> {
-        self.keys.push(key).map_err(|_| Error::CapacityExceeded)
+        self.keys.push(key)
     }
 
     /// Puts `key` first, for signing, and keeps the others after it for
     /// verification; when the ring is full the last (oldest) key leaves.
+    ///
+    /// ```
+    /// use jeton::{Error, mac::{Algorithm, HmacKey, KeyRing}};
+    /// let first = HmacKey::new(Algorithm::Sha256, b"2024 secret");
+    /// let old_tag = first.sign(b"data");
+    /// let mut ring: KeyRing<2> = KeyRing::with_key(first)?;
+    ///
+    /// ring.rotate_in(HmacKey::new(Algorithm::Sha256, b"2025 secret"));
+    /// assert_eq!(ring.verify(b"data", old_tag.as_bytes()), Ok(1)); // still accepted
+    /// ring.rotate_in(HmacKey::new(Algorithm::Sha256, b"2026 secret"));
+    /// assert_eq!(ring.verify(b"data", old_tag.as_bytes()), Err(Error::SignatureMismatch));
+    /// assert_eq!(ring.len(), 2);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn rotate_in(&mut self, key: HmacKey) {
         self.keys.push_front(key);
     }
 
     /// The keys, signing key first.
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey, KeyRing};
+    /// let mut ring: KeyRing<2> = KeyRing::new();
+    /// ring.push(HmacKey::new(Algorithm::Sha256, b"new"))?;
+    /// ring.push(HmacKey::new(Algorithm::Sha256, b"old"))?;
+    /// assert_eq!(ring.keys()[0].sign(b"x"), ring.sign(b"x")?);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn keys(&self) -> &[HmacKey] {
-        &self.keys
+        self.keys.keys()
     }
 
     /// Number of keys held.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.keys.keys().len()
     }
 
     /// `true` when no key is held.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.keys.keys().is_empty()
     }
 
     /// The signing key: the first.
@@ -423,6 +601,13 @@ impl<const N: usize> KeyRing<N> {
     /// # Errors
     ///
     /// [`Error::EmptyKeyRing`].
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey, KeyRing};
+    /// let ring: KeyRing<2> = KeyRing::with_key(HmacKey::new(Algorithm::Sha256, b"k"))?;
+    /// assert_eq!(ring.signing_key()?.algorithm(), Algorithm::Sha256);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn signing_key(&self) -> Result<&HmacKey, Error> {
         self.keys.first().ok_or(Error::EmptyKeyRing)
     }
@@ -432,6 +617,17 @@ impl<const N: usize> KeyRing<N> {
     /// # Errors
     ///
     /// [`Error::EmptyKeyRing`].
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey, KeyRing};
+    /// let ring: KeyRing<2> = KeyRing::with_key(HmacKey::new(Algorithm::Sha256, b"Jefe"))?;
+    /// let tag = ring.sign(b"what do ya want for nothing?")?;
+    /// assert_eq!(tag.as_bytes(), hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")); // RFC 4231 test case 2
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn sign(&self, data: &[u8]) -> Result<Tag, Error> {
         Ok(self.signing_key()?.sign(data))
     }
@@ -445,6 +641,22 @@ impl<const N: usize> KeyRing<N> {
     ///
     /// [`Error::EmptyKeyRing`], or [`Error::SignatureMismatch`] when no key
     /// matches.
+    ///
+    /// ```
+    /// use jeton::{Error, mac::{Algorithm, HmacKey, KeyRing}};
+    /// let mut ring: KeyRing<2> = KeyRing::new();
+    /// ring.push(HmacKey::new(Algorithm::Sha256, b"current secret"))?;
+    /// ring.push(HmacKey::new(Algorithm::Sha256, b"Jefe"))?;
+    /// let data = b"what do ya want for nothing?";
+    /// // RFC 4231 test case 2's tag, made with the older key.
+    /// let tag = hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    /// assert_eq!(ring.verify(data, &tag), Ok(1));
+    /// assert_eq!(ring.verify(b"what do ya want for something?", &tag), Err(Error::SignatureMismatch));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn verify(&self, data: &[u8], tag: &[u8]) -> Result<usize, Error> {
         self.verify_parts(&[data], tag)
     }
@@ -454,22 +666,29 @@ impl<const N: usize> KeyRing<N> {
     /// # Errors
     ///
     /// As [`KeyRing::verify`].
+    ///
+    /// ```
+    /// use jeton::mac::{Algorithm, HmacKey, KeyRing};
+    /// let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(Algorithm::Sha256, b"Jefe"))?;
+    /// let tag = hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    /// assert_eq!(ring.verify_parts(&[b"what do ya ", b"want for nothing?"], &tag), Ok(0));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn verify_parts(&self, parts: &[&[u8]], tag: &[u8]) -> Result<usize, Error> {
         self.find(|key| key.with_tag(parts, |expected| ct_eq(expected, tag)))
     }
 
     /// Index of the first key for which `matches` holds, trying every key.
     pub(crate) fn find(&self, matches: impl Fn(&HmacKey) -> bool) -> Result<usize, Error> {
-        if self.keys.is_empty() {
+        if self.is_empty() {
             return Err(Error::EmptyKeyRing);
         }
-        let mut found = None;
-        for (i, key) in self.keys.iter().enumerate() {
-            if matches(key) && found.is_none() {
-                found = Some(i);
-            }
-        }
-        found.ok_or(Error::SignatureMismatch)
+        self.keys
+            .find_trying_all(matches)
+            .ok_or(Error::SignatureMismatch)
     }
 }
 
@@ -544,5 +763,28 @@ mod tests {
             Some(Error::InvalidBase64)
         );
         assert!(HmacKey::from_base64(Algorithm::Sha1, "").is_ok());
+    }
+
+    #[test]
+    fn from_base64_names_secrets_over_1024_bytes() {
+        use crate::base64::{Alphabet, Padding, encode};
+        let secret = [7u8; 1030];
+        let mut text = [0u8; 1376];
+        for (len, expected) in [
+            (1024, None),
+            (1025, Some(Error::InputTooLong)),
+            (1026, Some(Error::InputTooLong)),
+            (1027, Some(Error::InputTooLong)),
+        ] {
+            let n = encode(
+                &secret[..len],
+                Alphabet::Standard,
+                Padding::Padded,
+                &mut text,
+            )
+            .unwrap();
+            let key = HmacKey::from_base64(Algorithm::Sha256, &text[..n]);
+            assert_eq!(key.err(), expected, "{len} bytes");
+        }
     }
 }

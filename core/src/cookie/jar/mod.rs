@@ -15,13 +15,18 @@
 //! which needs the site of the initiating page; `SameSite` is stored and
 //! exposed for the caller to apply.
 
+mod arena;
+
 use crate::Error;
 use crate::cookie::SameSite;
+use crate::cookie::matching::{domain_matches, path_matches, single_label_is_public_suffix};
 use crate::cookie::parse::ParsedSetCookie;
-use crate::cookie::set_cookie::{MAX_NAME_VALUE_LEN, check_prefix};
-use crate::cookie::url::{RequestUrl, is_ip_literal};
+use crate::cookie::rules::{MAX_NAME_VALUE_LEN, check_prefix};
+use crate::cookie::url::RequestUrl;
 use crate::list::List;
 use crate::out::Out;
+use arena::{Arena, Entry};
+use core::cmp::Reverse;
 
 /// Longest lifetime a browser grants a cookie (RFC 6265bis section 5.6.1
 /// and 5.6.2): 400 days.
@@ -47,52 +52,6 @@ pub enum StoreOutcome {
     Expired,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Entry {
-    /// Offset in the arena of `name ++ value ++ domain ++ path`.
-    start: usize,
-    name_len: usize,
-    value_len: usize,
-    domain_len: usize,
-    path_len: usize,
-    /// Unix seconds; `None` for a session cookie.
-    expiry: Option<i64>,
-    /// Orders cookies of equal path length in the `Cookie` header.
-    creation: u64,
-    /// Orders eviction: the smallest goes first.
-    last_access: u64,
-    host_only: bool,
-    secure: bool,
-    http_only: bool,
-    same_site: Option<SameSite>,
-}
-
-impl Entry {
-    /// What fills the jar's unused slots.
-    const VACANT: Entry = Entry {
-        start: 0,
-        name_len: 0,
-        value_len: 0,
-        domain_len: 0,
-        path_len: 0,
-        expiry: None,
-        creation: 0,
-        last_access: 0,
-        host_only: false,
-        secure: false,
-        http_only: false,
-        same_site: None,
-    };
-
-    fn len(&self) -> usize {
-        self.name_len + self.value_len + self.domain_len + self.path_len
-    }
-
-    fn is_expired(&self, now: i64) -> bool {
-        self.expiry.is_some_and(|t| t <= now)
-    }
-}
-
 /// One cookie held by a [`CookieJar`], borrowed from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JarCookie<'j> {
@@ -114,12 +73,6 @@ pub struct JarCookie<'j> {
     pub http_only: bool,
     /// The `SameSite` attribute, for the caller to enforce.
     pub same_site: Option<SameSite>,
-}
-
-/// The default public-suffix test: a domain without an inner dot (`com`,
-/// `localhost`) is treated as a public suffix.
-pub fn single_label_is_public_suffix(domain: &[u8]) -> bool {
-    !domain.contains(&b'.')
 }
 
 /// A fixed-capacity cookie jar for an HTTP client: at most `N` cookies, at
@@ -145,9 +98,7 @@ pub fn single_label_is_public_suffix(domain: &[u8]) -> bool {
 /// # Ok::<(), jeton::Error>(())
 /// ```
 pub struct CookieJar<const N: usize, const B: usize> {
-    entries: List<Entry, N>,
-    arena: [u8; B],
-    used: usize,
+    cookies: Arena<N, B>,
     clock: u64,
     public_suffix: fn(&[u8]) -> bool,
 }
@@ -155,8 +106,8 @@ pub struct CookieJar<const N: usize, const B: usize> {
 impl<const N: usize, const B: usize> core::fmt::Debug for CookieJar<N, B> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("CookieJar")
-            .field("cookies", &self.entries.len())
-            .field("bytes_used", &self.used)
+            .field("cookies", &self.len())
+            .field("bytes_used", &self.bytes_used())
             .finish_non_exhaustive()
     }
 }
@@ -169,12 +120,21 @@ impl<const N: usize, const B: usize> Default for CookieJar<N, B> {
 
 impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// An empty jar with the default public-suffix test
-    /// ([`single_label_is_public_suffix`]).
+    /// ([`single_label_is_public_suffix`]): a `Domain` without a dot (`com`)
+    /// is refused unless it is the request host itself.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::{CookieJar, RequestUrl}};
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// assert!(jar.is_empty());
+    /// let url = RequestUrl::parse(b"https://www.example.com/")?;
+    /// assert_eq!(jar.store(b"a=1; Domain=com", &url, 0), Err(Error::CookiePublicSuffix));
+    /// assert_eq!(jar.store(b"a=1; Domain=other.org", &url, 0), Err(Error::CookieDomainMismatch));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub const fn new() -> Self {
         CookieJar {
-            entries: List::filled(Entry::VACANT),
-            arena: [0; B],
-            used: 0,
+            cookies: Arena::new(),
             clock: 0,
             public_suffix: single_label_is_public_suffix,
         }
@@ -200,58 +160,109 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
 
     /// Number of cookies held (expired ones included until a call with a
     /// clock drops them).
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl};
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// let url = RequestUrl::parse(b"http://example.org/")?;
+    /// jar.store(b"a=1; Max-Age=60", &url, 0)?;
+    /// jar.store(b"b=2", &url, 0)?;
+    /// assert_eq!(jar.len(), 2);
+    /// assert_eq!(jar.purge_expired(60), 1);
+    /// assert_eq!(jar.len(), 1);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.cookies.entries().len()
     }
 
     /// `true` when the jar holds no cookie.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.cookies.entries().is_empty()
     }
 
-    /// Bytes of the arena in use.
+    /// Bytes of the arena in use: each cookie's name, value, domain and
+    /// path.
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl};
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// let url = RequestUrl::parse(b"http://example.org/docs/a")?;
+    /// jar.store(b"lang=en", &url, 0)?; // "lang", "en", "example.org", "/docs"
+    /// assert_eq!(jar.bytes_used(), 4 + 2 + 11 + 5);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn bytes_used(&self) -> usize {
-        self.used
+        self.cookies.used()
     }
 
     /// Drops every cookie.
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl};
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// jar.store(b"a=1", &RequestUrl::parse(b"http://example.org/")?, 0)?;
+    /// jar.clear();
+    /// assert!(jar.is_empty() && jar.bytes_used() == 0);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn clear(&mut self) {
-        self.entries.clear();
-        self.used = 0;
+        self.cookies.clear();
     }
 
-    /// Drops every session cookie, as a browser does when it closes.
+    /// Drops every session cookie (one without `Expires` or `Max-Age`), as
+    /// a browser does when it closes.
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl};
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// let url = RequestUrl::parse(b"http://example.org/")?;
+    /// jar.store(b"session=1", &url, 0)?;
+    /// jar.store(b"remember=1; Max-Age=86400", &url, 0)?;
+    /// jar.end_session();
+    /// assert_eq!(jar.iter().map(|c| c.name).collect::<Vec<_>>(), [b"remember"]);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn end_session(&mut self) {
-        self.remove_where(|e, _| e.expiry.is_none());
+        self.cookies.remove_where(|e, _| e.expiry.is_none());
     }
 
-    /// Drops cookies that have expired at `now`; returns how many.
+    /// Drops cookies that have expired at `now`; returns how many. Storing
+    /// and [`CookieJar::cookie_header`] do it as they go.
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl};
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// let url = RequestUrl::parse(b"http://example.org/")?;
+    /// // RFC 6265 section 3.1's date: Wed, 09 Jun 2021 10:18:14 GMT.
+    /// jar.store(b"lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT", &url, 1_600_000_000)?;
+    /// assert_eq!(jar.purge_expired(1_623_233_893), 0);
+    /// assert_eq!(jar.purge_expired(1_623_233_894), 1);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn purge_expired(&mut self, now: i64) -> usize {
-        self.remove_where(|e, _| e.is_expired(now))
+        self.cookies.remove_where(|e, _| e.is_expired(now))
     }
 
-    /// Every cookie held, in storage order.
+    /// Every cookie held, in storage order, expired ones included until
+    /// dropped.
+    ///
+    /// ```
+    /// use jeton::cookie::{CookieJar, RequestUrl, SameSite};
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// let url = RequestUrl::parse(b"https://shop.example.com/account/login")?;
+    /// jar.store(b"sid=31d4; Secure; HttpOnly; SameSite=Strict", &url, 1_000)?;
+    /// jar.store(b"lang=en; Domain=Example.com; Max-Age=60", &url, 1_000)?;
+    /// let cookies: Vec<_> = jar.iter().collect();
+    /// let sid = cookies[0];
+    /// assert_eq!((sid.domain, sid.path, sid.host_only), (&b"shop.example.com"[..], &b"/account"[..], true));
+    /// assert_eq!((sid.secure, sid.http_only, sid.same_site, sid.expiry), (true, true, Some(SameSite::Strict), None));
+    /// let lang = cookies[1];
+    /// assert_eq!((lang.domain, lang.host_only, lang.expiry), (&b"example.com"[..], false, Some(1_060)));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = JarCookie<'_>> + '_ {
-        self.entries.iter().map(|e| self.view(e))
-    }
-
-    fn view(&self, e: &Entry) -> JarCookie<'_> {
-        let part = |from: usize, len: usize| {
-            self.arena
-                .get(e.start + from..e.start + from + len)
-                .unwrap_or(&[])
-        };
-        JarCookie {
-            name: part(0, e.name_len),
-            value: part(e.name_len, e.value_len),
-            domain: part(e.name_len + e.value_len, e.domain_len),
-            path: part(e.name_len + e.value_len + e.domain_len, e.path_len),
-            expiry: e.expiry,
-            host_only: e.host_only,
-            secure: e.secure,
-            http_only: e.http_only,
-            same_site: e.same_site,
-        }
+        self.cookies.entries().iter().map(|e| self.cookies.view(e))
     }
 
     fn tick(&mut self) -> u64 {
@@ -318,6 +329,18 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// # Errors
     ///
     /// As [`CookieJar::store`], except the two parse errors.
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::{CookieJar, ParsedSetCookie, RequestUrl, StoreOutcome}};
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// let cookie = ParsedSetCookie::parse(b"__Host-sid=1; Secure; Path=/")?;
+    /// // A Secure cookie needs a secure origin.
+    /// let plain = RequestUrl::parse(b"http://example.com/")?;
+    /// assert_eq!(jar.store_parsed(&cookie, &plain, 0), Err(Error::CookieInsecureOrigin));
+    /// let https = RequestUrl::parse(b"https://example.com/")?;
+    /// assert_eq!(jar.store_parsed(&cookie, &https, 0)?, StoreOutcome::Inserted { evicted: 0 });
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn store_parsed(
         &mut self,
         cookie: &ParsedSetCookie<'_>,
@@ -332,12 +355,13 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
             return Err(Error::CapacityExceeded);
         }
 
-        // From here on nothing can fail: the jar may change.
+        // From here on the jar may change; nothing fails but a broken
+        // promise of `can_make_room`, which is reported, not hidden.
         let creation = match old {
             Some(i) => {
-                let creation = self.entries.get(i).map_or(0, |e| e.creation);
-                self.remove_at(i);
-                creation
+                let creation = self.cookies.entries().get(i).map(|e| e.creation);
+                self.cookies.remove_at(i);
+                creation.ok_or(Error::CapacityExceeded)?
             }
             None => self.tick(),
         };
@@ -350,42 +374,16 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
             });
         }
         let mut evicted = 0;
-        while self.entries.len() >= N || self.used + needed > B {
+        while !self.cookies.has_room(needed) {
             let Some(victim) = self.eviction_victim(new.secure) else {
                 break;
             };
-            self.remove_at(victim);
+            self.cookies.remove_at(victim);
             evicted += 1;
         }
-        let start = self.used;
-        let mut offset = start;
-        for part in [new.name, new.value, new.domain, new.path] {
-            if let Some(dst) = self.arena.get_mut(offset..offset + part.len()) {
-                dst.copy_from_slice(part);
-            }
-            offset += part.len();
-        }
-        let domain_at = start + new.name.len() + new.value.len();
-        if let Some(domain) = self.arena.get_mut(domain_at..domain_at + new.domain.len()) {
-            domain.make_ascii_lowercase();
-        }
         let last_access = self.tick();
-        let entry = Entry {
-            start,
-            name_len: new.name.len(),
-            value_len: new.value.len(),
-            domain_len: new.domain.len(),
-            path_len: new.path.len(),
-            expiry: new.expiry,
-            creation,
-            last_access,
-            host_only: new.host_only,
-            secure: new.secure,
-            http_only: new.http_only,
-            same_site: new.same_site,
-        };
-        if self.entries.push(entry).is_ok() {
-            self.used = offset;
+        if !self.cookies.push(&new, creation, last_access) {
+            return Err(Error::CapacityExceeded);
         }
         Ok(if old.is_some() {
             StoreOutcome::Replaced { evicted }
@@ -456,8 +454,8 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// cookie over a `Secure` one of the same name whose domain overlaps
     /// and whose path covers the new one.
     fn shadows_secure_cookie(&self, name: &[u8], domain: &[u8], path: &[u8], now: i64) -> bool {
-        self.entries.iter().any(|e| {
-            let old = self.view(e);
+        self.cookies.entries().iter().any(|e| {
+            let old = self.cookies.view(e);
             !e.is_expired(now)
                 && old.secure
                 && old.name == name
@@ -470,8 +468,8 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// flag and path (RFC 6265bis section 5.7 step 22). An expired cookie
     /// is as good as gone and is never replaced.
     fn find_live(&self, new: &NewCookie<'_>, now: i64) -> Option<usize> {
-        self.entries.iter().position(|e| {
-            let old = self.view(e);
+        self.cookies.entries().iter().position(|e| {
+            let old = self.cookies.view(e);
             !e.is_expired(now)
                 && old.name == new.name
                 && old.host_only == new.host_only
@@ -490,8 +488,8 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// Whether `needed` bytes and one slot can be found by dropping the
     /// replaced cookie, the expired ones and the evictable ones.
     fn can_make_room(&self, needed: usize, old: Option<usize>, secure: bool, now: i64) -> bool {
-        let (mut slots, mut bytes) = (N - self.entries.len(), B - self.used);
-        for (i, e) in self.entries.iter().enumerate() {
+        let (mut slots, mut bytes) = self.cookies.free();
+        for (i, e) in self.cookies.entries().iter().enumerate() {
             if Some(i) == old || e.is_expired(now) || Self::evictable(e, secure) {
                 slots += 1;
                 bytes += e.len();
@@ -503,7 +501,8 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// The least recently used evictable cookie, insecure ones first.
     fn eviction_victim(&self, newcomer_secure: bool) -> Option<usize> {
         let lru = |secure: bool| {
-            self.entries
+            self.cookies
+                .entries()
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.secure == secure && Self::evictable(e, newcomer_secure))
@@ -526,38 +525,9 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     /// # Ok::<(), jeton::Error>(())
     /// ```
     pub fn remove(&mut self, name: &[u8], domain: &[u8], path: &[u8]) -> usize {
-        self.remove_where(|_, c| {
+        self.cookies.remove_where(|_, c| {
             c.name == name && c.domain.eq_ignore_ascii_case(domain) && c.path == path
         })
-    }
-
-    fn remove_at(&mut self, index: usize) {
-        let Some(gone) = self.entries.remove(index) else {
-            return;
-        };
-        let len = gone.len();
-        let end = gone.start + len;
-        self.arena.copy_within(end..self.used, gone.start);
-        self.used -= len;
-        for e in self.entries.iter_mut().filter(|e| e.start > gone.start) {
-            e.start -= len;
-        }
-    }
-
-    /// Removes the cookies `doomed` picks (it sees each entry and its
-    /// view); returns how many.
-    fn remove_where(&mut self, doomed: impl Fn(&Entry, &JarCookie<'_>) -> bool) -> usize {
-        let mut removed = 0;
-        let mut i = 0;
-        while let Some(e) = self.entries.get(i) {
-            if doomed(e, &self.view(e)) {
-                self.remove_at(i);
-                removed += 1;
-            } else {
-                i += 1;
-            }
-        }
-        removed
     }
 
     /// Writes the `Cookie` header value for a request to `url` at `now`
@@ -592,10 +562,11 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
         out: &mut [u8],
     ) -> Result<usize, Error> {
         self.purge_expired(now);
-        let mut chosen = [0usize; N];
-        let mut count = 0;
-        for (i, e) in self.entries.iter().enumerate() {
-            let c = self.view(e);
+        let entries = self.cookies.entries();
+        // Indices of the cookies that go, at most one per entry held.
+        let mut chosen: List<usize, N> = List::filled(0);
+        for (i, e) in entries.iter().enumerate() {
+            let c = self.cookies.view(e);
             let domain_ok = if c.host_only {
                 c.domain.eq_ignore_ascii_case(url.host)
             } else {
@@ -604,34 +575,31 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
             if domain_ok
                 && path_matches(url.path, c.path)
                 && (!c.secure || url.secure)
-                && let Some(slot) = chosen.get_mut(count)
+                && chosen.push(i).is_err()
             {
-                *slot = i;
-                count += 1;
+                // The jar holds at most N cookies: this cannot be.
+                return Err(Error::CapacityExceeded);
             }
         }
-        let chosen = chosen.get_mut(..count).unwrap_or(&mut []);
-        chosen.sort_unstable_by_key(|&i| {
-            self.entries
-                .get(i)
-                .map_or((0, 0), |e| (usize::MAX - e.path_len, e.creation))
-        });
+        chosen.sort_unstable_by_key(|&i| entries.get(i).map(|e| (Reverse(e.path_len), e.creation)));
         let mut writer = Out::new(out);
         for (k, &i) in chosen.iter().enumerate() {
+            let Some(e) = entries.get(i) else {
+                // Every index came from `entries` just above.
+                return writer.fail(Error::CapacityExceeded);
+            };
             if k > 0 {
                 writer.put(b"; ");
             }
-            if let Some(e) = self.entries.get(i) {
-                let c = self.view(e);
-                writer.put(c.name);
-                writer.push(b'=');
-                writer.put(c.value);
-            }
+            let c = self.cookies.view(e);
+            writer.put(c.name);
+            writer.push(b'=');
+            writer.put(c.value);
         }
         let len = writer.finish()?;
         for &i in chosen.iter() {
             let stamp = self.tick();
-            if let Some(e) = self.entries.get_mut(i) {
+            if let Some(e) = self.cookies.entry_mut(i) {
                 e.last_access = stamp;
             }
         }
@@ -658,61 +626,9 @@ impl NewCookie<'_> {
     }
 }
 
-/// RFC 6265 section 5.1.3: `host` equals `domain`, or ends with `.domain`
-/// and is not an IP address. Case-insensitive.
-pub fn domain_matches(host: &[u8], domain: &[u8]) -> bool {
-    if host.eq_ignore_ascii_case(domain) {
-        return true;
-    }
-    let Some(split) = host.len().checked_sub(domain.len()) else {
-        return false;
-    };
-    let (head, tail) = host.split_at(split);
-    !domain.is_empty()
-        && tail.eq_ignore_ascii_case(domain)
-        && head.last() == Some(&b'.')
-        && !is_ip_literal(host)
-}
-
-/// RFC 6265 section 5.1.4: the cookie path equals the request path, or is
-/// a prefix of it that ends in `/` or is followed by `/`.
-pub fn path_matches(request_path: &[u8], cookie_path: &[u8]) -> bool {
-    let request_path = if request_path.is_empty() {
-        b"/"
-    } else {
-        request_path
-    };
-    match request_path.strip_prefix(cookie_path) {
-        Some(rest) => rest.is_empty() || cookie_path.ends_with(b"/") || rest.first() == Some(&b'/'),
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn domain_matching() {
-        assert!(domain_matches(b"www.example.com", b"example.com"));
-        assert!(domain_matches(b"Example.COM", b"example.com"));
-        assert!(!domain_matches(b"badexample.com", b"example.com"));
-        assert!(!domain_matches(b"example.com", b"www.example.com"));
-        assert!(!domain_matches(b"1.2.3.4", b"2.3.4"));
-        assert!(domain_matches(b"1.2.3.4", b"1.2.3.4"));
-        assert!(!domain_matches(b"a.", b""));
-    }
-
-    #[test]
-    fn path_matching() {
-        assert!(path_matches(b"/docs", b"/docs"));
-        assert!(path_matches(b"/docs/", b"/docs"));
-        assert!(path_matches(b"/docs/a", b"/docs"));
-        assert!(path_matches(b"/docs/a", b"/docs/"));
-        assert!(!path_matches(b"/docsx", b"/docs"));
-        assert!(!path_matches(b"/doc", b"/docs"));
-        assert!(path_matches(b"", b"/"));
-    }
 
     #[test]
     fn failed_store_changes_nothing_and_eviction_is_lru() {
