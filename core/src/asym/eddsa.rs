@@ -1,0 +1,456 @@
+//! Ed25519 (RFC 8032), the EdDSA of JWS (RFC 8037), with strict
+//! verification.
+//!
+//! Plain RFC 8032 verification leaves room for more than one valid
+//! signature per message and for keys that sign everything; strict
+//! verification, as Wycheproof and the "Taming the many EdDSAs" analysis
+//! expect, closes it:
+//!
+//! - `S` must be below the group order `L` (RFC 8032 section 5.1.7 step 1):
+//!   `S + L` is the same scalar but another signature;
+//!   [`Error::SignatureMalformed`] otherwise.
+//! - The public key `A` must be the canonical encoding of a point (its `y`
+//!   below `2^255 - 19`, RFC 8032 section 5.1.3 step 1) and not of small
+//!   order (a small-order `A` verifies forged signatures): a non-canonical
+//!   or off-curve key is [`Error::KeyMalformed`], a small-order one
+//!   [`Error::KeyTooWeak`].
+//! - `R` must not be of small order, and is compared as the canonical
+//!   encoding of `[S]B - [k]A` (the equation without the cofactor), so a
+//!   non-canonical `R` never verifies: [`Error::SignatureMismatch`].
+//!
+//! The curve arithmetic is `ed25519-dalek`'s (`verify_strict`), chosen by
+//! measured flash, stack and speed among the no-alloc Ed25519 crates (the
+//! design notes hold the numbers); it hashes with the same `sha2` as the
+//! rest of jeton, so SHA-512 is linked once. Feature `eddsa`.
+//!
+//! ```
+//! use jeton::asym::eddsa::{Ed25519PublicKey, Ed25519SigningKey};
+//!
+//! // RFC 8032 section 7.1, TEST 2.
+//! let seed = hex("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb");
+//! let key = Ed25519SigningKey::from_seed(&seed)?;
+//! let signature = key.sign(&[0x72]);
+//! assert_eq!(
+//!     signature[..],
+//!     hex("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da\
+//!          085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00")[..]
+//! );
+//!
+//! let public = Ed25519PublicKey::from_bytes(&hex(
+//!     "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+//! ))?;
+//! assert_eq!(public, key.public_key());
+//! assert_eq!(public.verify(&[0x72], &signature), Ok(()));
+//! assert_eq!(public.verify(&[0x73], &signature), Err(jeton::Error::SignatureMismatch));
+//! # fn hex(s: &str) -> Vec<u8> {
+//! #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+//! # }
+//! # Ok::<(), jeton::Error>(())
+//! ```
+
+use core::fmt;
+
+use ed25519_dalek::Signer;
+use zeroize::Zeroizing;
+
+use crate::Error;
+
+/// Length in bytes of a public key, of a seed and of `R` and `S`.
+const LEN: usize = 32;
+
+/// The group order `L = 2^252 + 27742317777372353535851937790883648493`,
+/// little-endian (RFC 8032 section 5.1).
+const ORDER: [u8; LEN] = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
+];
+
+/// The field prime `p = 2^255 - 19`, little-endian.
+const PRIME: [u8; LEN] = [
+    0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+];
+
+/// `true` when the little-endian `a` is below the little-endian `b`.
+/// Variable time: only public values (`S`, a public key) come here.
+fn less_than(a: &[u8; LEN], b: &[u8; LEN]) -> bool {
+    a.iter().rev().cmp(b.iter().rev()).is_lt()
+}
+
+/// `true` when the `y` of an encoded point (its low 255 bits,
+/// little-endian) is below the field prime `p = 2^255 - 19`.
+fn canonical_y(encoded: &[u8; LEN]) -> bool {
+    let mut y = *encoded;
+    if let Some(last) = y.last_mut() {
+        *last &= 0x7f;
+    }
+    less_than(&y, &PRIME)
+}
+
+/// An Ed25519 public key (`A`), checked canonical and not of small order.
+///
+/// `Debug` prints the 32 bytes in hexadecimal; `==` compares them (the
+/// encoding is canonical, so equal points have equal bytes).
+#[derive(Clone, Copy)]
+pub struct Ed25519PublicKey {
+    key: ed25519_dalek::VerifyingKey,
+}
+
+impl Ed25519PublicKey {
+    /// Length in bytes of a public key.
+    pub const LEN: usize = LEN;
+
+    /// Length in bytes of a signature: `R || S`.
+    pub const SIGNATURE_LEN: usize = 2 * LEN;
+
+    /// The key whose encoding is `bytes` (RFC 8032 section 5.1.5; a JWK's
+    /// `x` after base64url, RFC 8037 section 2).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyMalformed`] when `bytes` is not 32 bytes long, its `y`
+    /// is not below `2^255 - 19`, or it decodes to no point;
+    /// [`Error::KeyTooWeak`] when the point has small order (the identity
+    /// and the seven other points of order dividing 8).
+    ///
+    /// ```
+    /// use jeton::{Error, asym::eddsa::Ed25519PublicKey};
+    /// // RFC 8032 section 7.1, TEST 1.
+    /// let key = Ed25519PublicKey::from_bytes(&hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"))?;
+    /// assert_eq!(key.as_bytes()[..], hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")[..]);
+    ///
+    /// // The identity (y = 1) has order 1: it would verify forgeries.
+    /// let mut identity = [0u8; 32];
+    /// identity[0] = 1;
+    /// assert_eq!(Ed25519PublicKey::from_bytes(&identity), Err(Error::KeyTooWeak));
+    /// // y = p = 2^255 - 19 is not a canonical encoding (of y = 0).
+    /// let mut p = [0xffu8; 32];
+    /// p[0] = 0xed;
+    /// p[31] = 0x7f;
+    /// assert_eq!(Ed25519PublicKey::from_bytes(&p), Err(Error::KeyMalformed));
+    /// assert_eq!(Ed25519PublicKey::from_bytes(&identity[..31]), Err(Error::KeyMalformed));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let bytes = <&[u8; LEN]>::try_from(bytes).map_err(|_| Error::KeyMalformed)?;
+        // dalek decodes the ZIP-215 way, which reduces a `y` of p or more.
+        if !canonical_y(bytes) {
+            return Err(Error::KeyMalformed);
+        }
+        let key =
+            ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| Error::KeyMalformed)?;
+        if key.is_weak() {
+            return Err(Error::KeyTooWeak);
+        }
+        Ok(Self { key })
+    }
+
+    /// The 32-byte encoding (a JWK's `x` before base64url).
+    ///
+    /// ```
+    /// use jeton::asym::eddsa::Ed25519SigningKey;
+    /// // RFC 8032 section 7.1, TEST 3: the secret key, and its public key.
+    /// let key = Ed25519SigningKey::from_seed(&hex("c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7"))?;
+    /// assert_eq!(key.public_key().as_bytes()[..], hex("fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025")[..]);
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn as_bytes(&self) -> &[u8; LEN] {
+        self.key.as_bytes()
+    }
+
+    /// Verifies `signature` (`R || S`, 64 bytes) over `message`, strictly
+    /// (see the [module documentation](self)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SignatureMalformed`] when the signature is not 64 bytes long
+    /// or its `S` is not below the group order; [`Error::SignatureMismatch`]
+    /// when it is not this key's signature of `message`, a small-order or
+    /// non-canonical `R` included.
+    ///
+    /// ```
+    /// use jeton::{Error, asym::eddsa::Ed25519PublicKey};
+    /// // RFC 8032 section 7.1, TEST 1: the empty message.
+    /// let key = Ed25519PublicKey::from_bytes(&hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"))?;
+    /// let mut signature = hex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+    /// assert_eq!(key.verify(b"", &signature), Ok(()));
+    /// assert_eq!(key.verify(b"\0", &signature), Err(Error::SignatureMismatch));
+    /// assert_eq!(key.verify(b"", &signature[..63]), Err(Error::SignatureMalformed));
+    /// // S at or above the group order L: the same scalar, another signature.
+    /// signature[32..].fill(0xff);
+    /// assert_eq!(key.verify(b"", &signature), Err(Error::SignatureMalformed));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), Error> {
+        let signature =
+            <&[u8; 2 * LEN]>::try_from(signature).map_err(|_| Error::SignatureMalformed)?;
+        match signature.last_chunk::<LEN>() {
+            Some(s) if less_than(s, &ORDER) => {}
+            _ => return Err(Error::SignatureMalformed),
+        }
+        self.key
+            .verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
+            .map_err(|_| Error::SignatureMismatch)
+    }
+}
+
+impl PartialEq for Ed25519PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Ed25519PublicKey {}
+
+impl fmt::Debug for Ed25519PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Ed25519PublicKey(")?;
+        self.as_bytes()
+            .iter()
+            .try_for_each(|b| write!(f, "{b:02x}"))?;
+        f.write_str(")")
+    }
+}
+
+/// An Ed25519 private key: the 32-byte seed of RFC 8032 section 5.1.5.
+///
+/// The seed is wiped when the key is dropped; `Debug` prints only the
+/// public key.
+#[derive(Clone)]
+pub struct Ed25519SigningKey {
+    // `ed25519_dalek::SigningKey` wipes the seed on drop (checked below);
+    // the expanded scalar and nonce prefix exist only during `sign`, and
+    // dalek wipes them too.
+    key: ed25519_dalek::SigningKey,
+}
+
+const _: () = {
+    const fn wipes_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    wipes_on_drop::<ed25519_dalek::SigningKey>();
+};
+
+impl Ed25519SigningKey {
+    /// Length in bytes of a seed.
+    pub const SEED_LEN: usize = LEN;
+
+    /// The key of a 32-byte seed (a JWK's `d` after base64url, RFC 8037
+    /// section 2). Every seed is a key.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyMalformed`] when `seed` is not 32 bytes long.
+    ///
+    /// ```
+    /// use jeton::{Error, asym::eddsa::{Ed25519PublicKey, Ed25519SigningKey}};
+    /// // RFC 8032 section 7.1, TEST 3.
+    /// let seed = hex("c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7");
+    /// let key = Ed25519SigningKey::from_seed(&seed)?;
+    /// assert_eq!(key.public_key(), Ed25519PublicKey::from_bytes(&hex("fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025"))?);
+    /// assert_eq!(Ed25519SigningKey::from_seed(&seed[..31]).err(), Some(Error::KeyMalformed));
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn from_seed(seed: &[u8]) -> Result<Self, Error> {
+        let seed = Zeroizing::new(<[u8; LEN]>::try_from(seed).map_err(|_| Error::KeyMalformed)?);
+        Ok(Self {
+            key: ed25519_dalek::SigningKey::from_bytes(&seed),
+        })
+    }
+
+    /// The matching public key; see the example of
+    /// [`Ed25519SigningKey::from_seed`].
+    pub fn public_key(&self) -> Ed25519PublicKey {
+        Ed25519PublicKey {
+            key: self.key.verifying_key(),
+        }
+    }
+
+    /// Signs `message` (RFC 8032 section 5.1.6; deterministic, no entropy
+    /// needed): `R || S`.
+    ///
+    /// ```
+    /// use jeton::asym::eddsa::Ed25519SigningKey;
+    /// // RFC 8032 section 7.1, TEST 3: the message af 82.
+    /// let key = Ed25519SigningKey::from_seed(&hex("c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7"))?;
+    /// assert_eq!(key.sign(&[0xaf, 0x82])[..], hex("6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a")[..]);
+    /// # fn hex(s: &str) -> Vec<u8> {
+    /// #     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    /// # }
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn sign(&self, message: &[u8]) -> [u8; 2 * LEN] {
+        self.key.sign(message).to_bytes()
+    }
+}
+
+impl fmt::Debug for Ed25519SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ed25519SigningKey")
+            .field("public_key", &self.public_key())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes of a hex string of known length (test data only).
+    fn hex<const N: usize>(s: &str) -> [u8; N] {
+        let mut out = [0u8; N];
+        assert_eq!(s.len(), 2 * N);
+        for (i, b) in out.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
+        }
+        out
+    }
+
+    // RFC 8032 section 7.1, TEST 1.
+    const PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+    const SIGNATURE: &str = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155\
+                             5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+
+    #[test]
+    fn key_length() {
+        let pk = hex::<32>(PUBLIC);
+        assert!(Ed25519PublicKey::from_bytes(&pk).is_ok());
+        assert_eq!(
+            Ed25519PublicKey::from_bytes(&pk[..31]),
+            Err(Error::KeyMalformed)
+        );
+        let mut long = [0u8; 33];
+        long[..32].copy_from_slice(&pk);
+        assert_eq!(
+            Ed25519PublicKey::from_bytes(&long),
+            Err(Error::KeyMalformed)
+        );
+        assert_eq!(Ed25519PublicKey::from_bytes(&[]), Err(Error::KeyMalformed));
+        assert_eq!(
+            Ed25519SigningKey::from_seed(&[1; 31]).err(),
+            Some(Error::KeyMalformed)
+        );
+        assert_eq!(
+            Ed25519SigningKey::from_seed(&[1; 33]).err(),
+            Some(Error::KeyMalformed)
+        );
+    }
+
+    /// RFC 8032 section 5.1.3 step 1: a `y` of p or more does not decode.
+    /// The 19 such encodings (y = p + k, k < 19), with either sign bit,
+    /// are all refused as malformed, whatever point `k` would be.
+    #[test]
+    fn non_canonical_keys_are_malformed() {
+        for k in 0..19u8 {
+            for sign in [0x00, 0x80] {
+                let mut encoded = PRIME;
+                encoded[0] += k;
+                encoded[31] |= sign;
+                assert_eq!(
+                    Ed25519PublicKey::from_bytes(&encoded),
+                    Err(Error::KeyMalformed),
+                    "p + {k}, sign {sign}"
+                );
+            }
+        }
+        // p - 1 is canonical (y = -1, a point of order 2).
+        let mut p_minus_1 = PRIME;
+        p_minus_1[0] -= 1;
+        assert_eq!(
+            Ed25519PublicKey::from_bytes(&p_minus_1),
+            Err(Error::KeyTooWeak)
+        );
+    }
+
+    /// The canonical encodings of the eight points of order dividing 8
+    /// (the identity, (0, -1), (±sqrt(-1), 0) and four of order 8); a key
+    /// there would accept forgeries, so it is refused as too weak.
+    #[test]
+    fn small_order_keys_are_too_weak() {
+        let small_order = [
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000080",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        ];
+        for encoded in small_order {
+            assert_eq!(
+                Ed25519PublicKey::from_bytes(&hex::<32>(encoded)),
+                Err(Error::KeyTooWeak),
+                "{encoded}"
+            );
+        }
+    }
+
+    #[test]
+    fn s_must_be_below_the_order() {
+        let key = Ed25519PublicKey::from_bytes(&hex::<32>(PUBLIC)).unwrap();
+        let sig = hex::<64>(SIGNATURE);
+        assert_eq!(key.verify(b"", &sig), Ok(()));
+        // S = L, S = 2^256 - 1: malformed before any arithmetic.
+        for s in [ORDER, [0xff; 32]] {
+            let mut bad = sig;
+            bad[32..].copy_from_slice(&s);
+            assert_eq!(key.verify(b"", &bad), Err(Error::SignatureMalformed));
+        }
+        // S = L - 1 is in range: a mismatch, not malformed.
+        let mut below = ORDER;
+        below[0] -= 1;
+        let mut bad = sig;
+        bad[32..].copy_from_slice(&below);
+        assert_eq!(key.verify(b"", &bad), Err(Error::SignatureMismatch));
+        // Lengths.
+        assert_eq!(key.verify(b"", &sig[..63]), Err(Error::SignatureMalformed));
+        let mut long = [0u8; 65];
+        long[..64].copy_from_slice(&sig);
+        assert_eq!(key.verify(b"", &long), Err(Error::SignatureMalformed));
+    }
+
+    /// A small-order `R` never verifies, even with `S = 0` against the
+    /// identity's own equation.
+    #[test]
+    fn small_order_r_is_refused() {
+        let key = Ed25519PublicKey::from_bytes(&hex::<32>(PUBLIC)).unwrap();
+        let mut sig = [0u8; 64];
+        sig[0] = 1; // R = identity, S = 0
+        assert_eq!(key.verify(b"", &sig), Err(Error::SignatureMismatch));
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        use core::fmt::Write;
+        struct Buf([u8; 256], usize);
+        impl Write for Buf {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                let end = self.1 + s.len();
+                self.0
+                    .get_mut(self.1..end)
+                    .ok_or(fmt::Error)?
+                    .copy_from_slice(s.as_bytes());
+                self.1 = end;
+                Ok(())
+            }
+        }
+        let mut buf = Buf([0; 256], 0);
+        // RFC 8032 TEST 1's seed: 9d61b19d...; its public key d75a9801...
+        let seed = hex::<32>("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        write!(buf, "{:?}", Ed25519SigningKey::from_seed(&seed).unwrap()).unwrap();
+        let text = &buf.0[..buf.1];
+        assert!(text.starts_with(b"Ed25519SigningKey { public_key: Ed25519PublicKey(d75a9801"));
+        assert!(!text.windows(8).any(|w| w == b"9d61b19d"));
+    }
+}
