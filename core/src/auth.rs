@@ -34,20 +34,20 @@
 use crate::Error;
 use crate::base64::{self, Alphabet, Padding};
 use crate::out::Out;
+use crate::search::find;
 
 /// Splits `Scheme 1*SP rest`, with spaces allowed around the whole value;
 /// the scheme compares case-insensitively.
 fn after_scheme<'h>(header: &'h [u8], scheme: &[u8]) -> Result<&'h [u8], Error> {
-    let start = header.iter().take_while(|&&b| b == b' ').count();
-    let end = header.len() - header.iter().rev().take_while(|&&b| b == b' ').count();
-    let value = header.get(start..end.max(start)).unwrap_or(&[]);
-    let name = value.get(..scheme.len()).ok_or(Error::AuthSchemeMismatch)?;
+    let value = trim_end_spaces(trim_start_spaces(header));
+    let (name, rest) = value
+        .split_at_checked(scheme.len())
+        .ok_or(Error::AuthSchemeMismatch)?;
     if !name.eq_ignore_ascii_case(scheme) {
         return Err(Error::AuthSchemeMismatch);
     }
-    let rest = value.get(scheme.len()..).unwrap_or(&[]);
-    let spaces = rest.iter().take_while(|&&b| b == b' ').count();
-    if spaces == 0 {
+    let token = trim_start_spaces(rest);
+    if token.len() == rest.len() {
         // "Basicxyz" is another scheme; "Basic" alone has no credentials.
         return Err(if rest.is_empty() {
             Error::AuthMalformed
@@ -55,7 +55,23 @@ fn after_scheme<'h>(header: &'h [u8], scheme: &[u8]) -> Result<&'h [u8], Error> 
             Error::AuthSchemeMismatch
         });
     }
-    Ok(rest.get(spaces..).unwrap_or(&[]))
+    Ok(token)
+}
+
+/// `bytes` without its leading spaces.
+fn trim_start_spaces(mut bytes: &[u8]) -> &[u8] {
+    while let [b' ', rest @ ..] = bytes {
+        bytes = rest;
+    }
+    bytes
+}
+
+/// `bytes` without its trailing spaces.
+fn trim_end_spaces(mut bytes: &[u8]) -> &[u8] {
+    while let [rest @ .., b' '] = bytes {
+        bytes = rest;
+    }
+    bytes
 }
 
 /// Basic credentials, decoded into the caller's buffer.
@@ -105,19 +121,19 @@ pub fn parse_basic<'b>(header: &[u8], buf: &'b mut [u8]) -> Result<BasicCredenti
         return out.fail(Error::AuthMalformed);
     }
     let len = out.finish()?;
-    let Some(colon) = buf.get(..len).and_then(|d| crate::class::find(d, b':')) else {
+    let decoded = buf
+        .get_mut(..len)
+        .ok_or(Error::BufferTooSmall { needed: len })?;
+    let Some(colon) = find(decoded, b':') else {
         // Decoded but unusable: leave none of the secret behind.
-        if let Some(written) = buf.get_mut(..len) {
-            written.fill(0);
-        }
+        decoded.fill(0);
         return Err(Error::AuthMissingColon);
     };
-    let decoded: &'b [u8] = buf.get(..len).unwrap_or(&[]);
-    let (user, rest) = decoded.split_at(colon);
-    Ok(BasicCredentials {
-        user,
-        password: rest.get(1..).unwrap_or(&[]),
-    })
+    let decoded: &'b [u8] = decoded;
+    let Some((user, [_colon, password @ ..])) = decoded.split_at_checked(colon) else {
+        return Err(Error::AuthMissingColon);
+    };
+    Ok(BasicCredentials { user, password })
 }
 
 /// RFC 5234 `CTL`.
@@ -155,7 +171,7 @@ pub fn format_basic(user: &[u8], password: &[u8], out: &mut [u8]) -> Result<usiz
     out.put(user);
     out.push(b':');
     out.put(password);
-    out.encode_since(start, Alphabet::Standard, Padding::Padded);
+    base64::encode_since(&mut out, start, Alphabet::Standard, Padding::Padded);
     out.finish()
 }
 
@@ -194,12 +210,49 @@ pub fn parse_bearer(header: &[u8]) -> Result<&[u8], Error> {
     }
 }
 
+/// Parses an `Authorization: DPoP` header value (RFC 9449 section 7.1,
+/// the `token68` syntax Bearer uses) and returns the access token; its
+/// proof comes in the `DPoP` header (see
+/// [`oauth::verify_proof`](crate::oauth::verify_proof)).
+///
+/// # Errors
+///
+/// [`Error::AuthSchemeMismatch`]; [`Error::AuthMalformed`] when the token
+/// is missing or not a `b64token`.
+///
+/// ```
+/// use jeton::{Error, auth};
+/// assert_eq!(auth::parse_dpop(b"DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"),
+///     Ok(&b"Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"[..]));
+/// assert_eq!(auth::parse_dpop(b"Bearer abc"), Err(Error::AuthSchemeMismatch));
+/// ```
+pub fn parse_dpop(header: &[u8]) -> Result<&[u8], Error> {
+    let token = after_scheme(header, b"DPoP")?;
+    if is_b64token(token) {
+        Ok(token)
+    } else {
+        Err(Error::AuthMalformed)
+    }
+}
+
 /// Writes `Bearer <token>`, an `Authorization` header value.
 ///
 /// # Errors
 ///
 /// [`Error::AuthMalformed`] when `token` is not a `b64token`,
 /// [`Error::BufferTooSmall`].
+///
+/// # Example
+///
+/// ```
+/// use jeton::{Error, auth};
+/// let mut out = [0u8; 32];
+/// // RFC 6750 section 2.1.
+/// let n = auth::format_bearer(b"mF_9.B5f-4.1JqM", &mut out)?;
+/// assert_eq!(&out[..n], b"Bearer mF_9.B5f-4.1JqM");
+/// assert_eq!(auth::format_bearer(b"two words", &mut out), Err(Error::AuthMalformed));
+/// # Ok::<(), jeton::Error>(())
+/// ```
 pub fn format_bearer(token: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     if !is_b64token(token) {
         return Err(Error::AuthMalformed);
@@ -244,6 +297,14 @@ pub struct BasicChallenge<'a> {
 
 impl<'a> BasicChallenge<'a> {
     /// A challenge for `realm`, announcing `charset="UTF-8"`.
+    ///
+    /// ```
+    /// let mut out = [0u8; 64];
+    /// let n = jeton::auth::BasicChallenge::new("foo").write(&mut out)?;
+    /// // RFC 7617 section 2.1.
+    /// assert_eq!(&out[..n], br#"Basic realm="foo", charset="UTF-8""#);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn new(realm: &'a str) -> Self {
         BasicChallenge {
             realm,
@@ -251,7 +312,22 @@ impl<'a> BasicChallenge<'a> {
         }
     }
 
-    /// Whether to announce `charset="UTF-8"` (RFC 7617 section 2.1).
+    /// Whether to announce `charset="UTF-8"` (RFC 7617 section 2.1): it
+    /// tells the client to send a non-ASCII user-id or password in UTF-8.
+    ///
+    /// ```
+    /// use jeton::auth::{self, BasicChallenge};
+    /// let mut out = [0u8; 64];
+    /// let n = BasicChallenge::new("WallyWorld").charset_utf8(false).write(&mut out)?;
+    /// // RFC 7617 section 2.
+    /// assert_eq!(&out[..n], br#"Basic realm="WallyWorld""#);
+    ///
+    /// // What a client then sends for "test" and "123£" (RFC 7617 section 2.1).
+    /// let mut buf = [0u8; 16];
+    /// let c = auth::parse_basic(b"Basic dGVzdDoxMjPCow==", &mut buf)?;
+    /// assert_eq!((c.user, c.password), (&b"test"[..], "123£".as_bytes()));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn charset_utf8(mut self, on: bool) -> Self {
         self.charset_utf8 = on;
         self
@@ -262,7 +338,19 @@ impl<'a> BasicChallenge<'a> {
     /// # Errors
     ///
     /// [`Error::AuthInvalidCharacter`] for a control character in the
-    /// realm; [`Error::BufferTooSmall`].
+    /// realm; [`Error::BufferTooSmall`]. On error `out` holds nothing of
+    /// the challenge.
+    ///
+    /// ```
+    /// use jeton::{Error, auth::BasicChallenge};
+    /// let mut out = [0u8; 64];
+    /// // `"` and `\` are escaped in the quoted-string.
+    /// let n = BasicChallenge::new(r#"Wally "W" World"#).charset_utf8(false).write(&mut out)?;
+    /// assert_eq!(&out[..n], br#"Basic realm="Wally \"W\" World""#);
+    /// assert_eq!(BasicChallenge::new("a\r\nSet-Cookie: x=1").write(&mut out), Err(Error::AuthInvalidCharacter));
+    /// assert_eq!(BasicChallenge::new("foo").write(&mut out[..8]), Err(Error::BufferTooSmall { needed: 34 }));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn write(&self, out: &mut [u8]) -> Result<usize, Error> {
         let mut out = Out::new(out);
         let mut first = true;
@@ -295,6 +383,11 @@ pub enum BearerError {
 
 impl BearerError {
     /// The error code as written.
+    ///
+    /// ```
+    /// use jeton::auth::BearerError;
+    /// assert_eq!(BearerError::InsufficientScope.as_str(), "insufficient_scope");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             BearerError::InvalidRequest => "invalid_request",
@@ -303,7 +396,14 @@ impl BearerError {
         }
     }
 
-    /// The HTTP status RFC 6750 pairs with the error.
+    /// The HTTP status RFC 6750 pairs with the error (section 3.1).
+    ///
+    /// ```
+    /// use jeton::auth::BearerError;
+    /// assert_eq!(BearerError::InvalidRequest.status(), 400);
+    /// assert_eq!(BearerError::InvalidToken.status(), 401);
+    /// assert_eq!(BearerError::InsufficientScope.status(), 403);
+    /// ```
     pub const fn status(self) -> u16 {
         match self {
             BearerError::InvalidRequest => 400,
@@ -334,6 +434,14 @@ fn is_bearer_param(value: &str, allow_space: bool) -> bool {
 
 impl<'a> BearerChallenge<'a> {
     /// A challenge for `realm`.
+    ///
+    /// ```
+    /// let mut out = [0u8; 64];
+    /// let n = jeton::auth::BearerChallenge::new("example").write(&mut out)?;
+    /// // RFC 6750 section 3.
+    /// assert_eq!(&out[..n], br#"Bearer realm="example""#);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn new(realm: &'a str) -> Self {
         BearerChallenge {
             realm: Some(realm),
@@ -342,29 +450,82 @@ impl<'a> BearerChallenge<'a> {
     }
 
     /// The challenge without a realm.
+    ///
+    /// ```
+    /// use jeton::auth::{BearerChallenge, BearerError};
+    /// let mut out = [0u8; 64];
+    /// let n = BearerChallenge::without_realm().write(&mut out)?;
+    /// assert_eq!(&out[..n], b"Bearer");
+    /// let n = BearerChallenge::without_realm().error(BearerError::InvalidRequest).write(&mut out)?;
+    /// assert_eq!(&out[..n], br#"Bearer error="invalid_request""#);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn without_realm() -> Self {
         Self::default()
     }
 
-    /// Sets `scope` (space-separated scope tokens).
+    /// Sets `scope` (space-separated scope tokens), for instance the scope
+    /// an `insufficient_scope` error asks for.
+    ///
+    /// ```
+    /// use jeton::auth::{BearerChallenge, BearerError};
+    /// let mut out = [0u8; 128];
+    /// let n = BearerChallenge::new("example")
+    ///     .scope("read write")
+    ///     .error(BearerError::InsufficientScope)
+    ///     .write(&mut out)?;
+    /// assert_eq!(&out[..n], br#"Bearer realm="example", scope="read write", error="insufficient_scope""#);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn scope(mut self, scope: &'a str) -> Self {
         self.scope = Some(scope);
         self
     }
 
-    /// Sets `error`.
+    /// Sets `error`; answer with the status it pairs with
+    /// ([`BearerError::status`]).
+    ///
+    /// ```
+    /// use jeton::auth::{BearerChallenge, BearerError};
+    /// let mut out = [0u8; 64];
+    /// let n = BearerChallenge::new("example").error(BearerError::InvalidToken).write(&mut out)?;
+    /// assert_eq!(&out[..n], br#"Bearer realm="example", error="invalid_token""#);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn error(mut self, error: BearerError) -> Self {
         self.error = Some(error);
         self
     }
 
-    /// Sets `error_description`.
+    /// Sets `error_description`: printable ASCII and spaces, without `"`
+    /// or `\` (RFC 6750 section 3).
+    ///
+    /// ```
+    /// use jeton::{Error, auth::BearerChallenge};
+    /// let mut out = [0u8; 128];
+    /// let c = BearerChallenge::new("example").error_description("Token revoked at logout");
+    /// let n = c.write(&mut out)?;
+    /// assert_eq!(&out[..n], br#"Bearer realm="example", error_description="Token revoked at logout""#);
+    /// let quoted = BearerChallenge::new("example").error_description(r#"say "no""#);
+    /// assert_eq!(quoted.write(&mut out), Err(Error::AuthInvalidCharacter));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn error_description(mut self, description: &'a str) -> Self {
         self.error_description = Some(description);
         self
     }
 
-    /// Sets `error_uri`.
+    /// Sets `error_uri`: a URI, printable ASCII without spaces, `"` or `\`.
+    ///
+    /// ```
+    /// use jeton::{Error, auth::BearerChallenge};
+    /// let mut out = [0u8; 128];
+    /// let n = BearerChallenge::without_realm().error_uri("https://example.com/errors#expired").write(&mut out)?;
+    /// assert_eq!(&out[..n], br#"Bearer error_uri="https://example.com/errors#expired""#);
+    /// let spaced = BearerChallenge::without_realm().error_uri("https://example.com/a b");
+    /// assert_eq!(spaced.write(&mut out), Err(Error::AuthInvalidCharacter));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn error_uri(mut self, uri: &'a str) -> Self {
         self.error_uri = Some(uri);
         self
@@ -375,7 +536,25 @@ impl<'a> BearerChallenge<'a> {
     /// # Errors
     ///
     /// [`Error::AuthInvalidCharacter`] for a character RFC 6750 does not
-    /// allow in a parameter; [`Error::BufferTooSmall`].
+    /// allow in a parameter; [`Error::BufferTooSmall`]. On error `out`
+    /// holds nothing of the challenge. Parameters are written in the order
+    /// `realm`, `scope`, `error`, `error_description`, `error_uri`.
+    ///
+    /// ```
+    /// use jeton::{Error, auth::{BearerChallenge, BearerError}};
+    /// let c = BearerChallenge::new("example")
+    ///     .error(BearerError::InvalidToken)
+    ///     .error_description("The access token expired");
+    /// let mut out = [0u8; 128];
+    /// let n = c.write(&mut out)?;
+    /// // RFC 6750 section 3, on one line.
+    /// assert_eq!(
+    ///     &out[..n],
+    ///     &br#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#[..]
+    /// );
+    /// assert_eq!(c.write(&mut out[..n - 1]), Err(Error::BufferTooSmall { needed: n }));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn write(&self, out: &mut [u8]) -> Result<usize, Error> {
         let checks = [
             (self.scope, true),

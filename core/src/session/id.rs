@@ -35,10 +35,16 @@ impl<F: FnMut(&mut [u8]) -> Result<(), Error>> Entropy for F {
 /// Draws [`ID_BYTES`] bytes from `entropy` and writes them as a base64url
 /// session ID ([`ID_LEN`] characters) into `out`.
 ///
+/// A draw of 32 zero bytes (2^-256 by chance) is taken for what it almost
+/// surely is, a source that reported success without writing, and is
+/// refused as [`Error::EntropyUnavailable`] rather than made into the
+/// all-`A` ID every such failure would share.
+///
 /// # Errors
 ///
 /// [`Error::BufferTooSmall`] when `out` is shorter than [`ID_LEN`], found
-/// before any entropy is drawn; what the entropy source returns.
+/// before any entropy is drawn; [`Error::EntropyUnavailable`] for an
+/// all-zero draw; what the entropy source returns.
 ///
 /// # Example
 ///
@@ -58,9 +64,13 @@ pub fn generate_id(entropy: &mut impl Entropy, out: &mut [u8]) -> Result<usize, 
         return Err(Error::BufferTooSmall { needed: ID_LEN });
     }
     let mut random = [0u8; ID_BYTES];
-    let result = entropy
-        .fill(&mut random)
-        .and_then(|()| id_from_bytes(&random, out));
+    let result = entropy.fill(&mut random).and_then(|()| {
+        // Every byte folded in: no early exit on the secret bytes.
+        if random.iter().fold(0u8, |any, b| any | b) == 0 {
+            return Err(Error::EntropyUnavailable);
+        }
+        id_from_bytes(&random, out)
+    });
     zeroize::Zeroize::zeroize(&mut random);
     result
 }
@@ -170,6 +180,30 @@ mod tests {
                     .is_ok_and(|n| (16..=64).contains(&n));
                 assert_eq!(is_well_formed_id(id), decodes, "{len} {fill}");
             }
+        }
+    }
+
+    #[test]
+    fn an_all_zero_draw_is_a_failed_source() {
+        let mut out = [0u8; 64];
+        // A source that says yes and writes nothing.
+        let mut silent = |_: &mut [u8]| Ok(());
+        assert_eq!(
+            generate_id(&mut silent, &mut out),
+            Err(Error::EntropyUnavailable)
+        );
+        assert!(out.iter().all(|&b| b == 0), "nothing written");
+        // One set bit anywhere is a draw like any other.
+        for at in [0, 17, ID_BYTES - 1] {
+            let mut one = |b: &mut [u8]| {
+                b.fill(0);
+                if let Some(x) = b.get_mut(at) {
+                    *x = 0x80;
+                }
+                Ok(())
+            };
+            assert_eq!(generate_id(&mut one, &mut out), Ok(ID_LEN), "{at}");
+            assert!(is_well_formed_id(&out[..ID_LEN]));
         }
     }
 

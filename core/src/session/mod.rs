@@ -1,5 +1,7 @@
 //! Sessions: IDs made from caller entropy, a fixed-capacity server-side
-//! store, and a JWT revocation list.
+//! store, a JWT revocation list, and ([`shared`]) the keys, records and
+//! decisions of sessions and revocations kept in a store many servers
+//! share.
 //!
 //! The two login designs of the web meet here: a server-side session (the
 //! cookie carries only a random ID, the server keeps the rest and can
@@ -13,10 +15,14 @@
 
 mod id;
 mod revocation;
+pub mod shared;
 mod store;
 
+/// Where JWT verification looks up revoked tokens (defined with the JWT
+/// validation that consults it; named here too for the session API).
+pub use crate::jwt::Revocation;
 pub use id::{Entropy, ID_BYTES, ID_LEN, generate_id, id_from_bytes, is_well_formed_id};
-pub use revocation::{Revocation, RevocationList};
+pub use revocation::RevocationList;
 pub use store::{Session, SessionStore};
 
 use sha2::{Digest, Sha256};

@@ -1,18 +1,11 @@
 //! A fixed-capacity list of revoked JWT IDs.
 
+use super::shared::{is_expired, revocation_expiry};
 use super::{fingerprint, fingerprint_bytes};
 use crate::Error;
+use crate::json::JsonStr;
+use crate::jwt::{Revocation, Verified};
 use crate::list::List;
-
-/// What JWT verification asks about a token's `jti`; implemented by
-/// [`RevocationList`], and by anything else a caller keeps revocations in.
-pub trait Revocation {
-    /// Whether the token whose `jti` has this SHA-256 is revoked at `now`.
-    /// Verification asks with its clock less its leeway (the instant the
-    /// token's `exp` is judged against), and with `i64::MIN` when it does
-    /// not check `exp`: an entry still held then always counts.
-    fn is_revoked(&self, jti_sha256: &[u8; 32], now: i64) -> bool;
-}
 
 /// Up to `N` revoked `jti` values, each kept only until the revoked
 /// token's own `exp` (after which the token is refused as expired anyway).
@@ -55,7 +48,16 @@ impl<const N: usize> Default for RevocationList<N> {
 }
 
 impl<const N: usize> RevocationList<N> {
-    /// An empty list.
+    /// An empty list. A list of thousands of entries is large: keep it in
+    /// a `static` or on the heap of the program that owns it, not on a
+    /// small stack.
+    ///
+    /// ```
+    /// use jeton::session::RevocationList;
+    /// let revoked: RevocationList<1024> = RevocationList::new();
+    /// assert!(revoked.is_empty());
+    /// assert!(!revoked.contains(b"8f14e45f-ceea-467f", 0));
+    /// ```
     pub const fn new() -> Self {
         RevocationList {
             entries: List::filled(([0; 32], 0)),
@@ -72,6 +74,16 @@ impl<const N: usize> RevocationList<N> {
 
     /// [`RevocationList::leeway`] on a list in place (a list is large; this
     /// moves nothing).
+    ///
+    /// ```
+    /// use jeton::session::RevocationList;
+    /// let mut revoked: RevocationList<16> = RevocationList::new();
+    /// revoked.set_leeway(60);
+    /// revoked.revoke(b"8f14e45f-ceea-467f", 2_000, 1_000)?;
+    /// assert_eq!(revoked.purge(2_059), 0); // kept 60 s past the token's exp
+    /// assert_eq!(revoked.purge(2_060), 1);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub const fn set_leeway(&mut self, seconds: u64) {
         self.leeway = if seconds > i64::MAX as u64 {
             i64::MAX
@@ -81,6 +93,17 @@ impl<const N: usize> RevocationList<N> {
     }
 
     /// Entries held (lapsed ones included until purged).
+    ///
+    /// ```
+    /// use jeton::session::RevocationList;
+    /// let mut revoked: RevocationList<16> = RevocationList::new();
+    /// revoked.revoke(b"a", 2_000, 1_000)?;
+    /// revoked.revoke(b"a", 3_000, 1_000)?; // the same jti: one entry
+    /// revoked.revoke(b"b", 2_000, 1_000)?;
+    /// assert_eq!(revoked.len(), 2);
+    /// assert!(revoked.contains(b"a", 2_500)); // the later exp was kept
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -98,6 +121,21 @@ impl<const N: usize> RevocationList<N> {
     ///
     /// [`Error::RevocationListFull`] when every entry is still in force;
     /// lapsed entries are dropped to make room first.
+    ///
+    /// ```
+    /// use jeton::{Error, session::RevocationList};
+    /// let mut revoked: RevocationList<2> = RevocationList::new();
+    /// revoked.revoke(b"first", 2_000, 1_000)?;
+    /// revoked.revoke(b"second", 3_000, 1_000)?;
+    /// assert_eq!(revoked.revoke(b"third", 3_000, 1_000), Err(Error::RevocationListFull));
+    /// // Once the first token has expired, its entry makes room.
+    /// revoked.revoke(b"third", 3_000, 2_000)?;
+    /// assert!(!revoked.contains(b"first", 2_000) && revoked.contains(b"third", 2_000));
+    /// // A token that has expired already needs no entry.
+    /// revoked.revoke(b"old", 1_500, 2_000)?;
+    /// assert_eq!(revoked.len(), 2);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn revoke(&mut self, jti: &[u8], exp: i64, now: i64) -> Result<(), Error> {
         self.revoke_fingerprint(fingerprint(jti), exp, now)
     }
@@ -108,28 +146,52 @@ impl<const N: usize> RevocationList<N> {
     ///
     /// [`Error::JwtMissingClaim`] when the token has no `jti`; otherwise as
     /// [`RevocationList::revoke`].
-    pub fn revoke_token(
-        &mut self,
-        token: &crate::jwt::Verified<'_>,
-        now: i64,
-    ) -> Result<(), Error> {
+    ///
+    /// Logout for a token-based session: the token it presented is refused
+    /// from then on.
+    ///
+    /// ```
+    /// use jeton::{Error, jwt::{self, Claims, JwtKey, KeySet, Validation}};
+    /// use jeton::session::RevocationList;
+    ///
+    /// let key = JwtKey::hs256(b"a secret of at least 32 bytes....")?;
+    /// let mut token = [0u8; 256];
+    /// let n = jwt::encode(&key, &Claims::new().jwt_id("a1b2").expires_at(2_000), &mut token)?;
+    /// let keys: KeySet<1> = KeySet::with_key(key)?;
+    /// let mut revoked: RevocationList<16> = RevocationList::new();
+    ///
+    /// let mut buf = [0u8; 256];
+    /// let verified = jwt::verify(&token[..n], &keys, &Validation::new(1_000), &mut buf)?;
+    /// revoked.revoke_token(&verified, 1_000)?;
+    ///
+    /// let again = Validation::new(1_001).revocation(&revoked);
+    /// assert_eq!(jwt::verify(&token[..n], &keys, &again, &mut buf).err(), Some(Error::JwtRevoked));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn revoke_token(&mut self, token: &Verified<'_>, now: i64) -> Result<(), Error> {
         let jti = token.jwt_id().ok_or(Error::JwtMissingClaim)?;
         let exp = token.expires_at().unwrap_or(i64::MAX);
         self.revoke_fingerprint(fingerprint_bytes(jti.bytes()), exp, now)
     }
 
     /// [`RevocationList::revoke`] for a `jti` still escaped as in its JSON
-    /// (as a [`Verified`](crate::jwt::Verified) token hands it out).
+    /// (as a [`Verified`](crate::jwt::Verified) token hands it out): the
+    /// string it stands for is revoked.
     ///
     /// # Errors
     ///
     /// As [`RevocationList::revoke`].
-    pub fn revoke_json(
-        &mut self,
-        jti: &crate::json::JsonStr<'_>,
-        exp: i64,
-        now: i64,
-    ) -> Result<(), Error> {
+    ///
+    /// ```
+    /// use jeton::{json, session::RevocationList};
+    /// let doc = json::parse(br#"{"jti":"caf\u00e9"}"#)?;
+    /// let jti = doc.get("jti").and_then(|v| v.as_str()).unwrap();
+    /// let mut revoked: RevocationList<4> = RevocationList::new();
+    /// revoked.revoke_json(&jti, 2_000, 1_000)?;
+    /// assert!(revoked.contains("café".as_bytes(), 1_000));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn revoke_json(&mut self, jti: &JsonStr<'_>, exp: i64, now: i64) -> Result<(), Error> {
         self.revoke_fingerprint(fingerprint_bytes(jti.bytes()), exp, now)
     }
 
@@ -150,12 +212,42 @@ impl<const N: usize> RevocationList<N> {
             .map_err(|_| Error::RevocationListFull)
     }
 
-    /// Whether `jti` is revoked at `now`.
+    /// Whether `jti` is revoked at `now`: it was revoked, and its token
+    /// has not expired (an expiry is the first second it no longer holds).
+    ///
+    /// ```
+    /// use jeton::session::RevocationList;
+    /// let mut revoked: RevocationList<4> = RevocationList::new();
+    /// revoked.revoke(b"a1b2", 2_000, 1_000)?;
+    /// assert!(revoked.contains(b"a1b2", 1_999));
+    /// assert!(!revoked.contains(b"a1b2", 2_000));
+    /// assert!(!revoked.contains(b"c3d4", 1_000));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn contains(&self, jti: &[u8], now: i64) -> bool {
-        self.is_revoked(&fingerprint(jti), now)
+        self.contains_fingerprint(&fingerprint(jti), now)
     }
 
-    /// Drops the entries whose token has expired; returns how many.
+    /// Whether the `jti` whose SHA-256 is `key` is revoked at `now`.
+    fn contains_fingerprint(&self, key: &[u8; 32], now: i64) -> bool {
+        self.entries
+            .iter()
+            .any(|(entry, exp)| !is_expired(*exp, now) && entry == key)
+    }
+
+    /// Drops the entries whose token has expired (leeway included); returns
+    /// how many. [`RevocationList::revoke`] does it when the list is full;
+    /// calling it now and then keeps [`RevocationList::len`] honest.
+    ///
+    /// ```
+    /// use jeton::session::RevocationList;
+    /// let mut revoked: RevocationList<4> = RevocationList::new();
+    /// revoked.revoke(b"a", 2_000, 1_000)?;
+    /// revoked.revoke(b"b", 3_000, 1_000)?;
+    /// assert_eq!(revoked.purge(2_500), 1);
+    /// assert_eq!(revoked.len(), 1);
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
     pub fn purge(&mut self, now: i64) -> usize {
         let before = self.entries.len();
         let leeway = self.leeway;
@@ -167,14 +259,13 @@ impl<const N: usize> RevocationList<N> {
 /// Whether an entry lapsing at `exp`, kept `leeway` seconds past it, is no
 /// longer needed at `now`.
 fn lapsed(exp: i64, leeway: i64, now: i64) -> bool {
-    exp.saturating_add(leeway) <= now
+    is_expired(revocation_expiry(exp, leeway), now)
 }
 
 impl<const N: usize> Revocation for RevocationList<N> {
-    fn is_revoked(&self, jti_sha256: &[u8; 32], now: i64) -> bool {
-        self.entries
-            .iter()
-            .any(|(key, exp)| *exp > now && key == jti_sha256)
+    /// Never fails: the list is in memory.
+    fn is_revoked(&self, jti: &JsonStr<'_>, now: i64) -> Result<bool, Error> {
+        Ok(self.contains_fingerprint(&fingerprint_bytes(jti.bytes()), now))
     }
 }
 

@@ -38,7 +38,8 @@
 use crate::base64::{self, Alphabet, Padding};
 use crate::cookie::CookieHeader;
 use crate::mac::{Algorithm, HmacKey, KeyRing};
-use crate::out::Out;
+use crate::out::{Out, written};
+use crate::search::rsplit_once;
 use crate::signed::Verified;
 use crate::{Error, percent};
 
@@ -127,9 +128,7 @@ pub fn unsign<'a, const N: usize>(
     ring: &KeyRing<N>,
     signed: &'a [u8],
 ) -> Result<Verified<'a>, Error> {
-    let dot = crate::class::rfind(signed, b'.').ok_or(Error::UnknownSignedFormat)?;
-    let (value, sig) = signed.split_at(dot);
-    let sig = sig.get(1..).unwrap_or(&[]);
+    let (value, sig) = rsplit_once(signed, b'.').ok_or(Error::UnknownSignedFormat)?;
     let mut raw = [0u8; 32];
     match base64::decode(sig, Alphabet::Standard, Padding::Unpadded, &mut raw) {
         Ok(32) => {}
@@ -147,6 +146,20 @@ pub fn unsign<'a, const N: usize>(
 ///
 /// [`Error::KeyAlgorithmMismatch`] unless `key` is HMAC-SHA256,
 /// [`Error::BufferTooSmall`].
+///
+/// # Example
+///
+/// The signature, computed independently (Python's `hmac`), is
+/// `LfZnlz4t52JGuSGaZul/dKTJ/F3RBkT7NfQZ+jGxC/I`:
+///
+/// ```
+/// use jeton::{mac::{Algorithm, HmacKey}, signed::cookie_signature};
+/// let key = HmacKey::new(Algorithm::Sha256, b"keyboard cat");
+/// let mut value = [0u8; 128];
+/// let n = cookie_signature::express_cookie_value(&key, b"tH3ZGs5D2mcKcpv7", &mut value)?;
+/// assert_eq!(&value[..n], b"s%3AtH3ZGs5D2mcKcpv7.LfZnlz4t52JGuSGaZul%2FdKTJ%2FF3RBkT7NfQZ%2BjGxC%2FI");
+/// # Ok::<(), jeton::Error>(())
+/// ```
 pub fn express_cookie_value(
     key: &HmacKey,
     session_id: &[u8],
@@ -173,6 +186,32 @@ pub fn express_cookie_value(
 /// value does not start with `s:` (express-session's "cookie unsigned");
 /// [`Error::BufferTooSmall`] when `scratch` cannot hold the decoded value;
 /// then the errors of [`unsign`].
+///
+/// # Example
+///
+/// ```
+/// use jeton::{Error, cookie::CookieHeader, mac::{Algorithm, HmacKey, KeyRing}};
+/// use jeton::signed::cookie_signature;
+///
+/// let ring: KeyRing<2> = KeyRing::with_key(HmacKey::new(Algorithm::Sha256, b"keyboard cat"))?;
+/// let cookies = CookieHeader::parse(
+///     b"theme=dark; connect.sid=s%3AtH3ZGs5D2mcKcpv7.LfZnlz4t52JGuSGaZul%2FdKTJ%2FF3RBkT7NfQZ%2BjGxC%2FI",
+/// )?;
+/// let mut scratch = [0u8; 128];
+/// let id = cookie_signature::express_unsign(&ring, &cookies, "connect.sid", &mut scratch)?;
+/// assert_eq!((id.value, id.key_index), (&b"tH3ZGs5D2mcKcpv7"[..], 0));
+/// assert_eq!(
+///     cookie_signature::express_unsign(&ring, &cookies, "sid", &mut scratch),
+///     Err(Error::CookieNotFound)
+/// );
+/// // Without "s:" it is not a signed session ID.
+/// let unsigned = CookieHeader::parse(b"connect.sid=tH3ZGs5D2mcKcpv7")?;
+/// assert_eq!(
+///     cookie_signature::express_unsign(&ring, &unsigned, "connect.sid", &mut scratch),
+///     Err(Error::UnknownSignedFormat)
+/// );
+/// # Ok::<(), jeton::Error>(())
+/// ```
 pub fn express_unsign<'s, const N: usize, C: AsRef<[u8]> + ?Sized>(
     ring: &KeyRing<N>,
     cookies: &CookieHeader<'_>,
@@ -189,12 +228,13 @@ pub fn express_unsign<'s, const N: usize, C: AsRef<[u8]> + ?Sized>(
         .map(|v| (v.value.len(), v.key_index));
     match checked {
         Ok((value_len, key_index)) => {
+            // The value just verified: the `value_len` bytes after the
+            // prefix.
             let scratch: &'s [u8] = scratch;
-            let end = EXPRESS_PREFIX.len() + value_len;
-            Ok(Verified {
-                value: scratch.get(EXPRESS_PREFIX.len()..end).unwrap_or(&[]),
-                key_index,
-            })
+            let value = written(scratch, EXPRESS_PREFIX.len() + value_len)?
+                .strip_prefix(EXPRESS_PREFIX)
+                .ok_or(Error::UnknownSignedFormat)?;
+            Ok(Verified { value, key_index })
         }
         Err(e) => {
             // The decoded cookie did not pass: leave none of it behind.

@@ -41,6 +41,8 @@ use crate::Error;
 use crate::base64::{self, Alphabet, Padding};
 use crate::cookie::SetCookie;
 use crate::mac::{Algorithm, HmacKey, KeyRing, MAX_TAG_LEN};
+use crate::out::written;
+use crate::search::split_once;
 use crate::signed::Verified;
 
 /// The suffix of the companion cookie's name.
@@ -78,6 +80,9 @@ pub const MAX_SIGNATURE_LEN: usize = base64::encoded_len(MAX_TAG_LEN, Padding::U
 /// let key = HmacKey::new(Algorithm::Sha1, b"keyboard cat");
 /// let mut sig = [0u8; 27];
 /// assert_eq!(keygrip::sign(&key, b"session", b"eyJ2aWV3cyI6MX0=", &mut sig)?, 27);
+/// // base64url(HMAC-SHA1("keyboard cat", "session=eyJ2aWV3cyI6MX0=")),
+/// // computed with Python's hmac.
+/// assert_eq!(&sig, b"x-C3NH9bM5O4ofBO-GACcofuXXc");
 /// # }
 /// # Ok::<(), jeton::Error>(())
 /// ```
@@ -127,7 +132,7 @@ pub fn verify<const N: usize>(
     if !ring.keys().iter().any(|k| k.algorithm().tag_len() == len) {
         return Err(Error::SignatureMalformed);
     }
-    let tag = raw.get(..len).unwrap_or(&[]);
+    let tag = written(&raw, len)?;
     ring.verify_parts(&[name, b"=", value], tag)
 }
 
@@ -208,6 +213,29 @@ pub fn verify_cookie<'a, const N: usize>(
 /// [`Error::EmptyKeyRing`], any error of [`SetCookie::write`], or
 /// [`Error::BufferTooSmall`] for either buffer (with the length that buffer
 /// needed). On error neither buffer holds a header.
+///
+/// # Example
+///
+/// The signature, computed with Python's `hmac`, is the base64url
+/// HMAC-SHA1 of `session=e30=` under `keyboard cat`:
+///
+/// ```
+/// # #[cfg(feature = "sha1")] {
+/// use jeton::cookie::{AttributeStyle, SetCookie};
+/// use jeton::{mac::{Algorithm, HmacKey, KeyRing}, signed::keygrip};
+///
+/// let ring: KeyRing<2> = KeyRing::with_key(HmacKey::new(Algorithm::Sha1, b"keyboard cat"))?;
+/// let cookie = SetCookie::new("session", "e30=") // "{}", an empty session
+///     .path("/")
+///     .http_only(true)
+///     .style(AttributeStyle::NpmCookies);
+/// let (mut main, mut sig) = ([0u8; 64], [0u8; 64]);
+/// let (m, s) = keygrip::write_set_cookies(&ring, &cookie, &mut main, &mut sig)?;
+/// assert_eq!(&main[..m], b"session=e30=; path=/; httponly");
+/// assert_eq!(&sig[..s], b"session.sig=xXeAYe0aU9ZnfJG2bPC1wg3CQcU; path=/; httponly");
+/// # }
+/// # Ok::<(), jeton::Error>(())
+/// ```
 pub fn write_set_cookies<const N: usize>(
     ring: &KeyRing<N>,
     cookie: &SetCookie<'_>,
@@ -216,18 +244,11 @@ pub fn write_set_cookies<const N: usize>(
 ) -> Result<(usize, usize), Error> {
     let key = ring.signing_key()?;
     let cookie_len = cookie.write(cookie_out)?;
-    let written = cookie_out.get(..cookie_len).unwrap_or(&[]);
-    // The written value runs from after "name=" to the first ';' (a value
-    // cannot hold one).
-    let value_start = cookie.name().len() + 1;
-    let value = written.get(value_start..).unwrap_or(&[]);
-    let value = value
-        .get(..value.iter().position(|&b| b == b';').unwrap_or(value.len()))
-        .unwrap_or(&[]);
     let mut signature = [0u8; MAX_SIGNATURE_LEN];
-    let signed = sign(key, cookie.name(), value, &mut signature).and_then(|n| {
-        cookie.write_companion(SIG_SUFFIX, signature.get(..n).unwrap_or(&[]), sig_out)
-    });
+    let signed = written(cookie_out, cookie_len)
+        .and_then(|header| written_value(header, cookie.name()))
+        .and_then(|value| sign(key, cookie.name(), value, &mut signature))
+        .and_then(|n| cookie.write_companion(SIG_SUFFIX, written(&signature, n)?, sig_out));
     match signed {
         Ok(sig_len) => Ok((cookie_len, sig_len)),
         Err(e) => {
@@ -238,6 +259,16 @@ pub fn write_set_cookies<const N: usize>(
             Err(e)
         }
     }
+}
+
+/// The value in a header [`SetCookie::write`] wrote: after `name=`, up to
+/// the first `;` (a value cannot hold one).
+fn written_value<'h>(header: &'h [u8], name: &[u8]) -> Result<&'h [u8], Error> {
+    let value = header
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix(b"="))
+        .ok_or(Error::CookieInvalidName)?;
+    Ok(split_once(value, b';').map_or(value, |(value, _attributes)| value))
 }
 
 /// The lengths [`write_set_cookies`] needs for its two headers: the cookie,

@@ -8,6 +8,12 @@
 //!   itself becomes `value.signature` (HMAC-SHA256, standard base64 without
 //!   `=`), and express-session stores `s:` before it, percent-encoded in the
 //!   cookie (`s%3A...`).
+//! - [`expiring`]: jeton's own signed value that carries its expiry (and
+//!   the purpose it was made for) under the signature, for cookies that
+//!   grant access and OAuth `state` values: checked on every use, so a
+//!   stolen copy is refused once it expires.
+//! - [`csrf`]: signed double-submit tokens against cross-site request
+//!   forgery, bound to the session, built on [`expiring`].
 //!
 //! Every check reports one of: valid (with the index of the key that
 //! matched, so the caller can re-sign after a rotation),
@@ -19,6 +25,8 @@
 //! bytes compared in constant time; the expected MAC is never encoded.
 
 pub mod cookie_signature;
+pub mod csrf;
+pub mod expiring;
 pub mod keygrip;
 
 /// A value whose signature checked out.
