@@ -54,20 +54,25 @@
  *
  * Descriptions. Structs that describe an input (jeton_set_cookie,
  * jeton_jwt_header, jeton_jwt_claims, jeton_jwt_validation,
- * jeton_json_limits, jeton_bearer_challenge) are read during the call
- * only, with their views and arrays. Zero-fill them (= {0} in C, {} in
+ * jeton_json_limits, jeton_bearer_challenge, and the OAuth requests,
+ * checks and validations: jeton_oauth_*_request, jeton_oauth_client_auth,
+ * jeton_oauth_*_check, jeton_oauth_*_validation, jeton_dpop_proof,
+ * jeton_dpop_validation) are read during the call only, with their views
+ * and arrays. Zero-fill them (= {0} in C, {} in
  * C++), then set what you need: a zero field means absent or the default
  * its comment names. They hold no bool: flags are bits of an integer.
  *
  * Objects. jeton_hmac_key, jeton_key_ring, jeton_cookie_jar,
- * jeton_cookie_iter, jeton_jwt_key_set, jeton_session_store and
- * jeton_revocation_list have a fixed size (JETON_*_SIZE) and alignment
+ * jeton_cookie_iter, jeton_jwt_key_set, jeton_jwks, jeton_session_store,
+ * jeton_revocation_list, jeton_oauth_form_iter and
+ * jeton_oauth_device_poller have a fixed size (JETON_*_SIZE) and alignment
  * (JETON_OBJECT_ALIGN) stated here, so you place them where you like: on
  * the stack, in static memory, or in memory you allocate. jeton never
  * allocates. Call the type's _init function before any other, and its
  * _clear function when done (keys are zeroized; the storage is wiped);
- * jeton_cookie_iter holds no secret and only views of your header, so it
- * has no _clear: drop it when done.
+ * jeton_cookie_iter and jeton_oauth_form_iter hold no secret and only
+ * views of your input, and jeton_oauth_device_poller holds three numbers,
+ * so they have no _clear: drop them when done.
  * After _clear, or on a zero-filled object, functions answer
  * JETON_ERR_NOT_INITIALIZED; using an object that was never initialized
  * nor zero-filled is undefined. Objects hold no pointer into themselves:
@@ -107,6 +112,13 @@
 #error "jeton.h: no known way to align a type with this compiler"
 #endif
 
+/**
+ * The name of the cookie that binds an OAuth state to the browser
+ * (jeton_oauth_state_write_cookie writes it): read its value from the
+ * callback's Cookie header for jeton_oauth_state_verify.
+ */
+#define JETON_OAUTH_STATE_COOKIE "__Host-jeton-oauth"
+
 
 /**
  * Major version of the library this header describes.
@@ -126,7 +138,9 @@
 /**
  * Alignment in bytes of every object type (`jeton_hmac_key`,
  * `jeton_key_ring`, `jeton_cookie_jar`, `jeton_cookie_iter`,
- * `jeton_jwt_key_set`, `jeton_session_store`, `jeton_revocation_list`).
+ * `jeton_jwt_key_set`, `jeton_jwks`, `jeton_session_store`,
+ * `jeton_revocation_list`, `jeton_rate_limiter`, `jeton_oauth_form_iter`,
+ * `jeton_oauth_device_poller`).
  * Storage you allocate yourself must be aligned to it: `malloc` on 64-bit
  * glibc is.
  */
@@ -202,21 +216,6 @@
 #define JETON_JSON_DEFAULT_MAX_MEMBERS 256
 
 /**
- * Most keys a `jeton_jwt_key_set` holds.
- */
-#define JETON_JWT_KEY_SET_CAPACITY 4
-
-/**
- * Size in bytes of a `jeton_jwt_key_set`.
- */
-#define JETON_JWT_KEY_SET_SIZE 1664
-
-/**
- * Longest `kid` a key may carry, in bytes.
- */
-#define JETON_JWT_MAX_KID_LEN 64
-
-/**
  * Most custom claims `jeton_jwt_encode` writes in one token.
  */
 #define JETON_JWT_MAX_CUSTOM_CLAIMS 16
@@ -228,10 +227,59 @@
 #define JETON_JWT_MAX_LIST 8
 
 /**
+ * Most keys a `jeton_jwks` holds.
+ */
+#define JETON_JWKS_CAPACITY 16
+
+/**
+ * Size in bytes of a `jeton_jwks`.
+ */
+#define JETON_JWKS_SIZE 26432
+
+/**
+ * Most keys a `jeton_jwt_key_set` holds.
+ */
+#define JETON_JWT_KEY_SET_CAPACITY 4
+
+/**
+ * Size in bytes of a `jeton_jwt_key_set`.
+ */
+#define JETON_JWT_KEY_SET_SIZE 6656
+
+/**
+ * Longest `kid` a key may carry, in bytes.
+ */
+#define JETON_JWT_MAX_KID_LEN 64
+
+/**
+ * Length of `jeton_jwt_verified.claims_index`, in 16-bit words.
+ */
+#define JETON_JWT_CLAIMS_INDEX_WORDS 132
+
+/**
+ * Longest `jti` (unescaped) `jeton_revocation_list_revoke_token` takes
+ * from a token whose `jti` holds escapes: 256 bytes. (One without escapes
+ * may have any length; for a longer escaped one, unescape it with
+ * `jeton_jwt_verified_claim_str` and call
+ * `jeton_revocation_list_revoke`.)
+ */
+#define JETON_REVOCATION_MAX_ESCAPED_JTI_LEN 256
+
+/**
  * Longest token accepted when `jeton_jwt_validation.max_token_len` is 0:
  * 8 KiB.
  */
 #define JETON_JWT_DEFAULT_MAX_TOKEN_LEN 8192
+
+/**
+ * Most keys a `jeton_rate_limiter` holds at once.
+ */
+#define JETON_RATE_LIMITER_CAPACITY 1024
+
+/**
+ * Size in bytes of a `jeton_rate_limiter`.
+ */
+#define JETON_RATE_LIMITER_SIZE 36928
 
 /**
  * The longest tag, HMAC-SHA512's: a buffer of this many bytes holds any
@@ -253,6 +301,107 @@
  * Size in bytes of a `jeton_key_ring`.
  */
 #define JETON_KEY_RING_SIZE 1536
+
+/**
+ * Most items in a list of a request or a check: scope tokens, resources,
+ * extra parameters, algorithms, required scopes. A longer list is
+ * `JETON_ERR_TOO_MANY_ITEMS`.
+ */
+#define JETON_OAUTH_MAX_LIST 16
+
+/**
+ * Pairs a callback query may hold when `max_pairs` is 0: 64.
+ */
+#define JETON_OAUTH_CALLBACK_DEFAULT_MAX_PAIRS 64
+
+/**
+ * The polling interval when the server gives none: 5 seconds.
+ */
+#define JETON_OAUTH_DEVICE_DEFAULT_INTERVAL 5
+
+/**
+ * What `slow_down` adds to the interval, for good: 5 seconds.
+ */
+#define JETON_OAUTH_DEVICE_SLOW_DOWN_STEP 5
+
+/**
+ * The longest interval the poller waits: 300 seconds.
+ */
+#define JETON_OAUTH_DEVICE_MAX_INTERVAL 300
+
+/**
+ * Size in bytes of a `jeton_oauth_device_poller`.
+ */
+#define JETON_OAUTH_DEVICE_POLLER_SIZE 32
+
+/**
+ * Size in bytes of a `jeton_oauth_form_iter`.
+ */
+#define JETON_OAUTH_FORM_ITER_SIZE 48
+
+/**
+ * Bytes of entropy `jeton_pkce_verifier_generate` draws: 32 (256 bits).
+ */
+#define JETON_PKCE_VERIFIER_BYTES 32
+
+/**
+ * Length of a verifier from `jeton_pkce_verifier_generate`: 43
+ * characters.
+ */
+#define JETON_PKCE_VERIFIER_LEN 43
+
+/**
+ * Shortest verifier RFC 7636 allows: 43 characters.
+ */
+#define JETON_PKCE_MIN_VERIFIER_LEN 43
+
+/**
+ * Longest verifier RFC 7636 allows: 128 characters.
+ */
+#define JETON_PKCE_MAX_VERIFIER_LEN 128
+
+/**
+ * Length of an `S256` challenge: 43 characters.
+ */
+#define JETON_PKCE_CHALLENGE_LEN 43
+
+/**
+ * Length of the binding cookie's value, the OpenID Connect `nonce`, the
+ * PKCE verifier and challenge, and a state's ID: 43 base64url characters
+ * each.
+ */
+#define JETON_OAUTH_STATE_TOKEN_LEN 43
+
+/**
+ * Longest payload a `state` carries: 256 bytes (it travels in two URLs).
+ */
+#define JETON_OAUTH_STATE_MAX_PAYLOAD_LEN 256
+
+/**
+ * Longest `state` `jeton_oauth_state_issue` writes (a full payload, an
+ * HMAC-SHA512 key): a buffer of this size always suffices.
+ */
+#define JETON_OAUTH_STATE_MAX_LEN 506
+
+/**
+ * The lifetime and maximum age of a `state` when 0 is given: 600 seconds.
+ */
+#define JETON_OAUTH_STATE_DEFAULT_MAX_AGE 600
+
+/**
+ * Length of a thumbprint (`cnf.jkt`): 43 base64url characters.
+ */
+#define JETON_OAUTH_THUMBPRINT_LEN 43
+
+/**
+ * Most revoked tokens a `jeton_revocation_list` holds at once.
+ */
+#define JETON_REVOCATION_LIST_CAPACITY 256
+
+/**
+ * Size in bytes of a `jeton_revocation_list`.
+ */
+#define JETON_REVOCATION_LIST_SIZE 10752
 
 /**
  * Bytes of entropy `jeton_session_id_generate` draws: 32 (256 bits).
@@ -293,23 +442,30 @@
 #define JETON_SESSION_STORE_SIZE 24576
 
 /**
- * Most revoked tokens a `jeton_revocation_list` holds at once.
+ * Length of a key after its prefix: the base64url SHA-256 of the ID, 43
+ * characters.
  */
-#define JETON_REVOCATION_LIST_CAPACITY 256
+#define JETON_SHARED_KEY_HASH_LEN 43
 
 /**
- * Size in bytes of a `jeton_revocation_list`.
+ * Bytes of a session record besides its user ID and data.
  */
-#define JETON_REVOCATION_LIST_SIZE 10752
+#define JETON_SESSION_RECORD_OVERHEAD 29
 
 /**
- * Longest `jti` (unescaped) `jeton_revocation_list_revoke_token` takes
- * from a token whose `jti` holds escapes: 256 bytes. (One without escapes
- * may have any length; for a longer escaped one, unescape it with
- * `jeton_jwt_verified_claim_str` and call
- * `jeton_revocation_list_revoke`.)
+ * The longest user ID a session record holds.
  */
-#define JETON_REVOCATION_MAX_ESCAPED_JTI_LEN 256
+#define JETON_SESSION_RECORD_MAX_USER_LEN 255
+
+/**
+ * The most data bytes a session record holds.
+ */
+#define JETON_SESSION_RECORD_MAX_DATA_LEN 65535
+
+/**
+ * Bytes of a revocation record.
+ */
+#define JETON_REVOCATION_RECORD_LEN 10
 
 /**
  * Length of the longest keygrip signature (HMAC-SHA512): 86 characters.
@@ -322,6 +478,11 @@
  * unpadded standard base64).
  */
 #define JETON_COOKIE_SIGNATURE_LEN 43
+
+/**
+ * Longest purpose a signed value takes, in bytes.
+ */
+#define JETON_SIGNED_VALUE_MAX_PURPOSE_LEN 255
 
 /**
  * Every value a `jeton_status` takes. Compare a `jeton_status` with these
@@ -350,17 +511,17 @@ enum jeton_status_code
      */
     JETON_ERR_BUFFER_TOO_SMALL = -1,
     /**
-     * The input is longer than the limit in force.
+     * The input is longer than the limit the caller set.
      */
     JETON_ERR_INPUT_TOO_LONG = -2,
     /**
-     * The input holds more items (cookie pairs, ...) than the limit in
-     * force.
+     * The input holds more items (cookie pairs, ...) than the limit the
+     * caller set.
      */
     JETON_ERR_TOO_MANY_ITEMS = -3,
     /**
-     * A fixed-capacity object (key ring, cookie jar, JWT key set) has no
-     * room left.
+     * A fixed-capacity container has no room left, even after dropping
+     * what had expired.
      */
     JETON_ERR_CAPACITY_EXCEEDED = -4,
     /**
@@ -368,12 +529,14 @@ enum jeton_status_code
      */
     JETON_ERR_INVALID_PERCENT_ENCODING = -100,
     /**
-     * Percent-escaped bytes do not form UTF-8.
+     * Percent-escaped bytes do not form UTF-8, as `decodeURIComponent`
+     * requires.
      */
     JETON_ERR_INVALID_UTF8 = -101,
     /**
-     * Not the canonical base64 of anything (alphabet, length, padding or
-     * trailing bits).
+     * Not the canonical base64 of anything: a character outside the
+     * alphabet, a bad length, padding where it is not expected (or missing
+     * where it is), or non-zero trailing bits.
      */
     JETON_ERR_INVALID_BASE64 = -102,
     /**
@@ -389,16 +552,17 @@ enum jeton_status_code
      */
     JETON_ERR_COOKIE_EMPTY_NAME = -202,
     /**
-     * A cookie name is not an RFC 7230 token.
+     * A cookie name holds a byte outside the RFC 7230 `token` set.
      */
     JETON_ERR_COOKIE_INVALID_NAME = -203,
     /**
-     * A cookie value holds a byte outside RFC 6265 cookie-octet, or
-     * unbalanced double quotes.
+     * A cookie value holds a byte outside RFC 6265 `cookie-octet`, or its
+     * double quotes are unbalanced.
      */
     JETON_ERR_COOKIE_INVALID_VALUE = -204,
     /**
-     * Cookie pairs are not separated by exactly `"; "`.
+     * Cookie pairs are not separated by exactly `"; "` (RFC 6265 section
+     * 4.2.1).
      */
     JETON_ERR_COOKIE_INVALID_SEPARATOR = -205,
     /**
@@ -406,53 +570,57 @@ enum jeton_status_code
      */
     JETON_ERR_COOKIE_NOT_FOUND = -206,
     /**
-     * The `Domain` attribute is not a host name.
+     * The `Domain` attribute is not a host name (letters, digits and
+     * hyphens in dot-separated labels of at most 63, an optional leading
+     * dot).
      */
     JETON_ERR_COOKIE_INVALID_DOMAIN = -300,
     /**
      * The `Path` attribute does not start with `/`, or holds a control
-     * character, `;` or a non-ASCII byte.
+     * character, a `;` or a non-ASCII byte.
      */
     JETON_ERR_COOKIE_INVALID_PATH = -301,
     /**
-     * Name and value together exceed 4096 bytes.
+     * Name and value together exceed 4096 bytes (RFC 6265bis section 5.7).
      */
     JETON_ERR_COOKIE_TOO_LARGE = -302,
     /**
-     * An attribute value exceeds 1024 bytes.
+     * An attribute value exceeds 1024 bytes (RFC 6265bis section 5.7).
      */
     JETON_ERR_COOKIE_ATTRIBUTE_TOO_LONG = -303,
     /**
-     * `SameSite=None` without `Secure`.
+     * `SameSite=None` was asked for without `Secure`.
      */
     JETON_ERR_SAME_SITE_NONE_REQUIRES_SECURE = -304,
     /**
-     * `Partitioned` without `Secure`.
+     * `Partitioned` was asked for without `Secure`.
      */
     JETON_ERR_PARTITIONED_REQUIRES_SECURE = -305,
     /**
-     * A `__Secure-`, `__Host-`, `__Http-` or `__Host-Http-` cookie without
-     * `Secure`.
+     * The name carries a `__Secure-`, `__Host-`, `__Http-` or
+     * `__Host-Http-` prefix but the cookie is not `Secure`.
      */
     JETON_ERR_COOKIE_PREFIX_REQUIRES_SECURE = -306,
     /**
-     * A `__Host-` cookie whose `Path` is not `/`.
+     * The name carries a `__Host-` prefix but `Path` is not `/`.
      */
     JETON_ERR_COOKIE_PREFIX_REQUIRES_ROOT_PATH = -307,
     /**
-     * A `__Host-` cookie with a `Domain`.
+     * The name carries a `__Host-` prefix but a `Domain` is set.
      */
     JETON_ERR_COOKIE_PREFIX_FORBIDS_DOMAIN = -308,
     /**
-     * An `__Http-` or `__Host-Http-` cookie without `HttpOnly`.
+     * The name carries an `__Http-` or `__Host-Http-` prefix but the
+     * cookie is not `HttpOnly`.
      */
     JETON_ERR_COOKIE_PREFIX_REQUIRES_HTTP_ONLY = -309,
     /**
-     * A date outside the years 1601 to 9999.
+     * A date lies outside the years 1601 to 9999 that a cookie date can
+     * express.
      */
     JETON_ERR_DATE_OUT_OF_RANGE = -310,
     /**
-     * Not a cookie date (RFC 6265 section 5.1.1).
+     * The text is not a cookie date (RFC 6265 section 5.1.1).
      */
     JETON_ERR_INVALID_COOKIE_DATE = -400,
     /**
@@ -460,20 +628,22 @@ enum jeton_status_code
      */
     JETON_ERR_COOKIE_DOMAIN_MISMATCH = -401,
     /**
-     * The `Domain` attribute is a public suffix.
+     * The `Domain` attribute is a public suffix other than the request
+     * host itself.
      */
     JETON_ERR_COOKIE_PUBLIC_SUFFIX = -402,
     /**
-     * A `Secure` cookie (or one shadowing a `Secure` cookie) from an
-     * insecure URL.
+     * A `Secure` cookie, or one that would shadow a `Secure` cookie,
+     * arrived over an insecure connection.
      */
     JETON_ERR_COOKIE_INSECURE_ORIGIN = -403,
     /**
-     * The request URL could not be read.
+     * The request URL could not be read (scheme, host and path).
      */
     JETON_ERR_INVALID_URL = -404,
     /**
-     * The `Set-Cookie` header holds a control character other than HTAB.
+     * The `Set-Cookie` header holds a control character other than HTAB
+     * (RFC 6265bis section 5.6): the whole cookie is ignored.
      */
     JETON_ERR_COOKIE_CONTROL_CHARACTER = -405,
     /**
@@ -481,12 +651,13 @@ enum jeton_status_code
      */
     JETON_ERR_SIGNATURE_MISMATCH = -500,
     /**
-     * The signature is not in its format (not canonical base64, or a
-     * length no key produces).
+     * The signature is not in its format: not canonical base64, or of a
+     * length no key produces.
      */
     JETON_ERR_SIGNATURE_MALFORMED = -501,
     /**
-     * The value carries no signature in the expected format.
+     * The value carries no signature in the expected format (no `s:`
+     * prefix, no `.sig` companion cookie, no `.` before a signature).
      */
     JETON_ERR_UNKNOWN_SIGNED_FORMAT = -502,
     /**
@@ -494,10 +665,19 @@ enum jeton_status_code
      */
     JETON_ERR_EMPTY_KEY_RING = -503,
     /**
-     * The key's algorithm is not the one the format requires
-     * (cookie-signature is HMAC-SHA256 only).
+     * The key's algorithm is not the one the format requires (for
+     * example cookie-signature is HMAC-SHA256 only).
      */
     JETON_ERR_KEY_ALGORITHM_MISMATCH = -504,
+    /**
+     * A signed value carrying its own expiry is past it.
+     */
+    JETON_ERR_SIGNED_VALUE_EXPIRED = -505,
+    /**
+     * A CSRF token's two copies (cookie and form or header) differ, one
+     * is missing, or the token is bound to another session.
+     */
+    JETON_ERR_CSRF_TOKEN_MISMATCH = -506,
     /**
      * A byte that the JSON grammar does not allow here.
      */
@@ -591,12 +771,13 @@ enum jeton_status_code
      */
     JETON_ERR_JWT_ALG_MISMATCH = -710,
     /**
-     * The header's `typ` is present and not `JWT`.
+     * The header's `typ` is not the media type expected (by default
+     * `JWT`, when present), or is absent where it is required.
      */
     JETON_ERR_JWT_TYP_INVALID = -711,
     /**
-     * The header lists a critical extension (`crit`) jeton does not
-     * implement.
+     * The header lists a critical extension (`crit`) the verifier does
+     * not understand, or one the header does not carry.
      */
     JETON_ERR_JWT_CRIT_UNSUPPORTED = -712,
     /**
@@ -635,7 +816,8 @@ enum jeton_status_code
      */
     JETON_ERR_JWT_EXPIRED = -720,
     /**
-     * `nbf` is still ahead (leeway included).
+     * `nbf` is still ahead (leeway included), or, when a maximum age is
+     * set, `iat` is.
      */
     JETON_ERR_JWT_NOT_YET_VALID = -721,
     /**
@@ -660,6 +842,11 @@ enum jeton_status_code
      * `kid` is longer than the key set holds.
      */
     JETON_ERR_JWT_KEY_INVALID = -726,
+    /**
+     * The token was issued (`iat`) longer ago than the verifier's
+     * maximum age allows (leeway included).
+     */
+    JETON_ERR_JWT_TOO_OLD = -727,
     /**
      * The `Authorization` header uses another scheme.
      */
@@ -714,6 +901,252 @@ enum jeton_status_code
      * The revocation list is full of entries that have not lapsed.
      */
     JETON_ERR_REVOCATION_LIST_FULL = -907,
+    /**
+     * A record read from a shared session store is not one this build
+     * reads: another kind or format version, truncated, followed by
+     * more bytes, or holding times that cannot belong together. It is
+     * refused, never taken for a session or a revocation.
+     */
+    JETON_ERR_STORE_RECORD_INVALID = -908,
+    /**
+     * The shared session store cannot answer: unreachable, past its
+     * timeout, or answering something unexpected. A lookup or a
+     * revocation check fails with it (closed): nothing is admitted
+     * without an answer.
+     */
+    JETON_ERR_STORE_UNAVAILABLE = -909,
+    /**
+     * Other servers kept changing the same entry while this one tried
+     * to change it (an optimistic transaction lost every retry).
+     * Nothing was changed; the request may be retried.
+     */
+    JETON_ERR_STORE_CONFLICT = -910,
+    /**
+     * The key material is not a key of its type: a point off its curve, a
+     * length the type does not have, an encoding that does not parse.
+     */
+    JETON_ERR_KEY_MALFORMED = -1000,
+    /**
+     * The key is too weak for its algorithm: an RSA modulus below 2048
+     * bits, an even or tiny public exponent.
+     */
+    JETON_ERR_KEY_TOO_WEAK = -1001,
+    /**
+     * The key's type, curve or algorithm is one jeton does not implement
+     * (or one left out of this build).
+     */
+    JETON_ERR_KEY_UNSUPPORTED = -1002,
+    /**
+     * Not a JSON Web Key: not a JSON object, a required member missing
+     * or of the wrong type, a member not in canonical base64url, or an
+     * `alg` the key's type cannot serve.
+     */
+    JETON_ERR_JWK_INVALID = -1003,
+    /**
+     * A key that should only verify carries private members (`d`,
+     * RSA's `p`, `q`, ...), or is a shared secret (`oct`).
+     */
+    JETON_ERR_JWK_PRIVATE_MEMBERS = -1004,
+    /**
+     * Not a JWK Set: not a JSON object with a `keys` array.
+     */
+    JETON_ERR_JWK_SET_INVALID = -1005,
+    /**
+     * Not a PEM document of a key jeton reads (`PUBLIC KEY`, `PRIVATE
+     * KEY`, `EC PRIVATE KEY`), or its DER does not parse.
+     */
+    JETON_ERR_PEM_INVALID = -1006,
+    /**
+     * An endpoint URL to append parameters to carries a fragment (`#`),
+     * or a byte a URL cannot hold (a space, a control character,
+     * non-ASCII), or does not start with a scheme.
+     */
+    JETON_ERR_OAUTH_ENDPOINT_INVALID = -1100,
+    /**
+     * An OAuth parameter is empty where it must not be, or holds a byte
+     * outside its syntax (a scope token with a space or a quote, a
+     * code challenge that is not 43 base64url characters).
+     */
+    JETON_ERR_OAUTH_PARAMETER_INVALID = -1101,
+    /**
+     * A parameter appears twice: in a callback (which one counts is
+     * ambiguous, so none does), or in a request being built (an extra
+     * parameter named like one the builder writes itself).
+     */
+    JETON_ERR_OAUTH_DUPLICATE_PARAMETER = -1102,
+    /**
+     * A PKCE `code_verifier` is not 43 to 128 characters of
+     * `A-Z a-z 0-9 - . _ ~` (RFC 7636 section 4.1).
+     */
+    JETON_ERR_PKCE_VERIFIER_INVALID = -1103,
+    /**
+     * A PKCE `code_challenge_method` is `plain` where the caller did not
+     * allow it by name, or a method jeton does not know.
+     */
+    JETON_ERR_PKCE_METHOD_REFUSED = -1104,
+    /**
+     * A `state` value is missing, malformed, or not signed by a key of
+     * the ring for OAuth state (tampered with, or made elsewhere).
+     */
+    JETON_ERR_OAUTH_STATE_INVALID = -1105,
+    /**
+     * A `state` value is older than the maximum age, or past the expiry
+     * it was signed with.
+     */
+    JETON_ERR_OAUTH_STATE_EXPIRED = -1106,
+    /**
+     * A `state` value does not belong to this browser: the binding
+     * cookie is missing or holds another nonce (a login CSRF attempt,
+     * or a login started in another browser).
+     */
+    JETON_ERR_OAUTH_STATE_NOT_BOUND = -1107,
+    /**
+     * A `state` value was used before (its one-time use is on the
+     * revocation list).
+     */
+    JETON_ERR_OAUTH_STATE_REPLAYED = -1108,
+    /**
+     * An authorization response carries neither `code` nor `error`, or
+     * both, or an empty one.
+     */
+    JETON_ERR_OAUTH_CALLBACK_INVALID = -1109,
+    /**
+     * The `iss` of an authorization response is not the expected
+     * issuer, or is missing while the server advertises it (RFC 9207):
+     * a mix-up attack, or a response from another server.
+     */
+    JETON_ERR_OAUTH_ISSUER_MISMATCH = -1110,
+    /**
+     * The authorization server answered with an OAuth error (RFC 6749
+     * sections 4.1.2.1 and 5.2); its code and description can be read
+     * from the response.
+     */
+    JETON_ERR_OAUTH_SERVER_ERROR = -1111,
+    /**
+     * A token, device or pushed authorization response is not a JSON
+     * object, lacks a required member, or has one of the wrong type or
+     * out of range.
+     */
+    JETON_ERR_OAUTH_RESPONSE_INVALID = -1112,
+    /**
+     * A token response's `token_type` is neither `Bearer` nor `DPoP`.
+     */
+    JETON_ERR_OAUTH_TOKEN_TYPE_UNSUPPORTED = -1113,
+    /**
+     * The resource owner denied the request (`access_denied`, from the
+     * authorization endpoint or while polling in the device flow).
+     */
+    JETON_ERR_OAUTH_ACCESS_DENIED = -1114,
+    /**
+     * The device code expired (`expired_token`, or its `expires_in`
+     * has passed): the device flow must start again.
+     */
+    JETON_ERR_OAUTH_DEVICE_CODE_EXPIRED = -1115,
+    /**
+     * Authorization server metadata (RFC 8414, OpenID Connect Discovery)
+     * is not a JSON object without duplicate members, or a member jeton
+     * reads has the wrong type (an endpoint that is not a string, a list
+     * that is not an array of strings, a flag that is not a boolean).
+     */
+    JETON_ERR_METADATA_INVALID = -1150,
+    /**
+     * A member the metadata must carry is absent: `issuer`, and what the
+     * profile requires (`response_types_supported`, the endpoints its
+     * grant types use; for OpenID Connect also `jwks_uri`,
+     * `subject_types_supported`, `id_token_signing_alg_values_supported`).
+     */
+    JETON_ERR_METADATA_MISSING = -1151,
+    /**
+     * The metadata's `issuer` is not, byte for byte, the issuer the
+     * caller fetched it for: a mix-up or impersonation attempt.
+     */
+    JETON_ERR_METADATA_ISSUER_MISMATCH = -1152,
+    /**
+     * The token's `alg` is not one the caller allows for it (the ID token
+     * algorithm the client registered, RS256 by default; the algorithms
+     * a resource server or a DPoP verifier accepts).
+     */
+    JETON_ERR_TOKEN_ALG_NOT_ALLOWED = -1153,
+    /**
+     * The ID token's `nonce` is absent, or is not the one the
+     * authentication request sent; or it carries one where none was
+     * sent.
+     */
+    JETON_ERR_ID_TOKEN_NONCE_MISMATCH = -1154,
+    /**
+     * The ID token names several audiences and no `azp`, or its `azp`
+     * is not the client's ID.
+     */
+    JETON_ERR_ID_TOKEN_AZP_INVALID = -1155,
+    /**
+     * The end-user authenticated (`auth_time`) longer ago than the
+     * request's `max_age` allows (leeway included).
+     */
+    JETON_ERR_ID_TOKEN_AUTH_TOO_OLD = -1156,
+    /**
+     * The ID token's `at_hash` is not the hash of the access token that
+     * came with it, or is absent where the flow requires it.
+     */
+    JETON_ERR_ID_TOKEN_AT_HASH_MISMATCH = -1157,
+    /**
+     * The ID token's `c_hash` is not the hash of the authorization code
+     * that came with it, or is absent where the flow requires it.
+     */
+    JETON_ERR_ID_TOKEN_C_HASH_MISMATCH = -1158,
+    /**
+     * The token does not grant every scope the request needs (RFC 6750
+     * `insufficient_scope`).
+     */
+    JETON_ERR_SCOPE_INSUFFICIENT = -1159,
+    /**
+     * An introspection response (RFC 7662) is not a JSON object without
+     * duplicate members, its `active` is not a boolean, or a member
+     * jeton reads has the wrong type.
+     */
+    JETON_ERR_INTROSPECTION_INVALID = -1160,
+    /**
+     * The introspection response says the token is not active.
+     */
+    JETON_ERR_TOKEN_INACTIVE = -1161,
+    /**
+     * A DPoP proof carries no `jwk` header parameter, or one that is not
+     * a JSON object.
+     */
+    JETON_ERR_DPOP_JWK_INVALID = -1162,
+    /**
+     * The DPoP proof's `htm` is not the request's method.
+     */
+    JETON_ERR_DPOP_HTM_MISMATCH = -1163,
+    /**
+     * The DPoP proof's `htu` is not the request's URI (compared without
+     * query and fragment, after normalization).
+     */
+    JETON_ERR_DPOP_HTU_MISMATCH = -1164,
+    /**
+     * The DPoP proof's `nonce` is absent or is not the nonce the server
+     * provided: answer with `use_dpop_nonce` and a fresh `DPoP-Nonce`.
+     */
+    JETON_ERR_DPOP_NONCE_MISMATCH = -1165,
+    /**
+     * The DPoP proof's `ath` is absent or is not the hash of the access
+     * token presented with it.
+     */
+    JETON_ERR_DPOP_ATH_MISMATCH = -1166,
+    /**
+     * The DPoP proof's key is not the one the token is bound to (its
+     * RFC 7638 thumbprint is not the token's `cnf.jkt`), or a token bound
+     * to a key came without a proof.
+     */
+    JETON_ERR_DPOP_KEY_MISMATCH = -1167,
+    /**
+     * The DPoP proof's `jti` was seen before: a replayed proof.
+     */
+    JETON_ERR_DPOP_REPLAYED = -1168,
+    /**
+     * The key has spent its attempts: wait (the limiter says how long)
+     * before the next one.
+     */
+    JETON_ERR_RATE_LIMITED = -1200,
     /**
      * A pointer argument is NULL (or an output buffer is NULL with a
      * non-zero length).
@@ -1001,13 +1434,23 @@ typedef struct jeton_json_member {
 } jeton_json_member;
 
 /**
- * Up to `JETON_JWT_KEY_SET_CAPACITY` HMAC keys, each with its JWS
- * algorithm and an optional key ID (`kid`), that tokens are signed with
- * and verified against. A token that names a `kid` is checked only
- * against the keys with that ID; one without `kid` against every key of
- * its algorithm. Placed and managed like `jeton_hmac_key`:
- * `jeton_jwt_key_set_init`, `jeton_jwt_key_set_add`, ...,
- * `jeton_jwt_key_set_clear` (which zeroizes the keys).
+ * A JWS algorithm, one of the `JETON_JWT_HS*`, `ES*`, `EDDSA`, `RS*` and
+ * `PS*` values. A library built without an algorithm's family (its cargo
+ * feature) refuses its value with `JETON_ERR_INVALID_ARGUMENT`.
+ */
+typedef uint32_t jeton_jwt_algorithm;
+
+/**
+ * Up to `JETON_JWT_KEY_SET_CAPACITY` keys that tokens are signed with and
+ * verified against: HMAC secrets, and the public (or private) keys of
+ * ECDSA, EdDSA and RSA, each with an optional key ID (`kid`) and, from a
+ * JWK, the algorithm and uses it allows. A token is checked against the
+ * keys that fit its `alg`; of those, the ones with its `kid` when some
+ * carries it, else the ones without a `kid` (`jeton_jwt_verify` has the
+ * whole rule). Placed and managed like `jeton_hmac_key`:
+ * `jeton_jwt_key_set_init`, `jeton_jwt_key_set_add*`, ...,
+ * `jeton_jwt_key_set_clear` (which zeroizes the keys). A provider's JWK
+ * Set of more keys goes in a `jeton_jwks`.
  */
 typedef struct JETON_ALIGNED(16) jeton_jwt_key_set {
     /**
@@ -1015,26 +1458,6 @@ typedef struct JETON_ALIGNED(16) jeton_jwt_key_set {
      */
     uint8_t _opaque[JETON_JWT_KEY_SET_SIZE];
 } jeton_jwt_key_set;
-
-/**
- * A JWS algorithm, one of the `JETON_JWT_HS*` values.
- */
-typedef uint32_t jeton_jwt_algorithm;
-
-/**
- * An HMAC key with its inner and outer pads computed once, ready for any
- * number of signatures. Place it anywhere (stack, static, your heap);
- * jeton never allocates. Initialize it with `jeton_hmac_key_init` or
- * `jeton_hmac_key_init_base64` before use and wipe it with
- * `jeton_hmac_key_clear` when done. Functions that take it `const` may
- * run on the same key from several threads at once.
- */
-typedef struct JETON_ALIGNED(16) jeton_hmac_key {
-    /**
-     * Opaque storage: only jeton functions read or write it.
-     */
-    uint8_t _opaque[JETON_HMAC_KEY_SIZE];
-} jeton_hmac_key;
 
 /**
  * A set of `JETON_JWT_*` flag bits of `jeton_jwt_claims`,
@@ -1155,103 +1578,80 @@ typedef struct jeton_jwt_claims {
 } jeton_jwt_claims;
 
 /**
- * A set of registered claims, `JETON_JWT_CLAIM_*` bits, that must be
- * present for `jeton_jwt_verify` to accept a token.
+ * Up to `JETON_JWKS_CAPACITY` public keys read from a JWK Set document
+ * (`{"keys":[...]}`, RFC 7517 section 5), for
+ * `jeton_jwt_verify_with_jwks`. About 26 KiB: place it in static memory
+ * or on your heap. `jeton_jwks_init`, `jeton_jwks_load` (again whenever
+ * the provider's set is fetched anew), ..., `jeton_jwks_clear`. Functions
+ * that take it `const` may run from several threads at once; the others
+ * must not overlap with any call on it.
  */
-typedef uint32_t jeton_jwt_claim_set;
-
-/**
- * A set of `JETON_JWT_*` bits of `jeton_jwt_validation.flags`: each
- * relaxes a default, so 0 is the strict behaviour.
- */
-typedef uint32_t jeton_jwt_validation_flags;
-
-/**
- * Up to `JETON_REVOCATION_LIST_CAPACITY` revoked JWT IDs (`jti`), each
- * kept (as its SHA-256) only until the revoked token's own `exp`, after
- * which the token is refused as expired anyway. Give it to
- * `jeton_jwt_verify` through `jeton_jwt_validation.revocation`. 10.5
- * KiB. `jeton_revocation_list_init`, ..., `jeton_revocation_list_clear`.
- * Functions that take it `const` may run from several threads at once;
- * the others must not overlap with any call on it.
- */
-typedef struct JETON_ALIGNED(16) jeton_revocation_list {
+typedef struct JETON_ALIGNED(16) jeton_jwks {
     /**
      * Opaque storage: only jeton functions read or write it.
      */
-    uint8_t _opaque[JETON_REVOCATION_LIST_SIZE];
-} jeton_revocation_list;
+    uint8_t _opaque[JETON_JWKS_SIZE];
+} jeton_jwks;
 
 /**
- * What `jeton_jwt_verify` checks besides the signature, and against which
- * clock. A zero-filled struct with `now` set gives the defaults: `exp`
- * required and checked, `nbf` checked when present, no leeway, tokens up
- * to `JETON_JWT_DEFAULT_MAX_TOKEN_LEN` bytes, `typ` when present must be
- * `JWT`, any issuer and subject, and a token carrying `aud` refused
- * (name the audiences you accept). Views are borrowed for the call only.
- * Strings must be UTF-8.
+ * What loading a JWK Set did.
  */
-typedef struct jeton_jwt_validation {
+typedef struct jeton_jwks_summary {
     /**
-     * Your clock, Unix seconds: jeton has none.
+     * Keys loaded.
      */
-    int64_t now;
+    size_t loaded;
     /**
-     * Seconds of tolerance for `exp` and `nbf`.
+     * Keys skipped: a type, curve or algorithm this library does not
+     * implement (or an `alg` the key's type cannot serve), an RSA key below
+     * 2048 bits, a shared secret (`oct`), as jose skips them.
      */
-    uint64_t leeway;
+    size_t skipped;
+} jeton_jwks_summary;
+
+/**
+ * A set of `JETON_JWT_KEY_*` bits of `jeton_jwt_key_info`.
+ */
+typedef uint32_t jeton_jwt_key_flags;
+
+/**
+ * What a key of a set is: its algorithm, uses and ID.
+ */
+typedef struct jeton_jwt_key_info {
     /**
-     * Longest token accepted, in bytes; 0:
-     * `JETON_JWT_DEFAULT_MAX_TOKEN_LEN`.
+     * The algorithm the key signs with (or, for a public key, its
+     * family's first: ES256, ES384, EdDSA, RS256), or the one it is
+     * restricted to.
      */
-    size_t max_token_len;
+    jeton_jwt_algorithm algorithm;
     /**
-     * The accepted issuers (`iss` must equal one), `issuer_count` of them
-     * (1 to `JETON_JWT_MAX_LIST`); NULL (with a count of 0): any issuer,
-     * or none.
+     * `JETON_JWT_KEY_*` bits.
      */
-    const struct jeton_bytes *issuers;
+    jeton_jwt_key_flags flags;
     /**
-     * The number of `issuers`.
+     * The key ID, `kid_len` bytes (not NUL-terminated).
      */
-    size_t issuer_count;
+    uint8_t kid[JETON_JWT_MAX_KID_LEN];
     /**
-     * The required `sub`; NULL: any subject, or none.
+     * The length of `kid`; 0 when the key has none.
      */
-    struct jeton_bytes subject;
+    size_t kid_len;
+} jeton_jwt_key_info;
+
+/**
+ * An HMAC key with its inner and outer pads computed once, ready for any
+ * number of signatures. Place it anywhere (stack, static, your heap);
+ * jeton never allocates. Initialize it with `jeton_hmac_key_init` or
+ * `jeton_hmac_key_init_base64` before use and wipe it with
+ * `jeton_hmac_key_clear` when done. Functions that take it `const` may
+ * run on the same key from several threads at once.
+ */
+typedef struct JETON_ALIGNED(16) jeton_hmac_key {
     /**
-     * The accepted audiences (`aud`, a string or any element of an array,
-     * must equal one), `audience_count` of them (1 to
-     * `JETON_JWT_MAX_LIST`); NULL (with a count of 0): none, see
-     * `JETON_JWT_IGNORE_AUDIENCE`.
+     * Opaque storage: only jeton functions read or write it.
      */
-    const struct jeton_bytes *audiences;
-    /**
-     * The number of `audiences`.
-     */
-    size_t audience_count;
-    /**
-     * The `JETON_JWT_CLAIM_*` claims that must be present; 0:
-     * `JETON_JWT_CLAIM_EXP`; `JETON_JWT_CLAIM_NONE`: none.
-     */
-    jeton_jwt_claim_set required;
-    /**
-     * `JETON_JWT_IGNORE_AUDIENCE`, `JETON_JWT_SKIP_EXP_CHECK`,
-     * `JETON_JWT_SKIP_NBF_CHECK`, `JETON_JWT_ANY_TYP`; any other bit is
-     * `JETON_ERR_INVALID_ARGUMENT`.
-     */
-    jeton_jwt_validation_flags flags;
-    /**
-     * The `typ` a header may carry (compared case-insensitively); NULL:
-     * `JWT`. Ignored with `JETON_JWT_ANY_TYP`.
-     */
-    struct jeton_bytes typ;
-    /**
-     * A revocation list to consult, checked last: a token whose `jti` is
-     * on it is refused with `JETON_ERR_JWT_REVOKED`. NULL: none.
-     */
-    const struct jeton_revocation_list *revocation;
-} jeton_jwt_validation;
+    uint8_t _opaque[JETON_HMAC_KEY_SIZE];
+} jeton_hmac_key;
 
 /**
  * A token whose signature and claims checked out: a view of its header
@@ -1323,7 +1723,133 @@ typedef struct jeton_jwt_verified {
      * `JETON_JWT_HAS_IAT`.
      */
     int64_t iat;
+    /**
+     * Where each claim lies in `claims`, noted by the verifying pass so
+     * that the getters look claims up without parsing again. Opaque: copy
+     * it with the struct, never change it.
+     */
+    uint16_t claims_index[JETON_JWT_CLAIMS_INDEX_WORDS];
 } jeton_jwt_verified;
+
+/**
+ * Up to `JETON_REVOCATION_LIST_CAPACITY` revoked JWT IDs (`jti`), each
+ * kept (as its SHA-256) only until the revoked token's own `exp`, after
+ * which the token is refused as expired anyway. Give it to
+ * `jeton_jwt_verify` through `jeton_jwt_validation.revocation`. 10.5
+ * KiB. `jeton_revocation_list_init`, ..., `jeton_revocation_list_clear`.
+ * Functions that take it `const` may run from several threads at once;
+ * the others must not overlap with any call on it.
+ */
+typedef struct JETON_ALIGNED(16) jeton_revocation_list {
+    /**
+     * Opaque storage: only jeton functions read or write it.
+     */
+    uint8_t _opaque[JETON_REVOCATION_LIST_SIZE];
+} jeton_revocation_list;
+
+/**
+ * A set of registered claims, `JETON_JWT_CLAIM_*` bits, that must be
+ * present for `jeton_jwt_verify` to accept a token.
+ */
+typedef uint32_t jeton_jwt_claim_set;
+
+/**
+ * A set of `JETON_JWT_*` bits of `jeton_jwt_validation.flags`: each but
+ * `JETON_JWT_REQUIRE_TYP` relaxes a default, so 0 is the strict
+ * behaviour.
+ */
+typedef uint32_t jeton_jwt_validation_flags;
+
+/**
+ * What `jeton_jwt_verify` checks besides the signature, and against which
+ * clock. A zero-filled struct with `now` set gives the defaults: `exp`
+ * required and checked, `nbf` checked when present, no leeway, tokens up
+ * to `JETON_JWT_DEFAULT_MAX_TOKEN_LEN` bytes, `typ` when present must be
+ * `JWT`, any issuer and subject, and a token carrying `aud` refused
+ * (name the audiences you accept). Views are borrowed for the call only.
+ * Strings must be UTF-8.
+ */
+typedef struct jeton_jwt_validation {
+    /**
+     * Your clock, Unix seconds: jeton has none.
+     */
+    int64_t now;
+    /**
+     * Seconds of tolerance for `exp` and `nbf`.
+     */
+    uint64_t leeway;
+    /**
+     * Longest token accepted, in bytes; 0:
+     * `JETON_JWT_DEFAULT_MAX_TOKEN_LEN`.
+     */
+    size_t max_token_len;
+    /**
+     * The accepted issuers (`iss` must equal one), `issuer_count` of them
+     * (1 to `JETON_JWT_MAX_LIST`); NULL (with a count of 0): any issuer,
+     * or none.
+     */
+    const struct jeton_bytes *issuers;
+    /**
+     * The number of `issuers`.
+     */
+    size_t issuer_count;
+    /**
+     * The required `sub`; NULL: any subject, or none.
+     */
+    struct jeton_bytes subject;
+    /**
+     * The accepted audiences (`aud`, a string or any element of an array,
+     * must equal one), `audience_count` of them (1 to
+     * `JETON_JWT_MAX_LIST`); NULL (with a count of 0): none, see
+     * `JETON_JWT_IGNORE_AUDIENCE`.
+     */
+    const struct jeton_bytes *audiences;
+    /**
+     * The number of `audiences`.
+     */
+    size_t audience_count;
+    /**
+     * The `JETON_JWT_CLAIM_*` claims that must be present; 0:
+     * `JETON_JWT_CLAIM_EXP`; `JETON_JWT_CLAIM_NONE`: none.
+     */
+    jeton_jwt_claim_set required;
+    /**
+     * `JETON_JWT_IGNORE_AUDIENCE`, `JETON_JWT_SKIP_EXP_CHECK`,
+     * `JETON_JWT_SKIP_NBF_CHECK`, `JETON_JWT_ANY_TYP`,
+     * `JETON_JWT_REQUIRE_TYP`; any other bit, or `ANY_TYP` with
+     * `REQUIRE_TYP`, is `JETON_ERR_INVALID_ARGUMENT`.
+     */
+    jeton_jwt_validation_flags flags;
+    /**
+     * The `typ` a header may carry, compared as a media type
+     * (case-insensitively, with an optional `application/` prefix); NULL:
+     * `JWT`. Ignored with `JETON_JWT_ANY_TYP`.
+     */
+    struct jeton_bytes typ;
+    /**
+     * A revocation list to consult, checked last: a token whose `jti` is
+     * on it is refused with `JETON_ERR_JWT_REVOKED`. NULL: none.
+     */
+    const struct jeton_revocation_list *revocation;
+    /**
+     * Seconds since `iat` after which a token is too old
+     * (`JETON_ERR_JWT_TOO_OLD`; `iat` is then required, and one ahead of
+     * `now` refused), as jose's `maxTokenAge`; 0: no maximum.
+     */
+    uint64_t max_age;
+    /**
+     * The `crit` header parameters you understand and check yourself,
+     * `crit_count` of them (1 to `JETON_JWT_MAX_LIST`); NULL (with a count
+     * of 0): none. A
+     * token whose `crit` names another is refused
+     * (`JETON_ERR_JWT_CRIT_UNSUPPORTED`); `b64` always is.
+     */
+    const struct jeton_bytes *crit;
+    /**
+     * The number of `crit`.
+     */
+    size_t crit_count;
+} jeton_jwt_validation;
 
 /**
  * A JWS whose signature checked out, its payload not interpreted. Its
@@ -1349,6 +1875,26 @@ typedef struct jeton_jws_verified {
 } jeton_jws_verified;
 
 /**
+ * Up to `JETON_RATE_LIMITER_CAPACITY` keys, each with a bucket of `burst`
+ * attempts that refills evenly over `period` seconds (a token bucket,
+ * kept as one time per key). Keys are kept as the first 16 bytes of their
+ * SHA-256, so a long key costs what a short one does. A key whose bucket
+ * is full again holds no state. When every place holds a key still
+ * refilling, a new key takes the place of the one closest to a full
+ * bucket: a key being limited keeps its place, and no key is ever
+ * refused for want of room. About 36 KiB: static storage suits it.
+ * `jeton_rate_limiter_init`, ..., `jeton_rate_limiter_clear`. Functions
+ * that take it `const` may run from several threads at once; the others
+ * must not overlap with any call on it.
+ */
+typedef struct JETON_ALIGNED(16) jeton_rate_limiter {
+    /**
+     * Opaque storage: only jeton functions read or write it.
+     */
+    uint8_t _opaque[JETON_RATE_LIMITER_SIZE];
+} jeton_rate_limiter;
+
+/**
  * An HMAC hash function, one of the `JETON_HMAC_*` values.
  */
 typedef uint32_t jeton_hmac_algorithm;
@@ -1367,6 +1913,230 @@ typedef struct JETON_ALIGNED(16) jeton_key_ring {
 } jeton_key_ring;
 
 /**
+ * One `name=value` parameter of a form or a URL. Names and values are
+ * any bytes for `jeton_oauth_form_write` and `jeton_oauth_url_write`, and
+ * UTF-8 in the extra parameters of a request.
+ */
+typedef struct jeton_oauth_param {
+    /**
+     * The name (not empty in a request's extra parameters).
+     */
+    struct jeton_bytes name;
+    /**
+     * The value (may be empty).
+     */
+    struct jeton_bytes value;
+} jeton_oauth_param;
+
+/**
+ * Flag bits of the OAuth description and result structs: each struct's
+ * `flags` field names the bits it takes (any other is
+ * `JETON_ERR_INVALID_ARGUMENT`) or sets.
+ */
+typedef uint32_t jeton_oauth_flags;
+
+/**
+ * An authorization request with `response_type=code` to write. Views and
+ * arrays are borrowed for the call only; strings must be UTF-8. A
+ * zero-filled struct with `client_id` and `redirect_uri` set is the bare
+ * request. Parameters are written in this order: `response_type`,
+ * `client_id`, `redirect_uri`, `scope`, `state`, `nonce`,
+ * `code_challenge`, `code_challenge_method`, `prompt`, `login_hint`,
+ * `max_age`, each `resource`, then the extra ones.
+ */
+typedef struct jeton_oauth_authorization_request {
+    /**
+     * The client identifier (not empty).
+     */
+    struct jeton_bytes client_id;
+    /**
+     * Where the answer goes: an absolute URI without fragment.
+     */
+    struct jeton_bytes redirect_uri;
+    /**
+     * The scope tokens (`openid` for OpenID Connect), `scope_count` of
+     * them (up to `JETON_OAUTH_MAX_LIST`); NULL (with a count of 0): no
+     * `scope`.
+     */
+    const struct jeton_bytes *scope;
+    /**
+     * The number of `scope` tokens.
+     */
+    size_t scope_count;
+    /**
+     * `state` (from `jeton_oauth_state_issue`); NULL: none.
+     */
+    struct jeton_bytes state;
+    /**
+     * The OpenID Connect `nonce`; NULL: none.
+     */
+    struct jeton_bytes nonce;
+    /**
+     * The PKCE `code_challenge` (`S256`, 43 characters), sent with
+     * `code_challenge_method=S256`; with `JETON_OAUTH_PKCE_PLAIN`, the
+     * verifier itself, sent with `plain`. NULL: none.
+     */
+    struct jeton_bytes code_challenge;
+    /**
+     * `prompt` (`none`, `login`, `consent`, `select_account`,
+     * space-separated); NULL: none.
+     */
+    struct jeton_bytes prompt;
+    /**
+     * `login_hint`; NULL: none.
+     */
+    struct jeton_bytes login_hint;
+    /**
+     * `max_age` in seconds, written with `JETON_OAUTH_HAS_MAX_AGE`.
+     */
+    uint64_t max_age;
+    /**
+     * The resources (RFC 8707), one `resource` parameter each: absolute
+     * URIs without fragment; NULL (with a count of 0): none.
+     */
+    const struct jeton_bytes *resource;
+    /**
+     * The number of `resource`s.
+     */
+    size_t resource_count;
+    /**
+     * Further parameters (`response_mode`, `ui_locales`, ...), none named
+     * like one written here; NULL (with a count of 0): none.
+     */
+    const struct jeton_oauth_param *extra;
+    /**
+     * The number of `extra` parameters.
+     */
+    size_t extra_count;
+    /**
+     * `JETON_OAUTH_PKCE_PLAIN`, `JETON_OAUTH_HAS_MAX_AGE`.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_authorization_request;
+
+/**
+ * How a client authenticates, one of the `JETON_OAUTH_AUTH_*` values.
+ */
+typedef uint32_t jeton_oauth_auth_method;
+
+/**
+ * How the client authenticates to the endpoint. Zero-filled with
+ * `client_id` set: a public client (`none`). Views are borrowed for the
+ * call only.
+ */
+typedef struct jeton_oauth_client_auth {
+    /**
+     * A `JETON_OAUTH_AUTH_*` value.
+     */
+    jeton_oauth_auth_method method;
+    /**
+     * The client identifier (not empty).
+     */
+    struct jeton_bytes client_id;
+    /**
+     * The client secret, for `JETON_OAUTH_AUTH_SECRET_BASIC` and
+     * `JETON_OAUTH_AUTH_SECRET_POST` (may be empty, not NULL); ignored
+     * otherwise.
+     */
+    struct jeton_bytes client_secret;
+    /**
+     * The compact client assertion, for `JETON_OAUTH_AUTH_JWT` (not
+     * empty); ignored otherwise.
+     */
+    struct jeton_bytes assertion;
+} jeton_oauth_client_auth;
+
+/**
+ * A pushed authorization response (RFC 9126 section 2.2).
+ */
+typedef struct jeton_oauth_par_response {
+    /**
+     * The `request_uri` for `jeton_oauth_par_url` (text, unescaped).
+     */
+    struct jeton_bytes request_uri;
+    /**
+     * Seconds the `request_uri` stays valid.
+     */
+    uint64_t expires_in;
+} jeton_oauth_par_response;
+
+/**
+ * What a callback is checked against. Zero-filled with `issuer` set: an
+ * `iss` is checked when present (compared exactly), at most
+ * `JETON_OAUTH_CALLBACK_DEFAULT_MAX_PAIRS` pairs.
+ */
+typedef struct jeton_oauth_callback_check {
+    /**
+     * The authorization server's issuer identifier, as its metadata
+     * writes it; NULL only with `JETON_OAUTH_IGNORE_ISSUER`.
+     */
+    struct jeton_bytes issuer;
+    /**
+     * The most pairs the query may hold (the parse costs no more); 0:
+     * `JETON_OAUTH_CALLBACK_DEFAULT_MAX_PAIRS`.
+     */
+    size_t max_pairs;
+    /**
+     * `JETON_OAUTH_ISS_REQUIRED` (set it when the metadata has
+     * `JETON_OAUTH_ISS_PARAMETER_SUPPORTED`), `JETON_OAUTH_IGNORE_ISSUER`.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_callback_check;
+
+/**
+ * A registered OAuth error code, one of the `JETON_OAUTH_ERROR_*` values
+ * (RFC 6749 sections 4.1.2.1 and 5.2, RFC 8628, RFC 8707, RFC 9449, RFC
+ * 9101, OpenID Connect Core 3.1.2.6); `JETON_OAUTH_ERROR_OTHER` for any
+ * other code (read the `error` text then).
+ */
+typedef uint32_t jeton_oauth_error_code;
+
+/**
+ * A parsed authorization response. Every value is decoded text, pointing
+ * into the query (or into `buf` where decoding changed it); NULL when
+ * absent. Exactly one of `code` and `error` is set.
+ */
+typedef struct jeton_oauth_callback {
+    /**
+     * The authorization code, for `jeton_oauth_token_request_body`.
+     */
+    struct jeton_bytes code;
+    /**
+     * `state`: verify it (`jeton_oauth_state_verify`) before anything
+     * else, error responses included.
+     */
+    struct jeton_bytes state;
+    /**
+     * `iss`, already checked.
+     */
+    struct jeton_bytes iss;
+    /**
+     * `error`, when the server answered with one.
+     */
+    struct jeton_bytes error;
+    /**
+     * `error_description`: text for the developer, which anyone can
+     * write: escape it before showing it.
+     */
+    struct jeton_bytes error_description;
+    /**
+     * `error_uri` (as untrusted).
+     */
+    struct jeton_bytes error_uri;
+    /**
+     * `error` as a registered code (`JETON_OAUTH_ERROR_OTHER` for another
+     * or with a code).
+     */
+    jeton_oauth_error_code error_code;
+    /**
+     * `JETON_OK` with a code; `JETON_ERR_OAUTH_ACCESS_DENIED` when the user
+     * declined (`access_denied`); `JETON_ERR_OAUTH_SERVER_ERROR` for any
+     * other error.
+     */
+    jeton_status outcome;
+} jeton_oauth_callback;
+
+/**
  * A source of random bytes: fills `buf` with `len` random bytes and
  * returns `JETON_OK`, or any other value when it cannot (jeton then
  * answers `JETON_ERR_ENTROPY_UNAVAILABLE`). `ctx` is the pointer given
@@ -1374,6 +2144,848 @@ typedef struct JETON_ALIGNED(16) jeton_key_ring {
  * `longjmp`, no C++ exception).
  */
 typedef jeton_status (*jeton_entropy_fn)(void *ctx, uint8_t *buf, size_t len);
+
+/**
+ * The grant of a token request, one of the `JETON_OAUTH_GRANT_*` values.
+ */
+typedef uint32_t jeton_oauth_grant;
+
+/**
+ * A token request to write. Views and arrays are borrowed for the call
+ * only; a view a grant does not use is ignored. Strings must be UTF-8.
+ * The body is written in this order: `grant_type`, the grant's
+ * parameters, `scope`, each `resource`, the extra parameters, then the
+ * client authentication's.
+ */
+typedef struct jeton_oauth_token_request {
+    /**
+     * A `JETON_OAUTH_GRANT_*` value.
+     */
+    jeton_oauth_grant grant;
+    /**
+     * The authorization code (decoded, as `jeton_oauth_callback_parse`
+     * hands it out).
+     */
+    struct jeton_bytes code;
+    /**
+     * The `redirect_uri` of the authorization request.
+     */
+    struct jeton_bytes redirect_uri;
+    /**
+     * The PKCE verifier (from `jeton_oauth_state_verify`); required
+     * unless `JETON_OAUTH_NO_PKCE`, with which it must be NULL.
+     */
+    struct jeton_bytes code_verifier;
+    /**
+     * The refresh token.
+     */
+    struct jeton_bytes refresh_token;
+    /**
+     * The device code (from `jeton_oauth_device_authorization_parse`).
+     */
+    struct jeton_bytes device_code;
+    /**
+     * The scope tokens, `scope_count` of them (up to
+     * `JETON_OAUTH_MAX_LIST`), joined by spaces; NULL (with a count of
+     * 0): no `scope`.
+     */
+    const struct jeton_bytes *scope;
+    /**
+     * The number of `scope` tokens.
+     */
+    size_t scope_count;
+    /**
+     * The resources (RFC 8707), one `resource` parameter each:
+     * absolute URIs without fragment; NULL (with a count of 0): none.
+     */
+    const struct jeton_bytes *resource;
+    /**
+     * The number of `resource`s.
+     */
+    size_t resource_count;
+    /**
+     * Further parameters, written in order after the others, none named
+     * like one written here; NULL (with a count of 0): none.
+     */
+    const struct jeton_oauth_param *extra;
+    /**
+     * The number of `extra` parameters.
+     */
+    size_t extra_count;
+    /**
+     * `JETON_OAUTH_NO_PKCE` or 0.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_token_request;
+
+/**
+ * A device authorization response (RFC 8628 section 3.2). Strings are
+ * text (unescaped), pointing into the body or into `buf`.
+ */
+typedef struct jeton_oauth_device_authorization {
+    /**
+     * The device code, for the token requests
+     * (`JETON_OAUTH_GRANT_DEVICE_CODE`).
+     */
+    struct jeton_bytes device_code;
+    /**
+     * The code the user enters.
+     */
+    struct jeton_bytes user_code;
+    /**
+     * Where the user enters it.
+     */
+    struct jeton_bytes verification_uri;
+    /**
+     * The same with the code in it (for a QR code); NULL when the server
+     * offers none.
+     */
+    struct jeton_bytes verification_uri_complete;
+    /**
+     * Seconds the device code lives.
+     */
+    uint64_t expires_in;
+    /**
+     * Seconds to wait between polls (`JETON_OAUTH_DEVICE_DEFAULT_INTERVAL`
+     * when the server gave none; a fraction rounded up).
+     */
+    uint64_t interval;
+} jeton_oauth_device_authorization;
+
+/**
+ * The polling rules of RFC 8628 section 3.5 as a small state machine
+ * driven by your clock: it says when to poll, reads each answer and moves
+ * the next poll accordingly (`authorization_pending`: one interval on;
+ * `slow_down`: the interval grows by 5 seconds for good; no answer: it
+ * doubles; never past `JETON_OAUTH_DEVICE_MAX_INTERVAL`, never past the
+ * device code's expiry). Place it anywhere (`JETON_OBJECT_ALIGN`),
+ * start it with `jeton_oauth_device_poller_init`; it holds no secret and
+ * nothing to clear. A failed call leaves it as it was.
+ */
+typedef struct JETON_ALIGNED(16) jeton_oauth_device_poller {
+    /**
+     * Opaque storage: only jeton functions read or write it.
+     */
+    uint8_t _opaque[JETON_OAUTH_DEVICE_POLLER_SIZE];
+} jeton_oauth_device_poller;
+
+/**
+ * Where a `jeton_oauth_device_poller` stands.
+ */
+typedef struct jeton_oauth_device_poll_info {
+    /**
+     * Seconds between polls, now.
+     */
+    uint64_t interval;
+    /**
+     * When the device code expires, Unix seconds.
+     */
+    int64_t expires_at;
+    /**
+     * When to send the next token request, Unix seconds.
+     */
+    int64_t next_poll_at;
+} jeton_oauth_device_poll_info;
+
+/**
+ * What a poll came to, one of the `JETON_OAUTH_POLL_*` values.
+ */
+typedef uint32_t jeton_oauth_poll_kind;
+
+/**
+ * The `token_type` of an access token, one of the
+ * `JETON_OAUTH_TOKEN_*` values.
+ */
+typedef uint32_t jeton_oauth_token_type;
+
+/**
+ * A successful token response (RFC 6749 section 5.1). Every string is
+ * text (unescaped), pointing into the body or into `buf`; NULL when
+ * absent. Other members are ignored.
+ */
+typedef struct jeton_oauth_token_response {
+    /**
+     * The access token.
+     */
+    struct jeton_bytes access_token;
+    /**
+     * The refresh token, when one was issued.
+     */
+    struct jeton_bytes refresh_token;
+    /**
+     * The granted scope, space-separated (absent: the scope requested was
+     * granted); `jeton_oauth_scope_contains` looks a scope up in it.
+     */
+    struct jeton_bytes scope;
+    /**
+     * The OpenID Connect ID token, when one was issued: verify it with
+     * `jeton_oauth_id_token_verify` before trusting anything in it.
+     */
+    struct jeton_bytes id_token;
+    /**
+     * Seconds the access token lives, with `JETON_OAUTH_HAS_EXPIRES_IN` (a
+     * fraction rounded down).
+     */
+    uint64_t expires_in;
+    /**
+     * `JETON_OAUTH_TOKEN_BEARER` or `JETON_OAUTH_TOKEN_DPOP`.
+     */
+    jeton_oauth_token_type token_type;
+    /**
+     * `JETON_OAUTH_HAS_EXPIRES_IN` or 0.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_token_response;
+
+/**
+ * The outcome of a poll of the token endpoint.
+ */
+typedef struct jeton_oauth_poll {
+    /**
+     * `JETON_OAUTH_POLL_TOKEN` or `JETON_OAUTH_POLL_PENDING`.
+     */
+    jeton_oauth_poll_kind kind;
+    /**
+     * With `JETON_OAUTH_POLL_PENDING`: when to send the next token
+     * request, Unix seconds (0 otherwise).
+     */
+    int64_t next_poll_at;
+    /**
+     * With `JETON_OAUTH_POLL_TOKEN`: the tokens (zero otherwise).
+     */
+    struct jeton_oauth_token_response token;
+} jeton_oauth_poll;
+
+/**
+ * A DPoP proof to make (RFC 9449 section 4.2): what a client sends in
+ * the `DPoP` header of each request to a server that wants DPoP. Views
+ * are borrowed for the call only; strings must be UTF-8.
+ */
+typedef struct jeton_dpop_proof {
+    /**
+     * The request's method (`htm`), as sent (`GET`, `POST`, ...).
+     */
+    struct jeton_bytes method;
+    /**
+     * The request's URI; its query and fragment are left out of `htu`.
+     */
+    struct jeton_bytes uri;
+    /**
+     * When the proof is made (`iat`), Unix seconds: your clock.
+     */
+    int64_t iat;
+    /**
+     * 16 to 64 fresh random bytes for the proof's `jti` (a new value for
+     * every proof).
+     */
+    struct jeton_bytes jti_entropy;
+    /**
+     * The access token the request carries: the proof gets its hash
+     * (`ath`), as a resource server requires; NULL: none (a token
+     * request).
+     */
+    struct jeton_bytes access_token;
+    /**
+     * The nonce the server asked for (its last `DPoP-Nonce` header); NULL:
+     * none.
+     */
+    struct jeton_bytes nonce;
+} jeton_dpop_proof;
+
+/**
+ * What a DPoP proof must be: for this request, at this clock, recent
+ * enough, with the server's nonce when it gave one, and on a resource
+ * server for the access token it comes with. A zero-filled struct with
+ * `now`, `method` and `uri` set: a proof at most 300 seconds old and not
+ * ahead of the clock, any asymmetric algorithm of this build, no nonce.
+ * Views and arrays are borrowed for the call only.
+ */
+typedef struct jeton_dpop_validation {
+    /**
+     * Your clock, Unix seconds.
+     */
+    int64_t now;
+    /**
+     * The request's method, as received (compared case-sensitively).
+     */
+    struct jeton_bytes method;
+    /**
+     * The request's absolute URI, as the server was addressed (query and
+     * fragment ignored; scheme, host and port normalized).
+     */
+    struct jeton_bytes uri;
+    /**
+     * With `JETON_OAUTH_HAS_MAX_AGE`: the most seconds the proof's `iat`
+     * may lie in the past (default 300).
+     */
+    uint64_t max_age;
+    /**
+     * Seconds of tolerance on `iat`, both ways.
+     */
+    uint64_t leeway;
+    /**
+     * The algorithms accepted (never a symmetric one),
+     * `algorithm_count` of them; NULL (with a count of 0): every
+     * asymmetric algorithm of this build.
+     */
+    const jeton_jwt_algorithm *algorithms;
+    /**
+     * The number of `algorithms`.
+     */
+    size_t algorithm_count;
+    /**
+     * The nonce you gave the client (`DPoP-Nonce`): the proof must carry
+     * it; NULL: none.
+     */
+    struct jeton_bytes nonce;
+    /**
+     * On a resource server: the access token the request presents
+     * (`Authorization: DPoP <token>`): the proof must carry its hash.
+     * Requires `jkt`. NULL: none.
+     */
+    struct jeton_bytes access_token;
+    /**
+     * The thumbprint of the key the proof must be signed with (43
+     * base64url characters): the access token's `cnf_jkt`, or on an
+     * authorization server a refresh token's binding. NULL: any key.
+     */
+    struct jeton_bytes jkt;
+    /**
+     * Longest proof accepted, in bytes; 0: `JETON_JWT_DEFAULT_MAX_TOKEN_LEN`.
+     */
+    size_t max_len;
+    /**
+     * `JETON_OAUTH_HAS_MAX_AGE` or 0.
+     */
+    jeton_oauth_flags flags;
+} jeton_dpop_validation;
+
+/**
+ * A DPoP proof that checked out.
+ */
+typedef struct jeton_dpop_verified {
+    /**
+     * The verified proof: its header and claims (`jti`, `iat`; `nonce`
+     * through `jeton_jwt_verified_claim_str`), its views in `buf`.
+     */
+    struct jeton_jwt_verified token;
+    /**
+     * The thumbprint of the key that signed it: what an authorization
+     * server binds the tokens it issues to (`cnf.jkt`).
+     */
+    uint8_t thumbprint[JETON_OAUTH_THUMBPRINT_LEN];
+} jeton_dpop_verified;
+
+/**
+ * An iteration over the `name=value` pairs of a form or a query string.
+ * Start it with `jeton_oauth_form_iter_init` and advance it with
+ * `jeton_oauth_form_iter_next`. It borrows the form: keep the form alive
+ * and unchanged while you iterate. It holds nothing to clear.
+ */
+typedef struct JETON_ALIGNED(16) jeton_oauth_form_iter {
+    /**
+     * Opaque storage: only jeton functions read or write it.
+     */
+    uint8_t _opaque[JETON_OAUTH_FORM_ITER_SIZE];
+} jeton_oauth_form_iter;
+
+/**
+ * One `name=value` pair of a form, both still encoded (decode them with
+ * `jeton_oauth_form_decode`); the views point into the form.
+ */
+typedef struct jeton_oauth_form_pair {
+    /**
+     * The name as sent.
+     */
+    struct jeton_bytes name;
+    /**
+     * The value as sent; empty when the piece had no `=`.
+     */
+    struct jeton_bytes value;
+} jeton_oauth_form_pair;
+
+/**
+ * An introspection response that says the token is active. Strings are
+ * text (unescaped), pointing into the response or into `buf`; NULL when
+ * absent.
+ */
+typedef struct jeton_oauth_introspection {
+    /**
+     * `scope`, space-separated (`jeton_oauth_scope_contains`).
+     */
+    struct jeton_bytes scope;
+    /**
+     * `client_id`.
+     */
+    struct jeton_bytes client_id;
+    /**
+     * `username`.
+     */
+    struct jeton_bytes username;
+    /**
+     * `token_type` (`Bearer`, `DPoP`, ...).
+     */
+    struct jeton_bytes token_type;
+    /**
+     * `sub`.
+     */
+    struct jeton_bytes sub;
+    /**
+     * `iss`.
+     */
+    struct jeton_bytes iss;
+    /**
+     * `jti`.
+     */
+    struct jeton_bytes jti;
+    /**
+     * `aud` as JSON, pointing into the response: a string (quotes
+     * included) or an array of strings.
+     */
+    struct jeton_bytes aud;
+    /**
+     * `exp` in Unix seconds (rounded up), with `JETON_OAUTH_HAS_EXP`.
+     */
+    int64_t exp;
+    /**
+     * `iat`, with `JETON_OAUTH_HAS_IAT`.
+     */
+    int64_t iat;
+    /**
+     * `nbf`, with `JETON_OAUTH_HAS_NBF`.
+     */
+    int64_t nbf;
+    /**
+     * With `JETON_OAUTH_KEY_BOUND`: `cnf.jkt`, the thumbprint of the key
+     * the token is bound to (its DPoP proof must be of that key).
+     */
+    uint8_t cnf_jkt[JETON_OAUTH_THUMBPRINT_LEN];
+    /**
+     * `JETON_OAUTH_HAS_EXP`, `JETON_OAUTH_HAS_IAT`, `JETON_OAUTH_HAS_NBF`,
+     * `JETON_OAUTH_KEY_BOUND`.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_introspection;
+
+/**
+ * What a resource server checks of an active token's introspection: the
+ * clock, and optionally the issuer, this resource's audience and the
+ * scopes the request needs. A zero-filled struct with `now` set checks
+ * the dates only. Views are borrowed for the call only.
+ */
+typedef struct jeton_oauth_introspection_check {
+    /**
+     * Your clock, Unix seconds.
+     */
+    int64_t now;
+    /**
+     * Seconds of tolerance for `exp` and `nbf`.
+     */
+    uint64_t leeway;
+    /**
+     * `iss` must be this issuer; NULL: not checked.
+     */
+    struct jeton_bytes issuer;
+    /**
+     * `aud` must hold this resource; NULL: not checked.
+     */
+    struct jeton_bytes audience;
+    /**
+     * The scopes the request needs, `scope_count` of them (up to
+     * `JETON_OAUTH_MAX_LIST`); NULL (with a count of 0): none.
+     */
+    const struct jeton_bytes *scopes;
+    /**
+     * The number of `scopes`.
+     */
+    size_t scope_count;
+} jeton_oauth_introspection_check;
+
+/**
+ * Which specification's required members a metadata document must carry,
+ * one of the `JETON_OAUTH_PROFILE_*` values.
+ */
+typedef uint32_t jeton_oauth_profile;
+
+/**
+ * A provider's metadata document whose `issuer` is the expected one. The
+ * endpoints are text (unescaped: `https:\/\/` as PHP writes it becomes
+ * `https://`), pointing into the document or into `buf`; the lists are
+ * the JSON arrays of strings as written, pointing into the document (look
+ * a value up with `jeton_oauth_metadata_list_contains`, walk them with
+ * `jeton_json_element_at`). NULL when absent. Use an endpoint only after
+ * checking it is `https` (RFC 8414 section 2 requires it).
+ */
+typedef struct jeton_oauth_metadata {
+    /**
+     * `issuer`: the expected issuer.
+     */
+    struct jeton_bytes issuer;
+    /**
+     * `authorization_endpoint`.
+     */
+    struct jeton_bytes authorization_endpoint;
+    /**
+     * `token_endpoint`.
+     */
+    struct jeton_bytes token_endpoint;
+    /**
+     * `userinfo_endpoint` (OpenID Connect).
+     */
+    struct jeton_bytes userinfo_endpoint;
+    /**
+     * `jwks_uri`: where the provider's keys are (load them into a
+     * `jeton_jwks`).
+     */
+    struct jeton_bytes jwks_uri;
+    /**
+     * `registration_endpoint` (RFC 7591).
+     */
+    struct jeton_bytes registration_endpoint;
+    /**
+     * `device_authorization_endpoint` (RFC 8628).
+     */
+    struct jeton_bytes device_authorization_endpoint;
+    /**
+     * `pushed_authorization_request_endpoint` (RFC 9126).
+     */
+    struct jeton_bytes pushed_authorization_request_endpoint;
+    /**
+     * `introspection_endpoint` (RFC 7662).
+     */
+    struct jeton_bytes introspection_endpoint;
+    /**
+     * `revocation_endpoint` (RFC 7009).
+     */
+    struct jeton_bytes revocation_endpoint;
+    /**
+     * `end_session_endpoint` (OpenID Connect RP-Initiated Logout).
+     */
+    struct jeton_bytes end_session_endpoint;
+    /**
+     * `response_types_supported`.
+     */
+    struct jeton_bytes response_types_supported;
+    /**
+     * `response_modes_supported` (absent: `query` and `fragment`).
+     */
+    struct jeton_bytes response_modes_supported;
+    /**
+     * `grant_types_supported` (absent: `authorization_code` and
+     * `implicit`).
+     */
+    struct jeton_bytes grant_types_supported;
+    /**
+     * `scopes_supported`.
+     */
+    struct jeton_bytes scopes_supported;
+    /**
+     * `subject_types_supported` (OpenID Connect).
+     */
+    struct jeton_bytes subject_types_supported;
+    /**
+     * `code_challenge_methods_supported` (absent: no PKCE).
+     */
+    struct jeton_bytes code_challenge_methods_supported;
+    /**
+     * `token_endpoint_auth_methods_supported` (absent:
+     * `client_secret_basic`).
+     */
+    struct jeton_bytes token_endpoint_auth_methods_supported;
+    /**
+     * `token_endpoint_auth_signing_alg_values_supported`.
+     */
+    struct jeton_bytes token_endpoint_auth_signing_alg_values_supported;
+    /**
+     * `id_token_signing_alg_values_supported` (OpenID Connect): give it
+     * to `jeton_oauth_id_token_validation.provider_algorithms` when the
+     * client registered no algorithm.
+     */
+    struct jeton_bytes id_token_signing_alg_values_supported;
+    /**
+     * `dpop_signing_alg_values_supported` (RFC 9449).
+     */
+    struct jeton_bytes dpop_signing_alg_values_supported;
+    /**
+     * `JETON_OAUTH_ISS_PARAMETER_SUPPORTED`, `JETON_OAUTH_REQUIRE_PAR`,
+     * `JETON_OAUTH_SUPPORTS_S256`.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_metadata;
+
+/**
+ * A `code_challenge_method`, one of the `JETON_PKCE_*` values.
+ */
+typedef uint32_t jeton_pkce_method;
+
+/**
+ * An OAuth error response (RFC 6749 section 5.2, and the device flow's).
+ * Strings are text (unescaped), pointing into the body or into `buf`;
+ * NULL when absent.
+ */
+typedef struct jeton_oauth_error_response {
+    /**
+     * `error` as sent.
+     */
+    struct jeton_bytes error;
+    /**
+     * `error_description`: text for the developer, not the user.
+     */
+    struct jeton_bytes error_description;
+    /**
+     * `error_uri`: a page about the error.
+     */
+    struct jeton_bytes error_uri;
+    /**
+     * `error` as a registered code (`JETON_OAUTH_ERROR_OTHER` for
+     * another).
+     */
+    jeton_oauth_error_code error_code;
+    /**
+     * What a call fails with for this code:
+     * `JETON_ERR_OAUTH_ACCESS_DENIED` (`access_denied`),
+     * `JETON_ERR_OAUTH_DEVICE_CODE_EXPIRED` (`expired_token`),
+     * `JETON_ERR_OAUTH_SERVER_ERROR` (any other).
+     */
+    jeton_status outcome;
+} jeton_oauth_error_response;
+
+/**
+ * A `state` just issued: what goes with it into the authorization request
+ * and the binding cookie. Plain values, copied out (no view); none is
+ * NUL-terminated. `code_verifier` is a secret until the token request:
+ * `jeton_oauth_state_verify` gives it back at the callback, so wipe this
+ * copy once the redirect is sent.
+ */
+typedef struct jeton_oauth_new_state {
+    /**
+     * The binding cookie's value (`jeton_oauth_state_write_cookie` writes
+     * the cookie).
+     */
+    uint8_t binding[JETON_OAUTH_STATE_TOKEN_LEN];
+    /**
+     * The OpenID Connect `nonce` of the authorization request.
+     */
+    uint8_t nonce[JETON_OAUTH_STATE_TOKEN_LEN];
+    /**
+     * The PKCE `code_verifier` (secret).
+     */
+    uint8_t code_verifier[JETON_OAUTH_STATE_TOKEN_LEN];
+    /**
+     * The PKCE `code_challenge` (`S256`) of the authorization request.
+     */
+    uint8_t code_challenge[JETON_OAUTH_STATE_TOKEN_LEN];
+    /**
+     * When the state was issued, Unix seconds.
+     */
+    int64_t issued_at;
+    /**
+     * Its lifetime in seconds: the binding cookie's `Max-Age`.
+     */
+    uint64_t max_age;
+} jeton_oauth_new_state;
+
+/**
+ * A `state` that checked out at the callback: what was derived again
+ * from it. `code_verifier` is a secret until the token request.
+ */
+typedef struct jeton_oauth_verified_state {
+    /**
+     * The OpenID Connect `nonce` the ID token must carry.
+     */
+    uint8_t nonce[JETON_OAUTH_STATE_TOKEN_LEN];
+    /**
+     * The PKCE `code_verifier` for the token request (secret).
+     */
+    uint8_t code_verifier[JETON_OAUTH_STATE_TOKEN_LEN];
+    /**
+     * A unique ID of the state: the key under which a store shared by
+     * several servers remembers that it was used.
+     */
+    uint8_t id[JETON_OAUTH_STATE_TOKEN_LEN];
+    /**
+     * When the state was issued, Unix seconds.
+     */
+    int64_t issued_at;
+    /**
+     * The expiry it was signed with, Unix seconds.
+     */
+    int64_t expires_at;
+    /**
+     * Index in the key ring of the key that signed it (anything but 0: an
+     * older key).
+     */
+    size_t key_index;
+} jeton_oauth_verified_state;
+
+/**
+ * What an ID token must be (OpenID Connect Core 3.1.3.7): the issuer and
+ * the client it was issued to, the clock, and what the authentication
+ * request sent or what came with the token. A zero-filled struct with
+ * `now`, `issuer` and `client_id` set is strict: RS256 only (the default
+ * `id_token_signed_response_alg`), no `nonce` (a token carrying one is
+ * refused: set the one the request sent), no leeway, `auth_time`
+ * checked only with a `max_age` or `JETON_OAUTH_REQUIRE_AUTH_TIME`.
+ * Views and arrays are borrowed for the call only.
+ */
+typedef struct jeton_oauth_id_token_validation {
+    /**
+     * Your clock, Unix seconds.
+     */
+    int64_t now;
+    /**
+     * The issuer, exactly as its metadata writes it (UTF-8).
+     */
+    struct jeton_bytes issuer;
+    /**
+     * The client ID: `aud` must hold it, `azp` be it.
+     */
+    struct jeton_bytes client_id;
+    /**
+     * Seconds of tolerance for `exp`, `iat` and `auth_time`.
+     */
+    uint64_t leeway;
+    /**
+     * The `nonce` the authentication request sent (from
+     * `jeton_oauth_state_verify`), compared in constant time; NULL: the
+     * request sent none.
+     */
+    struct jeton_bytes nonce;
+    /**
+     * With `JETON_OAUTH_HAS_MAX_AGE`: the `max_age` the request sent:
+     * `auth_time` is then required and at most this old.
+     */
+    uint64_t max_age;
+    /**
+     * The algorithms the token may be signed with (the client's registered
+     * `id_token_signed_response_alg`), `algorithm_count` of them (up to
+     * `JETON_OAUTH_MAX_LIST`); NULL (with a count of 0): RS256, unless
+     * `provider_algorithms` is set.
+     */
+    const jeton_jwt_algorithm *algorithms;
+    /**
+     * The number of `algorithms`.
+     */
+    size_t algorithm_count;
+    /**
+     * The provider's `id_token_signing_alg_values_supported` (the JSON
+     * array `jeton_oauth_metadata` hands out), for a client that
+     * registered no algorithm; NULL: none. Not with `algorithms`.
+     */
+    struct jeton_bytes provider_algorithms;
+    /**
+     * Refuse a token issued (`iat`) more than this many seconds ago, or
+     * ahead of the clock; 0: no such limit.
+     */
+    uint64_t max_token_age;
+    /**
+     * The access token that came with the ID token: its `at_hash`, when
+     * present (or required), must match. NULL: none.
+     */
+    struct jeton_bytes access_token;
+    /**
+     * The authorization code that came with the ID token: its `c_hash`,
+     * when present (or required), must match. NULL: none.
+     */
+    struct jeton_bytes code;
+    /**
+     * Longest token accepted, in bytes; 0:
+     * `JETON_JWT_DEFAULT_MAX_TOKEN_LEN`.
+     */
+    size_t max_token_len;
+    /**
+     * `JETON_OAUTH_ANY_NONCE`, `JETON_OAUTH_HAS_MAX_AGE`,
+     * `JETON_OAUTH_REQUIRE_AUTH_TIME`, `JETON_OAUTH_REQUIRE_AT_HASH`,
+     * `JETON_OAUTH_REQUIRE_C_HASH`.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_id_token_validation;
+
+/**
+ * What a JWT access token must be (RFC 9068 section 4): from the issuer,
+ * for this resource, granting these scopes, at this clock. A zero-filled
+ * struct with `now`, `issuer` and `resource` set is strict: `typ` must be
+ * `at+jwt`, every claim of RFC 9068 section 2.2 present, no leeway, any
+ * algorithm the keys allow, and a token bound to a key refused unless
+ * `JETON_OAUTH_DPOP_PRESENTED`. Views and arrays are borrowed for the
+ * call only.
+ */
+typedef struct jeton_oauth_access_token_validation {
+    /**
+     * Your clock, Unix seconds.
+     */
+    int64_t now;
+    /**
+     * The issuer, exactly as its metadata writes it (UTF-8).
+     */
+    struct jeton_bytes issuer;
+    /**
+     * This resource server's identifier: `aud` must hold it.
+     */
+    struct jeton_bytes resource;
+    /**
+     * The scopes the request needs, `scope_count` of them (up to
+     * `JETON_OAUTH_MAX_LIST`): the token must grant every one
+     * (`JETON_ERR_SCOPE_INSUFFICIENT`); NULL (with a count of 0): none.
+     */
+    const struct jeton_bytes *scopes;
+    /**
+     * The number of `scopes`.
+     */
+    size_t scope_count;
+    /**
+     * The algorithms accepted, `algorithm_count` of them; NULL (with a
+     * count of 0): any the keys allow.
+     */
+    const jeton_jwt_algorithm *algorithms;
+    /**
+     * The number of `algorithms`.
+     */
+    size_t algorithm_count;
+    /**
+     * Seconds of tolerance for `exp`, `nbf` and `iat`.
+     */
+    uint64_t leeway;
+    /**
+     * Refuse a token issued (`iat`) more than this many seconds ago, or
+     * ahead of the clock; 0: no such limit.
+     */
+    uint64_t max_token_age;
+    /**
+     * A revocation list to consult (`jti`); NULL: none.
+     */
+    const struct jeton_revocation_list *revocation;
+    /**
+     * Longest token accepted, in bytes; 0:
+     * `JETON_JWT_DEFAULT_MAX_TOKEN_LEN`.
+     */
+    size_t max_token_len;
+    /**
+     * `JETON_OAUTH_DPOP_PRESENTED` or 0.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_access_token_validation;
+
+/**
+ * A JWT access token that checked out.
+ */
+typedef struct jeton_oauth_access_token {
+    /**
+     * The verified token (`sub`, `jti`, `exp` ...; `client_id` and `scope`
+     * through `jeton_jwt_verified_claim_str`), its views in `buf`.
+     */
+    struct jeton_jwt_verified token;
+    /**
+     * With `JETON_OAUTH_KEY_BOUND`: the thumbprint of the key the token is
+     * bound to (`cnf.jkt`): the request's DPoP proof must be signed with
+     * that key (`jeton_dpop_validation.jkt`).
+     */
+    uint8_t cnf_jkt[JETON_OAUTH_THUMBPRINT_LEN];
+    /**
+     * `JETON_OAUTH_KEY_BOUND` or 0.
+     */
+    jeton_oauth_flags flags;
+} jeton_oauth_access_token;
 
 /**
  * A fixed-capacity server-side session store: up to
@@ -1560,6 +3172,35 @@ typedef struct jeton_parsed_set_cookie {
 } jeton_parsed_set_cookie;
 
 /**
+ * A session as a shared store keeps it: who it belongs to, the caller's
+ * bytes, and its times (Unix seconds). `user` and `data` point into the
+ * bytes it was decoded from, or to what was given to
+ * `jeton_session_record_open`: keep those alive while the record is used.
+ */
+typedef struct jeton_session_record {
+    /**
+     * The user ID, at most 255 bytes.
+     */
+    struct jeton_bytes user;
+    /**
+     * The caller's bytes, at most 65535.
+     */
+    struct jeton_bytes data;
+    /**
+     * When the session was created.
+     */
+    int64_t created;
+    /**
+     * When it ends however active (`INT64_MAX`: never).
+     */
+    int64_t absolute_expiry;
+    /**
+     * When it ends unless touched (the sliding expiry).
+     */
+    int64_t expires;
+} jeton_session_record;
+
+/**
  * No `error` parameter (a request without credentials: answer 401).
  */
 #define JETON_BEARER_NO_ERROR 0
@@ -1656,10 +3297,12 @@ typedef struct jeton_parsed_set_cookie {
 #define JETON_JSON_NULL 6
 
 /**
- * Refuse a top-level object with two members of the same name (compared
- * after unescaping) with `JETON_ERR_JSON_DUPLICATE_MEMBER`. RFC 8259
- * leaves duplicates to the implementation; JWT headers and claims refuse
- * them.
+ * Refuse an object, at any depth, with two members of the same name
+ * (compared after unescaping) with `JETON_ERR_JSON_DUPLICATE_MEMBER`.
+ * RFC 8259 leaves duplicates to the implementation; JWT headers and
+ * claims refuse them. With this flag, nested objects are bounded to 16
+ * levels below the top (`JETON_ERR_JSON_TOO_DEEP`) and 64 members each
+ * (`JETON_ERR_JSON_TOO_MANY_MEMBERS`), so the check keeps a fixed cost.
  */
 #define JETON_JSON_UNIQUE_MEMBERS (1 << 0)
 
@@ -1676,15 +3319,64 @@ typedef struct jeton_parsed_set_cookie {
 #define JETON_JWT_HS256 1
 
 /**
- * HS384: HMAC-SHA384. A library built without its `sha512` feature
- * refuses it (and HS512) with `JETON_ERR_INVALID_ARGUMENT`.
+ * HS384: HMAC-SHA384 (feature `sha512`).
  */
 #define JETON_JWT_HS384 2
 
 /**
- * HS512: HMAC-SHA512.
+ * HS512: HMAC-SHA512 (feature `sha512`).
  */
 #define JETON_JWT_HS512 3
+
+/**
+ * ES256: ECDSA over P-256 with SHA-256 (feature `ecdsa`).
+ */
+#define JETON_JWT_ES256 4
+
+/**
+ * ES384: ECDSA over P-384 with SHA-384 (feature `p384`).
+ */
+#define JETON_JWT_ES384 5
+
+/**
+ * EdDSA with Ed25519 (feature `eddsa`).
+ */
+#define JETON_JWT_EDDSA 6
+
+/**
+ * Ed25519, EdDSA's fully-specified name (RFC 9864; feature `eddsa`).
+ */
+#define JETON_JWT_ED25519 7
+
+/**
+ * RS256: RSASSA-PKCS1-v1_5 with SHA-256 (feature `rsa`).
+ */
+#define JETON_JWT_RS256 8
+
+/**
+ * RS384 (features `rsa` and `sha512`).
+ */
+#define JETON_JWT_RS384 9
+
+/**
+ * RS512 (features `rsa` and `sha512`).
+ */
+#define JETON_JWT_RS512 10
+
+/**
+ * PS256: RSASSA-PSS with SHA-256 (feature `rsa`).
+ */
+#define JETON_JWT_PS256 11
+
+/**
+ * PS384 (features `rsa` and `sha512`).
+ */
+#define JETON_JWT_PS384 12
+
+/**
+ * PS512 (features `rsa` and `sha512`).
+ */
+#define JETON_JWT_PS512 13
 
 /**
  * `exp` is present (holds a value).
@@ -1748,6 +3440,22 @@ typedef struct jeton_parsed_set_cookie {
 #define JETON_JWT_VALUE_JSON 4
 
 /**
+ * The key may verify tokens.
+ */
+#define JETON_JWT_KEY_VERIFIES (1 << 0)
+
+/**
+ * The key can sign tokens (a secret, or a private key).
+ */
+#define JETON_JWT_KEY_SIGNS (1 << 1)
+
+/**
+ * The key serves only `algorithm` (its JWK named it). An HMAC key always
+ * serves only its own algorithm, without this bit.
+ */
+#define JETON_JWT_KEY_ALG_FIXED (1 << 2)
+
+/**
  * `iss`.
  */
 #define JETON_JWT_CLAIM_ISS (1 << 0)
@@ -1806,9 +3514,17 @@ typedef struct jeton_parsed_set_cookie {
 
 /**
  * Accept any `typ` header parameter (by default, when present, it must
- * be `typ`, or `JWT`, compared case-insensitively).
+ * be `typ`, or `JWT`, compared as media types: case-insensitively, with
+ * `application/` optional).
  */
 #define JETON_JWT_ANY_TYP (1 << 3)
+
+/**
+ * The one flag that tightens: `typ` must be present (and be `typ`, or
+ * `JWT`), as explicit typing asks (RFC 8725 section 3.11; RFC 9068 access
+ * tokens, `at+jwt`). Not with `JETON_JWT_ANY_TYP`.
+ */
+#define JETON_JWT_REQUIRE_TYP (1 << 4)
 
 /**
  * HMAC-SHA1: 20-byte tags (keygrip's default). A library built without
@@ -1831,6 +3547,328 @@ typedef struct jeton_parsed_set_cookie {
  * HMAC-SHA512: 64-byte tags.
  */
 #define JETON_HMAC_SHA512 4
+
+/**
+ * A code not in this list.
+ */
+#define JETON_OAUTH_ERROR_OTHER 0
+
+/**
+ * `invalid_request`.
+ */
+#define JETON_OAUTH_ERROR_INVALID_REQUEST 1
+
+/**
+ * `invalid_client`.
+ */
+#define JETON_OAUTH_ERROR_INVALID_CLIENT 2
+
+/**
+ * `invalid_grant`.
+ */
+#define JETON_OAUTH_ERROR_INVALID_GRANT 3
+
+/**
+ * `unauthorized_client`.
+ */
+#define JETON_OAUTH_ERROR_UNAUTHORIZED_CLIENT 4
+
+/**
+ * `unsupported_grant_type`.
+ */
+#define JETON_OAUTH_ERROR_UNSUPPORTED_GRANT_TYPE 5
+
+/**
+ * `invalid_scope`.
+ */
+#define JETON_OAUTH_ERROR_INVALID_SCOPE 6
+
+/**
+ * `access_denied`.
+ */
+#define JETON_OAUTH_ERROR_ACCESS_DENIED 7
+
+/**
+ * `unsupported_response_type`.
+ */
+#define JETON_OAUTH_ERROR_UNSUPPORTED_RESPONSE_TYPE 8
+
+/**
+ * `server_error`.
+ */
+#define JETON_OAUTH_ERROR_SERVER_ERROR 9
+
+/**
+ * `temporarily_unavailable`.
+ */
+#define JETON_OAUTH_ERROR_TEMPORARILY_UNAVAILABLE 10
+
+/**
+ * `authorization_pending` (device flow: poll again later).
+ */
+#define JETON_OAUTH_ERROR_AUTHORIZATION_PENDING 11
+
+/**
+ * `slow_down` (device flow: poll again, 5 seconds further apart).
+ */
+#define JETON_OAUTH_ERROR_SLOW_DOWN 12
+
+/**
+ * `expired_token` (device flow: the device code expired).
+ */
+#define JETON_OAUTH_ERROR_EXPIRED_TOKEN 13
+
+/**
+ * `invalid_target` (RFC 8707).
+ */
+#define JETON_OAUTH_ERROR_INVALID_TARGET 14
+
+/**
+ * `invalid_dpop_proof` (RFC 9449).
+ */
+#define JETON_OAUTH_ERROR_INVALID_DPOP_PROOF 15
+
+/**
+ * `use_dpop_nonce` (RFC 9449: retry with the server's nonce).
+ */
+#define JETON_OAUTH_ERROR_USE_DPOP_NONCE 16
+
+/**
+ * `interaction_required` (OpenID Connect).
+ */
+#define JETON_OAUTH_ERROR_INTERACTION_REQUIRED 17
+
+/**
+ * `login_required` (OpenID Connect).
+ */
+#define JETON_OAUTH_ERROR_LOGIN_REQUIRED 18
+
+/**
+ * `account_selection_required` (OpenID Connect).
+ */
+#define JETON_OAUTH_ERROR_ACCOUNT_SELECTION_REQUIRED 19
+
+/**
+ * `consent_required` (OpenID Connect).
+ */
+#define JETON_OAUTH_ERROR_CONSENT_REQUIRED 20
+
+/**
+ * `invalid_request_uri` (RFC 9101).
+ */
+#define JETON_OAUTH_ERROR_INVALID_REQUEST_URI 21
+
+/**
+ * `invalid_request_object` (RFC 9101).
+ */
+#define JETON_OAUTH_ERROR_INVALID_REQUEST_OBJECT 22
+
+/**
+ * `request_not_supported` (RFC 9101).
+ */
+#define JETON_OAUTH_ERROR_REQUEST_NOT_SUPPORTED 23
+
+/**
+ * `request_uri_not_supported` (RFC 9101).
+ */
+#define JETON_OAUTH_ERROR_REQUEST_URI_NOT_SUPPORTED 24
+
+/**
+ * `registration_not_supported` (OpenID Connect).
+ */
+#define JETON_OAUTH_ERROR_REGISTRATION_NOT_SUPPORTED 25
+
+/**
+ * Token request: redeem an authorization code obtained without PKCE (for
+ * a server without it; RFC 9700 asks every client to use PKCE).
+ */
+#define JETON_OAUTH_NO_PKCE (1 << 0)
+
+/**
+ * Authorization request: `code_challenge` is the verifier itself, sent
+ * with `code_challenge_method=plain` (only for a server that cannot do
+ * `S256`).
+ */
+#define JETON_OAUTH_PKCE_PLAIN (1 << 1)
+
+/**
+ * Authorization request, ID token and DPoP validation: `max_age` holds a
+ * value (0 is one).
+ */
+#define JETON_OAUTH_HAS_MAX_AGE (1 << 2)
+
+/**
+ * Callback check: `iss` is required (the server's metadata says
+ * `authorization_response_iss_parameter_supported`).
+ */
+#define JETON_OAUTH_ISS_REQUIRED (1 << 3)
+
+/**
+ * Callback check: ignore `iss` (a client of one server only, which cannot
+ * be mixed up with another); `issuer` must then be NULL.
+ */
+#define JETON_OAUTH_IGNORE_ISSUER (1 << 4)
+
+/**
+ * ID token validation: do not check `nonce` (an ID token from a refresh,
+ * OpenID Connect Core section 12.2); `nonce` must then be NULL.
+ */
+#define JETON_OAUTH_ANY_NONCE (1 << 5)
+
+/**
+ * ID token validation: `auth_time` is required.
+ */
+#define JETON_OAUTH_REQUIRE_AUTH_TIME (1 << 6)
+
+/**
+ * ID token validation: `at_hash` is required (give `access_token`).
+ */
+#define JETON_OAUTH_REQUIRE_AT_HASH (1 << 7)
+
+/**
+ * ID token validation: `c_hash` is required (give `code`).
+ */
+#define JETON_OAUTH_REQUIRE_C_HASH (1 << 8)
+
+/**
+ * Access token validation: the request presented the token as
+ * `Authorization: DPoP`, so a key-bound token is accepted (check its
+ * proof with `jeton_dpop_proof_verify`). Without it a bound token is
+ * refused with `JETON_ERR_DPOP_KEY_MISMATCH`.
+ */
+#define JETON_OAUTH_DPOP_PRESENTED (1 << 9)
+
+/**
+ * Token response: `expires_in` holds a value.
+ */
+#define JETON_OAUTH_HAS_EXPIRES_IN (1 << 10)
+
+/**
+ * Introspection: `exp` holds a value.
+ */
+#define JETON_OAUTH_HAS_EXP (1 << 11)
+
+/**
+ * Introspection: `iat` holds a value.
+ */
+#define JETON_OAUTH_HAS_IAT (1 << 12)
+
+/**
+ * Introspection: `nbf` holds a value.
+ */
+#define JETON_OAUTH_HAS_NBF (1 << 13)
+
+/**
+ * Access token and introspection: the token is bound to a key (`cnf.jkt`
+ * holds its thumbprint).
+ */
+#define JETON_OAUTH_KEY_BOUND (1 << 14)
+
+/**
+ * Metadata: `authorization_response_iss_parameter_supported` is true
+ * (set `JETON_OAUTH_ISS_REQUIRED` in the callback check).
+ */
+#define JETON_OAUTH_ISS_PARAMETER_SUPPORTED (1 << 15)
+
+/**
+ * Metadata: `require_pushed_authorization_requests` is true.
+ */
+#define JETON_OAUTH_REQUIRE_PAR (1 << 16)
+
+/**
+ * Metadata: `code_challenge_methods_supported` lists `S256`.
+ */
+#define JETON_OAUTH_SUPPORTS_S256 (1 << 17)
+
+/**
+ * `none`: a public client, which sends only its `client_id`.
+ */
+#define JETON_OAUTH_AUTH_NONE 0
+
+/**
+ * `client_secret_basic`: `Authorization: Basic` with the form-encoded ID
+ * and secret (RFC 6749 section 2.3.1).
+ */
+#define JETON_OAUTH_AUTH_SECRET_BASIC 1
+
+/**
+ * `client_secret_post`: `client_id` and `client_secret` in the body.
+ */
+#define JETON_OAUTH_AUTH_SECRET_POST 2
+
+/**
+ * `private_key_jwt` (or `client_secret_jwt`): a signed JWT from
+ * `jeton_oauth_client_assertion` in the body (RFC 7523).
+ */
+#define JETON_OAUTH_AUTH_JWT 3
+
+/**
+ * `authorization_code` (RFC 6749 section 4.1.3): `code`, `redirect_uri`,
+ * `code_verifier`.
+ */
+#define JETON_OAUTH_GRANT_AUTHORIZATION_CODE 1
+
+/**
+ * `refresh_token` (RFC 6749 section 6): `refresh_token`, and `scope` to
+ * narrow it.
+ */
+#define JETON_OAUTH_GRANT_REFRESH_TOKEN 2
+
+/**
+ * `client_credentials` (RFC 6749 section 4.4): `scope`.
+ */
+#define JETON_OAUTH_GRANT_CLIENT_CREDENTIALS 3
+
+/**
+ * The device code grant (RFC 8628 section 3.4): `device_code`.
+ */
+#define JETON_OAUTH_GRANT_DEVICE_CODE 4
+
+/**
+ * The user approved: `token` holds the token response.
+ */
+#define JETON_OAUTH_POLL_TOKEN 1
+
+/**
+ * Not yet: poll again at `next_poll_at`.
+ */
+#define JETON_OAUTH_POLL_PENDING 2
+
+/**
+ * OAuth 2.0 authorization server metadata (RFC 8414 section 2):
+ * `issuer`, `response_types_supported`, the authorization and token
+ * endpoints unless no supported grant uses them.
+ */
+#define JETON_OAUTH_PROFILE_OAUTH 1
+
+/**
+ * OpenID Provider metadata (OpenID Connect Discovery section 3): the
+ * above with `authorization_endpoint` always, and `jwks_uri`,
+ * `subject_types_supported`, `id_token_signing_alg_values_supported`.
+ */
+#define JETON_OAUTH_PROFILE_OPENID 2
+
+/**
+ * `S256`: the challenge is the SHA-256 of the verifier.
+ */
+#define JETON_PKCE_S256 1
+
+/**
+ * `plain`: the challenge is the verifier itself (only for a server that
+ * cannot do `S256`, RFC 7636 section 4.2).
+ */
+#define JETON_PKCE_PLAIN 2
+
+/**
+ * `Bearer` (RFC 6750): send it as `Authorization: Bearer <token>`.
+ */
+#define JETON_OAUTH_TOKEN_BEARER 1
+
+/**
+ * `DPoP` (RFC 9449): bound to your key; every request carries a proof
+ * (`jeton_dpop_proof_write`) and `Authorization: DPoP <token>`.
+ */
+#define JETON_OAUTH_TOKEN_DPOP 2
 
 /**
  * `Secure`: sent only over secure channels.
@@ -2023,6 +4061,26 @@ jeton_status jeton_auth_basic_format(const uint8_t *user,
 jeton_status jeton_auth_bearer_parse(const uint8_t *header,
                                      size_t header_len,
                                      struct jeton_bytes *token);
+
+/**
+ * Parses an `Authorization: DPoP` header value (RFC 9449 section 7.1; the
+ * scheme case-insensitive) and hands out the access token, a `b64token`
+ * as for Bearer. The request's `DPoP` header then carries the proof
+ * (`jeton_dpop_proof_verify`).
+ *
+ * Returns `JETON_OK` with `*token` set (it points into `header`);
+ * `JETON_ERR_AUTH_SCHEME_MISMATCH`; `JETON_ERR_AUTH_MALFORMED` when the
+ * token is missing or not a `b64token`. NULL `header` or `token`:
+ * `JETON_ERR_NULL_POINTER`. On error `*token` is untouched.
+ *
+ * # Safety
+ *
+ * `header` is readable for `header_len` bytes; `token` points to a
+ * writable `jeton_bytes`.
+ */
+jeton_status jeton_auth_dpop_parse(const uint8_t *header,
+                                   size_t header_len,
+                                   struct jeton_bytes *token);
 
 /**
  * Writes `Bearer <token>`, an `Authorization` header value, into `out`.
@@ -2509,7 +4567,8 @@ jeton_status jeton_cookie_jar_cookie_header(struct jeton_cookie_jar *jar,
  * The number of cookies in `jar` (expired ones included until a call
  * with a clock drops them).
  *
- * Returns `JETON_OK` and sets `*count`. NULL `jar` or `count`:
+ * Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+ * when `count` lies in the jar. NULL `jar` or `count`:
  * `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
@@ -2687,94 +4746,37 @@ jeton_status jeton_json_element_at(const uint8_t *json,
                                    jeton_json_kind *kind);
 
 /**
- * Initializes `keys` as an empty key set.
+ * The algorithm an `alg` name stands for (`"ES256"`, `"RS256"`, ...:
+ * case-sensitive, as RFC 7515 says), for servers that read the algorithm
+ * of a provider or a key from their configuration.
  *
- * Returns `JETON_OK`; NULL `keys`: `JETON_ERR_NULL_POINTER`. Initializing
- * a set that holds keys wipes them first (storage overwritten with
- * zeros).
+ * Returns `JETON_OK` with `*algorithm` set; `JETON_ERR_INVALID_ARGUMENT`
+ * for a name this build does not implement (`"none"` never is; an
+ * algorithm whose family the library was built without is not either).
+ * NULL `name` or `algorithm`: `JETON_ERR_NULL_POINTER`. On error
+ * `*algorithm` is untouched.
+ *
+ * ```c
+ * jeton_jwt_algorithm alg;
+ * jeton_status s = jeton_jwt_algorithm_from_name((const uint8_t *)"ES256", 5, &alg);
+ * // s == JETON_OK, alg == JETON_JWT_ES256
+ * ```
  *
  * # Safety
  *
- * `keys` points to writable storage for a `jeton_jwt_key_set`.
+ * `name` is readable for `name_len` bytes; `algorithm` points to a
+ * writable `jeton_jwt_algorithm`.
  */
-jeton_status jeton_jwt_key_set_init(struct jeton_jwt_key_set *keys);
+jeton_status jeton_jwt_algorithm_from_name(const uint8_t *name,
+                                           size_t name_len,
+                                           jeton_jwt_algorithm *algorithm);
 
 /**
- * Wipes `keys` and every key in it (the keyed hash states are zeroized,
- * then the whole storage), after which it answers
- * `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
- * harmless.
- *
- * Returns `JETON_OK`; NULL `keys`: `JETON_ERR_NULL_POINTER`.
- *
- * # Safety
- *
- * `keys` points to a `jeton_jwt_key_set` that was initialized, cleared or
- * zero-filled, and that no other thread uses meanwhile.
+ * The `alg` name of an algorithm value: a static, NUL-terminated string
+ * (`"HS256"`, `"EdDSA"`, ...) that must not be freed or modified; NULL
+ * for a value this build does not implement.
  */
-jeton_status jeton_jwt_key_set_clear(struct jeton_jwt_key_set *keys);
-
-/**
- * Adds a key for `algorithm` made from `secret` (any length; RFC 7518
- * asks for at least as many bytes as the hash output, 32 for HS256, but
- * jeton does not refuse shorter secrets, which peers produce) with the key
- * ID `kid` (`(NULL, 0)` or empty: none). The secret is not kept: only the
- * keyed hash states are.
- *
- * Returns `JETON_OK`; `JETON_ERR_CAPACITY_EXCEEDED` when the set already
- * holds `JETON_JWT_KEY_SET_CAPACITY` keys; `JETON_ERR_JWT_KEY_INVALID` for
- * a `kid` longer than `JETON_JWT_MAX_KID_LEN`;
- * `JETON_ERR_JSON_INVALID_UTF8` for a `kid` that is not UTF-8;
- * `JETON_ERR_INVALID_ARGUMENT` for an unknown algorithm or a NULL `kid`
- * with a non-zero length. NULL `keys` or `secret`:
- * `JETON_ERR_NULL_POINTER`. On error the set is unchanged.
- *
- * # Safety
- *
- * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
- * `secret` and `kid` (unless NULL) are readable for their lengths.
- */
-jeton_status jeton_jwt_key_set_add(struct jeton_jwt_key_set *keys,
-                                   jeton_jwt_algorithm algorithm,
-                                   const uint8_t *secret,
-                                   size_t secret_len,
-                                   const uint8_t *kid,
-                                   size_t kid_len);
-
-/**
- * Adds a copy of the HMAC key `key` (HMAC-SHA256, -384 or -512, for
- * HS256, HS384 or HS512; made with `jeton_hmac_key_init` or
- * `jeton_hmac_key_init_base64`) with the key ID `kid` (`(NULL, 0)` or
- * empty: none). `key` stays yours.
- *
- * Returns `JETON_OK`; `JETON_ERR_JWT_KEY_INVALID` for an HMAC-SHA1 key
- * (it has no JWS algorithm) or a `kid` longer than
- * `JETON_JWT_MAX_KID_LEN`; otherwise as `jeton_jwt_key_set_add`. NULL
- * `keys` or `key`: `JETON_ERR_NULL_POINTER`. On error the set is
- * unchanged.
- *
- * # Safety
- *
- * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
- * `key` points to a `jeton_hmac_key`; `kid` (unless NULL) is readable for
- * `kid_len` bytes.
- */
-jeton_status jeton_jwt_key_set_add_hmac_key(struct jeton_jwt_key_set *keys,
-                                            const struct jeton_hmac_key *key,
-                                            const uint8_t *kid,
-                                            size_t kid_len);
-
-/**
- * The number of keys in `keys`.
- *
- * Returns `JETON_OK` and sets `*count`. NULL `keys` or `count`:
- * `JETON_ERR_NULL_POINTER`.
- *
- * # Safety
- *
- * `keys` points to a `jeton_jwt_key_set`; `count` to a writable `size_t`.
- */
-jeton_status jeton_jwt_key_set_len(const struct jeton_jwt_key_set *keys, size_t *count);
+const char *jeton_jwt_algorithm_name(jeton_jwt_algorithm algorithm);
 
 /**
  * Signs the claims set `claims` with the key at `key_index` of `keys` (0
@@ -2786,7 +4788,8 @@ jeton_status jeton_jwt_key_set_len(const struct jeton_jwt_key_set *keys, size_t 
  * Returns `JETON_OK` with the length in `*out_len`;
  * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
  * (`(NULL, 0)` asks); `JETON_ERR_JWT_KEY_NOT_FOUND` when `key_index` is
- * not a key of the set; `JETON_ERR_JWT_PAYLOAD_DUPLICATE` for a custom
+ * not a key of the set; `JETON_ERR_JWT_KEY_INVALID` when that key cannot
+ * sign (a public key, or one whose JWK `use`/`key_ops` forbid signing); `JETON_ERR_JWT_PAYLOAD_DUPLICATE` for a custom
  * claim named like a registered claim or like another;
  * `JETON_ERR_TOO_MANY_ITEMS` beyond `JETON_JWT_MAX_CUSTOM_CLAIMS` custom
  * claims or `JETON_JWT_MAX_LIST` audiences; `JETON_ERR_JSON_INVALID_UTF8`
@@ -2828,102 +4831,360 @@ jeton_status jeton_jwt_encode(const struct jeton_jwt_key_set *keys,
                               size_t *out_len);
 
 /**
- * Verifies a compact JWT: every check of the token and of its claims (see
- * `jeton_jwt_validation`), in a fixed order, each failure its own status:
- * `JETON_ERR_JWT_TOO_LONG`, `JETON_ERR_JWT_MALFORMED` (not three non-empty
- * segments), `JETON_ERR_JWT_HEADER_BASE64`, `JETON_ERR_JWT_PAYLOAD_BASE64`,
- * `JETON_ERR_JWT_SIGNATURE_BASE64` (canonical unpadded base64url only),
- * `JETON_ERR_BUFFER_TOO_SMALL`, `JETON_ERR_JWT_HEADER_INVALID`,
- * `JETON_ERR_JWT_HEADER_DUPLICATE`, `JETON_ERR_JWT_HEADER_PARAMETER`,
- * `JETON_ERR_JWT_ALG_MISSING`, `JETON_ERR_JWT_ALG_NONE`,
- * `JETON_ERR_JWT_TYP_INVALID`, `JETON_ERR_JWT_CRIT_UNSUPPORTED`,
- * `JETON_ERR_JWT_KEY_NOT_FOUND` (no key has the token's `kid`),
- * `JETON_ERR_JWT_ALG_MISMATCH` (the algorithm comes from the key, never
- * from the token), `JETON_ERR_JWT_SIGNATURE_BASE64` (a signature of the
- * wrong length), `JETON_ERR_JWT_SIGNATURE_MISMATCH` (checked in constant
- * time, against every candidate key), and only then the claims:
- * `JETON_ERR_JWT_PAYLOAD_INVALID`, `JETON_ERR_JWT_PAYLOAD_DUPLICATE`,
- * `JETON_ERR_JWT_CLAIM_TYPE`, `JETON_ERR_JWT_CLAIM_RANGE`,
- * `JETON_ERR_JWT_MISSING_CLAIM`, `JETON_ERR_JWT_EXPIRED`,
- * `JETON_ERR_JWT_NOT_YET_VALID`, `JETON_ERR_JWT_ISSUER_INVALID`,
- * `JETON_ERR_JWT_SUBJECT_INVALID`, `JETON_ERR_JWT_AUDIENCE_INVALID`,
- * `JETON_ERR_JWT_REVOKED`.
+ * Initializes `jwks` as an empty set.
  *
- * The header and claims are decoded into `buf`: `token_len` bytes always
- * suffice (three quarters of it, in fact). On `JETON_OK`, `*verified` is
- * set, its views pointing into `buf` (valid while `buf` is unchanged),
- * and `*buf_len` holds the bytes used. On `JETON_ERR_BUFFER_TOO_SMALL`
- * (reported only once the token's base64 is known to be valid),
- * `*buf_len` holds the length needed.
+ * Returns `JETON_OK`; NULL `jwks`: `JETON_ERR_NULL_POINTER`.
  *
- * Also returns `JETON_ERR_INVALID_ARGUMENT` for options that break their
- * rules (an unknown flag or claim bit, an empty accepted list,
- * `JETON_JWT_CLAIM_NONE` with another bit) and
- * `JETON_ERR_TOO_MANY_ITEMS` for a list longer than
- * `JETON_JWT_MAX_LIST`; `JETON_ERR_JSON_INVALID_UTF8` for an expected
- * value that is not UTF-8. NULL `keys`, `token`, `validation`, `buf_len`,
- * `verified`, a NULL element of a list, or NULL `buf` with a non-zero
- * `buf_cap`: `JETON_ERR_NULL_POINTER`. On any error `buf` holds nothing
- * of the token and `*verified` is untouched.
+ * # Safety
+ *
+ * `jwks` points to writable storage for a `jeton_jwks`.
+ */
+jeton_status jeton_jwks_init(struct jeton_jwks *jwks);
+
+/**
+ * Wipes `jwks`, after which it answers `JETON_ERR_NOT_INITIALIZED` until
+ * initialized again. Clearing twice is harmless.
+ *
+ * Returns `JETON_OK`; NULL `jwks`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `jwks` points to a `jeton_jwks` that was initialized, cleared or
+ * zero-filled, and that no other thread uses meanwhile.
+ */
+jeton_status jeton_jwks_clear(struct jeton_jwks *jwks);
+
+/**
+ * Replaces the keys of `jwks` with the public keys of the JWK Set
+ * document `json` (as fetched from a provider's `jwks_uri`): each key's
+ * material is copied in, nothing of `json` is kept. Keys this library
+ * does not use are skipped and counted (see `jeton_jwks_summary`); any
+ * other fault refuses the whole document and `jwks` keeps its keys.
+ *
+ * Returns `JETON_OK` with `*summary` set (`summary` may be NULL);
+ * `JETON_ERR_JWK_SET_INVALID` (not a JSON object with a `keys` array of
+ * objects); the first malformed key's error (`JETON_ERR_JWK_INVALID`,
+ * `JETON_ERR_JWK_PRIVATE_MEMBERS`, `JETON_ERR_KEY_MALFORMED`,
+ * `JETON_ERR_JWT_KEY_INVALID`); `JETON_ERR_CAPACITY_EXCEEDED` for more
+ * than `JETON_JWKS_CAPACITY` usable keys. NULL `jwks` or `json`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `jwks` points to a `jeton_jwks` no other thread uses meanwhile; `json`
+ * is readable for `json_len` bytes; `summary`, unless NULL, points to a
+ * writable `jeton_jwks_summary`.
+ */
+jeton_status jeton_jwks_load(struct jeton_jwks *jwks,
+                             const uint8_t *json,
+                             size_t json_len,
+                             struct jeton_jwks_summary *summary);
+
+/**
+ * Adds the public keys of the JWK Set document `json` to the keys of
+ * `keys`, as `jeton_jwks_load` reads it (keys it does not use skipped and
+ * counted; any other fault refuses the whole document and the set is
+ * unchanged).
+ *
+ * Returns as `jeton_jwks_load`, with `JETON_ERR_CAPACITY_EXCEEDED` when
+ * the usable keys do not all fit beside the ones held.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
+ * otherwise as `jeton_jwks_load`.
+ */
+jeton_status jeton_jwt_key_set_add_jwks(struct jeton_jwt_key_set *keys,
+                                        const uint8_t *json,
+                                        size_t json_len,
+                                        struct jeton_jwks_summary *summary);
+
+/**
+ * The number of keys in `jwks`.
+ *
+ * Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+ * when `count` lies in the set. NULL `jwks` or `count`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `jwks` points to a `jeton_jwks`; `count` to a writable `size_t`.
+ */
+jeton_status jeton_jwks_len(const struct jeton_jwks *jwks, size_t *count);
+
+/**
+ * Describes the key at `index` (from 0, in the document's order, skipped
+ * keys left out) of `jwks`.
+ *
+ * Returns `JETON_OK` with `*info` set; `JETON_ERR_JWT_KEY_NOT_FOUND` when
+ * `index` is not a key of the set; `JETON_ERR_OVERLAPPING_BUFFERS` when
+ * `info` lies in the set. NULL `jwks` or `info`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `jwks` points to a `jeton_jwks`; `info` to a writable
+ * `jeton_jwt_key_info`.
+ */
+jeton_status jeton_jwks_key_info(const struct jeton_jwks *jwks,
+                                 size_t index,
+                                 struct jeton_jwt_key_info *info);
+
+/**
+ * Initializes `keys` as an empty key set.
+ *
+ * Returns `JETON_OK`; NULL `keys`: `JETON_ERR_NULL_POINTER`. Initializing
+ * a set that holds keys wipes them first (storage overwritten with
+ * zeros).
+ *
+ * # Safety
+ *
+ * `keys` points to writable storage for a `jeton_jwt_key_set`.
+ */
+jeton_status jeton_jwt_key_set_init(struct jeton_jwt_key_set *keys);
+
+/**
+ * Wipes `keys` and every key in it (the keyed hash states are zeroized,
+ * then the whole storage), after which it answers
+ * `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
+ * harmless.
+ *
+ * Returns `JETON_OK`; NULL `keys`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set` that was initialized, cleared or
+ * zero-filled, and that no other thread uses meanwhile.
+ */
+jeton_status jeton_jwt_key_set_clear(struct jeton_jwt_key_set *keys);
+
+/**
+ * Adds an HMAC key for `algorithm` (`JETON_JWT_HS256`, `HS384`, `HS512`)
+ * made from `secret`, with the key ID `kid` (`(NULL, 0)` or empty: none).
+ * RFC 7518 section 3.2 requires a secret at least as long as the hash
+ * output (32 bytes for HS256, 48 for HS384, 64 for HS512): a shorter one
+ * is refused, so that a missing or truncated configuration value cannot
+ * make tokens forgeable (`jeton_jwt_key_set_add_legacy_secret` accepts
+ * one where a deployment cannot change it). The secret is not kept: only
+ * the keyed hash states are.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_KEY_TOO_WEAK` for a secret shorter than
+ * the hash output; `JETON_ERR_CAPACITY_EXCEEDED` when the set already
+ * holds `JETON_JWT_KEY_SET_CAPACITY` keys; `JETON_ERR_JWT_KEY_INVALID` for
+ * a `kid` longer than `JETON_JWT_MAX_KID_LEN`;
+ * `JETON_ERR_JSON_INVALID_UTF8` for a `kid` that is not UTF-8;
+ * `JETON_ERR_INVALID_ARGUMENT` for an unknown algorithm or a NULL `kid`
+ * with a non-zero length. NULL `keys` or `secret`:
+ * `JETON_ERR_NULL_POINTER`. On error the set is unchanged.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
+ * `secret` and `kid` (unless NULL) are readable for their lengths.
+ */
+jeton_status jeton_jwt_key_set_add(struct jeton_jwt_key_set *keys,
+                                   jeton_jwt_algorithm algorithm,
+                                   const uint8_t *secret,
+                                   size_t secret_len,
+                                   const uint8_t *kid,
+                                   size_t kid_len);
+
+/**
+ * `jeton_jwt_key_set_add` for a legacy deployment whose secret is shorter
+ * than RFC 7518 requires and cannot be changed: any secret but an empty
+ * one. Prefer a secret of full length; this exists so that such a
+ * deployment names its exception.
+ *
+ * Returns as `jeton_jwt_key_set_add`, with `JETON_ERR_KEY_TOO_WEAK` only
+ * for an empty secret.
+ *
+ * # Safety
+ *
+ * As `jeton_jwt_key_set_add`.
+ */
+jeton_status jeton_jwt_key_set_add_legacy_secret(struct jeton_jwt_key_set *keys,
+                                                 jeton_jwt_algorithm algorithm,
+                                                 const uint8_t *secret,
+                                                 size_t secret_len,
+                                                 const uint8_t *kid,
+                                                 size_t kid_len);
+
+/**
+ * Adds a copy of the HMAC key `key` (HMAC-SHA256, -384 or -512, for
+ * HS256, HS384 or HS512; made with `jeton_hmac_key_init` or
+ * `jeton_hmac_key_init_base64`) with the key ID `kid` (`(NULL, 0)` or
+ * empty: none). `key` stays yours.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_JWT_KEY_INVALID` for an HMAC-SHA1 key
+ * (it has no JWS algorithm) or a `kid` longer than
+ * `JETON_JWT_MAX_KID_LEN`; `JETON_ERR_KEY_TOO_WEAK` for a key made from
+ * a secret shorter than its hash output; otherwise as
+ * `jeton_jwt_key_set_add`. NULL
+ * `keys` or `key`: `JETON_ERR_NULL_POINTER`. On error the set is
+ * unchanged.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
+ * `key` points to a `jeton_hmac_key`; `kid` (unless NULL) is readable for
+ * `kid_len` bytes.
+ */
+jeton_status jeton_jwt_key_set_add_hmac_key(struct jeton_jwt_key_set *keys,
+                                            const struct jeton_hmac_key *key,
+                                            const uint8_t *kid,
+                                            size_t kid_len);
+
+/**
+ * Adds the public key of a JSON Web Key (RFC 7517): `kty` `EC` (`crv`
+ * P-256 or P-384), `OKP` (Ed25519) or `RSA` (2048 to 4096 bits), with its
+ * `kid`, `alg` (the key then serves that algorithm only), `use` and
+ * `key_ops` (a key whose `use` is not `sig`, or whose `key_ops` lack
+ * `verify`, never verifies). The key material is copied in; `jwk` stays
+ * yours.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_JWK_INVALID` (not a JWK: a member
+ * missing or of the wrong type, base64url not canonical);
+ * `JETON_ERR_JWK_PRIVATE_MEMBERS` (private members, such as `d`, or an
+ * `oct` secret: a key that only verifies must not hold them);
+ * `JETON_ERR_KEY_UNSUPPORTED` (a type, curve or `alg` this library does
+ * not implement, or an `alg` the key's type cannot serve);
+ * `JETON_ERR_KEY_MALFORMED` (a point off its curve, a coordinate of the
+ * wrong length); `JETON_ERR_KEY_TOO_WEAK` (RSA below 2048 bits, an even
+ * or tiny exponent); `JETON_ERR_JWT_KEY_INVALID` (a `kid` longer than
+ * `JETON_JWT_MAX_KID_LEN`); `JETON_ERR_CAPACITY_EXCEEDED`. NULL `keys` or
+ * `jwk`: `JETON_ERR_NULL_POINTER`. On error the set is unchanged.
  *
  * ```c
- * jeton_jwt_validation v = {0};
- * jeton_bytes aud = { (const uint8_t *)"https://api.example.com", 23 };
- * jeton_jwt_verified claims;
- * uint8_t buf[1024];
- * size_t used;
- * v.now = time(NULL);
- * v.audiences = &aud; v.audience_count = 1;
- * if (jeton_jwt_verify(&keys, token, token_len, &v, buf, sizeof buf, &used, &claims) == JETON_OK)
- *     printf("%.*s\n", (int)claims.sub.len, (const char *)claims.sub.ptr);
+ * const char *jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"...\",\"y\":\"...\",\"kid\":\"k1\"}";
+ * status = jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)jwk, strlen(jwk));
  * ```
  *
  * # Safety
  *
- * `keys` points to a `jeton_jwt_key_set`; `token` is readable for
- * `token_len` bytes; `validation` points to a `jeton_jwt_validation`
- * whose views, arrays and revocation list are readable (the list not
- * changed by another thread meanwhile); `buf` is writable for `buf_cap`
- * bytes and overlaps none of them; `buf_len` and `verified` point to
- * writable values.
+ * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
+ * `jwk` is readable for `jwk_len` bytes.
  */
-jeton_status jeton_jwt_verify(const struct jeton_jwt_key_set *keys,
-                              const uint8_t *token,
-                              size_t token_len,
-                              const struct jeton_jwt_validation *validation,
-                              uint8_t *buf,
-                              size_t buf_cap,
-                              size_t *buf_len,
-                              struct jeton_jwt_verified *verified);
+jeton_status jeton_jwt_key_set_add_jwk(struct jeton_jwt_key_set *keys,
+                                       const uint8_t *jwk,
+                                       size_t jwk_len);
 
 /**
- * Verifies a compact JWS whose payload need not be a claims set: every
- * check of `jeton_jwt_verify` up to and including the signature (of
- * `validation`, only `max_token_len`, `typ` and `JETON_JWT_ANY_TYP` apply;
- * the rest must still be valid), then hands out the decoded payload.
+ * Adds a signing key from a private JSON Web Key: `EC` (P-256 for ES256,
+ * P-384 for ES384) or `OKP` (Ed25519, EdDSA) with `d`, whose public
+ * members must match it; or an `oct` secret (`k`; HS256 unless `alg`
+ * names HS384 or HS512; at least as long as the hash output). The key
+ * also verifies. RSA private keys are refused: jeton does not sign with
+ * RSA.
  *
- * Returns `JETON_OK` with `*jws` set (its views point into `buf`, valid
- * while `buf` is alive and unchanged) and the bytes used in `*buf_len`;
- * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*buf_len`
- * (`token_len` always suffices); the errors of `jeton_jwt_verify` up to
- * `JETON_ERR_JWT_SIGNATURE_MISMATCH`. NULL
- * `keys`, `token`, `validation`, `buf_len` or `jws`, or NULL `buf` with a
- * non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On any error `buf` holds
- * nothing of the token and `*jws` is untouched.
+ * Returns as `jeton_jwt_key_set_add_jwk`, with `JETON_ERR_JWK_INVALID`
+ * when the private member is missing, `JETON_ERR_KEY_MALFORMED` when it
+ * does not match the public ones, and `JETON_ERR_KEY_UNSUPPORTED` for
+ * RSA. The material is copied in (and wiped with the set); wipe your
+ * copy of `jwk` when done.
  *
  * # Safety
  *
- * As `jeton_jwt_verify`, with `jws` pointing to a writable
- * `jeton_jws_verified`.
+ * As `jeton_jwt_key_set_add_jwk`.
  */
-jeton_status jeton_jws_verify(const struct jeton_jwt_key_set *keys,
-                              const uint8_t *token,
-                              size_t token_len,
-                              const struct jeton_jwt_validation *validation,
-                              uint8_t *buf,
-                              size_t buf_cap,
-                              size_t *buf_len,
-                              struct jeton_jws_verified *jws);
+jeton_status jeton_jwt_key_set_add_private_jwk(struct jeton_jwt_key_set *keys,
+                                               const uint8_t *jwk,
+                                               size_t jwk_len);
+
+/**
+ * Adds the public key of a PEM `PUBLIC KEY` document (DER
+ * SubjectPublicKeyInfo, as `openssl pkey -pubout` writes it): RSA, EC
+ * P-256 or P-384, or Ed25519, for any algorithm of its family, under the
+ * key ID `kid` (`(NULL, 0)` or empty: none).
+ *
+ * Returns `JETON_OK`; `JETON_ERR_PEM_INVALID` (another label, bad base64,
+ * DER that does not parse); `JETON_ERR_KEY_UNSUPPORTED`,
+ * `JETON_ERR_KEY_MALFORMED`, `JETON_ERR_KEY_TOO_WEAK`,
+ * `JETON_ERR_JWT_KEY_INVALID`, `JETON_ERR_JSON_INVALID_UTF8` (a `kid`
+ * that is not UTF-8), `JETON_ERR_CAPACITY_EXCEEDED` as for a JWK; a
+ * library built without its `pem` feature: `JETON_ERR_KEY_UNSUPPORTED`.
+ * NULL `keys` or `pem`: `JETON_ERR_NULL_POINTER`. On error the set is
+ * unchanged.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set` no other thread uses meanwhile;
+ * `pem` and `kid` (unless NULL) are readable for their lengths.
+ */
+jeton_status jeton_jwt_key_set_add_pem(struct jeton_jwt_key_set *keys,
+                                       const uint8_t *pem,
+                                       size_t pem_len,
+                                       const uint8_t *kid,
+                                       size_t kid_len);
+
+/**
+ * Adds a signing key from a PEM `PRIVATE KEY` (PKCS#8) or `EC PRIVATE
+ * KEY` (SEC1) document: EC P-256 (ES256), P-384 (ES384) or Ed25519
+ * (EdDSA), under the key ID `kid`. The decoded DER is wiped before
+ * returning; wipe your copy of `pem` when done.
+ *
+ * Returns as `jeton_jwt_key_set_add_pem` (RSA private keys:
+ * `JETON_ERR_KEY_UNSUPPORTED`).
+ *
+ * # Safety
+ *
+ * As `jeton_jwt_key_set_add_pem`.
+ */
+jeton_status jeton_jwt_key_set_add_private_pem(struct jeton_jwt_key_set *keys,
+                                               const uint8_t *pem,
+                                               size_t pem_len,
+                                               const uint8_t *kid,
+                                               size_t kid_len);
+
+/**
+ * Describes the key at `index` (from 0, in the order added) of `keys`.
+ *
+ * Returns `JETON_OK` with `*info` set; `JETON_ERR_JWT_KEY_NOT_FOUND` when
+ * `index` is not a key of the set; `JETON_ERR_OVERLAPPING_BUFFERS` when
+ * `info` lies in the set. NULL `keys` or `info`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `info` to a writable
+ * `jeton_jwt_key_info`.
+ */
+jeton_status jeton_jwt_key_set_key_info(const struct jeton_jwt_key_set *keys,
+                                        size_t index,
+                                        struct jeton_jwt_key_info *info);
+
+/**
+ * The RFC 7638 thumbprint of the key at `index` of `keys`: the base64url
+ * SHA-256 of its required public members (43 characters), into `out`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed;
+ * `JETON_ERR_JWT_KEY_NOT_FOUND` for an `index` past the keys;
+ * `JETON_ERR_KEY_UNSUPPORTED` for an HMAC key (jeton keeps its keyed
+ * states, not the secret an `oct` thumbprint hashes). NULL `keys` or
+ * `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `out` is writable for `out_cap`
+ * bytes; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_jwt_key_set_thumbprint(const struct jeton_jwt_key_set *keys,
+                                          size_t index,
+                                          uint8_t *out,
+                                          size_t out_cap,
+                                          size_t *out_len);
+
+/**
+ * The number of keys in `keys`.
+ *
+ * Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+ * when `count` lies in the set. NULL `keys` or `count`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `count` to a writable `size_t`.
+ */
+jeton_status jeton_jwt_key_set_len(const struct jeton_jwt_key_set *keys, size_t *count);
 
 /**
  * A string claim of a verified token, unescaped into `out` (UTF-8): any
@@ -3063,6 +5324,285 @@ jeton_status jeton_jwt_verified_audience(const struct jeton_jwt_verified *verifi
                                          uint8_t *out,
                                          size_t out_cap,
                                          size_t *out_len);
+
+/**
+ * Revokes a verified token (logout of a JWT session): its `jti` until its
+ * `exp` (for ever without one), as `jeton_revocation_list_revoke` does.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_JWT_MISSING_CLAIM` when the token has no
+ * `jti` (it cannot be revoked: issue tokens with one);
+ * `JETON_ERR_INPUT_TOO_LONG` for an escaped `jti` longer than
+ * `JETON_REVOCATION_MAX_ESCAPED_JTI_LEN` once unescaped;
+ * `JETON_ERR_JWT_PAYLOAD_INVALID` when the token's buffer was changed;
+ * `JETON_ERR_REVOCATION_LIST_FULL`. NULL `list` or `verified`:
+ * `JETON_ERR_NULL_POINTER`. On error the list is unchanged.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` no other thread uses
+ * meanwhile; `verified` points to a `jeton_jwt_verified` set by
+ * `jeton_jwt_verify` whose buffer is alive and unchanged.
+ */
+jeton_status jeton_revocation_list_revoke_token(struct jeton_revocation_list *list,
+                                                const struct jeton_jwt_verified *verified,
+                                                int64_t now);
+
+/**
+ * Verifies a compact JWT: every check of the token and of its claims (see
+ * `jeton_jwt_validation`), in a fixed order, each failure its own status:
+ * `JETON_ERR_JWT_TOO_LONG`, `JETON_ERR_JWT_MALFORMED` (not three non-empty
+ * segments), `JETON_ERR_JWT_HEADER_BASE64`, `JETON_ERR_JWT_PAYLOAD_BASE64`,
+ * `JETON_ERR_JWT_SIGNATURE_BASE64` (canonical unpadded base64url only),
+ * `JETON_ERR_BUFFER_TOO_SMALL`, `JETON_ERR_JWT_HEADER_INVALID`,
+ * `JETON_ERR_JWT_HEADER_DUPLICATE`, `JETON_ERR_JWT_HEADER_PARAMETER`,
+ * `JETON_ERR_JWT_ALG_MISSING`, `JETON_ERR_JWT_ALG_NONE`,
+ * `JETON_ERR_JWT_TYP_INVALID`, `JETON_ERR_JWT_CRIT_UNSUPPORTED`,
+ * `JETON_ERR_JWT_KEY_NOT_FOUND` (no key fits the token's `alg`, or its
+ * `kid` names none of them and every one has a `kid` of its own),
+ * `JETON_ERR_JWT_ALG_MISMATCH` (the algorithm comes from the key, never
+ * from the token), `JETON_ERR_JWT_SIGNATURE_BASE64` (a signature of the
+ * wrong length), `JETON_ERR_JWT_SIGNATURE_MISMATCH` (checked in constant
+ * time, against every candidate key), and only then the claims:
+ * `JETON_ERR_JWT_PAYLOAD_INVALID`, `JETON_ERR_JWT_PAYLOAD_DUPLICATE`,
+ * `JETON_ERR_JWT_CLAIM_TYPE`, `JETON_ERR_JWT_CLAIM_RANGE`,
+ * `JETON_ERR_JWT_MISSING_CLAIM`, `JETON_ERR_JWT_EXPIRED`,
+ * `JETON_ERR_JWT_NOT_YET_VALID`, `JETON_ERR_JWT_TOO_OLD` (`max_age`),
+ * `JETON_ERR_JWT_ISSUER_INVALID`,
+ * `JETON_ERR_JWT_SUBJECT_INVALID`, `JETON_ERR_JWT_AUDIENCE_INVALID`,
+ * `JETON_ERR_JWT_REVOKED`.
+ *
+ * The header and claims are decoded into `buf`: `token_len` bytes always
+ * suffice (three quarters of it, in fact). On `JETON_OK`, `*verified` is
+ * set, its views pointing into `buf` (valid while `buf` is unchanged),
+ * and `*buf_len` holds the bytes used. On `JETON_ERR_BUFFER_TOO_SMALL`
+ * (reported only once the token's base64 is known to be valid),
+ * `*buf_len` holds the length needed.
+ *
+ * Also returns `JETON_ERR_INVALID_ARGUMENT` for options that break their
+ * rules (an unknown flag or claim bit, an empty accepted list,
+ * `JETON_JWT_CLAIM_NONE` with another bit) and
+ * `JETON_ERR_TOO_MANY_ITEMS` for a list longer than
+ * `JETON_JWT_MAX_LIST`; `JETON_ERR_JSON_INVALID_UTF8` for an expected
+ * value that is not UTF-8. NULL `keys`, `token`, `validation`, `buf_len`,
+ * `verified`, a NULL element of a list, or NULL `buf` with a non-zero
+ * `buf_cap`: `JETON_ERR_NULL_POINTER`. On any error `buf` holds nothing
+ * of the token and `*verified` is untouched.
+ *
+ * ```c
+ * jeton_jwt_validation v = {0};
+ * jeton_bytes aud = { (const uint8_t *)"https://api.example.com", 23 };
+ * jeton_jwt_verified claims;
+ * uint8_t buf[1024];
+ * size_t used;
+ * v.now = time(NULL);
+ * v.audiences = &aud; v.audience_count = 1;
+ * if (jeton_jwt_verify(&keys, token, token_len, &v, buf, sizeof buf, &used, &claims) == JETON_OK)
+ *     printf("%.*s\n", (int)claims.sub.len, (const char *)claims.sub.ptr);
+ * ```
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `token` is readable for
+ * `token_len` bytes; `validation` points to a `jeton_jwt_validation`
+ * whose views, arrays and revocation list are readable (the list not
+ * changed by another thread meanwhile); `buf` is writable for `buf_cap`
+ * bytes and overlaps none of them; `buf_len` and `verified` point to
+ * writable values.
+ */
+jeton_status jeton_jwt_verify(const struct jeton_jwt_key_set *keys,
+                              const uint8_t *token,
+                              size_t token_len,
+                              const struct jeton_jwt_validation *validation,
+                              uint8_t *buf,
+                              size_t buf_cap,
+                              size_t *buf_len,
+                              struct jeton_jwt_verified *verified);
+
+/**
+ * `jeton_jwt_verify` with the keys of a `jeton_jwks` (a provider's JWK
+ * Set): the same checks, statuses and results.
+ *
+ * # Safety
+ *
+ * As `jeton_jwt_verify`, with `jwks` pointing to a `jeton_jwks`.
+ */
+jeton_status jeton_jwt_verify_with_jwks(const struct jeton_jwks *jwks,
+                                        const uint8_t *token,
+                                        size_t token_len,
+                                        const struct jeton_jwt_validation *validation,
+                                        uint8_t *buf,
+                                        size_t buf_cap,
+                                        size_t *buf_len,
+                                        struct jeton_jwt_verified *verified);
+
+/**
+ * Verifies a compact JWS whose payload need not be a claims set: every
+ * check of `jeton_jwt_verify` up to and including the signature (of
+ * `validation`, only `max_token_len`, `typ`, `crit`, `JETON_JWT_ANY_TYP`
+ * and `JETON_JWT_REQUIRE_TYP` apply;
+ * the rest must still be valid), then hands out the decoded payload.
+ *
+ * Returns `JETON_OK` with `*jws` set (its views point into `buf`, valid
+ * while `buf` is alive and unchanged) and the bytes used in `*buf_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*buf_len`
+ * (`token_len` always suffices); the errors of `jeton_jwt_verify` up to
+ * `JETON_ERR_JWT_SIGNATURE_MISMATCH`. NULL
+ * `keys`, `token`, `validation`, `buf_len` or `jws`, or NULL `buf` with a
+ * non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On any error `buf` holds
+ * nothing of the token and `*jws` is untouched.
+ *
+ * # Safety
+ *
+ * As `jeton_jwt_verify`, with `jws` pointing to a writable
+ * `jeton_jws_verified`.
+ */
+jeton_status jeton_jws_verify(const struct jeton_jwt_key_set *keys,
+                              const uint8_t *token,
+                              size_t token_len,
+                              const struct jeton_jwt_validation *validation,
+                              uint8_t *buf,
+                              size_t buf_cap,
+                              size_t *buf_len,
+                              struct jeton_jws_verified *jws);
+
+/**
+ * `jeton_jws_verify` with the keys of a `jeton_jwks`.
+ *
+ * # Safety
+ *
+ * As `jeton_jws_verify`, with `jwks` pointing to a `jeton_jwks`.
+ */
+jeton_status jeton_jws_verify_with_jwks(const struct jeton_jwks *jwks,
+                                        const uint8_t *token,
+                                        size_t token_len,
+                                        const struct jeton_jwt_validation *validation,
+                                        uint8_t *buf,
+                                        size_t buf_cap,
+                                        size_t *buf_len,
+                                        struct jeton_jws_verified *jws);
+
+/**
+ * Initializes `limiter` as empty: `burst` attempts at once per key,
+ * regained evenly over `period_seconds` (one every `period_seconds /
+ * burst` seconds). For logins, 5 and 60: five attempts, then one every
+ * 12 seconds.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_INVALID_ARGUMENT` when `burst` or
+ * `period_seconds` is 0 (the storage is left as it was); NULL `limiter`:
+ * `JETON_ERR_NULL_POINTER`. Initializing a limiter that holds keys
+ * replaces it: call `jeton_rate_limiter_clear` before.
+ *
+ * # Safety
+ *
+ * `limiter` points to writable storage for a `jeton_rate_limiter`.
+ */
+jeton_status jeton_rate_limiter_init(struct jeton_rate_limiter *limiter,
+                                     uint32_t burst,
+                                     uint32_t period_seconds);
+
+/**
+ * Forgets every key and wipes `limiter`, after which it answers
+ * `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
+ * harmless.
+ *
+ * Returns `JETON_OK`; NULL `limiter`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `limiter` points to a `jeton_rate_limiter` that was initialized,
+ * cleared or zero-filled, and that no other thread uses meanwhile.
+ */
+jeton_status jeton_rate_limiter_clear(struct jeton_rate_limiter *limiter);
+
+/**
+ * Spends one attempt of `key` (say, the client's address, a 0 byte and
+ * the user name) at `now` (Unix seconds, your clock) when its bucket
+ * holds one. A refused attempt spends nothing.
+ *
+ * Returns `JETON_OK` with the attempts left in `*remaining`;
+ * `JETON_ERR_RATE_LIMITED` with the seconds until the next attempt
+ * passes in `*retry_after` (at least 1: send it as `Retry-After` with a
+ * 429). The other out-pointer is untouched. NULL `limiter`, `key`,
+ * `remaining` or `retry_after`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `limiter` points to a `jeton_rate_limiter` no other thread uses
+ * meanwhile; `key` is readable for `key_len` bytes; `remaining` and
+ * `retry_after` point to writable values.
+ */
+jeton_status jeton_rate_limiter_check(struct jeton_rate_limiter *limiter,
+                                      const uint8_t *key,
+                                      size_t key_len,
+                                      int64_t now,
+                                      uint32_t *remaining,
+                                      uint64_t *retry_after);
+
+/**
+ * What `jeton_rate_limiter_check` would answer for `key` at `now`,
+ * spending nothing.
+ *
+ * Returns as `jeton_rate_limiter_check`.
+ *
+ * # Safety
+ *
+ * `limiter` points to a `jeton_rate_limiter`; `key` is readable for
+ * `key_len` bytes; `remaining` and `retry_after` point to writable values.
+ */
+jeton_status jeton_rate_limiter_peek(const struct jeton_rate_limiter *limiter,
+                                     const uint8_t *key,
+                                     size_t key_len,
+                                     int64_t now,
+                                     uint32_t *remaining,
+                                     uint64_t *retry_after);
+
+/**
+ * Gives `key` a full bucket again (say, after a login that succeeded,
+ * for a limiter that counts failures).
+ *
+ * Returns `JETON_OK` with `*held` true when the key was held. NULL
+ * `limiter`, `key` or `held`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `limiter` points to a `jeton_rate_limiter` no other thread uses
+ * meanwhile; `key` is readable for `key_len` bytes; `held` points to a
+ * writable `bool`.
+ */
+jeton_status jeton_rate_limiter_forget(struct jeton_rate_limiter *limiter,
+                                       const uint8_t *key,
+                                       size_t key_len,
+                                       bool *held);
+
+/**
+ * Drops every key whose bucket is full again at `now` (they hold no
+ * state; a full limiter drops them itself when it needs room).
+ *
+ * Returns `JETON_OK` with the number dropped in `*purged`. NULL `limiter`
+ * or `purged`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `limiter` points to a `jeton_rate_limiter` no other thread uses
+ * meanwhile; `purged` points to a writable `size_t`.
+ */
+jeton_status jeton_rate_limiter_purge(struct jeton_rate_limiter *limiter,
+                                      int64_t now,
+                                      size_t *purged);
+
+/**
+ * The number of keys `limiter` holds, some at rest until purged.
+ *
+ * Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+ * when `count` lies in the limiter. NULL `limiter` or `count`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `limiter` points to a `jeton_rate_limiter`; `count` to a writable
+ * `size_t`.
+ */
+jeton_status jeton_rate_limiter_len(const struct jeton_rate_limiter *limiter, size_t *count);
 
 /**
  * The tag length of `algorithm`, in bytes: 20, 32, 48 or 64.
@@ -3248,7 +5788,8 @@ jeton_status jeton_key_ring_rotate_in(struct jeton_key_ring *ring,
 /**
  * The number of keys in `ring`.
  *
- * Returns `JETON_OK` and sets `*count`. NULL `ring` or `count`:
+ * Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+ * when `count` lies in the ring. NULL `ring` or `count`:
  * `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
@@ -3302,6 +5843,1519 @@ jeton_status jeton_key_ring_verify(const struct jeton_key_ring *ring,
                                    const uint8_t *tag,
                                    size_t tag_len,
                                    size_t *key_index);
+
+/**
+ * Writes the authorization URL of `request` into `out`: `endpoint` (its
+ * own query kept byte for byte) with the parameters appended,
+ * form-encoded.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_OAUTH_ENDPOINT_INVALID` (a fragment, a space, no scheme);
+ * `JETON_ERR_OAUTH_PARAMETER_INVALID` (an empty client ID, state, nonce,
+ * prompt, login hint or parameter name, a scope token outside RFC 6749's
+ * syntax, a `redirect_uri` or `resource` that is not an absolute URI
+ * without fragment, an `S256` challenge that is not 43 base64url
+ * characters, text that is not UTF-8); `JETON_ERR_PKCE_VERIFIER_INVALID`
+ * (a `plain` challenge that is no verifier);
+ * `JETON_ERR_OAUTH_DUPLICATE_PARAMETER` (an extra parameter named like
+ * one written here); `JETON_ERR_TOO_MANY_ITEMS`;
+ * `JETON_ERR_INVALID_ARGUMENT` (an unknown flag,
+ * `JETON_OAUTH_PKCE_PLAIN` without a challenge, a NULL array or optional
+ * view with a non-zero length); `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * length needed in `*out_len`. NULL `request`, its `client_id` or
+ * `redirect_uri`, an element of a list, `endpoint` or `out_len`, or NULL
+ * `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error
+ * `out` holds no partial URL.
+ *
+ * ```c
+ * jeton_bytes scope[] = { jt_bytes("openid"), jt_bytes("email") };
+ * jeton_oauth_authorization_request req = {0};
+ * req.client_id = jt_bytes("my-app");
+ * req.redirect_uri = jt_bytes("https://app.example/cb");
+ * req.scope = scope; req.scope_count = 2;
+ * req.state.ptr = state; req.state.len = state_len;
+ * req.nonce.ptr = issued.nonce; req.nonce.len = JETON_OAUTH_STATE_TOKEN_LEN;
+ * req.code_challenge.ptr = issued.code_challenge;
+ * req.code_challenge.len = JETON_OAUTH_STATE_TOKEN_LEN;
+ * jeton_oauth_authorization_url(&req, endpoint, endpoint_len, url, sizeof url, &url_len);
+ * ```
+ *
+ * # Safety
+ *
+ * `request` points to a `jeton_oauth_authorization_request` whose views
+ * and arrays are readable; `endpoint` is readable for `endpoint_len`
+ * bytes; `out` is writable for `out_cap` bytes and overlaps none of them;
+ * `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_oauth_authorization_url(const struct jeton_oauth_authorization_request *request,
+                                           const uint8_t *endpoint,
+                                           size_t endpoint_len,
+                                           uint8_t *out,
+                                           size_t out_cap,
+                                           size_t *out_len);
+
+/**
+ * Writes the body of a pushed authorization request (RFC 9126 section
+ * 2.1) into `out`: the parameters of `request`, then the client
+ * authentication's (`client_id` always; for
+ * `JETON_OAUTH_AUTH_SECRET_BASIC` send `jeton_oauth_client_auth_header`
+ * too). `POST` it to the metadata's
+ * `pushed_authorization_request_endpoint`, then send the browser to
+ * `jeton_oauth_par_url`.
+ *
+ * Returns as `jeton_oauth_authorization_url` (without the endpoint's
+ * error), and `JETON_ERR_OAUTH_PARAMETER_INVALID` when `auth` is for
+ * another client, `JETON_ERR_OAUTH_DUPLICATE_PARAMETER` for an extra
+ * parameter named like one of the authentication's. NULL `auth`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `request` points to a `jeton_oauth_authorization_request` and `auth` to
+ * a `jeton_oauth_client_auth`, whose views and arrays are readable; `out`
+ * is writable for `out_cap` bytes and overlaps none of them; `out_len`
+ * points to a writable `size_t`.
+ */
+jeton_status jeton_oauth_par_body(const struct jeton_oauth_authorization_request *request,
+                                  const struct jeton_oauth_client_auth *auth,
+                                  uint8_t *out,
+                                  size_t out_cap,
+                                  size_t *out_len);
+
+/**
+ * Writes the authorization URL after a pushed authorization request (RFC
+ * 9126 section 4) into `out`: `endpoint?client_id=...&request_uri=...`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_OAUTH_ENDPOINT_INVALID`; `JETON_ERR_OAUTH_PARAMETER_INVALID`
+ * for an empty (or non-UTF-8) client ID or request URI;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`. NULL
+ * `endpoint`, `client_id`, `request_uri` or `out_len`, or NULL `out` with
+ * a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial URL.
+ *
+ * # Safety
+ *
+ * `endpoint`, `client_id` and `request_uri` are readable for their
+ * lengths; `out` is writable for `out_cap` bytes and overlaps none of
+ * them; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_oauth_par_url(const uint8_t *endpoint,
+                                 size_t endpoint_len,
+                                 const uint8_t *client_id,
+                                 size_t client_id_len,
+                                 const uint8_t *request_uri,
+                                 size_t request_uri_len,
+                                 uint8_t *out,
+                                 size_t out_cap,
+                                 size_t *out_len);
+
+/**
+ * Reads the JSON body of a pushed authorization response: `request_uri`
+ * a non-empty string, `expires_in` a non-negative number of seconds (or
+ * a string holding one). The body decides, not the HTTP status.
+ *
+ * Returns `JETON_OK` with `*response` set (its text points into `body`,
+ * or into `buf` where it held escapes) and the bytes of `buf` used in
+ * `*buf_len`; the JSON errors (`JETON_ERR_JSON_*`, a member twice
+ * included); `JETON_ERR_OAUTH_SERVER_ERROR` for an error response (read
+ * it with `jeton_oauth_error_response_parse`);
+ * `JETON_ERR_OAUTH_RESPONSE_INVALID`; `JETON_ERR_BUFFER_TOO_SMALL` with
+ * the length needed in `*buf_len` (`body_len` always suffices). NULL
+ * `body`, `buf_len` or `response`, or NULL `buf` with a non-zero
+ * `buf_cap`: `JETON_ERR_NULL_POINTER`. On error `buf` holds nothing and
+ * `*response` is untouched.
+ *
+ * # Safety
+ *
+ * `body` is readable for `body_len` bytes; `buf` is writable for
+ * `buf_cap` bytes and does not overlap it; `buf_len` and `response`
+ * point to writable values.
+ */
+jeton_status jeton_oauth_par_response_parse(const uint8_t *body,
+                                            size_t body_len,
+                                            uint8_t *buf,
+                                            size_t buf_cap,
+                                            size_t *buf_len,
+                                            struct jeton_oauth_par_response *response);
+
+/**
+ * Reads the query of the request to the redirect URI (without its `?`;
+ * `jeton_oauth_form_query` finds it in a request target) and checks it,
+ * in order: at most `max_pairs` pairs (`JETON_ERR_TOO_MANY_ITEMS`); none
+ * of `code`, `state`, `iss`, `error`, `error_description`, `error_uri`
+ * twice, names compared after decoding
+ * (`JETON_ERR_OAUTH_DUPLICATE_PARAMETER`); `iss` equal to the issuer
+ * when present, and present when required (`JETON_ERR_OAUTH_ISSUER_MISMATCH`:
+ * a mix-up); exactly one of `code` and `error`, not empty
+ * (`JETON_ERR_OAUTH_CALLBACK_INVALID`). Other parameters are ignored. An
+ * error response is a successful parse: `outcome` says what it means.
+ *
+ * Returns `JETON_OK` with `*callback` set and the bytes of `buf` used in
+ * `*buf_len`; the errors above; `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * length needed in `*buf_len` (`query_len` always suffices; none is
+ * needed when no value holds `%` or `+`); `JETON_ERR_INVALID_ARGUMENT`
+ * for an unknown flag, or an issuer given with `JETON_OAUTH_IGNORE_ISSUER`
+ * (or none without it); `JETON_ERR_OAUTH_PARAMETER_INVALID` for an issuer
+ * that is not UTF-8. NULL `query`, `check`, `buf_len` or `callback`, or
+ * NULL `buf` with a non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On
+ * error `buf` holds nothing and `*callback` is untouched.
+ *
+ * # Safety
+ *
+ * `query` is readable for `query_len` bytes; `check` points to a
+ * `jeton_oauth_callback_check` whose view is readable; `buf` is writable
+ * for `buf_cap` bytes and overlaps none of them; `buf_len` and `callback`
+ * point to writable values.
+ */
+jeton_status jeton_oauth_callback_parse(const uint8_t *query,
+                                        size_t query_len,
+                                        const struct jeton_oauth_callback_check *check,
+                                        uint8_t *buf,
+                                        size_t buf_cap,
+                                        size_t *buf_len,
+                                        struct jeton_oauth_callback *callback);
+
+/**
+ * Writes the `Authorization` header value the client authentication
+ * needs, if any: for `JETON_OAUTH_AUTH_SECRET_BASIC`, `Basic
+ * base64(form(client_id) ":" form(client_secret))`, the ID and secret
+ * form-encoded first as RFC 6749 section 2.3.1 asks (a secret holding
+ * `:`, `%` or `+` then reaches a conforming server intact); for the other
+ * methods nothing, with a length of 0 (send no `Authorization` header).
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_OAUTH_PARAMETER_INVALID` for an empty (or non-UTF-8) client
+ * ID or secret, or an empty assertion; `JETON_ERR_INVALID_ARGUMENT` for
+ * an unknown method; `JETON_ERR_BUFFER_TOO_SMALL` with the length needed
+ * in `*out_len`. NULL `auth`, a view the method reads or `out_len`, or
+ * NULL `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On
+ * error `out` holds no partial header.
+ *
+ * # Safety
+ *
+ * `auth` points to a `jeton_oauth_client_auth` whose views are readable;
+ * `out` is writable for `out_cap` bytes and overlaps none of them;
+ * `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_oauth_client_auth_header(const struct jeton_oauth_client_auth *auth,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
+
+/**
+ * Signs a client assertion (RFC 7523 section 3) with the key at
+ * `key_index` of `keys` (ES256 or EdDSA for `private_key_jwt`; an HMAC
+ * key made from the client secret gives `client_secret_jwt`) into `out`:
+ * `iss` and `sub` are `client_id`, `aud` is `audience`, `iat` is `now`,
+ * `exp` 60 seconds later, `jti` 32 bytes drawn from `fill` in
+ * base64url; the header is `alg` (from the key) and the key's `kid`.
+ * Use the authorization server's issuer identifier as `audience` (a
+ * token endpoint URL lets a malicious server reuse the assertion, the
+ * 2025 audience-injection reports), and send the result as
+ * `JETON_OAUTH_AUTH_JWT`'s `assertion`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_OAUTH_PARAMETER_INVALID` for an empty (or non-UTF-8) client
+ * ID or audience; `JETON_ERR_JWT_KEY_NOT_FOUND` for an `index` past the
+ * keys; `JETON_ERR_JWT_KEY_INVALID` for a key that cannot sign;
+ * `JETON_ERR_ENTROPY_UNAVAILABLE`; `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * length needed in `*out_len` (the entropy is drawn before the length is
+ * known). NULL `keys`, `client_id`, `audience`, `fill` or `out_len`, or
+ * NULL `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On
+ * error `out` holds no partial token.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `client_id` and `audience` are
+ * readable for their lengths; `fill` writes at most `len` bytes to `buf`
+ * and returns; `out` is writable for `out_cap` bytes and overlaps none of
+ * the inputs; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_oauth_client_assertion(const struct jeton_jwt_key_set *keys,
+                                          size_t key_index,
+                                          const uint8_t *client_id,
+                                          size_t client_id_len,
+                                          const uint8_t *audience,
+                                          size_t audience_len,
+                                          int64_t now,
+                                          jeton_entropy_fn fill,
+                                          void *ctx,
+                                          uint8_t *out,
+                                          size_t out_cap,
+                                          size_t *out_len);
+
+/**
+ * Writes the `application/x-www-form-urlencoded` body of the token
+ * request `request` authenticated by `auth` into `out`. Send it as a
+ * `POST` to the token endpoint, with the header of
+ * `jeton_oauth_client_auth_header` when there is one.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_OAUTH_PARAMETER_INVALID` (an empty code, token, client ID
+ * or parameter name, a scope token outside RFC 6749's syntax, a
+ * `redirect_uri` or `resource` that is not an absolute URI without
+ * fragment, text that is not UTF-8); `JETON_ERR_PKCE_VERIFIER_INVALID`
+ * (a verifier missing or outside RFC 7636's syntax);
+ * `JETON_ERR_OAUTH_DUPLICATE_PARAMETER` (an extra parameter named like
+ * one written here); `JETON_ERR_TOO_MANY_ITEMS` (a list longer than
+ * `JETON_OAUTH_MAX_LIST`); `JETON_ERR_INVALID_ARGUMENT` (an unknown grant,
+ * method or flag, a verifier with `JETON_OAUTH_NO_PKCE`, a NULL array or
+ * optional view with a non-zero length); `JETON_ERR_BUFFER_TOO_SMALL`
+ * with the length needed in `*out_len`. NULL `request`, `auth`, a view
+ * the grant or method reads, an element of a list or `out_len`, or NULL
+ * `out` with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error
+ * `out` holds no partial body.
+ *
+ * ```c
+ * jeton_oauth_token_request req = {0};
+ * jeton_oauth_client_auth auth = {0};
+ * req.grant = JETON_OAUTH_GRANT_AUTHORIZATION_CODE;
+ * req.code = code;
+ * req.redirect_uri = jt_bytes("https://app.example/cb");
+ * req.code_verifier.ptr = verified.code_verifier;
+ * req.code_verifier.len = JETON_OAUTH_STATE_TOKEN_LEN;
+ * auth.method = JETON_OAUTH_AUTH_SECRET_BASIC;
+ * auth.client_id = client_id; auth.client_secret = secret;
+ * jeton_oauth_token_request_body(&req, &auth, body, sizeof body, &body_len);
+ * jeton_oauth_client_auth_header(&auth, header, sizeof header, &header_len);
+ * ```
+ *
+ * # Safety
+ *
+ * `request` points to a `jeton_oauth_token_request` and `auth` to a
+ * `jeton_oauth_client_auth` whose views and arrays are readable; `out`
+ * is writable for `out_cap` bytes and overlaps none of them; `out_len`
+ * points to a writable `size_t`.
+ */
+jeton_status jeton_oauth_token_request_body(const struct jeton_oauth_token_request *request,
+                                            const struct jeton_oauth_client_auth *auth,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
+
+/**
+ * Writes the body of a device authorization request (RFC 8628 section
+ * 3.1) into `out`: `scope` (the `scope_count` tokens of `scope`, up to
+ * `JETON_OAUTH_MAX_LIST`; `(NULL, 0)`: none), the `extra_count` extra
+ * parameters, then `client_id` (always: the endpoint identifies the
+ * client by it) and the authentication's other parameters. `POST` it to
+ * the metadata's `device_authorization_endpoint`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_OAUTH_PARAMETER_INVALID`,
+ * `JETON_ERR_OAUTH_DUPLICATE_PARAMETER`, `JETON_ERR_TOO_MANY_ITEMS`,
+ * `JETON_ERR_INVALID_ARGUMENT` as for `jeton_oauth_token_request_body`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`. NULL
+ * `auth`, an element of a list or `out_len`, or NULL `out` with a
+ * non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial body.
+ *
+ * # Safety
+ *
+ * `scope` and `extra`, unless NULL, point to that many values whose views
+ * are readable; `auth` points to a `jeton_oauth_client_auth` whose views
+ * are readable; `out` is writable for `out_cap` bytes and overlaps none
+ * of them; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_oauth_device_authorization_body(const struct jeton_bytes *scope,
+                                                   size_t scope_count,
+                                                   const struct jeton_oauth_param *extra,
+                                                   size_t extra_count,
+                                                   const struct jeton_oauth_client_auth *auth,
+                                                   uint8_t *out,
+                                                   size_t out_cap,
+                                                   size_t *out_len);
+
+/**
+ * Reads a device authorization response: `device_code`, `user_code` and
+ * `verification_uri` non-empty strings, `expires_in` a non-negative
+ * number of seconds (or a string holding one), and when present
+ * `verification_uri_complete` a non-empty string and `interval` a
+ * positive number. Other members are ignored.
+ *
+ * Returns `JETON_OK` with `*authorization` set and the bytes of `buf`
+ * used in `*buf_len`; the JSON errors; `JETON_ERR_OAUTH_SERVER_ERROR` (or
+ * `JETON_ERR_OAUTH_ACCESS_DENIED`) for an error response;
+ * `JETON_ERR_OAUTH_RESPONSE_INVALID`; `JETON_ERR_BUFFER_TOO_SMALL` with
+ * the length needed in `*buf_len` (`body_len` always suffices). NULL
+ * `body`, `buf_len` or `authorization`, or NULL `buf` with a non-zero
+ * `buf_cap`: `JETON_ERR_NULL_POINTER`. On error `buf` holds nothing and
+ * `*authorization` is untouched.
+ *
+ * # Safety
+ *
+ * `body` is readable for `body_len` bytes; `buf` is writable for
+ * `buf_cap` bytes and does not overlap it; `buf_len` and `authorization`
+ * point to writable values.
+ */
+jeton_status jeton_oauth_device_authorization_parse(const uint8_t *body,
+                                                    size_t body_len,
+                                                    uint8_t *buf,
+                                                    size_t buf_cap,
+                                                    size_t *buf_len,
+                                                    struct jeton_oauth_device_authorization *authorization);
+
+/**
+ * Starts polling for the device authorization response `body` (the bytes
+ * given to `jeton_oauth_device_authorization_parse`), received at `now`:
+ * the first poll is one interval later, and none is made once the device
+ * code has expired.
+ *
+ * Returns `JETON_OK`; the errors of
+ * `jeton_oauth_device_authorization_parse`. NULL `poller` or `body`:
+ * `JETON_ERR_NULL_POINTER`; `JETON_ERR_OVERLAPPING_BUFFERS` when `body`
+ * lies in `poller`. On error `poller` is untouched.
+ *
+ * # Safety
+ *
+ * `poller` points to writable storage for a `jeton_oauth_device_poller`;
+ * `body` is readable for `body_len` bytes.
+ */
+jeton_status jeton_oauth_device_poller_init(struct jeton_oauth_device_poller *poller,
+                                            const uint8_t *body,
+                                            size_t body_len,
+                                            int64_t now);
+
+/**
+ * Describes where `poller` stands.
+ *
+ * Returns `JETON_OK` with `*info` set; `JETON_ERR_OVERLAPPING_BUFFERS`
+ * when `info` lies in the poller. NULL `poller` or `info`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `poller` points to a `jeton_oauth_device_poller`; `info` to a writable
+ * `jeton_oauth_device_poll_info`.
+ */
+jeton_status jeton_oauth_device_poller_info(const struct jeton_oauth_device_poller *poller,
+                                            struct jeton_oauth_device_poll_info *info);
+
+/**
+ * Seconds to wait at `now` before the next poll (0: poll now).
+ *
+ * Returns `JETON_OK` with `*seconds` set; `JETON_ERR_OAUTH_DEVICE_CODE_EXPIRED`
+ * once the device code has expired (or will have before the next poll is
+ * due): start again. NULL `poller` or `seconds`: `JETON_ERR_NULL_POINTER`.
+ * On error `*seconds` is untouched.
+ *
+ * # Safety
+ *
+ * `poller` points to a `jeton_oauth_device_poller`; `seconds` to a
+ * writable `uint64_t`.
+ */
+jeton_status jeton_oauth_device_poller_wait(const struct jeton_oauth_device_poller *poller,
+                                            int64_t now,
+                                            uint64_t *seconds);
+
+/**
+ * Reads the token endpoint's answer `body` to a poll, received at `now`:
+ * a token response is `JETON_OAUTH_POLL_TOKEN`; `authorization_pending`
+ * moves the next poll one interval on and `slow_down` adds 5 seconds to
+ * the interval first, both `JETON_OAUTH_POLL_PENDING`.
+ *
+ * Returns `JETON_OK` with `*poll` set (the token's text pointing into
+ * `body` or into `buf`, the bytes of `buf` used in `*buf_len`);
+ * `JETON_ERR_OAUTH_ACCESS_DENIED` (the user declined);
+ * `JETON_ERR_OAUTH_DEVICE_CODE_EXPIRED` (`expired_token`, or the next poll
+ * would come too late); `JETON_ERR_OAUTH_SERVER_ERROR` for another error;
+ * the errors of `jeton_oauth_token_response_parse` for a body that is
+ * neither; `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in
+ * `*buf_len` (`body_len` always suffices). NULL `poller`, `body`,
+ * `buf_len` or `poll`, or NULL `buf` with a non-zero `buf_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `poller` is unchanged, `buf` holds
+ * nothing and `*poll` is untouched.
+ *
+ * ```c
+ * jeton_oauth_device_poller poller;
+ * jeton_oauth_device_poller_init(&poller, auth_body, auth_len, time(NULL));
+ * while (jeton_oauth_device_poller_wait(&poller, time(NULL), &wait) == JETON_OK
+ *        && sleep(wait) == 0
+ *        && post_device_code_grant(body, &body_len) == 0   // your HTTP client
+ *        && jeton_oauth_device_poller_on_response(&poller, body, body_len, time(NULL), buf,
+ *                                                 sizeof buf, &used, &poll) == JETON_OK
+ *        && poll.kind == JETON_OAUTH_POLL_PENDING)
+ *     ;
+ * ```
+ *
+ * # Safety
+ *
+ * `poller` points to a `jeton_oauth_device_poller` no other thread uses
+ * meanwhile; `body` is readable for `body_len` bytes; `buf` is writable
+ * for `buf_cap` bytes and overlaps neither; `buf_len` and `poll` point to
+ * writable values outside the poller.
+ */
+jeton_status jeton_oauth_device_poller_on_response(struct jeton_oauth_device_poller *poller,
+                                                   const uint8_t *body,
+                                                   size_t body_len,
+                                                   int64_t now,
+                                                   uint8_t *buf,
+                                                   size_t buf_cap,
+                                                   size_t *buf_len,
+                                                   struct jeton_oauth_poll *poll);
+
+/**
+ * The poll got no answer (a timeout, a connection error): RFC 8628
+ * section 3.5 asks for an exponential back-off, so the interval doubles
+ * (up to `JETON_OAUTH_DEVICE_MAX_INTERVAL`).
+ *
+ * Returns `JETON_OK` with when to poll next (Unix seconds) in
+ * `*next_poll_at`; `JETON_ERR_OAUTH_DEVICE_CODE_EXPIRED` when that would
+ * be too late. NULL `poller` or `next_poll_at`: `JETON_ERR_NULL_POINTER`.
+ * On error `poller` is unchanged and `*next_poll_at` untouched.
+ *
+ * # Safety
+ *
+ * `poller` points to a `jeton_oauth_device_poller` no other thread uses
+ * meanwhile; `next_poll_at` to a writable `int64_t` outside it.
+ */
+jeton_status jeton_oauth_device_poller_on_no_response(struct jeton_oauth_device_poller *poller,
+                                                      int64_t now,
+                                                      int64_t *next_poll_at);
+
+/**
+ * Signs the DPoP proof `proof` with the key at `key_index` of `keys` (a
+ * private ES256, ES384 or Ed25519 key, from
+ * `jeton_jwt_key_set_add_private_jwk` or `_pem`) and writes it into `out`
+ * in compact form. The header is `{"typ":"dpop+jwt","alg":...,"jwk":...}`
+ * with the key's public members only; the claims `jti`, `htm`, `htu`,
+ * `iat`, then `ath` and `nonce` when given. Send it as the `DPoP` header,
+ * with `Authorization: DPoP <access token>` on a resource request.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_ENTROPY_TOO_SHORT` below 16 bytes of entropy,
+ * `JETON_ERR_INPUT_TOO_LONG` above 64; `JETON_ERR_KEY_UNSUPPORTED` for an
+ * HMAC key (or a build without DPoP); `JETON_ERR_JWT_KEY_INVALID` for a
+ * key that cannot sign; `JETON_ERR_JWT_KEY_NOT_FOUND` for an `index` past
+ * the keys; `JETON_ERR_OAUTH_PARAMETER_INVALID` for text that is not
+ * UTF-8; `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in
+ * `*out_len`. NULL `keys`, `proof`, its `method`, `uri` or
+ * `jti_entropy`, or `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial proof.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `proof` to a
+ * `jeton_dpop_proof` whose views are readable; `out` is writable for
+ * `out_cap` bytes and overlaps none of them; `out_len` points to a
+ * writable `size_t`.
+ */
+jeton_status jeton_dpop_proof_write(const struct jeton_jwt_key_set *keys,
+                                    size_t key_index,
+                                    const struct jeton_dpop_proof *proof,
+                                    uint8_t *out,
+                                    size_t out_cap,
+                                    size_t *out_len);
+
+/**
+ * Checks a DPoP proof (the `DPoP` request header) as RFC 9449 section 4.3
+ * says, decoding it into `buf`; with `replay` (a revocation list; NULL:
+ * none), the proof's `jti` is taken once, so a proof seen before is
+ * refused. The checks, in order:
+ *
+ * 1. the proof's length and form, its header a JSON object with an `alg`
+ *    that is not `none` (`JETON_ERR_JWT_ALG_NONE`) and is one of the
+ *    accepted asymmetric algorithms (`JETON_ERR_TOKEN_ALG_NOT_ALLOWED`),
+ *    and a `jwk` object (`JETON_ERR_DPOP_JWK_INVALID`) holding a public
+ *    key (`JETON_ERR_JWK_PRIVATE_MEMBERS`, `JETON_ERR_JWK_INVALID`, ...)
+ *    that serves the algorithm (`JETON_ERR_JWT_ALG_MISMATCH`);
+ * 2. with that key, everything `jeton_jwt_verify` checks: `typ`
+ *    `dpop+jwt` (`JETON_ERR_JWT_TYP_INVALID`), the signature, `jti` and
+ *    `iat` present (`JETON_ERR_JWT_MISSING_CLAIM`), `iat` within the
+ *    window (`JETON_ERR_JWT_TOO_OLD`, `JETON_ERR_JWT_NOT_YET_VALID`);
+ * 3. `htm` and `htu` the request's (`JETON_ERR_DPOP_HTM_MISMATCH`,
+ *    `JETON_ERR_DPOP_HTU_MISMATCH`);
+ * 4. the nonce (`JETON_ERR_DPOP_NONCE_MISMATCH`: answer `use_dpop_nonce`
+ *    with a fresh `DPoP-Nonce`);
+ * 5. the access token's hash (`JETON_ERR_DPOP_ATH_MISMATCH`);
+ * 6. the key's thumbprint (`JETON_ERR_DPOP_KEY_MISMATCH`);
+ * 7. last, the `jti` not seen before (`JETON_ERR_DPOP_REPLAYED`, or
+ *    `JETON_ERR_REVOCATION_LIST_FULL`: refused, nothing recorded).
+ *
+ * Returns `JETON_OK` with `*verified` set (its views point into `buf`)
+ * and the bytes used in `*buf_len`; the errors above;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*buf_len`
+ * (`proof_len` always suffices); `JETON_ERR_INVALID_BASE64` for a `jkt`
+ * that is not a thumbprint; `JETON_ERR_INVALID_ARGUMENT` for an unknown
+ * flag or algorithm, an empty `algorithms` list, an `access_token`
+ * without `jkt`; `JETON_ERR_KEY_UNSUPPORTED` in a build without DPoP.
+ * NULL `proof`, `validation`, its `method` or `uri`, `buf_len` or
+ * `verified`, or NULL `buf` with a non-zero `buf_cap`:
+ * `JETON_ERR_NULL_POINTER`. On any error `buf` holds nothing of the
+ * proof, `replay` is unchanged and `*verified` is untouched.
+ *
+ * ```c
+ * jeton_dpop_validation v = {0};
+ * v.now = time(NULL);
+ * v.method = jt_bytes("GET");
+ * v.uri = jt_bytes("https://rs.example.com/api/items");
+ * v.access_token = token;                   // from Authorization: DPoP
+ * v.jkt.ptr = at.cnf_jkt; v.jkt.len = JETON_OAUTH_THUMBPRINT_LEN;
+ * status = jeton_dpop_proof_verify(&seen, proof, proof_len, &v, buf, sizeof buf, &used, &checked);
+ * ```
+ *
+ * # Safety
+ *
+ * `replay`, unless NULL, points to a `jeton_revocation_list` no other
+ * thread uses meanwhile; `proof` is readable for `proof_len` bytes;
+ * `validation` points to a `jeton_dpop_validation` whose views and array
+ * are readable; `buf` is writable for `buf_cap` bytes and overlaps none
+ * of them; `buf_len` and `verified` point to writable values.
+ */
+jeton_status jeton_dpop_proof_verify(struct jeton_revocation_list *replay,
+                                     const uint8_t *proof,
+                                     size_t proof_len,
+                                     const struct jeton_dpop_validation *validation,
+                                     uint8_t *buf,
+                                     size_t buf_cap,
+                                     size_t *buf_len,
+                                     struct jeton_dpop_verified *verified);
+
+/**
+ * Finds the `htu` of a request URI: the URI without its query and
+ * fragment (RFC 9449 section 4.2).
+ *
+ * Returns `JETON_OK` with `*htu` set (it points into `uri`). NULL `uri` or
+ * `htu`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `uri` is readable for `uri_len` bytes; `htu` points to a writable
+ * `jeton_bytes`.
+ */
+jeton_status jeton_dpop_htu(const uint8_t *uri, size_t uri_len, struct jeton_bytes *htu);
+
+/**
+ * Encodes `data` as one name or value of a form into `out`: `A-Z a-z
+ * 0-9 * - . _` stay, a space becomes `+`, every other byte `%XX` in upper
+ * case (what `URLSearchParams` writes).
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len` (at
+ * most `3 * data_len`). NULL `data` or `out_len`, or NULL `out` with a
+ * non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial result.
+ *
+ * # Safety
+ *
+ * `data` is readable for `data_len` bytes; `out` is writable for
+ * `out_cap` bytes and does not overlap it; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_oauth_form_encode(const uint8_t *data,
+                                     size_t data_len,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+/**
+ * Decodes one name or value of a form into `out`: `+` is a space, `%XX`
+ * a byte, a `%` without two hex digits stays as it is, and bytes that are
+ * not UTF-8 become U+FFFD (the output is always UTF-8), as browsers read
+ * forms. Nothing is refused.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`data_len` always suffices). NULL `data` or `out_len`, or NULL `out`
+ * with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out`
+ * holds no partial result.
+ *
+ * # Safety
+ *
+ * As `jeton_oauth_form_encode`.
+ */
+jeton_status jeton_oauth_form_decode(const uint8_t *data,
+                                     size_t data_len,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+/**
+ * Whether the form value `encoded` (as sent: `+` and escapes included)
+ * decodes to `expected`, compared in time that depends on the lengths
+ * only: for a secret, such as a `state` you stored.
+ *
+ * Returns `JETON_OK` with `*equal` set. NULL `encoded`, `expected` or
+ * `equal`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `encoded` and `expected` are readable for their lengths; `equal` points
+ * to a writable `bool`.
+ */
+jeton_status jeton_oauth_form_equals(const uint8_t *encoded,
+                                     size_t encoded_len,
+                                     const uint8_t *expected,
+                                     size_t expected_len,
+                                     bool *equal);
+
+/**
+ * Writes the form `name=value&name=value...` of the `count` parameters
+ * `params` into `out`, each name and value encoded as
+ * `jeton_oauth_form_encode` does: a request body.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`.
+ * `count` may be 0 (an empty form). NULL `params`, one of their views or
+ * `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial result.
+ *
+ * # Safety
+ *
+ * `params` points to `count` `jeton_oauth_param`s whose views are
+ * readable; `out` is writable for `out_cap` bytes and overlaps none of
+ * them; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_oauth_form_write(const struct jeton_oauth_param *params,
+                                    size_t count,
+                                    uint8_t *out,
+                                    size_t out_cap,
+                                    size_t *out_len);
+
+/**
+ * Writes `endpoint` with the `count` parameters `params` appended into
+ * `out`: after a `?` when the endpoint has no query, after `&` when it
+ * has one (kept byte for byte, RFC 6749 section 3.1), encoded as
+ * `jeton_oauth_form_write` does.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_OAUTH_ENDPOINT_INVALID` for an endpoint that is not an
+ * absolute URL of printable ASCII (a scheme, then no space) or that holds
+ * a fragment; `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in
+ * `*out_len`. NULL `endpoint`, `params` (`count` may be 0), one of their
+ * views or `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial result.
+ *
+ * # Safety
+ *
+ * `endpoint` is readable for `endpoint_len` bytes; otherwise as
+ * `jeton_oauth_form_write`.
+ */
+jeton_status jeton_oauth_url_write(const uint8_t *endpoint,
+                                   size_t endpoint_len,
+                                   const struct jeton_oauth_param *params,
+                                   size_t count,
+                                   uint8_t *out,
+                                   size_t out_cap,
+                                   size_t *out_len);
+
+/**
+ * Finds the query of a request target or URL `target`: what follows the
+ * first `?`, up to a `#` (empty when there is no `?`).
+ *
+ * Returns `JETON_OK` with `*query` set (it points into `target`). NULL
+ * `target` or `query`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `target` is readable for `target_len` bytes; `query` points to a
+ * writable `jeton_bytes`.
+ */
+jeton_status jeton_oauth_form_query(const uint8_t *target,
+                                    size_t target_len,
+                                    struct jeton_bytes *query);
+
+/**
+ * Starts an iteration over the pairs of the form (or query string,
+ * without its `?`) `data`: split on `&`, empty pieces skipped, each piece
+ * split at its first `=`.
+ *
+ * Returns `JETON_OK`. NULL `iter` or `data`: `JETON_ERR_NULL_POINTER`;
+ * `JETON_ERR_OVERLAPPING_BUFFERS` when `data` lies in `iter`. On error
+ * `iter` is untouched.
+ *
+ * # Safety
+ *
+ * `iter` points to writable storage for a `jeton_oauth_form_iter`; `data`
+ * is readable for `data_len` bytes and stays alive and unchanged while
+ * the iteration and the pairs it yields are used.
+ */
+jeton_status jeton_oauth_form_iter_init(struct jeton_oauth_form_iter *iter,
+                                        const uint8_t *data,
+                                        size_t data_len);
+
+/**
+ * Writes the next pair of the iteration into `*pair`.
+ *
+ * Returns `JETON_OK` with `*pair` set (its views point into the form);
+ * `JETON_DONE` when no pair is left (`*pair` untouched; `JETON_DONE`
+ * again on every later call). NULL `iter` or `pair`:
+ * `JETON_ERR_NULL_POINTER`; `JETON_ERR_NOT_INITIALIZED` for an iteration
+ * never started.
+ *
+ * ```c
+ * jeton_oauth_form_iter it;
+ * jeton_oauth_form_pair pair;
+ * jeton_oauth_form_iter_init(&it, query, query_len);
+ * while (jeton_oauth_form_iter_next(&it, &pair) == JETON_OK)
+ *     handle(pair.name, pair.value);
+ * ```
+ *
+ * # Safety
+ *
+ * `iter` points to a `jeton_oauth_form_iter` started by
+ * `jeton_oauth_form_iter_init` whose form is still alive and unchanged;
+ * `pair` points to a writable `jeton_oauth_form_pair`.
+ */
+jeton_status jeton_oauth_form_iter_next(struct jeton_oauth_form_iter *iter,
+                                        struct jeton_oauth_form_pair *pair);
+
+/**
+ * Reads an introspection response (RFC 7662 section 2.2), in this order:
+ * a JSON object without duplicate members whose `active` is a boolean
+ * (`JETON_ERR_INTROSPECTION_INVALID`); `active` true
+ * (`JETON_ERR_TOKEN_INACTIVE`: nothing else of an inactive answer is
+ * read); the members read of their types (`scope`, `client_id`,
+ * `username`, `token_type`, `sub`, `iss`, `jti` strings, `exp`, `iat`,
+ * `nbf` numbers, `aud` a string or an array of strings, `cnf` an object
+ * whose `jkt` is a thumbprint: `JETON_ERR_INTROSPECTION_INVALID`). The
+ * dates and audience are judged by `jeton_oauth_introspection_verify`.
+ *
+ * Returns `JETON_OK` with `*introspection` set and the bytes of `buf`
+ * used in `*buf_len`; the errors above; `JETON_ERR_BUFFER_TOO_SMALL` with
+ * the length needed in `*buf_len` (`json_len` always suffices). NULL
+ * `json`, `buf_len` or `introspection`, or NULL `buf` with a non-zero
+ * `buf_cap`: `JETON_ERR_NULL_POINTER`. On error `buf` holds nothing and
+ * `*introspection` is untouched.
+ *
+ * # Safety
+ *
+ * `json` is readable for `json_len` bytes; `buf` is writable for
+ * `buf_cap` bytes and does not overlap it; `buf_len` and `introspection`
+ * point to writable values.
+ */
+jeton_status jeton_oauth_introspection_parse(const uint8_t *json,
+                                             size_t json_len,
+                                             uint8_t *buf,
+                                             size_t buf_cap,
+                                             size_t *buf_len,
+                                             struct jeton_oauth_introspection *introspection);
+
+/**
+ * `jeton_oauth_introspection_parse`, then the claims judged against
+ * `check`, in this order: `exp` (`JETON_ERR_JWT_EXPIRED`), `nbf`
+ * (`JETON_ERR_JWT_NOT_YET_VALID`), `iss` (`JETON_ERR_JWT_ISSUER_INVALID`),
+ * `aud` (`JETON_ERR_JWT_AUDIENCE_INVALID`), the scopes
+ * (`JETON_ERR_SCOPE_INSUFFICIENT`). An issuer or audience the check names
+ * must be present (`JETON_ERR_JWT_MISSING_CLAIM`); absent dates are not
+ * checked (the server judged them when it answered `active`).
+ *
+ * Returns as `jeton_oauth_introspection_parse`, with those errors, and
+ * `JETON_ERR_TOO_MANY_ITEMS` or `JETON_ERR_OAUTH_PARAMETER_INVALID` for a
+ * check that breaks its rules. NULL `check` or an element of its
+ * `scopes`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * As `jeton_oauth_introspection_parse`, with `check` pointing to a
+ * `jeton_oauth_introspection_check` whose views and array are readable
+ * and outside `buf`.
+ */
+jeton_status jeton_oauth_introspection_verify(const uint8_t *json,
+                                              size_t json_len,
+                                              const struct jeton_oauth_introspection_check *check,
+                                              uint8_t *buf,
+                                              size_t buf_cap,
+                                              size_t *buf_len,
+                                              struct jeton_oauth_introspection *introspection);
+
+/**
+ * Reads the metadata document `json`, fetched for the issuer
+ * `expected_issuer` (from `<issuer>/.well-known/...`, or from your
+ * configuration): its `issuer` must be the same string, byte for byte
+ * once unescaped (no normalization, a trailing slash included), and it
+ * must carry the members `profile` requires. The checks, in order: a JSON
+ * object without duplicate members, each member jeton reads of its type
+ * (`JETON_ERR_METADATA_INVALID`); `issuer` present
+ * (`JETON_ERR_METADATA_MISSING`) and the expected one
+ * (`JETON_ERR_METADATA_ISSUER_MISMATCH`); the members `profile` requires
+ * (`JETON_ERR_METADATA_MISSING`).
+ *
+ * Returns `JETON_OK` with `*metadata` set and the bytes of `buf` used in
+ * `*buf_len`; the errors above; `JETON_ERR_INVALID_ARGUMENT` for an
+ * unknown profile; `JETON_ERR_OAUTH_PARAMETER_INVALID` for an expected
+ * issuer that is not UTF-8; `JETON_ERR_BUFFER_TOO_SMALL` with the length
+ * needed in `*buf_len` (`json_len` always suffices). NULL `json`,
+ * `expected_issuer`, `buf_len` or `metadata`, or NULL `buf` with a
+ * non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On error `buf` holds
+ * nothing and `*metadata` is untouched.
+ *
+ * # Safety
+ *
+ * `json` and `expected_issuer` are readable for their lengths; `buf` is
+ * writable for `buf_cap` bytes and overlaps neither; `buf_len` and
+ * `metadata` point to writable values.
+ */
+jeton_status jeton_oauth_metadata_parse(const uint8_t *json,
+                                        size_t json_len,
+                                        const uint8_t *expected_issuer,
+                                        size_t expected_issuer_len,
+                                        jeton_oauth_profile profile,
+                                        uint8_t *buf,
+                                        size_t buf_cap,
+                                        size_t *buf_len,
+                                        struct jeton_oauth_metadata *metadata);
+
+/**
+ * Whether the JSON array of strings `list` (a list of
+ * `jeton_oauth_metadata`) holds `value`, compared exactly after
+ * unescaping. Elements that are not strings never match.
+ *
+ * Returns `JETON_OK` with `*found` set; `JETON_ERR_JSON_WRONG_TYPE` when
+ * `list` is JSON but not an array; the JSON errors when it is not JSON.
+ * NULL `list`, `value` or `found`: `JETON_ERR_NULL_POINTER`. On error
+ * `*found` is untouched.
+ *
+ * # Safety
+ *
+ * `list` and `value` are readable for their lengths; `found` points to a
+ * writable `bool`.
+ */
+jeton_status jeton_oauth_metadata_list_contains(const uint8_t *list,
+                                                size_t list_len,
+                                                const uint8_t *value,
+                                                size_t value_len,
+                                                bool *found);
+
+/**
+ * Draws `JETON_PKCE_VERIFIER_BYTES` random bytes from `fill` (called
+ * once, with `ctx`) and writes them as a `code_verifier` of
+ * `JETON_PKCE_VERIFIER_LEN` base64url characters into `out`; the random
+ * bytes are wiped from jeton's stack afterwards. The verifier is a secret
+ * until the token request.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with `JETON_PKCE_VERIFIER_LEN` in
+ * `*out_len` (checked first: `fill` is not called);
+ * `JETON_ERR_ENTROPY_UNAVAILABLE` when `fill` fails. NULL `fill` or
+ * `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER` (`ctx` may be NULL). On error `out` holds no
+ * partial verifier.
+ *
+ * # Safety
+ *
+ * `fill` writes at most `len` bytes to `buf` and returns; `out` is
+ * writable for `out_cap` bytes; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_pkce_verifier_generate(jeton_entropy_fn fill,
+                                          void *ctx,
+                                          uint8_t *out,
+                                          size_t out_cap,
+                                          size_t *out_len);
+
+/**
+ * Writes the unpadded base64url of `random` (32 to 96 bytes you drew
+ * yourself) as a `code_verifier` of 43 to 128 characters into `out`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_ENTROPY_TOO_SHORT` under 32 bytes; `JETON_ERR_INPUT_TOO_LONG`
+ * over 96; `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in
+ * `*out_len`. NULL `random` or `out_len`, or NULL `out` with a non-zero
+ * `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no partial
+ * verifier.
+ *
+ * # Safety
+ *
+ * `random` is readable for `random_len` bytes; `out` is writable for
+ * `out_cap` bytes and does not overlap it; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_pkce_verifier_from_bytes(const uint8_t *random,
+                                            size_t random_len,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
+
+/**
+ * Checks that `verifier` has the syntax of RFC 7636 section 4.1: 43 to
+ * 128 characters of `A-Z a-z 0-9 - . _ ~`.
+ *
+ * Returns `JETON_OK` when it does, `JETON_ERR_PKCE_VERIFIER_INVALID` when
+ * not. NULL `verifier`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `verifier` is readable for `verifier_len` bytes.
+ */
+jeton_status jeton_pkce_verifier_validate(const uint8_t *verifier, size_t verifier_len);
+
+/**
+ * Writes the `S256` `code_challenge` of `verifier` (the unpadded
+ * base64url of its SHA-256, `JETON_PKCE_CHALLENGE_LEN` characters) into
+ * `out`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_PKCE_VERIFIER_INVALID` when `verifier` is not well-formed
+ * (nothing else is hashed); `JETON_ERR_BUFFER_TOO_SMALL` with the length
+ * needed in `*out_len`. NULL `verifier` or `out_len`, or NULL `out` with
+ * a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial challenge.
+ *
+ * # Safety
+ *
+ * As `jeton_pkce_verifier_from_bytes`.
+ */
+jeton_status jeton_pkce_challenge_s256(const uint8_t *verifier,
+                                       size_t verifier_len,
+                                       uint8_t *out,
+                                       size_t out_cap,
+                                       size_t *out_len);
+
+/**
+ * Checks that `challenge` has the shape of an `S256` challenge: 43
+ * characters of canonical unpadded base64url (32 bytes), what an
+ * authorization server accepts in a request.
+ *
+ * Returns `JETON_OK` when it does, `JETON_ERR_OAUTH_PARAMETER_INVALID`
+ * when not. NULL `challenge`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `challenge` is readable for `challenge_len` bytes.
+ */
+jeton_status jeton_pkce_challenge_validate(const uint8_t *challenge, size_t challenge_len);
+
+/**
+ * Reads a `code_challenge_method` (exact case, as RFC 7636 registers
+ * them): `S256`, or `plain` when `allow_plain` is true.
+ *
+ * Returns `JETON_OK` with `*method` set (`JETON_PKCE_S256` or
+ * `JETON_PKCE_PLAIN`); `JETON_ERR_PKCE_METHOD_REFUSED` for `plain`
+ * unless allowed and for any other name. NULL `name` or `method`:
+ * `JETON_ERR_NULL_POINTER`. On error `*method` is untouched.
+ *
+ * # Safety
+ *
+ * `name` is readable for `name_len` bytes; `method` points to a writable
+ * `jeton_pkce_method`.
+ */
+jeton_status jeton_pkce_method_parse(const uint8_t *name,
+                                     size_t name_len,
+                                     bool allow_plain,
+                                     jeton_pkce_method *method);
+
+/**
+ * Reads a token endpoint's JSON body. The body decides, not the HTTP
+ * status: a body with a non-empty `error` string is an error response
+ * whatever else it holds (some servers answer 200 with one). Otherwise
+ * `access_token` and `token_type` are required non-empty strings;
+ * `expires_in`, when present, a non-negative number of seconds (a
+ * fraction rounds down) or a string holding one (as some servers send);
+ * `refresh_token` and `id_token`, when present, non-empty strings,
+ * `scope` a string; `null` is a wrong type, not absence; `token_type`,
+ * checked last, is `Bearer` or `DPoP` in any case.
+ *
+ * Returns `JETON_OK` with `*response` set and the bytes of `buf` used in
+ * `*buf_len`; the JSON errors (`JETON_ERR_JSON_DUPLICATE_MEMBER` for a
+ * member twice, ...); `JETON_ERR_OAUTH_SERVER_ERROR`,
+ * `JETON_ERR_OAUTH_ACCESS_DENIED` or `JETON_ERR_OAUTH_DEVICE_CODE_EXPIRED`
+ * for an error response (`jeton_oauth_error_response_parse` reads it);
+ * `JETON_ERR_OAUTH_RESPONSE_INVALID` (not an object, a required member
+ * missing, a member of the wrong type or out of range);
+ * `JETON_ERR_OAUTH_TOKEN_TYPE_UNSUPPORTED`; `JETON_ERR_BUFFER_TOO_SMALL`
+ * with the length needed in `*buf_len` (`body_len` always suffices; none
+ * is needed when no string holds an escape). NULL `body`, `buf_len` or
+ * `response`, or NULL `buf` with a non-zero `buf_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `buf` holds nothing and `*response`
+ * is untouched.
+ *
+ * # Safety
+ *
+ * `body` is readable for `body_len` bytes; `buf` is writable for
+ * `buf_cap` bytes and does not overlap it; `buf_len` and `response`
+ * point to writable values.
+ */
+jeton_status jeton_oauth_token_response_parse(const uint8_t *body,
+                                              size_t body_len,
+                                              uint8_t *buf,
+                                              size_t buf_cap,
+                                              size_t *buf_len,
+                                              struct jeton_oauth_token_response *response);
+
+/**
+ * Reads an error response: a JSON object whose `error` is a non-empty
+ * string; `error_description` and `error_uri` are read when they are
+ * strings and left out otherwise (they only inform).
+ *
+ * Returns `JETON_OK` with `*response` set and the bytes of `buf` used in
+ * `*buf_len`; the JSON errors; `JETON_ERR_OAUTH_RESPONSE_INVALID` when
+ * the body is not an object with an `error` string;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*buf_len`
+ * (`body_len` always suffices). NULL `body`, `buf_len` or `response`, or
+ * NULL `buf` with a non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On
+ * error `buf` holds nothing and `*response` is untouched.
+ *
+ * # Safety
+ *
+ * As `jeton_oauth_token_response_parse`, with `response` pointing to a
+ * writable `jeton_oauth_error_response`.
+ */
+jeton_status jeton_oauth_error_response_parse(const uint8_t *body,
+                                              size_t body_len,
+                                              uint8_t *buf,
+                                              size_t buf_cap,
+                                              size_t *buf_len,
+                                              struct jeton_oauth_error_response *response);
+
+/**
+ * Issues a `state` at `now` (Unix seconds), valid for `max_age` seconds
+ * (0: `JETON_OAUTH_STATE_DEFAULT_MAX_AGE`), carrying `payload` (at most
+ * `JETON_OAUTH_STATE_MAX_PAYLOAD_LEN` bytes, such as the page to return
+ * to; signed, not encrypted; `(NULL, 0)` for none), signed with the
+ * first key of `ring` (HMAC-SHA256 or stronger), the ring
+ * `jeton_oauth_state_verify` then verifies it with, as
+ * `jeton_signed_value_sign` and `jeton_csrf_token` sign. Draws 32 random bytes from `fill`. The
+ * `state` goes into `out`, the values that go with it (binding cookie,
+ * `nonce`, PKCE verifier and challenge) into `*issued`.
+ *
+ * Send `out` as the `state` parameter, `issued->nonce` and
+ * `issued->code_challenge` with it (`jeton_oauth_authorization_url`), and
+ * the cookie of `jeton_oauth_state_write_cookie` with the redirect. The
+ * server keeps nothing.
+ *
+ * Returns `JETON_OK` with the state's length in `*out_len` and `*issued`
+ * set; `JETON_ERR_INPUT_TOO_LONG` for a longer payload;
+ * `JETON_ERR_EMPTY_KEY_RING`;
+ * `JETON_ERR_KEY_ALGORITHM_MISMATCH` for an HMAC-SHA1 first key (too short a
+ * tag to derive a 256-bit verifier from); `JETON_ERR_BUFFER_TOO_SMALL`
+ * with the length needed in `*out_len` (checked before `fill` is called;
+ * `JETON_OAUTH_STATE_MAX_LEN` always suffices);
+ * `JETON_ERR_ENTROPY_UNAVAILABLE`. NULL `ring`, `fill`, `out_len` or
+ * `issued`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial state and
+ * `*issued` is untouched.
+ *
+ * # Safety
+ *
+ * `ring` points to a `jeton_key_ring`; `fill` writes at most `len` bytes
+ * to `buf` and returns; `payload`, unless NULL, is readable for
+ * `payload_len` bytes; `out` is writable for `out_cap` bytes and overlaps
+ * neither; `out_len` and `issued` point to writable values.
+ */
+jeton_status jeton_oauth_state_issue(const struct jeton_key_ring *ring,
+                                     jeton_entropy_fn fill,
+                                     void *ctx,
+                                     int64_t now,
+                                     uint64_t max_age,
+                                     const uint8_t *payload,
+                                     size_t payload_len,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len,
+                                     struct jeton_oauth_new_state *issued);
+
+/**
+ * Writes the `Set-Cookie` value of the binding cookie of `issued`:
+ * `__Host-jeton-oauth=<binding>; Path=/; Max-Age=<max_age>; Secure;
+ * HttpOnly; SameSite=Lax`. `Lax` (`JETON_SAME_SITE_UNSET`, the default)
+ * because the callback is a top-level navigation from another site,
+ * which `Strict` cookies do not follow; a `response_mode=form_post`
+ * callback is a cross-site POST, which only `JETON_SAME_SITE_NONE`
+ * follows.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`;
+ * `JETON_ERR_COOKIE_INVALID_VALUE` when `issued->binding` is not a value
+ * jeton issued; `JETON_ERR_INVALID_ARGUMENT` for an unknown `same_site`.
+ * NULL `issued` or `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial header.
+ *
+ * # Safety
+ *
+ * `issued` points to a `jeton_oauth_new_state`; `out` is writable for
+ * `out_cap` bytes and does not overlap it; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_oauth_state_write_cookie(const struct jeton_oauth_new_state *issued,
+                                            jeton_same_site same_site,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
+
+/**
+ * Writes the `Set-Cookie` value that deletes the binding cookie, for the
+ * answer to the callback: `__Host-jeton-oauth=; Path=/; Max-Age=0;
+ * Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Lax`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`. NULL
+ * `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial header.
+ *
+ * # Safety
+ *
+ * `out` is writable for `out_cap` bytes; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_oauth_state_write_clear_cookie(uint8_t *out, size_t out_cap, size_t *out_len);
+
+/**
+ * Verifies the `state` of a callback at `now`: signed by a key of `ring`
+ * for this purpose, not expired, issued at most `max_age` seconds ago
+ * (0: `JETON_OAUTH_STATE_DEFAULT_MAX_AGE`), and bound to this browser:
+ * `binding` is the value of the `JETON_OAUTH_STATE_COOKIE` cookie the
+ * request carries (`(NULL, 0)` when it carries none), compared in
+ * constant time. Pass `state` decoded (as `jeton_oauth_callback_parse`
+ * hands it out). The payload given to `jeton_oauth_state_issue` is
+ * written into `payload`.
+ *
+ * With `used` (a revocation list; NULL: none), the state is also made
+ * single-use: refused when `used` holds its ID, else recorded there
+ * until it expires. Without it the state passes again until it is
+ * `max_age` old (a reload of the callback); its code is single-use at the
+ * authorization server anyway.
+ *
+ * The checks, in order: `JETON_ERR_OAUTH_STATE_INVALID` (not a state of
+ * this format, not signed by a key of the ring, or issued more than a
+ * minute in the future); `JETON_ERR_OAUTH_STATE_EXPIRED`;
+ * `JETON_ERR_OAUTH_STATE_NOT_BOUND` (the cookie is missing or holds
+ * another value); `JETON_ERR_BUFFER_TOO_SMALL` with the payload's length
+ * in `*payload_len` (`JETON_OAUTH_STATE_MAX_PAYLOAD_LEN` always
+ * suffices); then `JETON_ERR_OAUTH_STATE_REPLAYED` or
+ * `JETON_ERR_REVOCATION_LIST_FULL` (nothing admitted) from `used`.
+ * Also `JETON_ERR_EMPTY_KEY_RING`, and `JETON_ERR_KEY_ALGORITHM_MISMATCH`
+ * when the key that signed it is HMAC-SHA1.
+ *
+ * Returns `JETON_OK` with the payload's length in `*payload_len` and
+ * `*verified` set. A NULL or empty `state` (a callback without one):
+ * `JETON_ERR_OAUTH_STATE_INVALID`. NULL `ring`, `payload_len` or
+ * `verified`, or
+ * NULL `payload` with a non-zero `payload_cap`: `JETON_ERR_NULL_POINTER`.
+ * On error `payload` holds nothing, `*verified` is untouched and `used`
+ * is unchanged.
+ *
+ * ```c
+ * jeton_oauth_verified_state v;
+ * uint8_t back_to[JETON_OAUTH_STATE_MAX_PAYLOAD_LEN];
+ * size_t n;
+ * status = jeton_oauth_state_verify(&ring, &used, cb.state.ptr, cb.state.len,
+ *                                   cookie.ptr, cookie.len, time(NULL), 0,
+ *                                   back_to, sizeof back_to, &n, &v);
+ * ```
+ *
+ * # Safety
+ *
+ * `ring` points to a `jeton_key_ring`; `used`, unless NULL, to a
+ * `jeton_revocation_list` no other thread uses meanwhile; `state` and
+ * `binding` (each unless NULL) are readable for their lengths; `payload` is
+ * writable for `payload_cap` bytes and overlaps none of them;
+ * `payload_len` and `verified` point to writable values.
+ */
+jeton_status jeton_oauth_state_verify(const struct jeton_key_ring *ring,
+                                      struct jeton_revocation_list *used,
+                                      const uint8_t *state,
+                                      size_t state_len,
+                                      const uint8_t *binding,
+                                      size_t binding_len,
+                                      int64_t now,
+                                      uint64_t max_age,
+                                      uint8_t *payload,
+                                      size_t payload_cap,
+                                      size_t *payload_len,
+                                      struct jeton_oauth_verified_state *verified);
+
+/**
+ * Validates an ID token as OpenID Connect Core section 3.1.3.7 says, with
+ * the provider's keys, and decodes it into `buf`. The checks, in order,
+ * each failure its own status:
+ *
+ * 1. everything `jeton_jwt_verify` checks, in its order: the token's
+ *    form, its header (`typ`, when present, `JWT`), a key of the set, the
+ *    signature, then `iss`, `sub`, `aud`, `exp`, `iat` present
+ *    (`JETON_ERR_JWT_MISSING_CLAIM`), `exp` (`JETON_ERR_JWT_EXPIRED`),
+ *    `nbf`, `iat` within `max_token_age` (`JETON_ERR_JWT_TOO_OLD`,
+ *    `JETON_ERR_JWT_NOT_YET_VALID`), `iss` the issuer
+ *    (`JETON_ERR_JWT_ISSUER_INVALID`), `aud` holding the client
+ *    (`JETON_ERR_JWT_AUDIENCE_INVALID`);
+ * 2. the algorithm among those allowed (`JETON_ERR_TOKEN_ALG_NOT_ALLOWED`);
+ * 3. `azp`: present when `aud` names several audiences, the client when
+ *    present (`JETON_ERR_ID_TOKEN_AZP_INVALID`);
+ * 4. `nonce`: the one the request sent, or absent when it sent none
+ *    (`JETON_ERR_ID_TOKEN_NONCE_MISMATCH`);
+ * 5. `auth_time` with a `max_age` or required: present
+ *    (`JETON_ERR_JWT_MISSING_CLAIM`) and recent enough
+ *    (`JETON_ERR_ID_TOKEN_AUTH_TOO_OLD`);
+ * 6. `at_hash` and `c_hash` (`JETON_ERR_ID_TOKEN_AT_HASH_MISMATCH`,
+ *    `JETON_ERR_ID_TOKEN_C_HASH_MISMATCH`).
+ *
+ * A claim read of the wrong type is `JETON_ERR_JWT_CLAIM_TYPE`. Read the
+ * claims OpenID Connect defines (`nonce`, `auth_time`, `azp`, `name`,
+ * `email`, ...) with the `jeton_jwt_verified_*` getters.
+ *
+ * Returns `JETON_OK` with `*verified` set (its views point into `buf`)
+ * and the bytes used in `*buf_len`; the errors above;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*buf_len`
+ * (`token_len` always suffices); `JETON_ERR_INVALID_ARGUMENT` for an
+ * unknown flag or algorithm, `nonce` with `JETON_OAUTH_ANY_NONCE`, or
+ * both `algorithms` and `provider_algorithms`;
+ * `JETON_ERR_TOO_MANY_ITEMS`; `JETON_ERR_OAUTH_PARAMETER_INVALID` for an
+ * issuer or client ID that is not UTF-8. NULL `keys`, `token`,
+ * `validation`, its `issuer` or `client_id`, `buf_len` or `verified`, or
+ * NULL `buf` with a non-zero `buf_cap`: `JETON_ERR_NULL_POINTER`. On any
+ * error `buf` holds nothing of the token and `*verified` is untouched.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `token` is readable for
+ * `token_len` bytes; `validation` points to a
+ * `jeton_oauth_id_token_validation` whose views and arrays are readable;
+ * `buf` is writable for `buf_cap` bytes and overlaps none of them;
+ * `buf_len` and `verified` point to writable values.
+ */
+jeton_status jeton_oauth_id_token_verify(const struct jeton_jwt_key_set *keys,
+                                         const uint8_t *token,
+                                         size_t token_len,
+                                         const struct jeton_oauth_id_token_validation *validation,
+                                         uint8_t *buf,
+                                         size_t buf_cap,
+                                         size_t *buf_len,
+                                         struct jeton_jwt_verified *verified);
+
+/**
+ * `jeton_oauth_id_token_verify` with the keys of a `jeton_jwks` (the
+ * provider's JWK Set): the same checks, statuses and results.
+ *
+ * # Safety
+ *
+ * As `jeton_oauth_id_token_verify`, with `jwks` pointing to a
+ * `jeton_jwks`.
+ */
+jeton_status jeton_oauth_id_token_verify_with_jwks(const struct jeton_jwks *jwks,
+                                                   const uint8_t *token,
+                                                   size_t token_len,
+                                                   const struct jeton_oauth_id_token_validation *validation,
+                                                   uint8_t *buf,
+                                                   size_t buf_cap,
+                                                   size_t *buf_len,
+                                                   struct jeton_jwt_verified *verified);
+
+/**
+ * Writes the `at_hash` (of an access token) or `c_hash` (of an
+ * authorization code) of `value` for an ID token signed with `algorithm`
+ * into `out`: the base64url of the left half of the hash of its bytes,
+ * with the algorithm's hash (SHA-512 for EdDSA). What a provider puts in
+ * its ID tokens; `jeton_oauth_id_token_verify` checks them itself.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_KEY_UNSUPPORTED` for an algorithm whose hash this build
+ * lacks; `JETON_ERR_INVALID_ARGUMENT` for an unknown algorithm;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len` (43
+ * always suffices). NULL `value` or `out_len`, or NULL `out` with a
+ * non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial result.
+ *
+ * # Safety
+ *
+ * `value` is readable for `value_len` bytes; `out` is writable for
+ * `out_cap` bytes and does not overlap it; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_oauth_half_hash(jeton_jwt_algorithm algorithm,
+                                   const uint8_t *value,
+                                   size_t value_len,
+                                   uint8_t *out,
+                                   size_t out_cap,
+                                   size_t *out_len);
+
+/**
+ * Validates a JWT access token as RFC 9068 section 4 tells a resource
+ * server to, with the authorization server's keys, and decodes it into
+ * `buf`. The checks, in order:
+ *
+ * 1. everything `jeton_jwt_verify` checks, in its order: `typ` `at+jwt`
+ *    (`JETON_ERR_JWT_TYP_INVALID`), a key of the set and the signature,
+ *    then `iss`, `exp`, `aud`, `sub`, `iat`, `jti` present
+ *    (`JETON_ERR_JWT_MISSING_CLAIM`), `exp`, `nbf`, the maximum age, `iss`
+ *    the issuer, `aud` holding the resource, the revocation list
+ *    (`JETON_ERR_JWT_REVOKED`);
+ * 2. the algorithm among those allowed (`JETON_ERR_TOKEN_ALG_NOT_ALLOWED`);
+ * 3. `client_id` present and a string, `scope` a string, `cnf.jkt` a
+ *    thumbprint (`JETON_ERR_JWT_MISSING_CLAIM`, `JETON_ERR_JWT_CLAIM_TYPE`);
+ * 4. every scope the request needs (`JETON_ERR_SCOPE_INSUFFICIENT`);
+ * 5. without `JETON_OAUTH_DPOP_PRESENTED`, no key binding
+ *    (`JETON_ERR_DPOP_KEY_MISMATCH`: a bound token presented as a bearer
+ *    token, RFC 9449 section 7.2).
+ *
+ * A token presented with DPoP is only half checked here: verify the
+ * request's proof with `jeton_dpop_proof_verify`, the access token and
+ * `cnf_jkt` in its validation.
+ *
+ * Returns `JETON_OK` with `*access_token` set (its views point into
+ * `buf`) and the bytes used in `*buf_len`; the errors above;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*buf_len`
+ * (`token_len` always suffices); `JETON_ERR_INVALID_ARGUMENT` for an
+ * unknown flag or algorithm; `JETON_ERR_TOO_MANY_ITEMS`;
+ * `JETON_ERR_OAUTH_PARAMETER_INVALID` for text that is not UTF-8. NULL
+ * `keys`, `token`, `validation`, its `issuer` or `resource`, an element of
+ * `scopes`, `buf_len` or `access_token`, or NULL `buf` with a non-zero
+ * `buf_cap`: `JETON_ERR_NULL_POINTER`. On any error `buf` holds nothing of
+ * the token and `*access_token` is untouched.
+ *
+ * # Safety
+ *
+ * `keys` points to a `jeton_jwt_key_set`; `token` is readable for
+ * `token_len` bytes; `validation` points to a
+ * `jeton_oauth_access_token_validation` whose views, arrays and
+ * revocation list are readable (the list not changed by another thread
+ * meanwhile); `buf` is writable for `buf_cap` bytes and overlaps none of
+ * them; `buf_len` and `access_token` point to writable values.
+ */
+jeton_status jeton_oauth_access_token_verify(const struct jeton_jwt_key_set *keys,
+                                             const uint8_t *token,
+                                             size_t token_len,
+                                             const struct jeton_oauth_access_token_validation *validation,
+                                             uint8_t *buf,
+                                             size_t buf_cap,
+                                             size_t *buf_len,
+                                             struct jeton_oauth_access_token *access_token);
+
+/**
+ * `jeton_oauth_access_token_verify` with the keys of a `jeton_jwks` (the
+ * authorization server's JWK Set): the same checks, statuses and results.
+ *
+ * # Safety
+ *
+ * As `jeton_oauth_access_token_verify`, with `jwks` pointing to a
+ * `jeton_jwks`.
+ */
+jeton_status jeton_oauth_access_token_verify_with_jwks(const struct jeton_jwks *jwks,
+                                                       const uint8_t *token,
+                                                       size_t token_len,
+                                                       const struct jeton_oauth_access_token_validation *validation,
+                                                       uint8_t *buf,
+                                                       size_t buf_cap,
+                                                       size_t *buf_len,
+                                                       struct jeton_oauth_access_token *access_token);
+
+/**
+ * Whether the space-separated scope `scope` (the text of a token
+ * response's `scope`, or of an access token's `scope` claim) lists
+ * `wanted`, compared exactly (RFC 6749 section 3.3: case-sensitive);
+ * empty scope tokens (two spaces in a row) are skipped, and an empty
+ * `wanted` is never listed.
+ *
+ * Returns `JETON_OK` with `*found` set. NULL `scope`, `wanted` or
+ * `found`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `scope` and `wanted` are readable for their lengths; `found` points to
+ * a writable `bool`.
+ */
+jeton_status jeton_oauth_scope_contains(const uint8_t *scope,
+                                        size_t scope_len,
+                                        const uint8_t *wanted,
+                                        size_t wanted_len,
+                                        bool *found);
+
+/**
+ * Initializes `list` as an empty revocation list.
+ *
+ * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to writable storage for a `jeton_revocation_list`.
+ */
+jeton_status jeton_revocation_list_init(struct jeton_revocation_list *list);
+
+/**
+ * Drops every entry and wipes `list`, after which it answers
+ * `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
+ * harmless.
+ *
+ * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` that was initialized,
+ * cleared or zero-filled, and that no other thread uses meanwhile.
+ */
+jeton_status jeton_revocation_list_clear(struct jeton_revocation_list *list);
+
+/**
+ * Revokes the token whose `jti` is `jti` (the claim's value, unescaped)
+ * until `exp` (its own expiry, Unix seconds; `INT64_MAX` for a token
+ * without one). Revoking again keeps the later expiry; revoking a token
+ * already expired at `now` does nothing (it is refused anyway).
+ *
+ * Returns `JETON_OK`; `JETON_ERR_REVOCATION_LIST_FULL` when every entry is
+ * still in force (lapsed entries are dropped to make room first). NULL
+ * `list` or `jti`: `JETON_ERR_NULL_POINTER`. On error the list is
+ * unchanged.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` no other thread uses
+ * meanwhile; `jti` is readable for `jti_len` bytes.
+ */
+jeton_status jeton_revocation_list_revoke(struct jeton_revocation_list *list,
+                                          const uint8_t *jti,
+                                          size_t jti_len,
+                                          int64_t exp,
+                                          int64_t now);
+
+/**
+ * Whether the token whose `jti` is `jti` is revoked at `now`.
+ *
+ * Returns `JETON_OK` with `*revoked` set. NULL `list`, `jti` or `revoked`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list`; `jti` is readable for
+ * `jti_len` bytes; `revoked` points to a writable `bool`.
+ */
+jeton_status jeton_revocation_list_contains(const struct jeton_revocation_list *list,
+                                            const uint8_t *jti,
+                                            size_t jti_len,
+                                            int64_t now,
+                                            bool *revoked);
+
+/**
+ * Drops the entries whose token has expired at `now`.
+ *
+ * Returns `JETON_OK` with the number dropped in `*purged`. NULL `list` or
+ * `purged`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` no other thread uses
+ * meanwhile; `purged` points to a writable `size_t`.
+ */
+jeton_status jeton_revocation_list_purge(struct jeton_revocation_list *list,
+                                         int64_t now,
+                                         size_t *purged);
+
+/**
+ * Keeps each entry of `list` `seconds` past its token's `exp` (default 0).
+ * A verifier with a leeway accepts a token that long after its `exp`: give
+ * the list at least the largest leeway of the verifiers that consult it,
+ * so that it keeps revocations, and takes new ones, while they matter.
+ *
+ * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list` no other thread uses
+ * meanwhile.
+ */
+jeton_status jeton_revocation_list_set_leeway(struct jeton_revocation_list *list, uint64_t seconds);
+
+/**
+ * The number of entries in `list`, lapsed ones included until purged.
+ *
+ * Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+ * when `count` lies in the list. NULL `list` or `count`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `list` points to a `jeton_revocation_list`; `count` to a writable
+ * `size_t`.
+ */
+jeton_status jeton_revocation_list_len(const struct jeton_revocation_list *list, size_t *count);
 
 /**
  * Draws `JETON_SESSION_ID_BYTES` random bytes from `fill` (called once,
@@ -3430,6 +7484,43 @@ jeton_status jeton_session_store_create(struct jeton_session_store *store,
                                         const struct jeton_session_user *user,
                                         int64_t now,
                                         struct jeton_session *session);
+
+/**
+ * `jeton_session_store_create`, holding each user (the sessions whose
+ * record has `user->id`) to `max_per_user` live sessions: when the user
+ * holds that many already, the oldest (earliest `created`, then earliest
+ * expiry) are ended until the new one fits, and copied, oldest first,
+ * to `evicted`, so that you can end what hangs on them (a token issued
+ * with the session). Another user's live session is never evicted: a
+ * store full of other users' sessions answers
+ * `JETON_ERR_SESSION_STORE_FULL` as `_create` does.
+ *
+ * Returns `JETON_OK` with the new session in `*session` and the number
+ * evicted in `*evicted_count`; `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * number that would be evicted in `*evicted_count` when more than
+ * `evicted_cap` would (`(NULL, 0)` is enough while the user is under the
+ * cap; `max_per_user` places always are); the errors of
+ * `jeton_session_store_create`; `JETON_ERR_CAPACITY_EXCEEDED` when
+ * `max_per_user` is 0. NULL `store`, `id`, `user`, `session` or
+ * `evicted_count`, or NULL `evicted` with a non-zero `evicted_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error the store, `*session` and
+ * `evicted` are unchanged.
+ *
+ * # Safety
+ *
+ * As `jeton_session_store_create`; `evicted` points to `evicted_cap`
+ * writable `jeton_session`s; `evicted_count` to a writable `size_t`.
+ */
+jeton_status jeton_session_store_create_capped(struct jeton_session_store *store,
+                                               const uint8_t *id,
+                                               size_t id_len,
+                                               const struct jeton_session_user *user,
+                                               int64_t now,
+                                               size_t max_per_user,
+                                               struct jeton_session *session,
+                                               struct jeton_session *evicted,
+                                               size_t evicted_cap,
+                                               size_t *evicted_count);
 
 /**
  * The live session of `id` at `now`, unchanged (see
@@ -3566,7 +7657,8 @@ jeton_status jeton_session_store_purge(struct jeton_session_store *store,
 /**
  * The number of sessions in `store`, expired ones included until purged.
  *
- * Returns `JETON_OK` and sets `*count`. NULL `store` or `count`:
+ * Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+ * when `count` lies in the store. NULL `store` or `count`:
  * `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
@@ -3575,135 +7667,6 @@ jeton_status jeton_session_store_purge(struct jeton_session_store *store,
  * `size_t`.
  */
 jeton_status jeton_session_store_len(const struct jeton_session_store *store, size_t *count);
-
-/**
- * Initializes `list` as an empty revocation list.
- *
- * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
- *
- * # Safety
- *
- * `list` points to writable storage for a `jeton_revocation_list`.
- */
-jeton_status jeton_revocation_list_init(struct jeton_revocation_list *list);
-
-/**
- * Drops every entry and wipes `list`, after which it answers
- * `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
- * harmless.
- *
- * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
- *
- * # Safety
- *
- * `list` points to a `jeton_revocation_list` that was initialized,
- * cleared or zero-filled, and that no other thread uses meanwhile.
- */
-jeton_status jeton_revocation_list_clear(struct jeton_revocation_list *list);
-
-/**
- * Revokes the token whose `jti` is `jti` (the claim's value, unescaped)
- * until `exp` (its own expiry, Unix seconds; `INT64_MAX` for a token
- * without one). Revoking again keeps the later expiry; revoking a token
- * already expired at `now` does nothing (it is refused anyway).
- *
- * Returns `JETON_OK`; `JETON_ERR_REVOCATION_LIST_FULL` when every entry is
- * still in force (lapsed entries are dropped to make room first). NULL
- * `list` or `jti`: `JETON_ERR_NULL_POINTER`. On error the list is
- * unchanged.
- *
- * # Safety
- *
- * `list` points to a `jeton_revocation_list` no other thread uses
- * meanwhile; `jti` is readable for `jti_len` bytes.
- */
-jeton_status jeton_revocation_list_revoke(struct jeton_revocation_list *list,
-                                          const uint8_t *jti,
-                                          size_t jti_len,
-                                          int64_t exp,
-                                          int64_t now);
-
-/**
- * Revokes a verified token (logout of a JWT session): its `jti` until its
- * `exp` (for ever without one), as `jeton_revocation_list_revoke` does.
- *
- * Returns `JETON_OK`; `JETON_ERR_JWT_MISSING_CLAIM` when the token has no
- * `jti` (it cannot be revoked: issue tokens with one);
- * `JETON_ERR_INPUT_TOO_LONG` for an escaped `jti` longer than
- * `JETON_REVOCATION_MAX_ESCAPED_JTI_LEN` once unescaped;
- * `JETON_ERR_JWT_PAYLOAD_INVALID` when the token's buffer was changed;
- * `JETON_ERR_REVOCATION_LIST_FULL`. NULL `list` or `verified`:
- * `JETON_ERR_NULL_POINTER`. On error the list is unchanged.
- *
- * # Safety
- *
- * `list` points to a `jeton_revocation_list` no other thread uses
- * meanwhile; `verified` points to a `jeton_jwt_verified` set by
- * `jeton_jwt_verify` whose buffer is alive and unchanged.
- */
-jeton_status jeton_revocation_list_revoke_token(struct jeton_revocation_list *list,
-                                                const struct jeton_jwt_verified *verified,
-                                                int64_t now);
-
-/**
- * Whether the token whose `jti` is `jti` is revoked at `now`.
- *
- * Returns `JETON_OK` with `*revoked` set. NULL `list`, `jti` or `revoked`:
- * `JETON_ERR_NULL_POINTER`.
- *
- * # Safety
- *
- * `list` points to a `jeton_revocation_list`; `jti` is readable for
- * `jti_len` bytes; `revoked` points to a writable `bool`.
- */
-jeton_status jeton_revocation_list_contains(const struct jeton_revocation_list *list,
-                                            const uint8_t *jti,
-                                            size_t jti_len,
-                                            int64_t now,
-                                            bool *revoked);
-
-/**
- * Drops the entries whose token has expired at `now`.
- *
- * Returns `JETON_OK` with the number dropped in `*purged`. NULL `list` or
- * `purged`: `JETON_ERR_NULL_POINTER`.
- *
- * # Safety
- *
- * `list` points to a `jeton_revocation_list` no other thread uses
- * meanwhile; `purged` points to a writable `size_t`.
- */
-jeton_status jeton_revocation_list_purge(struct jeton_revocation_list *list,
-                                         int64_t now,
-                                         size_t *purged);
-
-/**
- * Keeps each entry of `list` `seconds` past its token's `exp` (default 0).
- * A verifier with a leeway accepts a token that long after its `exp`: give
- * the list at least the largest leeway of the verifiers that consult it,
- * so that it keeps revocations, and takes new ones, while they matter.
- *
- * Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
- *
- * # Safety
- *
- * `list` points to a `jeton_revocation_list` no other thread uses
- * meanwhile.
- */
-jeton_status jeton_revocation_list_set_leeway(struct jeton_revocation_list *list, uint64_t seconds);
-
-/**
- * The number of entries in `list`, lapsed ones included until purged.
- *
- * Returns `JETON_OK` and sets `*count`. NULL `list` or `count`:
- * `JETON_ERR_NULL_POINTER`.
- *
- * # Safety
- *
- * `list` points to a `jeton_revocation_list`; `count` to a writable
- * `size_t`.
- */
-jeton_status jeton_revocation_list_len(const struct jeton_revocation_list *list, size_t *count);
 
 /**
  * Checks every rule `jeton_set_cookie_write` checks, without writing.
@@ -3796,6 +7759,204 @@ jeton_status jeton_set_cookie_parse(const uint8_t *header,
                                     size_t header_len,
                                     int64_t now,
                                     struct jeton_parsed_set_cookie *cookie);
+
+/**
+ * Writes the store key of a session ID or of a `jti` (its unescaped
+ * value): `prefix`, then the base64url SHA-256 of `secret`
+ * (`prefix_len + JETON_SHARED_KEY_HASH_LEN` bytes). The raw ID never
+ * reaches the store. Give sessions and revocations different prefixes.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`.
+ * NULL `prefix` (with a length), `secret`, `out` or `out_len`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `prefix` and `secret` are readable for their lengths; `out` is writable
+ * for `out_cap` bytes; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_shared_key(const uint8_t *prefix,
+                              size_t prefix_len,
+                              const uint8_t *secret,
+                              size_t secret_len,
+                              uint8_t *out,
+                              size_t out_cap,
+                              size_t *out_len);
+
+/**
+ * Fills `*record` with a session opened at `now` for `user` holding
+ * `data`: it lasts `idle_seconds` after its last touch and, unless
+ * `absolute_lifetime_seconds` is 0, at most that long after `now` (as
+ * `jeton_session_store_init`). The record points to `user` and `data`
+ * (either may be `(NULL, 0)`: empty).
+ *
+ * Returns `JETON_OK`; `JETON_ERR_INPUT_TOO_LONG` for a user ID over 255
+ * bytes or data over 65535. NULL `user` or `data` (with a length), or
+ * `record`: `JETON_ERR_NULL_POINTER`. On error `*record` is untouched.
+ *
+ * # Safety
+ *
+ * `user` and `data` are readable for their lengths; `record` points to a
+ * writable `jeton_session_record`.
+ */
+jeton_status jeton_session_record_open(const uint8_t *user,
+                                       size_t user_len,
+                                       const uint8_t *data,
+                                       size_t data_len,
+                                       int64_t now,
+                                       uint64_t idle_seconds,
+                                       uint64_t absolute_lifetime_seconds,
+                                       struct jeton_session_record *record);
+
+/**
+ * Writes `*record` in the shared format (version 1), to be stored under
+ * its key (`SET key value NX EXAT jeton_shared_entry_expiry(expires)`).
+ *
+ * Returns `JETON_OK` with the length in `*out_len`
+ * (`JETON_SESSION_RECORD_OVERHEAD` plus the user ID and data);
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed;
+ * `JETON_ERR_INPUT_TOO_LONG` for a user ID over 255 bytes or data over
+ * 65535; `JETON_ERR_STORE_RECORD_INVALID` when `created` or `expires`
+ * lies past `absolute_expiry`. NULL `record`, `out` or `out_len`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `record` points to a `jeton_session_record` whose views are readable;
+ * `out` is writable for `out_cap` bytes; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_session_record_encode(const struct jeton_session_record *record,
+                                         uint8_t *out,
+                                         size_t out_cap,
+                                         size_t *out_len);
+
+/**
+ * Reads a session record from the `len` bytes at `bytes` (a `GET`'s
+ * reply) into `*record`, whose `user` and `data` then point into `bytes`.
+ * It does not judge the times: see `jeton_session_record_check`.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_STORE_RECORD_INVALID` for anything but a
+ * whole version-1 session record (another kind or version, truncated,
+ * trailing bytes, times that cannot belong together): refuse the request.
+ * NULL `bytes` or `record`: `JETON_ERR_NULL_POINTER`. On error `*record`
+ * is untouched.
+ *
+ * # Safety
+ *
+ * `bytes` is readable for `len` bytes; `record` points to a writable
+ * `jeton_session_record`.
+ */
+jeton_status jeton_session_record_decode(const uint8_t *bytes,
+                                         size_t len,
+                                         struct jeton_session_record *record);
+
+/**
+ * Whether the session of `*record` is live at `now`.
+ *
+ * Returns `JETON_OK` when it is; `JETON_ERR_SESSION_EXPIRED` when it has
+ * expired. NULL `record`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `record` points to a `jeton_session_record`.
+ */
+jeton_status jeton_session_record_check(const struct jeton_session_record *record, int64_t now);
+
+/**
+ * Touches the session of `*record` at `now`: its `expires` becomes
+ * `idle_seconds` from now, never past its `absolute_expiry`. Store it
+ * again with `SET key value XX EXAT jeton_shared_entry_expiry(expires)`
+ * (`XX`: a session revoked meanwhile stays gone).
+ *
+ * Returns `JETON_OK`; `JETON_ERR_SESSION_EXPIRED` (unchanged) when it has
+ * expired at `now`. NULL `record`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `record` points to a writable `jeton_session_record`.
+ */
+jeton_status jeton_session_record_touch(struct jeton_session_record *record,
+                                        int64_t now,
+                                        uint64_t idle_seconds);
+
+/**
+ * The expiry to give a store entry (Redis `EXAT`) for something that
+ * expires at `expiry`: the same instant, brought into 1 to
+ * 253402300799 (9999-12-31) seconds, which Redis accepts.
+ *
+ * Returns `JETON_OK`; NULL `entry_expiry`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `entry_expiry` points to a writable `int64_t`.
+ */
+jeton_status jeton_shared_entry_expiry(int64_t expiry, int64_t *entry_expiry);
+
+/**
+ * Writes the revocation record of a token whose `exp` is `exp`
+ * (`INT64_MAX` for none): `JETON_REVOCATION_RECORD_LEN` bytes, to store
+ * under the key of its `jti` with `SET key value NX EXAT` the expiry of
+ * `jeton_revocation_record_expiry`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed. NULL `out` or
+ * `out_len`: `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `out` is writable for `out_cap` bytes; `out_len` points to a writable
+ * `size_t`.
+ */
+jeton_status jeton_revocation_record_encode(int64_t exp,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
+
+/**
+ * Whether a revocation of a token expiring at `exp` is needed at `now`
+ * (`*needed`: false once no verifier with up to `leeway_seconds` of
+ * leeway accepts the token), and the expiry to give its store entry
+ * (`*entry_expiry`: `exp` plus the leeway, as `jeton_shared_entry_expiry`).
+ *
+ * Returns `JETON_OK`; NULL `entry_expiry` or `needed`:
+ * `JETON_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ *
+ * `entry_expiry` points to a writable `int64_t`; `needed` to a writable
+ * `bool`.
+ */
+jeton_status jeton_revocation_record_expiry(int64_t exp,
+                                            uint64_t leeway_seconds,
+                                            int64_t now,
+                                            int64_t *entry_expiry,
+                                            bool *needed);
+
+/**
+ * Reads a revocation record from the `len` bytes at `bytes` (a `GET`'s
+ * reply for the key of a `jti`): the revoked token's `exp` in `*exp`, and
+ * whether it is revoked at `now` in `*revoked` (while `exp` is after
+ * `now`; ask with your clock less your verifier's leeway, as
+ * `jeton_jwt_verify` asks its revocation list). No reply at all (nil)
+ * means not revoked.
+ *
+ * Returns `JETON_OK`; `JETON_ERR_STORE_RECORD_INVALID` for anything but a
+ * whole version-1 revocation record: refuse the token. NULL `bytes`,
+ * `exp` or `revoked`: `JETON_ERR_NULL_POINTER`. On error nothing is
+ * written.
+ *
+ * # Safety
+ *
+ * `bytes` is readable for `len` bytes; `exp` points to a writable
+ * `int64_t`; `revoked` to a writable `bool`.
+ */
+jeton_status jeton_revocation_record_decode(const uint8_t *bytes,
+                                            size_t len,
+                                            int64_t now,
+                                            int64_t *exp,
+                                            bool *revoked);
 
 /**
  * Writes keygrip's signature of `name=value` (base64url, unpadded, of the
@@ -4058,6 +8219,142 @@ jeton_status jeton_cookie_signature_express_unsign(const struct jeton_key_ring *
                                                    size_t *scratch_needed,
                                                    struct jeton_bytes *session_id,
                                                    size_t *key_index);
+
+/**
+ * Writes a CSRF token bound to `binding` (the session ID the request
+ * carries; empty before login), valid until `expires_at` (Unix seconds),
+ * signed with the ring's first key, into `out`. Hand the same token out
+ * twice: in a cookie, and in the page (a hidden form field, or a header
+ * a script sends). It holds a digest of the binding, never the binding
+ * itself: 80 characters with an HMAC-SHA256 key and a ten-digit expiry,
+ * every one a cookie-octet and URL-safe.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks); `JETON_ERR_EMPTY_KEY_RING`. NULL `ring`, `binding`
+ * or `out_len`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. On error `out` holds no partial token.
+ *
+ * # Safety
+ *
+ * `ring` points to a `jeton_key_ring`; `binding` is readable for
+ * `binding_len` bytes; `out` is writable for `out_cap` bytes and overlaps
+ * neither; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_csrf_token(const struct jeton_key_ring *ring,
+                              const uint8_t *binding,
+                              size_t binding_len,
+                              int64_t expires_at,
+                              uint8_t *out,
+                              size_t out_cap,
+                              size_t *out_len);
+
+/**
+ * Checks a state-changing request's two copies of its CSRF token:
+ * `cookie` (the cookie's value) and `submitted` (the form field or the
+ * header) must be the same token, made by `jeton_csrf_token` with a key
+ * of `ring` for `binding` (the session ID the request carries; empty
+ * before login), unexpired at `now`. Check `Origin` and `Sec-Fetch-Site`
+ * first where the browser sends them; this is for requests that carry
+ * neither.
+ *
+ * Returns `JETON_OK` with the index of the key that matched in
+ * `*key_index`; `JETON_ERR_CSRF_TOKEN_MISMATCH` when the copies differ
+ * (an empty one included) or the token is bound to something else;
+ * `JETON_ERR_SIGNATURE_MISMATCH`, `JETON_ERR_SIGNED_VALUE_EXPIRED`,
+ * `JETON_ERR_UNKNOWN_SIGNED_FORMAT`, `JETON_ERR_SIGNATURE_MALFORMED`,
+ * `JETON_ERR_EMPTY_KEY_RING`. NULL `ring`, `binding`, `cookie`,
+ * `submitted` or `key_index`: `JETON_ERR_NULL_POINTER` (an absent copy is
+ * `("", 0)`). `*key_index` is written on success only.
+ *
+ * # Safety
+ *
+ * `ring` points to a `jeton_key_ring`; `binding`, `cookie` and
+ * `submitted` are readable for their lengths; `key_index` points to a
+ * writable `size_t` outside them.
+ */
+jeton_status jeton_csrf_verify(const struct jeton_key_ring *ring,
+                               const uint8_t *binding,
+                               size_t binding_len,
+                               const uint8_t *cookie,
+                               size_t cookie_len,
+                               const uint8_t *submitted,
+                               size_t submitted_len,
+                               int64_t now,
+                               size_t *key_index);
+
+/**
+ * Writes `v1.<expires_at>.<payload>.<signature>` into `out`: `payload` in
+ * unpadded base64url, signed with the ring's first key over `purpose` and
+ * the text before the last dot, so a value made for one purpose never
+ * passes for another. Every byte is a cookie-octet and URL-safe. The
+ * format is jeton's own; Node's signed-cookie formats are
+ * `jeton_keygrip_*` and `jeton_cookie_signature_*`.
+ *
+ * Returns `JETON_OK` with the length in `*out_len`;
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks); `JETON_ERR_INPUT_TOO_LONG` for a purpose over
+ * `JETON_SIGNED_VALUE_MAX_PURPOSE_LEN` bytes; `JETON_ERR_EMPTY_KEY_RING`.
+ * NULL `ring`, `purpose`, `payload` or `out_len`, or NULL `out` with a
+ * non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out` holds no
+ * partial value.
+ *
+ * # Safety
+ *
+ * `ring` points to a `jeton_key_ring`; `purpose` and `payload` are
+ * readable for their lengths; `out` is writable for `out_cap` bytes and
+ * overlaps none of them; `out_len` points to a writable `size_t`.
+ */
+jeton_status jeton_signed_value_sign(const struct jeton_key_ring *ring,
+                                     const uint8_t *purpose,
+                                     size_t purpose_len,
+                                     const uint8_t *payload,
+                                     size_t payload_len,
+                                     int64_t expires_at,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+/**
+ * Checks a value `jeton_signed_value_sign` made for `purpose` with a key
+ * of `ring`: the signature first (in constant time, against every key),
+ * then the expiry (valid while `now < expires_at`), and decodes the
+ * payload into `out`.
+ *
+ * Returns `JETON_OK` with the payload's length in `*out_len`, its expiry
+ * in `*expires_at` and the index of the key that matched in `*key_index`
+ * (anything but 0: re-sign with the current key);
+ * `JETON_ERR_UNKNOWN_SIGNED_FORMAT` (not a `v1.` value);
+ * `JETON_ERR_SIGNATURE_MALFORMED`; `JETON_ERR_SIGNATURE_MISMATCH` (no key
+ * made it, or it was made for another purpose);
+ * `JETON_ERR_SIGNED_VALUE_EXPIRED`; `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * length needed in `*out_len` (a buffer as long as `value` always
+ * suffices); `JETON_ERR_INPUT_TOO_LONG` for a purpose over
+ * `JETON_SIGNED_VALUE_MAX_PURPOSE_LEN` bytes; `JETON_ERR_EMPTY_KEY_RING`.
+ * NULL `ring`, `purpose`, `value`, `out_len`, `expires_at` or
+ * `key_index`, or NULL `out` with a non-zero `out_cap`:
+ * `JETON_ERR_NULL_POINTER`. `*out_len` is written on success and with
+ * `JETON_ERR_BUFFER_TOO_SMALL` only; on error `out` holds nothing of the
+ * payload and `*expires_at` and `*key_index` are untouched.
+ *
+ * # Safety
+ *
+ * `ring` points to a `jeton_key_ring`; `purpose` and `value` are readable
+ * for their lengths; `out` is writable for `out_cap` bytes and overlaps
+ * none of them; `out_len`, `expires_at` and `key_index` point to writable
+ * values outside them.
+ */
+jeton_status jeton_signed_value_verify(const struct jeton_key_ring *ring,
+                                       const uint8_t *purpose,
+                                       size_t purpose_len,
+                                       const uint8_t *value,
+                                       size_t value_len,
+                                       int64_t now,
+                                       uint8_t *out,
+                                       size_t out_cap,
+                                       size_t *out_len,
+                                       int64_t *expires_at,
+                                       size_t *key_index);
 
 /**
  * Describes a status in a few words of English: a static, NUL-terminated

@@ -1,5 +1,5 @@
-//! HTTP authentication: `Authorization: Basic` and `Bearer` credentials,
-//! and the `WWW-Authenticate` challenges that ask for them.
+//! HTTP authentication: `Authorization: Basic`, `Bearer` and `DPoP`
+//! credentials, and the `WWW-Authenticate` challenges that ask for them.
 
 use jeton::Error;
 use jeton::auth::{self, BasicChallenge, BearerChallenge, BearerError};
@@ -180,6 +180,34 @@ pub unsafe extern "C" fn jeton_auth_bearer_parse(
         // SAFETY: every pointer is valid as the function contract says.
         let (header, token) = unsafe { (input(header, header_len)?, out_ptr(token)?) };
         token.set(jeton_bytes::within(header, auth::parse_bearer(header)?));
+        Ok(())
+    })
+}
+
+/// Parses an `Authorization: DPoP` header value (RFC 9449 section 7.1; the
+/// scheme case-insensitive) and hands out the access token, a `b64token`
+/// as for Bearer. The request's `DPoP` header then carries the proof
+/// (`jeton_dpop_proof_verify`).
+///
+/// Returns `JETON_OK` with `*token` set (it points into `header`);
+/// `JETON_ERR_AUTH_SCHEME_MISMATCH`; `JETON_ERR_AUTH_MALFORMED` when the
+/// token is missing or not a `b64token`. NULL `header` or `token`:
+/// `JETON_ERR_NULL_POINTER`. On error `*token` is untouched.
+///
+/// # Safety
+///
+/// `header` is readable for `header_len` bytes; `token` points to a
+/// writable `jeton_bytes`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_auth_dpop_parse(
+    header: *const u8,
+    header_len: usize,
+    token: *mut jeton_bytes,
+) -> jeton_status {
+    boundary(|| {
+        // SAFETY: every pointer is valid as the function contract says.
+        let (header, token) = unsafe { (input(header, header_len)?, out_ptr(token)?) };
+        token.set(jeton_bytes::within(header, auth::parse_dpop(header)?));
         Ok(())
     })
 }

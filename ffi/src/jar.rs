@@ -6,7 +6,7 @@ use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
 
 use crate::boundary::{Step, boundary};
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, jeton_bytes, out_ptr, write_out};
+use crate::ptr::{Region, input, jeton_bytes, out_ptr, out_ptr_apart, write_out};
 use crate::set_cookie::{
     JETON_COOKIE_HAS_EXPIRY, JETON_COOKIE_HOST_ONLY, JETON_COOKIE_HTTP_ONLY, JETON_COOKIE_SECURE,
     jeton_cookie_flags, jeton_same_site, same_site_to,
@@ -246,7 +246,8 @@ pub unsafe extern "C" fn jeton_cookie_jar_cookie_header(
 /// The number of cookies in `jar` (expired ones included until a call
 /// with a clock drops them).
 ///
-/// Returns `JETON_OK` and sets `*count`. NULL `jar` or `count`:
+/// Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+/// when `count` lies in the jar. NULL `jar` or `count`:
 /// `JETON_ERR_NULL_POINTER`.
 ///
 /// # Safety
@@ -259,7 +260,7 @@ pub unsafe extern "C" fn jeton_cookie_jar_len(
 ) -> jeton_status {
     boundary(|| {
         // SAFETY: `jar` is a jar and `count` writable (function contract).
-        let (jar, count) = unsafe { (object(jar)?, out_ptr(count)?) };
+        let (jar, count) = unsafe { (object(jar)?, out_ptr_apart(count, &[Region::object(jar)])?) };
         count.set(jar.len());
         Ok(())
     })
@@ -288,7 +289,7 @@ pub unsafe extern "C" fn jeton_cookie_jar_get(
 ) -> jeton_status {
     boundary(|| {
         // SAFETY: `jar` is a jar and `entry` writable (function contract).
-        let (jar, entry) = unsafe { (object(jar)?, out_ptr(entry)?) };
+        let (jar, entry) = unsafe { (object(jar)?, out_ptr_apart(entry, &[Region::object(jar)])?) };
         let Some(cookie) = jar.iter().nth(index) else {
             return Ok(Step::Done);
         };

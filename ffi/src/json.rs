@@ -2,7 +2,7 @@
 //! the members of an object and the elements of an array, and unescaping
 //! a JSON string.
 
-use jeton::json::{self, Kind, Limits, Value};
+use jeton::json::{self, Kind, Limits};
 
 use crate::boundary::{Step, boundary};
 use crate::ptr::{Region, input, input_struct, jeton_bytes, out_ptr, write_out};
@@ -25,10 +25,12 @@ pub const JETON_JSON_NULL: jeton_json_kind = 6;
 
 /// A set of `JETON_JSON_*` flag bits for `jeton_json_limits`.
 pub type jeton_json_flags = u32;
-/// Refuse a top-level object with two members of the same name (compared
-/// after unescaping) with `JETON_ERR_JSON_DUPLICATE_MEMBER`. RFC 8259
-/// leaves duplicates to the implementation; JWT headers and claims refuse
-/// them.
+/// Refuse an object, at any depth, with two members of the same name
+/// (compared after unescaping) with `JETON_ERR_JSON_DUPLICATE_MEMBER`.
+/// RFC 8259 leaves duplicates to the implementation; JWT headers and
+/// claims refuse them. With this flag, nested objects are bounded to 16
+/// levels below the top (`JETON_ERR_JSON_TOO_DEEP`) and 64 members each
+/// (`JETON_ERR_JSON_TOO_MANY_MEMBERS`), so the check keeps a fixed cost.
 pub const JETON_JSON_UNIQUE_MEMBERS: jeton_json_flags = 1 << 0;
 
 /// Deepest nesting `jeton_json_validate` accepts when `max_depth` is 0.
@@ -81,14 +83,6 @@ pub(crate) const RELAXED: Limits = Limits {
     max_members: usize::MAX,
     unique_members: false,
 };
-
-/// Re-reads JSON that jeton validated and handed out (a verified token's
-/// claims, say): under [`RELAXED`] limits it validates again, and any
-/// failure means the caller changed the bytes meanwhile, reported as
-/// `corrupted`.
-pub(crate) fn reread(bytes: &[u8], corrupted: jeton::Error) -> Result<Value<'_>, Fail> {
-    json::parse_with(bytes, &RELAXED).map_err(|_| Fail::from(corrupted))
-}
 
 /// Validates `json` as one JSON document (RFC 8259, strict: UTF-8 and
 /// escapes checked, lone surrogates refused, no trailing data, no BOM)

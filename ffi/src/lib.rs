@@ -16,10 +16,17 @@
 //!   every `unsafe` block carries a `// SAFETY:` comment.
 //! - One module per core capability: `cookie` (the `Cookie` header and
 //!   dates), `set_cookie`, `jar`, `codec` (percent and base64), `mac`
-//!   (keys and key rings), `signed` (keygrip and cookie-signature), `json`
+//!   (keys and key rings), `signed` (keygrip, cookie-signature, signed
+//!   values with an expiry and CSRF tokens), `json`
 //!   (validation), `jwt` (key sets, encode, verify, claim getters), `auth`
-//!   (Basic, Bearer, challenges) and `session` (IDs, the session store,
-//!   the revocation list).
+//!   (Basic, Bearer, challenges), `revocation` (the JWT revocation list,
+//!   below `jwt`, which consults it), `session` (IDs and the session
+//!   store) and `shared` (the keys, records and expiry decisions of a
+//!   store many servers share, such as Redis), and `limit` (the rate
+//!   limiter);
+//! - `oauth`: OAuth 2.0 and OpenID Connect (encodings, PKCE, the signed
+//!   `state`, requests, callbacks, responses, the device flow, metadata,
+//!   ID and access tokens, introspection, DPoP).
 //!
 //! # Features
 //!
@@ -49,11 +56,15 @@ pub mod cookie;
 pub mod jar;
 pub mod json;
 pub mod jwt;
+pub mod limit;
 pub mod mac;
+pub mod oauth;
 mod panic;
 mod ptr;
+pub mod revocation;
 pub mod session;
 pub mod set_cookie;
+pub mod shared;
 pub mod signed;
 pub mod status;
 
@@ -72,7 +83,9 @@ pub const JETON_VERSION_PATCH: u32 = 0;
 
 /// Alignment in bytes of every object type (`jeton_hmac_key`,
 /// `jeton_key_ring`, `jeton_cookie_jar`, `jeton_cookie_iter`,
-/// `jeton_jwt_key_set`, `jeton_session_store`, `jeton_revocation_list`).
+/// `jeton_jwt_key_set`, `jeton_jwks`, `jeton_session_store`,
+/// `jeton_revocation_list`, `jeton_rate_limiter`, `jeton_oauth_form_iter`,
+/// `jeton_oauth_device_poller`).
 /// Storage you allocate yourself must be aligned to it: `malloc` on 64-bit
 /// glibc is.
 pub const JETON_OBJECT_ALIGN: usize = 16;

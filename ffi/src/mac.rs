@@ -2,11 +2,12 @@
 
 use core::fmt;
 
+use jeton::Error;
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 
 use crate::boundary::boundary;
 use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, out_ptr, write_out};
+use crate::ptr::{Region, input, out_ptr, out_ptr_apart, write_out};
 use crate::status::{Fail, jeton_status};
 
 /// An HMAC hash function, one of the `JETON_HMAC_*` values.
@@ -152,17 +153,12 @@ pub unsafe extern "C" fn jeton_hmac_key_init(
     secret_len: usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: `key` is writable storage and `secret` readable for
-        // `secret_len` bytes outside it (function contract, checked).
-        let (key, secret) = unsafe {
-            (
-                slot(key, &[Region::array(secret, secret_len)])?,
-                input(secret, secret_len)?,
-            )
-        };
-        let algorithm = algorithm_from(algorithm)?;
-        key.fill(HmacKey::new(algorithm, secret));
-        Ok(())
+        // SAFETY: the function contract is `init_key`'s.
+        unsafe {
+            init_key(key, algorithm, secret, secret_len, |alg, secret| {
+                Ok(HmacKey::new(alg, secret))
+            })
+        }
     })
 }
 
@@ -189,18 +185,37 @@ pub unsafe extern "C" fn jeton_hmac_key_init_base64(
     encoded_len: usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: `key` is writable storage and `encoded` readable for
-        // `encoded_len` bytes outside it (function contract, checked).
-        let (key, encoded) = unsafe {
-            (
-                slot(key, &[Region::array(encoded, encoded_len)])?,
-                input(encoded, encoded_len)?,
-            )
-        };
-        let algorithm = algorithm_from(algorithm)?;
-        key.fill(HmacKey::from_base64(algorithm, encoded)?);
-        Ok(())
+        // SAFETY: the function contract is `init_key`'s.
+        unsafe { init_key(key, algorithm, encoded, encoded_len, HmacKey::from_base64) }
     })
+}
+
+/// Initializes `key` with what `make` builds from `algorithm` and the
+/// bytes `(data, data_len)`: the two `jeton_hmac_key_init` functions. On
+/// error `key` is untouched.
+///
+/// # Safety
+///
+/// `key` points to writable storage for a `jeton_hmac_key`; `data` is
+/// readable for `data_len` bytes.
+unsafe fn init_key(
+    key: *mut jeton_hmac_key,
+    algorithm: jeton_hmac_algorithm,
+    data: *const u8,
+    data_len: usize,
+    make: impl FnOnce(Algorithm, &[u8]) -> Result<HmacKey, Error>,
+) -> Result<(), Fail> {
+    // SAFETY: `key` is writable storage and `data` readable for `data_len`
+    // bytes outside it (function contract, checked).
+    let (key, data) = unsafe {
+        (
+            slot(key, &[Region::array(data, data_len)])?,
+            input(data, data_len)?,
+        )
+    };
+    let algorithm = algorithm_from(algorithm)?;
+    key.fill(make(algorithm, data)?);
+    Ok(())
 }
 
 /// Wipes `key`: the keyed states are zeroized and the whole storage
@@ -238,7 +253,12 @@ pub unsafe extern "C" fn jeton_hmac_key_algorithm(
     boundary(|| {
         // SAFETY: `key` is a key and `algorithm` writable (function
         // contract).
-        let (key, algorithm) = unsafe { (object(key)?, out_ptr(algorithm)?) };
+        let (key, algorithm) = unsafe {
+            (
+                object(key)?,
+                out_ptr_apart(algorithm, &[Region::object(key)])?,
+            )
+        };
         algorithm.set(algorithm_to(key.algorithm()));
         Ok(())
     })
@@ -390,7 +410,8 @@ pub unsafe extern "C" fn jeton_key_ring_rotate_in(
 
 /// The number of keys in `ring`.
 ///
-/// Returns `JETON_OK` and sets `*count`. NULL `ring` or `count`:
+/// Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+/// when `count` lies in the ring. NULL `ring` or `count`:
 /// `JETON_ERR_NULL_POINTER`.
 ///
 /// # Safety
@@ -404,7 +425,12 @@ pub unsafe extern "C" fn jeton_key_ring_len(
     boundary(|| {
         // SAFETY: `ring` is a ring and `count` writable (function
         // contract).
-        let (ring, count) = unsafe { (object(ring)?, out_ptr(count)?) };
+        let (ring, count) = unsafe {
+            (
+                object(ring)?,
+                out_ptr_apart(count, &[Region::object(ring)])?,
+            )
+        };
         count.set(ring.len());
         Ok(())
     })

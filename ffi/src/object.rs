@@ -215,3 +215,49 @@ pub(crate) unsafe fn clear<S: Storage>(ptr: *mut S) -> Result<(), Fail> {
     unsafe { wipe(ptr.as_ptr().cast::<u8>(), size_of::<S>()) };
     Ok(())
 }
+
+/// The `_len`-style query: `count` set to what `measure` says of the
+/// object at `ptr`.
+///
+/// # Safety
+///
+/// As [`object`]; `count` points to a writable `size_t`.
+pub(crate) unsafe fn count_of<S: Storage>(
+    ptr: *const S,
+    count: *mut usize,
+    measure: impl FnOnce(&S::Inner) -> usize,
+) -> Result<(), Fail> {
+    // SAFETY: the caller's contract.
+    let (value, count) = unsafe {
+        (
+            object(ptr)?,
+            crate::ptr::out_ptr_apart(count, &[Region::object(ptr)])?,
+        )
+    };
+    count.set(measure(value));
+    Ok(())
+}
+
+/// The `_purge`-style call: drops what has lapsed at `now` from the object
+/// at `ptr` and sets `dropped` to how many entries went.
+///
+/// # Safety
+///
+/// As [`object_mut`]; `dropped` points to a writable `size_t`.
+pub(crate) unsafe fn dropped_at<S: Storage>(
+    ptr: *mut S,
+    now: i64,
+    dropped: *mut usize,
+    purge: impl FnOnce(&mut S::Inner, i64) -> usize,
+) -> Result<(), Fail> {
+    // SAFETY: the caller's contract; `dropped` may not lie in the object
+    // (checked).
+    let (value, dropped) = unsafe {
+        (
+            object_mut(ptr, &[Region::object(dropped)])?,
+            crate::ptr::out_ptr(dropped)?,
+        )
+    };
+    dropped.set(purge(value, now));
+    Ok(())
+}

@@ -184,6 +184,37 @@ pub(crate) fn outside<T>(object: *const T, inputs: &[Region]) -> Result<(), Fail
     }
 }
 
+/// The region of an output buffer that every input must stay out of, for
+/// calls that read more inputs than are worth listing (structs full of
+/// views): each input is checked as it is read, against this one region.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct KeepOut(Region);
+
+impl KeepOut {
+    /// The region of the output `(ptr, len)`. One that [`output`] will
+    /// refuse (NULL with a length, past the address space) keeps nothing
+    /// out, so that `output` reports it with its own status.
+    pub(crate) fn of(ptr: *const u8, len: usize) -> KeepOut {
+        match check_range(ptr, len) {
+            Ok(()) if len > 0 => KeepOut(Region {
+                start: ptr as usize,
+                end: ptr as usize + len,
+            }),
+            _ => KeepOut(Region::EMPTY),
+        }
+    }
+
+    /// `JETON_ERR_OVERLAPPING_BUFFERS` when `input` shares a byte with the
+    /// output.
+    pub(crate) fn check(self, input: Region) -> Result<(), Fail> {
+        if input.overlaps(self.0) {
+            Err(Fail::OVERLAP)
+        } else {
+            Ok(())
+        }
+    }
+}
+
 /// A bounded list of the regions an output must not overlap, for the
 /// functions whose inputs are structs full of views.
 #[derive(Debug)]
@@ -268,6 +299,26 @@ pub(crate) unsafe fn out_ptr<'a, T>(ptr: *mut T) -> Result<OutPtr<'a, T>, Fail> 
     })
 }
 
+/// The out-pointer `ptr`, as [`out_ptr`], which must also lie outside
+/// every region of `apart` (the objects and inputs the call reads while
+/// it writes): `JETON_ERR_OVERLAPPING_BUFFERS` otherwise.
+///
+/// # Safety
+///
+/// As [`out_ptr`].
+pub(crate) unsafe fn out_ptr_apart<'a, T>(
+    ptr: *mut T,
+    apart: &[Region],
+) -> Result<OutPtr<'a, T>, Fail> {
+    // SAFETY: the caller's contract.
+    let out = unsafe { out_ptr(ptr) }?;
+    let region = Region::object(ptr);
+    if apart.iter().any(|other| other.overlaps(region)) {
+        return Err(Fail::OVERLAP);
+    }
+    Ok(out)
+}
+
 impl<T> OutPtr<'_, T> {
     /// Writes `value`, without reading or dropping what was there (it may
     /// be uninitialized C memory).
@@ -275,6 +326,77 @@ impl<T> OutPtr<'_, T> {
         // SAFETY: non-NULL and aligned (checked by `out_ptr`), valid for a
         // write by the caller's contract.
         unsafe { self.ptr.as_ptr().write(value) }
+    }
+}
+
+/// A checked output array of `T`: written element by element, never read
+/// (it may be uninitialized C memory).
+#[derive(Debug)]
+pub(crate) struct OutArray<'a, T> {
+    ptr: *mut T,
+    len: usize,
+    _lifetime: PhantomData<&'a mut [T]>,
+}
+
+/// The output array of `count` values of `T` at `ptr`, which must lie
+/// outside every region of `apart` (what the call reads while it writes):
+/// `JETON_ERR_OVERLAPPING_BUFFERS` otherwise. `(NULL, 0)` is the empty
+/// array; `(NULL, n > 0)` is `JETON_ERR_NULL_POINTER`.
+///
+/// # Safety
+///
+/// Unless NULL, `ptr` is valid for writing `count` values of `T` during
+/// `'a`, and nothing else reads or writes them meanwhile.
+pub(crate) unsafe fn out_array<'a, T>(
+    ptr: *mut T,
+    count: usize,
+    apart: &[Region],
+) -> Result<OutArray<'a, T>, Fail> {
+    if count == 0 {
+        return Ok(OutArray {
+            ptr: NonNull::dangling().as_ptr(),
+            len: 0,
+            _lifetime: PhantomData,
+        });
+    }
+    if ptr.is_null() {
+        return Err(Fail::NULL);
+    }
+    let bytes = count.checked_mul(size_of::<T>()).ok_or(Fail::INVALID)?;
+    if !ptr.is_aligned()
+        || bytes > isize::MAX as usize
+        || (ptr as usize).checked_add(bytes).is_none()
+    {
+        return Err(Fail::INVALID);
+    }
+    let region = Region::array(ptr.cast_const(), count);
+    if apart.iter().any(|other| other.overlaps(region)) {
+        return Err(Fail::OVERLAP);
+    }
+    Ok(OutArray {
+        ptr,
+        len: count,
+        _lifetime: PhantomData,
+    })
+}
+
+impl<T> OutArray<'_, T> {
+    /// Room, in values.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Writes `value` at `index`, without reading or dropping what was
+    /// there; `false` (and nothing written) past the end.
+    pub(crate) fn set(&mut self, index: usize, value: T) -> bool {
+        if index >= self.len {
+            return false;
+        }
+        // SAFETY: `index < len`, and the `len` values from `ptr` are
+        // writable, aligned and unaliased (checked by `out_array` and the
+        // caller's contract).
+        unsafe { self.ptr.add(index).write(value) };
+        true
     }
 }
 

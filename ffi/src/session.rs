@@ -1,19 +1,16 @@
-//! Sessions: IDs from caller entropy, the server-side session store
-//! (`jeton_session_store`) and the JWT revocation list
-//! (`jeton_revocation_list`).
+//! Sessions: IDs from caller entropy and the server-side session store
+//! (`jeton_session_store`). The JWT revocation list is `revocation`.
 
 use core::ffi::c_void;
 use core::fmt;
 
 use jeton::Error;
-use jeton::session::{self, RevocationList, Session, SessionStore};
+use jeton::session::{self, Session, SessionStore};
 
 use crate::boundary::boundary;
-use crate::json::reread;
-use crate::jwt::{JETON_JWT_HAS_EXP, jeton_jwt_verified};
-use crate::object::{clear, object, object_mut, slot};
-use crate::ptr::{Region, input, input_struct, out_ptr, write_out};
-use crate::status::{JETON_OK, jeton_status};
+use crate::object::{clear, count_of, dropped_at, object, object_mut, slot};
+use crate::ptr::{Region, input, input_struct, out_array, out_ptr, out_ptr_apart, write_out};
+use crate::status::{Fail, JETON_OK, jeton_status};
 
 /// Bytes of entropy `jeton_session_id_generate` draws: 32 (256 bits).
 pub const JETON_SESSION_ID_BYTES: usize = 32;
@@ -38,6 +35,31 @@ const _: () = {
 /// `longjmp`, no C++ exception).
 pub type jeton_entropy_fn =
     Option<unsafe extern "C" fn(ctx: *mut c_void, buf: *mut u8, len: usize) -> jeton_status>;
+
+/// The caller's entropy callback as the core's source of random bytes:
+/// `JETON_ERR_ENTROPY_UNAVAILABLE` when it answers anything but
+/// `JETON_OK`.
+///
+/// # Safety
+///
+/// `fill`, unless NULL, writes at most `len` bytes to `buf` and returns;
+/// `ctx` is what it expects.
+pub(crate) unsafe fn entropy_source(
+    fill: jeton_entropy_fn,
+    ctx: *mut c_void,
+) -> Result<impl FnMut(&mut [u8]) -> Result<(), Error>, crate::status::Fail> {
+    let fill = fill.ok_or(crate::status::Fail::NULL)?;
+    Ok(move |dest: &mut [u8]| {
+        // SAFETY: `fill` writes at most `len` bytes to `buf` (the caller's
+        // contract), and `dest` is that many writable bytes.
+        let status = unsafe { fill(ctx, dest.as_mut_ptr(), dest.len()) };
+        if status == JETON_OK as jeton_status {
+            Ok(())
+        } else {
+            Err(Error::EntropyUnavailable)
+        }
+    })
+}
 
 /// Bytes of the caller's data in a `jeton_session_user`.
 pub const JETON_SESSION_USER_DATA_LEN: usize = 24;
@@ -116,37 +138,6 @@ impl fmt::Debug for jeton_session_store {
     }
 }
 
-/// Most revoked tokens a `jeton_revocation_list` holds at once.
-pub const JETON_REVOCATION_LIST_CAPACITY: usize = 256;
-/// Size in bytes of a `jeton_revocation_list`.
-pub const JETON_REVOCATION_LIST_SIZE: usize = 10752;
-
-/// Up to `JETON_REVOCATION_LIST_CAPACITY` revoked JWT IDs (`jti`), each
-/// kept (as its SHA-256) only until the revoked token's own `exp`, after
-/// which the token is refused as expired anyway. Give it to
-/// `jeton_jwt_verify` through `jeton_jwt_validation.revocation`. 10.5
-/// KiB. `jeton_revocation_list_init`, ..., `jeton_revocation_list_clear`.
-/// Functions that take it `const` may run from several threads at once;
-/// the others must not overlap with any call on it.
-#[repr(C, align(16))]
-pub struct jeton_revocation_list {
-    /// Opaque storage: only jeton functions read or write it.
-    _opaque: [u8; JETON_REVOCATION_LIST_SIZE],
-}
-
-// The Rust list behind `jeton_revocation_list`.
-storage!(
-    jeton_revocation_list,
-    RevocationList<JETON_REVOCATION_LIST_CAPACITY>,
-    u64::from_le_bytes(*b"jt-revo\0")
-);
-
-impl fmt::Debug for jeton_revocation_list {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("jeton_revocation_list { .. }")
-    }
-}
-
 // ---------------------------------------------------------------------
 // Session IDs.
 
@@ -186,17 +177,9 @@ pub unsafe extern "C" fn jeton_session_id_generate(
     out_len: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        let fill = fill.ok_or(crate::status::Fail::NULL)?;
-        let mut entropy = |dest: &mut [u8]| {
-            // SAFETY: `fill` writes at most `len` bytes to `buf` (function
-            // contract), and `dest` is that many writable bytes.
-            let status = unsafe { fill(ctx, dest.as_mut_ptr(), dest.len()) };
-            if status == JETON_OK as jeton_status {
-                Ok(())
-            } else {
-                Err(Error::EntropyUnavailable)
-            }
-        };
+        // SAFETY: `fill` writes at most `len` bytes and returns (function
+        // contract).
+        let mut entropy = unsafe { entropy_source(fill, ctx)? };
         // SAFETY: `out` is writable for `out_cap` bytes and `out_len`
         // writable (function contract).
         unsafe {
@@ -368,6 +351,90 @@ pub unsafe extern "C" fn jeton_session_store_create(
     })
 }
 
+/// `jeton_session_store_create`, holding each user (the sessions whose
+/// record has `user->id`) to `max_per_user` live sessions: when the user
+/// holds that many already, the oldest (earliest `created`, then earliest
+/// expiry) are ended until the new one fits, and copied, oldest first,
+/// to `evicted`, so that you can end what hangs on them (a token issued
+/// with the session). Another user's live session is never evicted: a
+/// store full of other users' sessions answers
+/// `JETON_ERR_SESSION_STORE_FULL` as `_create` does.
+///
+/// Returns `JETON_OK` with the new session in `*session` and the number
+/// evicted in `*evicted_count`; `JETON_ERR_BUFFER_TOO_SMALL` with the
+/// number that would be evicted in `*evicted_count` when more than
+/// `evicted_cap` would (`(NULL, 0)` is enough while the user is under the
+/// cap; `max_per_user` places always are); the errors of
+/// `jeton_session_store_create`; `JETON_ERR_CAPACITY_EXCEEDED` when
+/// `max_per_user` is 0. NULL `store`, `id`, `user`, `session` or
+/// `evicted_count`, or NULL `evicted` with a non-zero `evicted_cap`:
+/// `JETON_ERR_NULL_POINTER`. On error the store, `*session` and
+/// `evicted` are unchanged.
+///
+/// # Safety
+///
+/// As `jeton_session_store_create`; `evicted` points to `evicted_cap`
+/// writable `jeton_session`s; `evicted_count` to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_session_store_create_capped(
+    store: *mut jeton_session_store,
+    id: *const u8,
+    id_len: usize,
+    user: *const jeton_session_user,
+    now: i64,
+    max_per_user: usize,
+    session: *mut jeton_session,
+    evicted: *mut jeton_session,
+    evicted_cap: usize,
+    evicted_count: *mut usize,
+) -> jeton_status {
+    boundary(|| {
+        let ids = Region::array(id, id_len);
+        let (user_at, session_at) = (Region::object(user), Region::object(session));
+        let (evicted_at, count_at) = (
+            Region::array(evicted.cast_const(), evicted_cap),
+            Region::object(evicted_count),
+        );
+        // SAFETY: every pointer is valid as the function contract says; no
+        // input or output lies in the store, and no output in an input or
+        // another output (checked).
+        let (store, id, user, session, mut evicted, evicted_count) = unsafe {
+            (
+                object_mut(store, &[ids, user_at, session_at, evicted_at, count_at])?,
+                input(id, id_len)?,
+                *input_struct(user)?,
+                out_ptr_apart(session, &[ids, user_at, evicted_at, count_at])?,
+                out_array(evicted, evicted_cap, &[ids, user_at, session_at, count_at])?,
+                out_ptr_apart(evicted_count, &[ids, user_at, session_at])?,
+            )
+        };
+        // The store's own refusals come before the report of room.
+        if !session::is_well_formed_id(id) {
+            return Err(Error::SessionIdMalformed.into());
+        }
+        if store.lookup(id, now).is_ok() {
+            return Err(Error::SessionExists.into());
+        }
+        let same_user = |u: &jeton_session_user| u.id == user.id;
+        let needed = store
+            .count_live(now, same_user)
+            .saturating_add(1)
+            .saturating_sub(max_per_user);
+        if max_per_user != 0 && needed > evicted.len() {
+            evicted_count.set(needed);
+            return Err(Fail::BUFFER_TOO_SMALL);
+        }
+        let mut count = 0;
+        let created = store.create_capped(id, user, now, max_per_user, same_user, |s| {
+            evicted.set(count, s.into());
+            count += 1;
+        })?;
+        session.set(created.into());
+        evicted_count.set(count);
+        Ok(())
+    })
+}
+
 /// The live session of `id` at `now`, unchanged (see
 /// `jeton_session_store_touch` to extend it).
 ///
@@ -390,8 +457,13 @@ pub unsafe extern "C" fn jeton_session_store_lookup(
 ) -> jeton_status {
     boundary(|| {
         // SAFETY: every pointer is valid as the function contract says.
-        let (store, id, session) =
-            unsafe { (object(store)?, input(id, id_len)?, out_ptr(session)?) };
+        let (store, id, session) = unsafe {
+            (
+                object(store)?,
+                input(id, id_len)?,
+                out_ptr_apart(session, &[Region::object(store), Region::array(id, id_len)])?,
+            )
+        };
         session.set(store.lookup(id, now)?.into());
         Ok(())
     })
@@ -599,23 +671,14 @@ pub unsafe extern "C" fn jeton_session_store_purge(
     now: i64,
     purged: *mut usize,
 ) -> jeton_status {
-    boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says;
-        // `purged` does not lie in the store (checked).
-        let (store, purged) = unsafe {
-            (
-                object_mut(store, &[Region::object(purged)])?,
-                out_ptr(purged)?,
-            )
-        };
-        purged.set(store.purge_expired(now));
-        Ok(())
-    })
+    // SAFETY: every pointer is valid as the function contract says.
+    boundary(|| unsafe { dropped_at(store, now, purged, |store, now| store.purge_expired(now)) })
 }
 
 /// The number of sessions in `store`, expired ones included until purged.
 ///
-/// Returns `JETON_OK` and sets `*count`. NULL `store` or `count`:
+/// Returns `JETON_OK` and sets `*count`; `JETON_ERR_OVERLAPPING_BUFFERS`
+/// when `count` lies in the store. NULL `store` or `count`:
 /// `JETON_ERR_NULL_POINTER`.
 ///
 /// # Safety
@@ -627,257 +690,6 @@ pub unsafe extern "C" fn jeton_session_store_len(
     store: *const jeton_session_store,
     count: *mut usize,
 ) -> jeton_status {
-    boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says.
-        let (store, count) = unsafe { (object(store)?, out_ptr(count)?) };
-        count.set(store.len());
-        Ok(())
-    })
-}
-
-// ---------------------------------------------------------------------
-// The revocation list.
-
-/// Longest `jti` (unescaped) `jeton_revocation_list_revoke_token` takes
-/// from a token whose `jti` holds escapes: 256 bytes. (One without escapes
-/// may have any length; for a longer escaped one, unescape it with
-/// `jeton_jwt_verified_claim_str` and call
-/// `jeton_revocation_list_revoke`.)
-pub const JETON_REVOCATION_MAX_ESCAPED_JTI_LEN: usize = 256;
-
-/// Initializes `list` as an empty revocation list.
-///
-/// Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
-///
-/// # Safety
-///
-/// `list` points to writable storage for a `jeton_revocation_list`.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn jeton_revocation_list_init(
-    list: *mut jeton_revocation_list,
-) -> jeton_status {
-    boundary(|| {
-        // SAFETY: `list` is writable storage (function contract).
-        let list = unsafe { slot(list, &[])? };
-        list.fill_with(RevocationList::new);
-        Ok(())
-    })
-}
-
-/// Drops every entry and wipes `list`, after which it answers
-/// `JETON_ERR_NOT_INITIALIZED` until initialized again. Clearing twice is
-/// harmless.
-///
-/// Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
-///
-/// # Safety
-///
-/// `list` points to a `jeton_revocation_list` that was initialized,
-/// cleared or zero-filled, and that no other thread uses meanwhile.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn jeton_revocation_list_clear(
-    list: *mut jeton_revocation_list,
-) -> jeton_status {
-    // SAFETY: `list` is an initialized, cleared or zero-filled list used by
-    // this thread only (function contract).
-    boundary(|| unsafe { clear(list) })
-}
-
-/// Revokes the token whose `jti` is `jti` (the claim's value, unescaped)
-/// until `exp` (its own expiry, Unix seconds; `INT64_MAX` for a token
-/// without one). Revoking again keeps the later expiry; revoking a token
-/// already expired at `now` does nothing (it is refused anyway).
-///
-/// Returns `JETON_OK`; `JETON_ERR_REVOCATION_LIST_FULL` when every entry is
-/// still in force (lapsed entries are dropped to make room first). NULL
-/// `list` or `jti`: `JETON_ERR_NULL_POINTER`. On error the list is
-/// unchanged.
-///
-/// # Safety
-///
-/// `list` points to a `jeton_revocation_list` no other thread uses
-/// meanwhile; `jti` is readable for `jti_len` bytes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn jeton_revocation_list_revoke(
-    list: *mut jeton_revocation_list,
-    jti: *const u8,
-    jti_len: usize,
-    exp: i64,
-    now: i64,
-) -> jeton_status {
-    boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says; the
-        // ID does not lie in the list (checked).
-        let (list, jti) = unsafe {
-            (
-                object_mut(list, &[Region::array(jti, jti_len)])?,
-                input(jti, jti_len)?,
-            )
-        };
-        Ok(list.revoke(jti, exp, now)?)
-    })
-}
-
-/// Revokes a verified token (logout of a JWT session): its `jti` until its
-/// `exp` (for ever without one), as `jeton_revocation_list_revoke` does.
-///
-/// Returns `JETON_OK`; `JETON_ERR_JWT_MISSING_CLAIM` when the token has no
-/// `jti` (it cannot be revoked: issue tokens with one);
-/// `JETON_ERR_INPUT_TOO_LONG` for an escaped `jti` longer than
-/// `JETON_REVOCATION_MAX_ESCAPED_JTI_LEN` once unescaped;
-/// `JETON_ERR_JWT_PAYLOAD_INVALID` when the token's buffer was changed;
-/// `JETON_ERR_REVOCATION_LIST_FULL`. NULL `list` or `verified`:
-/// `JETON_ERR_NULL_POINTER`. On error the list is unchanged.
-///
-/// # Safety
-///
-/// `list` points to a `jeton_revocation_list` no other thread uses
-/// meanwhile; `verified` points to a `jeton_jwt_verified` set by
-/// `jeton_jwt_verify` whose buffer is alive and unchanged.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn jeton_revocation_list_revoke_token(
-    list: *mut jeton_revocation_list,
-    verified: *const jeton_jwt_verified,
-    now: i64,
-) -> jeton_status {
-    boundary(|| {
-        // SAFETY: `verified` points to a `jeton_jwt_verified` (function
-        // contract).
-        let v = unsafe { input_struct(verified)? };
-        // SAFETY: `list` is a list no other thread uses, and the claims view
-        // points into the caller's buffer, alive and unchanged (function
-        // contract); neither lies in the list (checked).
-        let (list, claims) = unsafe {
-            (
-                object_mut(
-                    list,
-                    &[
-                        Region::object(verified),
-                        Region::array(v.claims.ptr, v.claims.len),
-                    ],
-                )?,
-                input(v.claims.ptr, v.claims.len)?,
-            )
-        };
-        let claims = reread(claims, Error::JwtPayloadInvalid)?;
-        let jti = claims
-            .get("jti")
-            .and_then(|j| j.as_str())
-            .ok_or(Error::JwtMissingClaim)?;
-        let exp = if v.flags & JETON_JWT_HAS_EXP != 0 {
-            v.exp
-        } else {
-            i64::MAX
-        };
-        if !jti.is_escaped() {
-            return Ok(list.revoke(jti.raw(), exp, now)?);
-        }
-        let mut unescaped = [0u8; JETON_REVOCATION_MAX_ESCAPED_JTI_LEN];
-        let n = jti
-            .unescape_into(&mut unescaped)
-            .map_err(|_| Error::InputTooLong)?;
-        Ok(list.revoke(unescaped.get(..n).unwrap_or(&[]), exp, now)?)
-    })
-}
-
-/// Whether the token whose `jti` is `jti` is revoked at `now`.
-///
-/// Returns `JETON_OK` with `*revoked` set. NULL `list`, `jti` or `revoked`:
-/// `JETON_ERR_NULL_POINTER`.
-///
-/// # Safety
-///
-/// `list` points to a `jeton_revocation_list`; `jti` is readable for
-/// `jti_len` bytes; `revoked` points to a writable `bool`.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn jeton_revocation_list_contains(
-    list: *const jeton_revocation_list,
-    jti: *const u8,
-    jti_len: usize,
-    now: i64,
-    revoked: *mut bool,
-) -> jeton_status {
-    boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says.
-        let (list, jti, revoked) =
-            unsafe { (object(list)?, input(jti, jti_len)?, out_ptr(revoked)?) };
-        revoked.set(list.contains(jti, now));
-        Ok(())
-    })
-}
-
-/// Drops the entries whose token has expired at `now`.
-///
-/// Returns `JETON_OK` with the number dropped in `*purged`. NULL `list` or
-/// `purged`: `JETON_ERR_NULL_POINTER`.
-///
-/// # Safety
-///
-/// `list` points to a `jeton_revocation_list` no other thread uses
-/// meanwhile; `purged` points to a writable `size_t`.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn jeton_revocation_list_purge(
-    list: *mut jeton_revocation_list,
-    now: i64,
-    purged: *mut usize,
-) -> jeton_status {
-    boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says;
-        // `purged` does not lie in the list (checked).
-        let (list, purged) = unsafe {
-            (
-                object_mut(list, &[Region::object(purged)])?,
-                out_ptr(purged)?,
-            )
-        };
-        purged.set(list.purge(now));
-        Ok(())
-    })
-}
-
-/// Keeps each entry of `list` `seconds` past its token's `exp` (default 0).
-/// A verifier with a leeway accepts a token that long after its `exp`: give
-/// the list at least the largest leeway of the verifiers that consult it,
-/// so that it keeps revocations, and takes new ones, while they matter.
-///
-/// Returns `JETON_OK`; NULL `list`: `JETON_ERR_NULL_POINTER`.
-///
-/// # Safety
-///
-/// `list` points to a `jeton_revocation_list` no other thread uses
-/// meanwhile.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn jeton_revocation_list_set_leeway(
-    list: *mut jeton_revocation_list,
-    seconds: u64,
-) -> jeton_status {
-    boundary(|| {
-        // SAFETY: `list` is a list used by this thread only (function
-        // contract).
-        let list = unsafe { object_mut(list, &[])? };
-        list.set_leeway(seconds);
-        Ok(())
-    })
-}
-
-/// The number of entries in `list`, lapsed ones included until purged.
-///
-/// Returns `JETON_OK` and sets `*count`. NULL `list` or `count`:
-/// `JETON_ERR_NULL_POINTER`.
-///
-/// # Safety
-///
-/// `list` points to a `jeton_revocation_list`; `count` to a writable
-/// `size_t`.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn jeton_revocation_list_len(
-    list: *const jeton_revocation_list,
-    count: *mut usize,
-) -> jeton_status {
-    boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says.
-        let (list, count) = unsafe { (object(list)?, out_ptr(count)?) };
-        count.set(list.len());
-        Ok(())
-    })
+    // SAFETY: every pointer is valid as the function contract says.
+    boundary(|| unsafe { count_of(store, count, |store| store.len()) })
 }

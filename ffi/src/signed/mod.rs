@@ -1,18 +1,29 @@
 //! Signed cookies, byte-identical to Node's: keygrip (cookie-session,
-//! Koa) and cookie-signature (express-session, cookie-parser).
+//! Koa) and cookie-signature (express-session, cookie-parser); and signed
+//! values that carry their own expiry (`expiring`), and CSRF tokens built
+//! on them (`csrf`).
 //!
 //! Every function here takes a key ring: it signs with the first key and
 //! verifies against all of them, reporting the index that matched (a
 //! single key is a ring of one).
 
+mod csrf;
+mod expiring;
+
+pub use csrf::*;
+pub use expiring::*;
+
 use jeton::Error;
 use jeton::cookie::CookieHeader;
-use jeton::signed::{cookie_signature, keygrip};
+use jeton::mac::HmacKey;
+use jeton::signed::{Verified, cookie_signature, keygrip};
 
 use crate::boundary::boundary;
 use crate::mac::jeton_key_ring;
 use crate::object::object;
-use crate::ptr::{Region, input, jeton_bytes, out_ptr, output, report_len, transform, write_out};
+use crate::ptr::{
+    OutPtr, Region, Regions, input, jeton_bytes, out_ptr, output, report_len, transform, write_out,
+};
 use crate::set_cookie::{Kind, checked, jeton_set_cookie};
 use crate::status::{Fail, jeton_status};
 
@@ -54,21 +65,17 @@ pub unsafe extern "C" fn jeton_keygrip_sign(
     out_len: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says;
-        // `output` checks that `out` overlaps no input.
-        let (ring_ref, name, value) = unsafe {
-            (
-                object(ring)?,
-                input(name, name_len)?,
-                input(value, value_len)?,
-            )
-        };
-        let others = [Region::object(ring), Region::of(name), Region::of(value)];
-        // SAFETY: as above.
+        let inputs = [(name, name_len), (value, value_len)];
+        // SAFETY: the function contract is `sign_with_first_key`'s.
         unsafe {
-            write_out(out, out_cap, out_len, &others, |out| {
-                keygrip::sign(ring_ref.signing_key()?, name, value, out)
-            })
+            sign_with_first_key(
+                ring,
+                inputs,
+                out,
+                out_cap,
+                out_len,
+                |key, [name, value], out| keygrip::sign(key, name, value, out),
+            )
         }
     })
 }
@@ -153,9 +160,12 @@ pub unsafe extern "C" fn jeton_keygrip_verify_cookie(
                 out_ptr(key_index)?,
             )
         };
-        let verified = keygrip::verify_cookie(ring, header, name)?;
-        value.set(jeton_bytes::within(header, verified.value));
-        key_index.set(verified.key_index);
+        report_verified(
+            keygrip::verify_cookie(ring, header, name)?,
+            header,
+            value,
+            key_index,
+        );
         Ok(())
     })
 }
@@ -328,15 +338,16 @@ pub unsafe extern "C" fn jeton_cookie_signature_sign(
     out_len: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says;
-        // `output` checks that `out` overlaps no input.
-        let (ring_ref, value) = unsafe { (object(ring)?, input(value, value_len)?) };
-        let others = [Region::object(ring), Region::of(value)];
-        // SAFETY: as above.
+        // SAFETY: the function contract is `sign_with_first_key`'s.
         unsafe {
-            write_out(out, out_cap, out_len, &others, |out| {
-                cookie_signature::sign(ring_ref.signing_key()?, value, out)
-            })
+            sign_with_first_key(
+                ring,
+                [(value, value_len)],
+                out,
+                out_cap,
+                out_len,
+                |key, [value], out| cookie_signature::sign(key, value, out),
+            )
         }
     })
 }
@@ -377,8 +388,7 @@ pub unsafe extern "C" fn jeton_cookie_signature_unsign(
             )
         };
         let verified = cookie_signature::unsign(ring, signed_value)?;
-        value.set(jeton_bytes::within(signed_value, verified.value));
-        key_index.set(verified.key_index);
+        report_verified(verified, signed_value, value, key_index);
         Ok(())
     })
 }
@@ -404,14 +414,11 @@ pub unsafe extern "C" fn jeton_cookie_signature_express_cookie_value(
     out_len: *mut usize,
 ) -> jeton_status {
     boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says;
-        // `output` checks that `out` overlaps no input.
-        let (ring_ref, session_id) = unsafe { (object(ring)?, input(session_id, session_id_len)?) };
-        let others = [Region::object(ring), Region::of(session_id)];
-        // SAFETY: as above.
+        let inputs = [(session_id, session_id_len)];
+        // SAFETY: the function contract is `sign_with_first_key`'s.
         unsafe {
-            write_out(out, out_cap, out_len, &others, |out| {
-                cookie_signature::express_cookie_value(ring_ref.signing_key()?, session_id, out)
+            sign_with_first_key(ring, inputs, out, out_cap, out_len, |key, [id], out| {
+                cookie_signature::express_cookie_value(key, id, out)
             })
         }
     })
@@ -485,4 +492,56 @@ pub unsafe extern "C" fn jeton_cookie_signature_express_unsign(
             Err(e) => report_len(Err(e), scratch_needed),
         }
     })
+}
+
+/// Checks the ring and the inputs, then runs `sign` with the ring's first
+/// key into `out` with the length report of [`write_out`]: the shape of
+/// every signing function here.
+///
+/// # Safety
+///
+/// `ring` points to a `jeton_key_ring`; each input `(ptr, len)` is
+/// readable for `len` bytes; otherwise as [`write_out`] (`out` may overlap
+/// neither the ring nor an input).
+pub(crate) unsafe fn sign_with_first_key<const N: usize>(
+    ring: *const jeton_key_ring,
+    inputs: [(*const u8, usize); N],
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+    sign: impl FnOnce(&HmacKey, [&[u8]; N], &mut [u8]) -> Result<usize, Error>,
+) -> Result<(), Fail> {
+    const { assert!(N <= MAX_SIGN_INPUTS) };
+    // SAFETY: `ring` points to a key ring (function contract).
+    let ring_ref = unsafe { object(ring)? };
+    let mut others: Regions<{ MAX_SIGN_INPUTS + 1 }> = Regions::new();
+    others.push(Region::object(ring))?;
+    let mut data: [&[u8]; N] = [&[]; N];
+    for (slot, (ptr, len)) in data.iter_mut().zip(inputs) {
+        // SAFETY: readable for `len` bytes (function contract).
+        *slot = unsafe { input(ptr, len)? };
+        others.push(Region::of(slot))?;
+    }
+    // SAFETY: as the function contract says; `output` checks that `out`
+    // overlaps none of `others`.
+    unsafe {
+        write_out(out, out_cap, out_len, others.as_slice(), |out| {
+            sign(ring_ref.signing_key()?, data, out)
+        })
+    }
+}
+
+/// Most inputs a signing function takes (keygrip's name and value).
+const MAX_SIGN_INPUTS: usize = 2;
+
+/// Reports a verified value, which points into `whole`, and the index of
+/// the key that matched.
+fn report_verified(
+    verified: Verified<'_>,
+    whole: &[u8],
+    value: OutPtr<'_, jeton_bytes>,
+    key_index: OutPtr<'_, usize>,
+) {
+    value.set(jeton_bytes::within(whole, verified.value));
+    key_index.set(verified.key_index);
 }
