@@ -2,7 +2,9 @@
 // /usr/bin/chromium through playwright-core): logs in through the form,
 // sees the protected page, checks that document.cookie cannot read the
 // HttpOnly session cookie, logs out, and sees the protected page refuse.
-// It keeps a screenshot of the logged-in page.
+// A page on another port of the demo's host (same site, another origin)
+// tries to log the browser in and out with forms and an image, and is
+// refused. It keeps a screenshot of the logged-in page.
 //
 // First it finds out whether this Chromium stores Secure and __Host-
 // cookies set over plain http://localhost and http://127.0.0.1, and sends
@@ -83,6 +85,42 @@ async function probeCookies(browser) {
     server.close();
   }
   return findings;
+}
+
+/// A page on another port of the demo's host: `/form?action=...&a=b`
+/// answers a form that posts its fields to the demo at once, `/img?src=`
+/// an image of a demo URL.
+async function startAttacker() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const esc = (v) => v.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    res.setHeader('Content-Type', 'text/html');
+    if (url.pathname === '/form') {
+      const fields = [...url.searchParams]
+        .filter(([k]) => k !== 'action')
+        .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+        .join('');
+      res.end(`<form id="f" method="post" action="${esc(url.searchParams.get('action'))}">${fields}</form>` +
+        '<script>document.getElementById("f").submit()</script>');
+    } else {
+      res.end(`<img src="${esc(url.searchParams.get('src') || '')}">`);
+    }
+  });
+  const host = new URL(DEMO).hostname;
+  await new Promise((resolve) => server.listen(0, host === 'localhost' ? '127.0.0.1' : host, resolve));
+  return { server, base: `http://${host}:${server.address().port}` };
+}
+
+/// Opens `url` (an attacker's page) in `context` and waits for the
+/// demo's answer to what the page sent to `path`.
+async function forged(context, url, path) {
+  const page = await context.newPage();
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().startsWith(DEMO) && new URL(r.url()).pathname === path),
+    page.goto(url),
+  ]);
+  await page.close();
+  return response;
 }
 
 async function run() {
@@ -177,6 +215,50 @@ async function run() {
     });
     const me = await api.json();
     check('the token admits /api/me as a Bearer JWT', api.status() === 200 && me.mechanism === 'bearer_jwt');
+
+    // Another port of the same host: the same site, so SameSite=Lax lets
+    // the cookie ride along; the demo refuses by Sec-Fetch-Site and Origin.
+    const attacker = await startAttacker();
+    try {
+      let forgedResponse = await forged(
+        context,
+        `${attacker.base}/form?action=${encodeURIComponent(`${DEMO}/logout`)}`,
+        '/logout',
+      );
+      check(
+        `a form posted from ${attacker.base} cannot log the user out (403)`,
+        forgedResponse.status() === 403,
+      );
+      const still = await context.request.get(`${DEMO}/api/me`);
+      check('the session survives the forged logout', still.status() === 200 && (await still.json()).mechanism === 'session_cookie');
+
+      const visitor = await browser.newContext();
+      forgedResponse = await forged(
+        visitor,
+        `${attacker.base}/form?action=${encodeURIComponent(`${DEMO}/login`)}&username=${USER}&password=${encodeURIComponent(PASSWORD)}`,
+        '/login',
+      );
+      check(`a login form posted from ${attacker.base} is refused (403)`, forgedResponse.status() === 403);
+      check(
+        'and leaves no session in the browser',
+        !(await visitor.cookies()).some((c) => c.name === COOKIE),
+      );
+      await visitor.close();
+
+      // A browser that holds Basic credentials, made to load the Basic
+      // login as an image.
+      const holder = await browser.newContext({ httpCredentials: { username: USER, password: PASSWORD } });
+      const holderPage = await holder.newPage();
+      await holderPage.goto(`${attacker.base}/img?src=${encodeURIComponent(`${DEMO}/login/basic`)}`);
+      await holderPage.waitForLoadState('networkidle');
+      check(
+        'an image of /login/basic on another port opens no session with the browser\'s credentials',
+        !(await holder.cookies()).some((c) => c.name === COOKIE),
+      );
+      await holder.close();
+    } finally {
+      attacker.server.close();
+    }
 
     [response] = await Promise.all([
       page.waitForResponse((r) => new URL(r.url()).pathname === '/logout'),

@@ -86,6 +86,9 @@ impl Refusal {
     pub fn status(self) -> u16 {
         match self {
             Refusal::MalformedAuthorization | Refusal::CookieHeader(_) => 400,
+            Refusal::Session(Error::StoreUnavailable) | Refusal::Token(Error::StoreUnavailable) => {
+                503
+            }
             _ => 401,
         }
     }
@@ -98,10 +101,25 @@ impl Refusal {
                 "This request carried no credentials: neither the session cookie \
                  {cookie} nor an Authorization header."
             ),
+            Refusal::Session(Error::SessionNotFound) if app.is_shared() => format!(
+                "The {cookie} cookie names no session in the shared store (Redis): it was \
+                 logged out (on this server or another), replaced at a later login, or it \
+                 expired and Redis dropped it."
+            ),
             Refusal::Session(Error::SessionNotFound) => format!(
                 "The {cookie} cookie names no session this server holds: it was logged \
                  out, replaced at a later login, or the server restarted (sessions live \
                  in its memory)."
+            ),
+            Refusal::Session(Error::StoreUnavailable) | Refusal::Token(Error::StoreUnavailable) => {
+                "The session store (Redis) cannot be reached or did not answer in time, so \
+                 this server cannot tell whether the session or token was revoked: the \
+                 request is refused rather than admitted unchecked. Try again shortly."
+                    .to_owned()
+            }
+            Refusal::Session(Error::StoreRecordInvalid) => format!(
+                "The session store holds something under this {cookie} cookie that is not a \
+                 session record this server reads: refused."
             ),
             Refusal::Session(Error::SessionExpired) => format!(
                 "The session of this {cookie} cookie expired: no request for {} minutes, \
@@ -214,13 +232,12 @@ pub fn admit(
 pub fn verify_token(app: &App, token: &[u8]) -> Result<TokenFacts, Refusal> {
     let required = [Claim::ExpiresAt, Claim::Subject, Claim::JwtId];
     let audience = app.config().audience.as_str();
-    let revoked = app.revoked();
     let validation = Validation::new(app.now())
         .issuer(&app.config().issuer)
         .audience(audience)
         .required(&required)
         .max_token_len(MAX_TOKEN)
-        .revocation(&*revoked);
+        .revocation(app.revoked());
     let mut buf = [0u8; MAX_TOKEN];
     let verified = jwt::verify(token, app.keys(), &validation, &mut buf).map_err(Refusal::Token)?;
     let text = |s: Option<jeton::json::JsonStr<'_>>| {

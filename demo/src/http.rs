@@ -3,7 +3,8 @@
 //!
 //! Reading refuses what it does not understand rather than guessing:
 //! obsolete line folding, bare LF line ends, whitespace before a header's
-//! colon, a repeated `Host`, `Content-Length`, `Authorization` or `Cookie`,
+//! colon, a repeated `Host`, `Content-Length`, `Content-Type`,
+//! `Authorization`, `Cookie`, `Origin` or `DPoP`,
 //! and any `Transfer-Encoding` (no chunked bodies) all end the request with
 //! a 4xx or 5xx status and a reason.
 
@@ -20,13 +21,15 @@ pub const MAX_BODY: usize = 4 * 1024;
 pub const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
 
 /// Headers that a request may carry once at most.
-const SINGLETONS: [&str; 6] = [
+const SINGLETONS: [&str; 7] = [
     "host",
     "content-length",
     "content-type",
     "authorization",
     "cookie",
     "origin",
+    // RFC 9449 section 4.3: a request with more than one proof is refused.
+    "dpop",
 ];
 
 /// A request that was read whole and passed every check.
@@ -36,10 +39,15 @@ pub struct Request {
     pub method: String,
     /// The path of the target, without its query.
     pub path: String,
+    /// The query of the target (after `?`), empty when there is none.
+    pub query: String,
     /// Header names (lower-cased) and values (surrounding spaces trimmed).
     pub headers: Vec<(String, Vec<u8>)>,
     /// The body (at most [`MAX_BODY`] bytes).
     pub body: Vec<u8>,
+    /// The client's address, when the server knows it (login attempts are
+    /// counted per address and user name).
+    pub peer: Option<std::net::IpAddr>,
 }
 
 impl Request {
@@ -197,7 +205,9 @@ fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
         v if v.starts_with(b"HTTP/") => return refused(505, "only HTTP/1.0 and 1.1 are spoken"),
         _ => return refused(400, "the request line ends in no HTTP version"),
     };
-    let path = target.split(|&b| b == b'?').next().unwrap_or_default();
+    let mut parts = target.splitn(2, |&b| b == b'?');
+    let path = parts.next().unwrap_or_default();
+    let query = parts.next().unwrap_or_default();
 
     let mut headers: Vec<(String, Vec<u8>)> = Vec::new();
     for line in lines {
@@ -231,8 +241,10 @@ fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
     let request = Request {
         method: String::from_utf8_lossy(method).into_owned(),
         path: String::from_utf8_lossy(path).into_owned(),
+        query: String::from_utf8_lossy(query).into_owned(),
         headers,
         body: Vec::new(),
+        peer: None,
     };
     if http11 && request.header("host").is_none() {
         return refused(400, "an HTTP/1.1 request needs a Host header");
@@ -342,9 +354,11 @@ pub fn reason(status: u16) -> &'static str {
         408 => "Request Timeout",
         413 => "Content Too Large",
         415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         501 => "Not Implemented",
+        502 => "Bad Gateway",
         503 => "Service Unavailable",
         505 => "HTTP Version Not Supported",
         _ => "Unknown",

@@ -12,12 +12,15 @@
 //! |------------|-------------------------------------------------------------|
 //! | [`server`] | accept loop, a thread per connection, time and count limits |
 //! | [`http`]   | reading a bounded HTTP/1.1 request, writing a response      |
-//! | [`routes`] | which handler answers what; the handlers                    |
+//! | [`routes`] | which handler answers what; cross-site checks; the handlers |
 //! | [`admit`]  | session cookie or Bearer JWT: admitted, or refused and why  |
-//! | [`login`]  | opening a session (with rotation), its token, logout        |
+//! | [`login`]  | opening a session (rotation, per-user cap), its token, logout |
+//! | [`provider`] | "Sign in with the local provider": OpenID Connect code flow |
+//! | [`resource`] | `/api/oauth/me`: the provider's access tokens, Bearer or DPoP |
+//! | [`client`] | the HTTP client of the back channel to the provider         |
 //! | [`form`]   | `application/x-www-form-urlencoded` bodies                  |
 //! | [`pages`]  | HTML pages and JSON documents                               |
-//! | [`app`]    | settings, clock, keys, the session store, revoked tokens    |
+//! | [`app`]    | settings, clock, keys, sessions, revoked tokens, the limiter |
 //!
 //! ```no_run
 //! use std::net::TcpListener;
@@ -32,10 +35,13 @@
 
 pub mod admit;
 pub mod app;
+pub mod client;
 pub mod form;
 pub mod http;
 pub mod login;
 pub mod pages;
+pub mod provider;
+pub mod resource;
 pub mod routes;
 pub mod server;
 

@@ -6,8 +6,9 @@ use jeton::json::JsonWriter;
 use jeton::out::Sink;
 
 use crate::admit::{Admitted, TokenFacts};
-use crate::app::App;
+use crate::app::{App, LoginMethod};
 use crate::login::LoggedOut;
+use crate::resource::{self, AccessFacts, Scheme};
 
 /// Escapes text for HTML content and double-quoted attributes.
 pub fn esc(text: &str) -> String {
@@ -46,7 +47,9 @@ code{padding:0 .25rem}pre{padding:.6rem;white-space:pre-wrap;word-break:break-al
 .badge{display:inline-block;padding:.3rem .7rem;border-radius:1rem;font-weight:600}\
 .ok{background:#dff3e4;color:#14532d}.no{background:#fde2e1;color:#7f1d1d}\
 form.login{display:grid;gap:.5rem;max-width:20rem}input{font:inherit;padding:.3rem}\
-button{font:inherit;padding:.35rem 1rem;cursor:pointer}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}\
+button{font:inherit;padding:.35rem 1rem;cursor:pointer}\
+a.button{display:inline-block;padding:.35rem 1rem;border:1px solid #1d2430;border-radius:4px;\
+color:inherit;text-decoration:none;background:#f1f3f6}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}\
 dt{font-weight:600}dd{margin:0}\
 footer{margin-top:3rem;color:#5b6472;font-size:.9rem}";
 
@@ -85,8 +88,16 @@ fn cookie_story(app: &App) -> String {
     }
 }
 
-/// The login page; `notice` is shown above the form.
-pub fn home(app: &App, host: &str, signed_in: Option<&str>, notice: Option<&str>) -> String {
+/// The login page; `notice` is shown above the form, `csrf` rides in it
+/// (and in the link to the Basic login) for a browser that sends neither
+/// `Origin` nor `Sec-Fetch-Site`.
+pub fn home(
+    app: &App,
+    host: &str,
+    signed_in: Option<&str>,
+    notice: Option<&str>,
+    csrf: &str,
+) -> String {
     let (user, password) = app.config().users.first().cloned().unwrap_or_default();
     let (user, password) = if password == crate::app::DEMO_PASSWORD {
         (esc(&user), esc(&password))
@@ -108,21 +119,98 @@ pub fn home(app: &App, host: &str, signed_in: Option<&str>, notice: Option<&str>
         &format!(
             "<h1>Log in</h1>{status}{notice}\
              <form class=\"login\" method=\"post\" action=\"/login\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
              <label>User name <input name=\"username\" autocomplete=\"username\" required></label>\
              <label>Password <input name=\"password\" type=\"password\" \
              autocomplete=\"current-password\" required></label>\
              <button type=\"submit\">Log in</button></form>\
              <p>The demo user is <code>{user}</code> with password <code>{password}</code>. \
-             Or <a href=\"/login/basic\">log in with HTTP Basic</a> (the browser asks), or from \
-             a terminal: <code>curl -u '{user}:{password}' -X POST -i http://{host}/login</code>.</p>\
+             Or <a href=\"/login/basic?csrf={csrf}\">log in with HTTP Basic</a> (the browser \
+             asks), or from a terminal: <code>curl -u '{user}:{password}' -X POST -i \
+             -H 'Origin: http://{host}' http://{host}/login</code>.</p>\
              <h2>What happens</h2><p>On success the server opens a session in its store and \
              gives your browser a cookie holding only the session's random ID: {}</p>\
              <p>It also issues a JSON Web Token (HS256) for API calls. The \
              <a href=\"/account\">account page</a> and <a href=\"/api/me\">/api/me</a> take either \
              and say which one let you in. Logging out revokes the session and the token \
-             at once.</p>",
+             at once.</p>{provider}",
             cookie_story(app),
+            provider = provider_section(app),
             host = esc(host),
+            csrf = esc(csrf),
+        ),
+    )
+}
+
+/// The home page's "Sign in with the local provider", when a provider
+/// was configured.
+fn provider_section(app: &App) -> String {
+    let Some(login) = app.oauth() else {
+        return String::new();
+    };
+    let config = login.config();
+    format!(
+        "<h2>Or sign in with the local provider</h2>\
+         <p><a class=\"button\" id=\"provider-login\" href=\"/oauth/start\">Sign in with the \
+         local provider</a></p>\
+         <p>OpenID Connect at <code>{issuer}</code> (client <code>{client}</code>): the \
+         authorization code flow with PKCE. The server signs a <code>state</code> and binds \
+         it to this browser with a short-lived cookie, derives the <code>nonce</code> and the \
+         PKCE verifier from it, and stores nothing until the provider sends you back. Then \
+         it checks the callback's issuer (RFC 9207) and the <code>state</code>, redeems the \
+         code, verifies the ID token with the provider's published keys, and opens the same \
+         kind of session as the form above. Any name and password sign in there.</p>\
+         <p>The provider's access tokens for <code>{resource}</code> (scope \
+         <code>{scope}</code>) open <a href=\"{path}\">{path}</a>, as \
+         <code>Authorization: Bearer</code> or bound to the client's key with DPoP.</p>",
+        issuer = esc(&config.issuer),
+        client = esc(&config.client_id),
+        resource = esc(&config.resource),
+        scope = resource::REQUIRED_SCOPE,
+        path = resource::PATH,
+    )
+}
+
+/// The page of a redirect (a browser follows `Location` at once).
+pub fn redirecting(url: &str) -> String {
+    page(
+        "Redirecting",
+        &format!(
+            "<p>Continue to <a href=\"{}\">the provider</a>.</p>",
+            esc(url)
+        ),
+    )
+}
+
+/// A sign-in through the provider that was refused: the check that
+/// failed (`name`, the `jeton::Error` variant, and its text), what it
+/// means, and what the provider said, if anything.
+pub fn sign_in_refused(
+    status: u16,
+    name: &str,
+    text: &str,
+    explanation: &str,
+    detail: Option<&str>,
+) -> String {
+    let check = if name.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p>jeton's check: <code id=\"error\">{}</code> ({})</p>",
+            esc(name),
+            esc(text)
+        )
+    };
+    let detail = detail.map_or_else(String::new, |d| format!("<p id=\"detail\">{}</p>", esc(d)));
+    page(
+        "Sign-in refused",
+        &format!(
+            "<h1>Sign-in refused ({status} {})</h1>\
+             <p class=\"badge no\" id=\"mechanism\">Not signed in</p>{check}\
+             <p id=\"reason\">{}</p>{detail}\
+             <p><a href=\"/\">Back to the login page</a></p>",
+            crate::http::reason(status),
+            esc(explanation),
         ),
     )
 }
@@ -151,13 +239,19 @@ fn token_section(app: &App, token: &str, facts: &TokenFacts, host: &str) -> Stri
 }
 
 /// The protected page. `token` is the session's token, when a session
-/// admitted the request.
-pub fn account(app: &App, admitted: &Admitted, token: Option<&str>, host: &str) -> String {
+/// admitted the request, and `csrf` the CSRF token of its logout form.
+pub fn account(
+    app: &App,
+    admitted: &Admitted,
+    token: Option<&str>,
+    csrf: Option<&str>,
+    host: &str,
+) -> String {
     let policy = app.config().cookie;
     let body = match admitted {
         Admitted::Session { session, .. } => {
             let record = session.user;
-            let user = app.user_name(record.user);
+            let user = record.user.as_str();
             let facts = TokenFacts {
                 subject: user.to_owned(),
                 jti: record.jti().to_owned(),
@@ -171,13 +265,15 @@ pub fn account(app: &App, admitted: &Admitted, token: Option<&str>, host: &str) 
                  SHA-256 of its value in its session store and found a live session of \
                  <b>{}</b>, opened with {} at {}. It now expires at {} unless you come back \
                  ({} minutes after each request, and never after {}).</p>\
+                 {}\
                  <p>Your browser holds the cookie, but this page's scripts cannot read it: it \
                  is <code>HttpOnly</code>, so <code>document.cookie</code> does not show it.</p>\
                  {}\
                  <h2>Log out</h2><form method=\"post\" action=\"/logout\">\
+                 <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
                  <button type=\"submit\" id=\"logout\">Log out</button></form>\
-                 <p>Revokes the session in the store and the token's <code>jti</code> at once, \
-                 and clears the cookie.</p>",
+                 <p>Ends the session in the store and revokes the token's <code>jti</code> at \
+                 once, and clears the cookie.</p>",
                 esc(user),
                 policy.name(),
                 esc(user),
@@ -190,7 +286,9 @@ pub fn account(app: &App, admitted: &Admitted, token: Option<&str>, host: &str) 
                         .created
                         .saturating_add(i64::try_from(app.config().session_lifetime).unwrap_or(0))
                 ),
+                provider_story(app, record.via),
                 token.map_or_else(String::new, |t| token_section(app, t, &facts, host)),
+                esc(csrf.unwrap_or_default()),
             )
         }
         Admitted::Bearer(facts) => format!(
@@ -212,6 +310,23 @@ pub fn account(app: &App, admitted: &Admitted, token: Option<&str>, host: &str) 
         ),
     };
     page("Account", &body)
+}
+
+/// How a session opened through the provider came about.
+fn provider_story(app: &App, via: LoginMethod) -> String {
+    match (via, app.oauth()) {
+        (LoginMethod::Provider, Some(login)) => format!(
+            "<p id=\"provider\">You signed in at <code>{}</code>. It sent your browser back \
+             with a code; this server checked the callback's <code>iss</code> and its signed \
+             <code>state</code> against this browser's binding cookie, redeemed the code with \
+             its client secret and the PKCE verifier, and verified the ID token (the \
+             provider's signature from its JWK Set, <code>iss</code>, <code>aud</code>, \
+             <code>exp</code>, this sign-in's <code>nonce</code>) before opening this session \
+             for its subject.</p>",
+            esc(&login.config().issuer)
+        ),
+        _ => String::new(),
+    }
 }
 
 /// A refusal: the status, the reason in plain words, and the challenge
@@ -236,37 +351,61 @@ pub fn refused(status: u16, reason: &str, challenge: Option<&str>) -> String {
     )
 }
 
-/// The page after a logout.
+/// The page after a logout: what was ended, and plainly what could not
+/// be (the response is then a 503).
 pub fn logged_out(app: &App, out: &LoggedOut) -> String {
-    let session = if out.session {
-        format!(
+    let session = match &out.session {
+        Some(Ok(())) => format!(
             "<li>The session was removed from the server's store: the <code>{}</code> cookie \
-             is worthless now, even if a copy of it survives somewhere.</li>\
-             <li>The browser was told to delete the cookie (<code>Max-Age=0</code>, with the \
-             same attributes it was set with: {}).</li>",
+             is worthless now, even if a copy of it survives somewhere.</li>",
             app.config().cookie.name(),
-            if app.config().cookie.secure() {
-                "<code>Path=/; Secure; HttpOnly; SameSite=Lax</code>"
-            } else {
-                "<code>Path=/; HttpOnly; SameSite=Lax</code>"
-            }
-        )
-    } else {
-        String::new()
+        ),
+        Some(Err(e)) => format!(
+            "<li id=\"session-failed\">The session could NOT be ended ({}): the store cannot \
+             be reached. It stays valid until it idles out.</li>",
+            esc(&e.to_string())
+        ),
+        None => String::new(),
+    };
+    let cleared = format!(
+        "<li>The browser was told to delete the cookie (<code>Max-Age=0</code>, with the \
+         same attributes it was set with: {}).</li>",
+        if app.config().cookie.secure() {
+            "<code>Path=/; Secure; HttpOnly; SameSite=Lax</code>"
+        } else {
+            "<code>Path=/; HttpOnly; SameSite=Lax</code>"
+        }
+    );
+    let token = match &out.token {
+        Ok(()) => format!(
+            "<li>The token with <code>jti</code> <code id=\"revoked-jti\">{}</code> is on the \
+             revocation list until {} (its own expiry; after that it is refused as expired \
+             anyway). Presented again, it is refused with <code>error=\"invalid_token\"</code>.</li>",
+            esc(&out.jti),
+            time(out.until),
+        ),
+        Err(e) => format!(
+            "<li id=\"token-failed\">The token with <code>jti</code> <code>{}</code> could NOT \
+             be revoked ({}): it stays valid until {}, its own expiry.</li>",
+            esc(&out.jti),
+            esc(&e.to_string()),
+            time(out.until),
+        ),
+    };
+    let (title, badge) = match out.failure() {
+        None => ("Logged out", format!("{} is logged out", esc(&out.user))),
+        Some(_) => (
+            "Logout incomplete",
+            format!("{} is logged out only in part", esc(&out.user)),
+        ),
     };
     page(
-        "Logged out",
+        title,
         &format!(
-            "<h1>Logged out</h1><p class=\"badge ok\">{} is logged out</p><ul>{session}\
-             <li>The token with <code>jti</code> <code id=\"revoked-jti\">{}</code> is on the \
-             revocation list until {} (its own expiry; after that it is refused as expired \
-             anyway). Presented again, it is refused with <code>error=\"invalid_token\"</code>.</li>\
+            "<h1>{title}</h1><p class=\"badge ok\">{badge}</p><ul>{session}{cleared}{token}\
              </ul><p>A token from another login was not revoked: it passes until its \
              <code>exp</code>. That is the difference between a signed token and a server-side \
              session.</p><p><a href=\"/\">Log in again</a></p>",
-            esc(&out.user),
-            esc(&out.jti),
-            time(out.until),
         ),
     )
 }
@@ -311,10 +450,15 @@ pub fn me_json(app: &App, admitted: &Admitted) -> Vec<u8> {
     w.begin_object();
     w.name("admitted").bool(true);
     w.name("mechanism").str(admitted.mechanism());
+    w.name("store").str(if app.is_shared() {
+        "redis"
+    } else {
+        "in-process"
+    });
     match admitted {
         Admitted::Session { session, .. } => {
             let record = session.user;
-            w.name("user").str(app.user_name(record.user));
+            w.name("user").str(record.user.as_str());
             w.name("explanation").str(
                 "Admitted by the session cookie: its ID names a live session in the server's store.",
             );
@@ -344,13 +488,57 @@ pub fn me_json(app: &App, admitted: &Admitted) -> Vec<u8> {
     w.into_inner().0
 }
 
-/// The JSON body of a refusal (the OAuth 2.0 error shape).
-pub fn refused_json(error: &str, description: &str) -> Vec<u8> {
+/// The JSON body of a refusal (the OAuth 2.0 error shape), with the
+/// `jeton::Error` of the check that failed, when one did.
+pub fn refused_json(error: &str, description: &str, check: Option<jeton::Error>) -> Vec<u8> {
     let mut w = JsonWriter::new(VecSink(Vec::new()));
     w.begin_object();
     w.name("admitted").bool(false);
     w.name("error").str(error);
     w.name("error_description").str(description);
+    if let Some(e) = check {
+        w.name("check").str(e.name());
+    }
+    w.end_object();
+    w.into_inner().0
+}
+
+/// `/api/oauth/me` for an admitted access token of the provider.
+pub fn access_token_json(app: &App, facts: &AccessFacts) -> Vec<u8> {
+    let mut w = JsonWriter::new(VecSink(Vec::new()));
+    w.begin_object();
+    w.name("admitted").bool(true);
+    w.name("mechanism").str(match facts.scheme {
+        Scheme::Bearer => "bearer_access_token",
+        Scheme::Dpop => "dpop_access_token",
+    });
+    w.name("user").str(&facts.subject);
+    w.name("client_id").str(&facts.client_id);
+    if let Some(login) = app.oauth() {
+        w.name("issuer").str(&login.config().issuer);
+        w.name("resource").str(&login.config().resource);
+    }
+    w.name("scope").begin_array();
+    for scope in &facts.scopes {
+        w.str(scope);
+    }
+    w.end_array();
+    w.name("exp").i64(facts.expires_at);
+    if let Some(jkt) = &facts.jkt {
+        w.name("jkt").str(jkt);
+    }
+    w.name("explanation").str(match facts.scheme {
+        Scheme::Bearer => {
+            "Admitted by the provider's RFC 9068 access token as a bearer token: its signature \
+             (the provider's JWK Set), issuer, audience (this resource), expiry and scope check \
+             out, and it is bound to no key."
+        }
+        Scheme::Dpop => {
+            "Admitted by the provider's RFC 9068 access token bound to a key (cnf.jkt), with a \
+             DPoP proof of that key for this method and URL, carrying the token's hash, fresh \
+             and never seen before."
+        }
+    });
     w.end_object();
     w.into_inner().0
 }

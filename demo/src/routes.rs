@@ -8,10 +8,25 @@
 //! | GET    | `/account`     | protected page: session cookie or Bearer JWT      |
 //! | GET    | `/api/me`      | protected JSON: session cookie or Bearer JWT      |
 //! | POST   | `/logout`      | revoke the session and its token, clear the cookie |
+//! | GET    | `/oauth/start` | "Sign in with the local provider": to the provider |
+//! | GET    | `/oauth/callback` | back from the provider: checks, then a session |
+//! | GET    | `/api/oauth/me` | protected JSON: the provider's access tokens, Bearer or DPoP |
+//!
+//! The last three answer 404 unless a provider was configured at start
+//! ([`crate::provider`], [`crate::resource`]).
+//!
+//! The three that open or end a session (`POST /login`, `GET
+//! /login/basic`, `POST /logout`) first refuse requests from another site
+//! or another port of this host ([`cross_site`]). Login attempts are
+//! counted per client address and user name (429 beyond the limit). The
+//! provider's callback opens a session too, but arrives from the
+//! provider's site by design: its signed `state`, bound to the browser
+//! by a cookie, is its defence ([`crate::provider`]).
 
 use jeton::Error;
 use jeton::auth::{self, BasicChallenge};
-use jeton::cookie::{SameSite, SetCookie};
+use jeton::cookie::{CookieHeader, SameSite, SetCookie};
+use jeton::limit::Decision;
 
 use crate::admit::{self, Admitted, REALM, Refusal};
 use crate::app::{App, LoginMethod};
@@ -19,14 +34,18 @@ use crate::form;
 use crate::http::{Request, Response};
 use crate::login::{self, Replaced};
 use crate::pages;
+use crate::{provider, resource};
 
-const PATHS: [(&str, &str); 6] = [
+const PATHS: [(&str, &str); 9] = [
     ("/", "GET"),
     ("/login", "POST"),
     ("/login/basic", "GET"),
     ("/account", "GET"),
     ("/api/me", "GET"),
     ("/logout", "POST"),
+    ("/oauth/start", "GET"),
+    (provider::CALLBACK_PATH, "GET"),
+    (resource::PATH, "GET"),
 ];
 
 /// Answers one request. Never panics on any input: every refusal is a
@@ -47,11 +66,14 @@ fn route(app: &App, req: &Request) -> Response {
     let host = host.as_str();
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/") => home(app, req, host),
-        ("POST", "/login") => same_origin(req, host).unwrap_or_else(|| login(app, req, host)),
-        ("GET", "/login/basic") => login_basic(app, req),
+        ("POST", "/login") => cross_site(app, req, host).unwrap_or_else(|| login(app, req, host)),
+        ("GET", "/login/basic") => login_basic(app, req, host),
         ("GET", "/account") => account(app, req, host),
         ("GET", "/api/me") => api_me(app, req),
-        ("POST", "/logout") => same_origin(req, host).unwrap_or_else(|| logout(app, req)),
+        ("POST", "/logout") => cross_site(app, req, host).unwrap_or_else(|| logout(app, req)),
+        ("GET", "/oauth/start") => provider::start(app, req, host),
+        ("GET", provider::CALLBACK_PATH) => provider::callback(app, req, host),
+        ("GET", resource::PATH) => resource::api(app, req, host),
         (_, path) => match PATHS.iter().find(|(p, _)| *p == path) {
             Some((_, allowed)) => html_error(405, &format!("{path} answers {allowed} only."))
                 .with_header("Allow", *allowed),
@@ -78,18 +100,135 @@ fn loopback_host(req: &Request) -> Option<String> {
     (known && port.len() <= 5).then(|| host.to_ascii_lowercase())
 }
 
-/// Refuses a cross-origin POST (login CSRF): a browser names the page's
-/// origin in `Origin` (or `null` when it may not), which must be this
-/// server's. Clients that send no `Origin` (curl) are let through.
-fn same_origin(req: &Request, host: &str) -> Option<Response> {
-    let origin = req.header("origin")?;
-    if origin.eq_ignore_ascii_case(format!("http://{host}").as_bytes()) {
-        None
-    } else {
+/// Refuses a request that opens or ends a session when it comes from
+/// another site, or from a page on another port of this host (which
+/// `SameSite=Lax` lets through: it is the same site): login and logout
+/// CSRF. A browser says where a request comes from: `Sec-Fetch-Site`
+/// must be `same-origin` (or `none`, the user's own navigation), else
+/// `Origin` must be this server's (`null`, a sandboxed or
+/// privacy-stripped origin, is refused). A client that sends neither
+/// brings the CSRF token twice, in its cookie and in the `csrf` form
+/// field, the query (`GET /login/basic?csrf=`) or `X-CSRF-Token`, bound
+/// to the session cookie it carries. A Bearer token alone, with no
+/// cookie, is nothing a browser adds on its own: it needs no token.
+pub fn cross_site(app: &App, req: &Request, host: &str) -> Option<Response> {
+    let refuse = |why: String| {
         Some(html_error(
             403,
-            "This form was posted from another origin: refused (cross-site request forgery).",
+            &format!("{why}: refused (cross-site request forgery)."),
         ))
+    };
+    if let Some(site) = req.header("sec-fetch-site") {
+        return match site {
+            b"same-origin" | b"none" => None,
+            other => refuse(format!(
+                "This request came from another site or another port of this host \
+                 (Sec-Fetch-Site: {})",
+                String::from_utf8_lossy(other)
+            )),
+        };
+    }
+    if let Some(origin) = req.header("origin") {
+        return if origin.eq_ignore_ascii_case(format!("http://{host}").as_bytes()) {
+            None
+        } else {
+            refuse(format!(
+                "This request came from another origin ({})",
+                String::from_utf8_lossy(origin)
+            ))
+        };
+    }
+    if req.header("cookie").is_none()
+        && req
+            .header("authorization")
+            .is_some_and(|a| auth::parse_bearer(a).is_ok())
+    {
+        return None;
+    }
+    let policy = app.config().cookie;
+    let cookies = req
+        .header("cookie")
+        .and_then(|c| CookieHeader::parse(c).ok());
+    let value_of = |name: &str| {
+        cookies
+            .as_ref()
+            .and_then(|c| c.get(name))
+            .map(|pair| pair.value().to_vec())
+            .unwrap_or_default()
+    };
+    let binding = value_of(policy.name());
+    let cookie = value_of(policy.csrf_name());
+    let submitted = submitted_csrf(req);
+    match app.verify_csrf(&binding, &cookie, submitted.as_bytes()) {
+        Ok(()) => None,
+        Err(e) => refuse(format!(
+            "This request said neither where it came from (no Origin, no Sec-Fetch-Site) \
+             nor carried a CSRF token for this session ({e})"
+        )),
+    }
+}
+
+/// The CSRF token a request brings: `X-CSRF-Token`, else the `csrf` field
+/// of a form body, else of the query.
+fn submitted_csrf(req: &Request) -> String {
+    if let Some(header) = req.header_str("x-csrf-token") {
+        return header.to_owned();
+    }
+    let field = |raw: &[u8]| {
+        form::parse(raw)
+            .ok()
+            .and_then(|fields| form::field(&fields, "csrf").map(str::to_owned))
+    };
+    field(&req.body)
+        .or_else(|| field(req.query.as_bytes()))
+        .unwrap_or_default()
+}
+
+/// The session cookie's value as the request sent it (empty when none):
+/// what a CSRF token of this request is bound to.
+fn session_binding(app: &App, req: &Request) -> Vec<u8> {
+    req.header("cookie")
+        .and_then(|c| CookieHeader::parse(c).ok())
+        .and_then(|c| {
+            c.get(app.config().cookie.name())
+                .map(|pair| pair.value().to_vec())
+        })
+        .unwrap_or_default()
+}
+
+/// A CSRF token for this request's session, and the `Set-Cookie` of its
+/// cookie copy.
+fn csrf_for(app: &App, binding: &[u8]) -> Option<(String, String)> {
+    let token = app.csrf_token(binding).ok()?;
+    let policy = app.config().cookie;
+    let cookie = SetCookie::new(policy.csrf_name(), token.as_str())
+        .path("/")
+        .secure(policy.secure())
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .to_heapless::<256>()
+        .ok()?;
+    Some((token, cookie.as_str().to_owned()))
+}
+
+/// 429 for a client that spent its login attempts.
+fn too_many_attempts(retry_after: u64) -> Response {
+    html_error(
+        429,
+        &format!(
+            "Too many login attempts from this address for this user: try again in \
+             {retry_after} seconds."
+        ),
+    )
+    .with_header("Retry-After", retry_after.to_string())
+}
+
+/// Counts a login attempt of `user`: `Some(429)` when the client has
+/// spent its attempts.
+fn limited(app: &App, req: &Request, user: &[u8]) -> Option<Response> {
+    match app.login_attempt(req.peer, user, app.now()) {
+        Decision::Allowed { .. } => None,
+        Decision::Limited { retry_after } => Some(too_many_attempts(retry_after)),
     }
 }
 
@@ -122,9 +261,16 @@ fn server_error(e: Error) -> Response {
         .with_header("Retry-After", "60"),
         Error::RevocationListFull => html_error(
             503,
-            "The revocation list is full of tokens that have not expired yet: try again later.",
+            "The server would not be able to revoke another token at logout (its revocation \
+             list has room for as many tokens as sessions): try again when one expires.",
         )
         .with_header("Retry-After", "60"),
+        Error::StoreUnavailable | Error::StoreConflict => html_error(
+            503,
+            "The session store (Redis) cannot be reached or did not answer in time: nothing \
+             was changed. Try again shortly.",
+        )
+        .with_header("Retry-After", "5"),
         e => html_error(500, &format!("The server could not do that: {e}.")),
     }
 }
@@ -137,17 +283,36 @@ fn home(app: &App, req: &Request, host: &str) -> Response {
     let signed_in = admit::admit(app, None, req.header("cookie"))
         .ok()
         .map(|a| match a {
-            Admitted::Session { session, .. } => app.user_name(session.user.user).to_owned(),
+            Admitted::Session { session, .. } => session.user.user.as_str().to_owned(),
             Admitted::Bearer(facts) => facts.subject,
         });
-    Response::html(200, pages::home(app, host, signed_in.as_deref(), None))
+    home_page(app, req, host, signed_in.as_deref(), None, 200)
 }
 
-/// Opens a session and sends the browser to its account page.
-fn open_session(app: &App, req: &Request, user: usize, via: LoginMethod) -> Response {
+/// The login page with a CSRF token for its form, and the token's cookie.
+fn home_page(
+    app: &App,
+    req: &Request,
+    host: &str,
+    signed_in: Option<&str>,
+    notice: Option<&str>,
+    status: u16,
+) -> Response {
+    match csrf_for(app, &session_binding(app, req)) {
+        Some((token, cookie)) => {
+            Response::html(status, pages::home(app, host, signed_in, notice, &token))
+                .with_header("Set-Cookie", cookie)
+        }
+        None => server_error(Error::BufferTooSmall { needed: 0 }),
+    }
+}
+
+/// Opens a session for the user `name` and sends the browser to its
+/// account page.
+pub(crate) fn open_session(app: &App, req: &Request, name: &str, via: LoginMethod) -> Response {
     // A live session the browser already holds is rotated or revoked.
     let previous = admit::admit(app, None, req.header("cookie")).ok();
-    match login::log_in(app, user, via, previous.as_ref()) {
+    match login::log_in(app, name, via, previous.as_ref()) {
         Ok(opened) => {
             let note = match opened.replaced {
                 Some(Replaced::Rotated) => " Your earlier session moved to a new ID.",
@@ -182,8 +347,9 @@ fn basic_challenge() -> String {
         )
 }
 
-/// Checks `Authorization: Basic`; `Ok(user)` or the refusal to send.
-fn basic_user(app: &App, header: &[u8]) -> Result<usize, Response> {
+/// Checks `Authorization: Basic` (counting the attempt); `Ok(user)` or
+/// the refusal to send.
+fn basic_user(app: &App, req: &Request, header: &[u8]) -> Result<usize, Response> {
     let challenge = basic_challenge();
     let refuse = |status: u16, reason: &str| {
         let shown = (status == 401).then_some(challenge.as_str());
@@ -196,9 +362,13 @@ fn basic_user(app: &App, header: &[u8]) -> Result<usize, Response> {
     };
     let mut buf = [0u8; crate::http::MAX_HEAD];
     match auth::parse_basic(header, &mut buf) {
-        Ok(creds) => app
-            .check_password(creds.user, creds.password)
-            .ok_or_else(|| refuse(401, "That user name and password do not match.")),
+        Ok(creds) => {
+            if let Some(limit) = limited(app, req, creds.user) {
+                return Err(limit);
+            }
+            app.check_password(creds.user, creds.password)
+                .ok_or_else(|| refuse(401, "That user name and password do not match."))
+        }
         Err(Error::AuthSchemeMismatch) => Err(refuse(
             401,
             "Log in here with Authorization: Basic, or with the form.",
@@ -212,8 +382,8 @@ fn basic_user(app: &App, header: &[u8]) -> Result<usize, Response> {
 
 fn login(app: &App, req: &Request, host: &str) -> Response {
     if let Some(header) = req.header("authorization") {
-        return match basic_user(app, header) {
-            Ok(user) => open_session(app, req, user, LoginMethod::Basic),
+        return match basic_user(app, req, header) {
+            Ok(user) => open_session(app, req, app.user_name(user), LoginMethod::Basic),
             Err(refusal) => refusal,
         };
     }
@@ -239,27 +409,35 @@ fn login(app: &App, req: &Request, host: &str) -> Response {
     ) else {
         return html_error(400, "The form needs a username and a password field.");
     };
+    if let Some(limit) = limited(app, req, user.as_bytes()) {
+        return limit;
+    }
     match app.check_password(user.as_bytes(), password.as_bytes()) {
-        Some(user) => open_session(app, req, user, LoginMethod::Form),
+        Some(user) => open_session(app, req, app.user_name(user), LoginMethod::Form),
         // A form is not an HTTP authentication scheme: there is no
         // challenge to send, so not 401.
-        None => Response::html(
+        None => home_page(
+            app,
+            req,
+            host,
+            None,
+            Some("That user name and password do not match."),
             403,
-            pages::home(
-                app,
-                host,
-                None,
-                Some("That user name and password do not match."),
-            ),
         ),
     }
 }
 
-fn login_basic(app: &App, req: &Request) -> Response {
+/// `GET /login/basic`: a challenge, then (with credentials, which a
+/// browser may add by itself once it has them) a session, so the
+/// credentialed request passes [`cross_site`] first.
+fn login_basic(app: &App, req: &Request, host: &str) -> Response {
     match req.header("authorization") {
-        Some(header) => match basic_user(app, header) {
-            Ok(user) => open_session(app, req, user, LoginMethod::Basic),
-            Err(refusal) => refusal,
+        Some(header) => match cross_site(app, req, host) {
+            Some(refusal) => refusal,
+            None => match basic_user(app, req, header) {
+                Ok(user) => open_session(app, req, app.user_name(user), LoginMethod::Basic),
+                Err(refusal) => refusal,
+            },
         },
         None => {
             let challenge = basic_challenge();
@@ -286,7 +464,22 @@ fn account(app: &App, req: &Request, host: &str) -> Response {
                 },
                 Admitted::Bearer(_) => None,
             };
-            Response::html(200, pages::account(app, &admitted, token.as_deref(), host))
+            let csrf = match &admitted {
+                Admitted::Session { id, .. } => csrf_for(app, id.as_bytes()),
+                Admitted::Bearer(_) => None,
+            };
+            let page = pages::account(
+                app,
+                &admitted,
+                token.as_deref(),
+                csrf.as_ref().map(|(t, _)| t.as_str()),
+                host,
+            );
+            let response = Response::html(200, page);
+            match csrf {
+                Some((_, cookie)) => response.with_header("Set-Cookie", cookie),
+                None => response,
+            }
         }
         Err(refusal) => {
             let challenge = refusal.challenge();
@@ -305,7 +498,7 @@ fn api_me(app: &App, req: &Request) -> Response {
                 Refusal::MalformedAuthorization | Refusal::CookieHeader(_) => "invalid_request",
                 _ => "unauthorized",
             };
-            let body = pages::refused_json(error, &refusal.explain(app));
+            let body = pages::refused_json(error, &refusal.explain(app), None);
             Response::json(refusal.status(), body)
                 .with_header("WWW-Authenticate", refusal.challenge())
         }
@@ -314,23 +507,57 @@ fn api_me(app: &App, req: &Request) -> Response {
 
 fn logout(app: &App, req: &Request) -> Response {
     let policy = app.config().cookie;
-    let removal = SetCookie::removal(policy.name())
-        .path("/")
-        .secure(policy.secure())
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .to_heapless::<256>()
-        .map(|c| c.as_str().to_owned())
-        .unwrap_or_default();
+    let removal = |name: &str| {
+        SetCookie::removal(name)
+            .path("/")
+            .secure(policy.secure())
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .to_heapless::<256>()
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_default()
+    };
     let response = match admit(app, req) {
-        Ok(admitted) => match login::log_out(app, &admitted) {
-            Ok(out) => Response::html(200, pages::logged_out(app, &out)),
-            Err(e) => return server_error(e),
-        },
+        Ok(admitted) => {
+            let out = login::log_out(app, &admitted);
+            match out.failure() {
+                None => Response::html(200, pages::logged_out(app, &out)),
+                // Said plainly; the session is over all the same unless
+                // the store itself could not be reached.
+                Some(_) => Response::html(503, pages::logged_out(app, &out))
+                    .with_header("Retry-After", "60"),
+            }
+        }
         Err(refusal @ Refusal::MalformedAuthorization) => {
             return Response::html(400, pages::refused(400, &refusal.explain(app), None));
         }
+        Err(Refusal::Session(e) | Refusal::Token(e))
+            if matches!(e, Error::StoreUnavailable | Error::StoreConflict) =>
+        {
+            logout_failed(e)
+        }
         Err(refusal) => Response::html(200, pages::nothing_to_log_out(&refusal.explain(app))),
     };
-    response.with_header("Set-Cookie", removal)
+    response
+        .with_header("Set-Cookie", removal(policy.name()))
+        .with_header("Set-Cookie", removal(policy.csrf_name()))
+}
+
+/// A logout that could not be carried out: said plainly, and the cookie
+/// is cleared all the same (this browser stops presenting it).
+fn logout_failed(e: Error) -> Response {
+    let status = match e {
+        Error::StoreUnavailable | Error::StoreConflict | Error::RevocationListFull => 503,
+        _ => 500,
+    };
+    html_error(
+        status,
+        &format!(
+            "Logout failed: {e}. The session and its token could NOT be revoked, so they may \
+             still be accepted elsewhere until they expire. This browser's session cookie has \
+             been cleared anyway. Try logging out again (with the token) once the store is \
+             back."
+        ),
+    )
+    .with_header("Retry-After", "5")
 }

@@ -67,10 +67,10 @@ fn connection(mut stream: TcpStream, app: &App) {
     let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
     let _ = stream.set_nodelay(true);
     let (line, response) = match http::read_request(&mut stream) {
-        Ok(request) => (
-            format!("{} {}", request.method, request.path),
-            routes::handle(app, &request),
-        ),
+        Ok(mut request) => (format!("{} {}", request.method, request.path), {
+            request.peer = stream.peer_addr().ok().map(|a| a.ip());
+            routes::handle(app, &request)
+        }),
         Err(ReadError::Closed | ReadError::Io(_)) => return,
         Err(ReadError::Timeout) => (
             "(too slow)".to_owned(),
@@ -85,7 +85,10 @@ fn connection(mut stream: TcpStream, app: &App) {
         ),
     };
     if app.config().log {
-        eprintln!("{line} -> {}", response.status);
+        match app.store_error().filter(|_| response.status == 503) {
+            Some(why) => eprintln!("{line} -> {} ({why})", response.status),
+            None => eprintln!("{line} -> {}", response.status),
+        }
     }
     let _ = response.write_to(&mut stream);
     linger_close(stream);

@@ -1,7 +1,10 @@
 //! Drives the login demo over 127.0.0.1 with real HTTP requests: the whole
 //! scenario (refusal, form and Basic login, cookie and Bearer admission,
 //! logout revoking the session and its token while another token still
-//! passes until it expires), session rotation at login, and bad input.
+//! passes until it expires), session rotation at login, bad input, and
+//! the defences: logout with a full revocation list, a revocation list
+//! that logins cannot fill, the per-user session cap, the login limit,
+//! and cross-site requests.
 //!
 //! Each test starts its own server on a free port with a clock it moves
 //! itself; every socket operation has a 5-second limit, so a hung server
@@ -13,6 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
+use jeton_demo::app::REVOCATION_CAPACITY;
 use jeton_demo::{App, Clock, Config};
 
 const T0: i64 = 1_800_000_000;
@@ -23,6 +27,7 @@ const COOKIE: &str = "__Host-session";
 struct Demo {
     addr: SocketAddr,
     clock: Arc<AtomicI64>,
+    app: Arc<App>,
 }
 
 impl Demo {
@@ -32,11 +37,25 @@ impl Demo {
 
     fn start_with(config: Config) -> Demo {
         let clock = Arc::new(AtomicI64::new(T0));
-        let app = App::new(config, Clock::Manual(Arc::clone(&clock))).unwrap();
+        let app = Arc::new(App::new(config, Clock::Manual(Arc::clone(&clock))).unwrap());
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || jeton_demo::serve(listener, Arc::new(app)));
-        Demo { addr, clock }
+        let served = Arc::clone(&app);
+        std::thread::spawn(move || jeton_demo::serve(listener, served));
+        Demo { addr, clock, app }
+    }
+
+    /// `Origin` as a page of this server sends it.
+    fn origin(&self) -> String {
+        format!("Origin: http://{}", self.addr)
+    }
+
+    /// `Origin` of a page on another port of this host.
+    fn other_port(&self) -> String {
+        format!(
+            "Origin: http://127.0.0.1:{}",
+            self.addr.port() % 60000 + 1024
+        )
     }
 
     fn advance(&self, seconds: i64) {
@@ -74,8 +93,19 @@ impl Demo {
         self.request("GET", path, headers, "")
     }
 
+    /// A POST as a page of this server makes it: with its `Origin`,
+    /// unless the test says where it comes from itself.
     fn post(&self, path: &str, headers: &[&str], body: &str) -> Reply {
-        self.request("POST", path, headers, body)
+        let says = headers.iter().any(|h| {
+            let h = h.to_ascii_lowercase();
+            h.starts_with("origin:") || h.starts_with("sec-fetch-site:")
+        });
+        let origin = self.origin();
+        let mut all = headers.to_vec();
+        if !says {
+            all.push(&origin);
+        }
+        self.request("POST", path, &all, body)
     }
 
     fn form_login(&self, extra: &[&str]) -> Reply {
@@ -400,7 +430,13 @@ fn wrong_credentials_are_refused() {
     let demo = Demo::start();
     let wrong = demo.post("/login", &[FORM], "username=demo&password=wrong");
     assert_eq!(wrong.status, 403);
-    assert!(wrong.header("set-cookie").is_none());
+    assert!(
+        !wrong
+            .headers
+            .iter()
+            .any(|(n, v)| n == "set-cookie" && v.starts_with("__Host-session=")),
+        "no session"
+    );
     assert!(wrong.body.contains("do not match"));
     let unknown = demo.post("/login", &[FORM], "username=eve&password=correct+horse");
     assert_eq!(unknown.status, 403);
@@ -414,11 +450,20 @@ fn wrong_credentials_are_refused() {
             .unwrap()
             .starts_with("Basic realm=")
     );
-    let basic = demo.get("/login/basic", &["Authorization: Basic ZGVtbzp3cm9uZw=="]);
+    let basic = demo.get(
+        "/login/basic",
+        &[
+            "Authorization: Basic ZGVtbzp3cm9uZw==",
+            "Sec-Fetch-Site: same-origin",
+        ],
+    );
     assert_eq!(basic.status, 401);
     let basic = demo.get(
         "/login/basic",
-        &["Authorization: Basic ZGVtbzpjb3JyZWN0IGhvcnNl"],
+        &[
+            "Authorization: Basic ZGVtbzpjb3JyZWN0IGhvcnNl",
+            "Sec-Fetch-Site: none",
+        ],
     );
     Demo::session_of(&basic);
 
@@ -623,4 +668,263 @@ fn the_plain_cookie_policy_drops_secure_and_the_prefix() {
             "session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax"
         )
     );
+}
+
+/// The cookie copy (`__Host-csrf`) and the page copy of the CSRF token a
+/// page hands out, from its `Set-Cookie` and its hidden field.
+fn csrf_of(page: &Reply) -> (String, String) {
+    let set_cookie = page
+        .headers
+        .iter()
+        .find(|(n, v)| n == "set-cookie" && v.starts_with("__Host-csrf="))
+        .map(|(_, v)| v.clone())
+        .expect("a CSRF cookie");
+    let cookie = between(&set_cookie, "__Host-csrf=", ";").to_owned();
+    let field = between(&page.body, "name=\"csrf\" value=\"", "\"").to_owned();
+    (cookie, field)
+}
+
+/// Issue 18, finding 2: a revocation list full of other tokens must never
+/// leave the victim's session alive. Before, logout revoked the token
+/// first, failed with RevocationListFull and left the session alone.
+#[test]
+fn a_full_revocation_list_never_keeps_a_session_alive() {
+    let demo = Demo::start();
+    let victim = Demo::session_of(&demo.form_login(&[]));
+    let token = demo.token_of(&victim);
+    // Filled behind the server's back (logins alone cannot fill it: see
+    // the next test).
+    {
+        let (_, revoked) = demo.app.local().unwrap();
+        let mut list = revoked.lock();
+        for i in 0..REVOCATION_CAPACITY {
+            list.revoke(format!("filler-{i}").as_bytes(), T0 + 3_600, T0)
+                .unwrap();
+        }
+    }
+    let out = demo.post("/logout", &[&cookie(&victim)], "");
+    assert_eq!(out.status, 503, "{}", out.body);
+    assert!(out.body.contains("The session was removed"), "{}", out.body);
+    assert!(out.body.contains("could NOT be revoked"), "{}", out.body);
+    assert!(
+        out.headers
+            .iter()
+            .any(|(n, v)| n == "set-cookie" && v.starts_with("__Host-session=; ")),
+        "the cookie is cleared"
+    );
+    // The session is over; the token, which the list had no room for,
+    // passes until its exp, as the page said.
+    assert_eq!(demo.get("/api/me", &[&cookie(&victim)]).status, 401);
+    assert_eq!(demo.get("/api/me", &[&bearer(&token)]).status, 200);
+}
+
+/// Issue 18, finding 2: login and logout cycles by anyone (the demo's
+/// password is public), more of them than the list has entries, cannot
+/// make a victim's logout fail: a login that would leave more live tokens
+/// than the list holds is refused instead. Before, the 65th cycle's
+/// logout failed with RevocationListFull and left its session alive, and
+/// so did the victim's after it.
+#[test]
+fn login_logout_cycles_cannot_keep_a_victims_session_alive() {
+    let demo = Demo::start_with(Config {
+        login_burst: 1_000,
+        max_sessions_per_user: 1_000,
+        ..Config::default()
+    });
+    let victim = Demo::session_of(&demo.form_login(&[]));
+    let victims_token = demo.token_of(&victim);
+    let attempts = REVOCATION_CAPACITY + 6;
+    let (mut cycles, mut refused) = (0, 0);
+    for attempt in 0..attempts {
+        let login = demo.form_login(&[]);
+        if login.status == 503 {
+            assert!(
+                login.body.contains("revoke another token"),
+                "{}",
+                login.body
+            );
+            assert_eq!(login.header("retry-after"), Some("60"));
+            assert!(login.header("set-cookie").is_none());
+            refused += 1;
+            continue;
+        }
+        let session = Demo::session_of(&login);
+        let out = demo.post("/logout", &[&cookie(&session)], "");
+        assert_eq!(out.status, 200, "attempt {attempt}: {}", out.body);
+        assert_eq!(demo.get("/api/me", &[&cookie(&session)]).status, 401);
+        cycles += 1;
+    }
+    // The victim's session and this many revoked tokens fill the list.
+    assert_eq!((cycles, refused), (REVOCATION_CAPACITY - 1, 7));
+    let out = demo.post("/logout", &[&cookie(&victim)], "");
+    assert_eq!(out.status, 200, "{}", out.body);
+    assert_eq!(demo.get("/api/me", &[&cookie(&victim)]).status, 401);
+    let me = demo.get("/api/me", &[&bearer(&victims_token)]);
+    assert_eq!(me.status, 401);
+    assert!(me.json_str("error_description").contains("revoked"));
+    // Once the tokens expire, their entries lapse and logins work again.
+    demo.advance(15 * 60);
+    Demo::session_of(&demo.form_login(&[]));
+}
+
+/// Issue 18, finding 3: a user's fourth session ends the oldest (and its
+/// token); another user's sessions are never touched.
+#[test]
+fn a_users_oldest_session_makes_way() {
+    let mut config = Config::default();
+    config
+        .users
+        .push(("ada".to_owned(), "analytical engine".to_owned()));
+    let demo = Demo::start_with(config);
+    let adas =
+        Demo::session_of(&demo.post("/login", &[FORM], "username=ada&password=analytical+engine"));
+    let mut sessions = Vec::new();
+    for _ in 0..3 {
+        let session = Demo::session_of(&demo.form_login(&[]));
+        sessions.push((session.clone(), demo.token_of(&session)));
+        demo.advance(1);
+    }
+    let fourth = Demo::session_of(&demo.form_login(&[]));
+    let (first, first_token) = &sessions[0];
+    assert_eq!(demo.get("/api/me", &[&cookie(first)]).status, 401);
+    let me = demo.get("/api/me", &[&bearer(first_token)]);
+    assert_eq!(me.status, 401);
+    assert!(me.json_str("error_description").contains("revoked"));
+    for (session, token) in &sessions[1..] {
+        assert_eq!(demo.get("/api/me", &[&cookie(session)]).status, 200);
+        assert_eq!(demo.get("/api/me", &[&bearer(token)]).status, 200);
+    }
+    assert_eq!(demo.get("/api/me", &[&cookie(&fourth)]).status, 200);
+    assert_eq!(demo.get("/api/me", &[&cookie(&adas)]).status, 200);
+}
+
+/// Issue 18, finding 3: five login attempts per client address and user
+/// name, then one every 12 seconds; 429 with Retry-After beyond.
+#[test]
+fn login_attempts_are_limited() {
+    let demo = Demo::start();
+    for _ in 0..5 {
+        let wrong = demo.post("/login", &[FORM], "username=demo&password=wrong");
+        assert_eq!(wrong.status, 403);
+    }
+    // The right password does not help now.
+    let limited = demo.form_login(&[]);
+    assert_eq!(limited.status, 429, "{}", limited.body);
+    assert_eq!(limited.header("retry-after"), Some("12"));
+    assert!(limited.header("set-cookie").is_none());
+    assert!(limited.body.contains("try again in 12 seconds"));
+    let basic = demo.post(
+        "/login",
+        &["Authorization: Basic ZGVtbzpjb3JyZWN0IGhvcnNl"],
+        "",
+    );
+    assert_eq!(basic.status, 429);
+    // Another user name is another key.
+    let other = demo.post("/login", &[FORM], "username=eve&password=x");
+    assert_eq!(other.status, 403);
+    demo.advance(11);
+    assert_eq!(demo.form_login(&[]).header("retry-after"), Some("1"));
+    demo.advance(1);
+    Demo::session_of(&demo.form_login(&[]));
+    assert_eq!(demo.form_login(&[]).status, 429);
+}
+
+/// Issue 18, finding 9: what opens or ends a session refuses requests
+/// from another site and from another port of this host, whatever the
+/// browser says of them; a client that says nothing brings the CSRF token
+/// twice, bound to its session.
+#[test]
+fn cross_site_requests_are_refused() {
+    let demo = Demo::start();
+    let good = "username=demo&password=correct+horse";
+    let basic = "Authorization: Basic ZGVtbzpjb3JyZWN0IGhvcnNl";
+    let refused = |reply: &Reply, what: &str| {
+        assert_eq!(reply.status, 403, "{what}: {}", reply.body);
+        assert!(reply.header("set-cookie").is_none(), "{what}");
+        assert!(reply.body.contains("cross-site request forgery"), "{what}");
+    };
+    // Login from another site, another port, an opaque origin.
+    let other_port = demo.other_port();
+    let other_name = other_port.replace("127.0.0.1", "localhost");
+    for origin in [
+        "Origin: http://evil.example",
+        &other_port,
+        &other_name,
+        "Origin: null",
+    ] {
+        refused(&demo.post("/login", &[FORM, origin], good), origin);
+    }
+    for site in ["Sec-Fetch-Site: cross-site", "Sec-Fetch-Site: same-site"] {
+        // Sec-Fetch-Site decides, whatever Origin says.
+        let origin = demo.origin();
+        refused(&demo.post("/login", &[FORM, site, &origin], good), site);
+        // The Basic login by GET, which a link or an image can reach
+        // with credentials the browser holds.
+        refused(&demo.get("/login/basic", &[basic, site]), site);
+    }
+    // A client that says nothing needs a token: none, or one copy only.
+    refused(&demo.request("POST", "/login", &[FORM], good), "no token");
+    let home = demo.get("/", &[]);
+    let (cookie_copy, field) = csrf_of(&home);
+    assert_eq!(cookie_copy, field);
+    let csrf_cookie = format!("Cookie: __Host-csrf={cookie_copy}");
+    refused(
+        &demo.request("POST", "/login", &[FORM, &csrf_cookie], good),
+        "the cookie copy only",
+    );
+    refused(
+        &demo.request("POST", "/login", &[FORM], &format!("{good}&csrf={field}")),
+        "the page copy only",
+    );
+    let login = demo.request(
+        "POST",
+        "/login",
+        &[FORM, &csrf_cookie],
+        &format!("{good}&csrf={field}"),
+    );
+    let session = Demo::session_of(&login);
+    // So too the Basic login link, with its token in the query.
+    let via_link = demo.get(
+        &format!("/login/basic?csrf={field}"),
+        &[basic, &csrf_cookie],
+    );
+    Demo::session_of(&via_link);
+    let typed = demo.get("/login/basic", &[basic, "Sec-Fetch-Site: none"]);
+    Demo::session_of(&typed);
+
+    // Logout: refused from another port, and with a token bound to no
+    // session (or another one); the session lives on.
+    let session_cookie = cookie(&session);
+    refused(
+        &demo.post("/logout", &[&session_cookie, &other_port], ""),
+        "logout from another port",
+    );
+    let both = format!("Cookie: __Host-session={session}; __Host-csrf={cookie_copy}");
+    refused(
+        &demo.request(
+            "POST",
+            "/logout",
+            &[&both, &format!("X-CSRF-Token: {field}")],
+            "",
+        ),
+        "logout with an unbound token",
+    );
+    assert_eq!(demo.get("/api/me", &[&session_cookie]).status, 200);
+    // The account page's token is bound to the session: it logs out.
+    let account = demo.get("/account", &[&session_cookie]);
+    let (bound, bound_field) = csrf_of(&account);
+    let both = format!("Cookie: __Host-session={session}; __Host-csrf={bound}");
+    let out = demo.request(
+        "POST",
+        "/logout",
+        &[&both, &format!("X-CSRF-Token: {bound_field}")],
+        "",
+    );
+    assert_eq!(out.status, 200, "{}", out.body);
+    assert_eq!(demo.get("/api/me", &[&session_cookie]).status, 401);
+    // A Bearer token alone, no cookie: nothing a browser adds by itself.
+    let other = Demo::session_of(&demo.form_login(&[]));
+    let token = demo.token_of(&other);
+    let out = demo.request("POST", "/logout", &[&bearer(&token)], "");
+    assert_eq!(out.status, 200, "{}", out.body);
 }
