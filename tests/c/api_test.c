@@ -7,12 +7,16 @@
  * RFC 7515 A.1, RFC 7617 and RFC 6750 examples) or from
  * tests/vectors/npm-signed.json (the real npm packages), never from jeton
  * itself. Timestamps were computed with Python's calendar.timegm, and the
- * test JWTs (TOK_*) signed with Python's hmac module. */
+ * test JWTs (TOK_*) signed with Python's hmac module. The asymmetric keys,
+ * tokens and JWK Sets are npm jose's and PyJWT's (tests/vectors/
+ * asym-jwt.json), the private PEM keys PyPI cryptography's
+ * (tests/c/private-pem.json), through vectors.h. */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "harness.h"
+#include "vectors.h"
 
 /* 1994-11-06T08:49:37Z, the date of RFC 7231's examples. */
 #define RFC7231_TIME 784111777
@@ -21,82 +25,6 @@
 
 #define UNTOUCHED 9999u
 
-typedef jeton_status (*transform_fn)(const uint8_t *, size_t, uint8_t *, size_t, size_t *);
-
-/* The conventions of a function shaped (input, out, out_cap, out_len), and
- * its answer `want` for `in`. */
-static void check_transform(const char *what, transform_fn f, const char *in, size_t in_len,
-                            const char *want, size_t want_len) {
-    uint8_t out[512];
-    uint8_t overlap[512];
-    size_t n;
-    const uint8_t *input = (const uint8_t *)in;
-    jt_context = what;
-
-    memset(out, 'X', sizeof out);
-    n = UNTOUCHED;
-    CHECK_STATUS(f(input, in_len, out, sizeof out, &n), JETON_OK);
-    CHECK_MEM(out, n, want, want_len);
-
-    /* An exact fit, and the size query with (NULL, 0). */
-    n = UNTOUCHED;
-    CHECK_STATUS(f(input, in_len, want_len ? out : NULL, want_len, &n), JETON_OK);
-    CHECK(n == want_len);
-    n = UNTOUCHED;
-    CHECK_STATUS(f(input, in_len, NULL, 0, &n),
-                 want_len ? JETON_ERR_BUFFER_TOO_SMALL : JETON_OK);
-    CHECK(n == want_len);
-
-    /* One byte short: the length needed, and nothing partial left. */
-    if (want_len > 0) {
-        memset(out, 'X', sizeof out);
-        n = UNTOUCHED;
-        CHECK_STATUS(f(input, in_len, out, want_len - 1, &n), JETON_ERR_BUFFER_TOO_SMALL);
-        CHECK(n == want_len);
-        CHECK(jt_no_partial(out, want_len - 1, 'X'));
-        CHECK(out[want_len - 1] == 'X');
-    }
-
-    /* NULL pointers: nothing written. */
-    n = UNTOUCHED;
-    CHECK_STATUS(f(NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
-    CHECK_STATUS(f(NULL, in_len, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
-    CHECK_STATUS(f(input, in_len, NULL, 4, &n), JETON_ERR_NULL_POINTER);
-    CHECK(n == UNTOUCHED);
-    CHECK_STATUS(f(input, in_len, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
-
-    /* Lengths no object can have. */
-    CHECK_STATUS(f(input, SIZE_MAX, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
-    CHECK_STATUS(f(input, in_len, out, SIZE_MAX, &n), JETON_ERR_INVALID_ARGUMENT);
-    CHECK(n == UNTOUCHED);
-
-    /* The output may not overlap the input. */
-    if (in_len > 0 && in_len < sizeof overlap) {
-        memcpy(overlap, in, in_len);
-        CHECK_STATUS(f(overlap, in_len, overlap, sizeof overlap, &n),
-                     JETON_ERR_OVERLAPPING_BUFFERS);
-        CHECK_STATUS(f(overlap + 1, in_len - 1, overlap, 2, &n),
-                     in_len > 1 ? JETON_ERR_OVERLAPPING_BUFFERS : JETON_OK);
-        CHECK(memcmp(overlap, in, in_len) == 0 || in_len == 1);
-    }
-    jt_context = NULL;
-}
-
-/* A transform refusing `in` with `want`: nothing written anywhere. */
-static void check_transform_fails(const char *what, transform_fn f, const char *in, size_t in_len,
-                                  jeton_status want) {
-    uint8_t out[512];
-    size_t n = UNTOUCHED;
-    jt_context = what;
-    memset(out, 'X', sizeof out);
-    CHECK_STATUS(f((const uint8_t *)in, in_len, out, sizeof out, &n), want);
-    CHECK(n == UNTOUCHED);
-    CHECK(jt_no_partial(out, sizeof out, 'X'));
-    jt_context = NULL;
-}
-
-#define TRANSFORM(f, in, want) check_transform(#f "(" #in ")", f, in, sizeof(in) - 1, want, sizeof(want) - 1)
-#define TRANSFORM_FAILS(f, in, status) check_transform_fails(#f "(" #in ")", f, in, sizeof(in) - 1, status)
 
 /* ------------------------------------------------------------------ */
 
@@ -175,8 +103,8 @@ static void test_base64(void) {
     char what[64];
     for (i = 0; i < 7; i++) {
         snprintf(what, sizeof what, "RFC 4648 %s", plain[i]);
-        check_transform(what, b64_std_enc, plain[i], strlen(plain[i]), coded[i], strlen(coded[i]));
-        check_transform(what, b64_std_dec, coded[i], strlen(coded[i]), plain[i], strlen(plain[i]));
+        jt_check_transform(what, b64_std_enc, plain[i], strlen(plain[i]), coded[i], strlen(coded[i]));
+        jt_check_transform(what, b64_std_dec, coded[i], strlen(coded[i]), plain[i], strlen(plain[i]));
     }
     /* RFC 4648 sections 4 and 5: 62 and 63 are + / or - _. */
     TRANSFORM(b64_std_enc, "\373\377", "+/8=");
@@ -1404,6 +1332,112 @@ static void test_cookie_signature(void) {
 /* ------------------------------------------------------------------ */
 /* JSON: RFC 8259 and JSONTestSuite-style cases. */
 
+/* Signed values with an expiry. The expected values were written by
+ * Python's hmac and base64 from the format documented in
+ * core/src/signed/expiring.rs (also tests/tests/expiring_values.rs). */
+static void test_signed_values(void) {
+    jeton_key_ring ring, older, empty;
+    jeton_hmac_key key;
+    uint8_t out[128], payload[64];
+    size_t n = UNTOUCHED, index = UNTOUCHED;
+    int64_t exp = 42;
+    static const char session[] = "v1.1700000000.dXNlci00Mg.Z4d8QI67ARI5qL0dMlP51rlWul3hX77JpGtStLpogw4";
+    static const char state[] = "v1.-5.AP9ub25jZQ.fRMEf44hvWddiVR8meliHoE23e7Qr45DhSIAz2hxGoY";
+    static const uint8_t nonce[] = {0x00, 0xff, 'n', 'o', 'n', 'c', 'e'};
+    char purpose[300];
+
+    ring_of(&ring, JETON_HMAC_SHA256, "an expiring-value key, 32 bytes!");
+    CHECK_STATUS(jeton_key_ring_init(&empty), JETON_OK);
+    /* A ring whose current key is newer: the value verifies with index 1. */
+    ring_of(&older, JETON_HMAC_SHA256, "a newer key");
+    CHECK_STATUS(jeton_hmac_key_init(&key, JETON_HMAC_SHA256, S("an expiring-value key, 32 bytes!")), JETON_OK);
+    CHECK_STATUS(jeton_key_ring_push(&older, &key), JETON_OK);
+    CHECK_STATUS(jeton_hmac_key_clear(&key), JETON_OK);
+
+    CHECK_STATUS(jeton_signed_value_sign(&ring, S("session"), S("user-42"), 1700000000, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, session);
+    CHECK_STATUS(jeton_signed_value_sign(&ring, S("oauth-state"), nonce, sizeof nonce, -5, out, sizeof out, &n),
+                 JETON_OK);
+    CHECK_TEXT(out, n, state);
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_signed_value_sign(&ring, S("session"), S("user-42"), 1700000000, out, 10, &n),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == strlen(session) && jt_no_partial(out, sizeof out, 'X'));
+    CHECK_STATUS(jeton_signed_value_sign(&ring, S("session"), S("user-42"), 1700000000, NULL, 0, &n),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == strlen(session));
+    CHECK_STATUS(jeton_signed_value_sign(&empty, S("session"), S("u"), 1, out, sizeof out, &n),
+                 JETON_ERR_EMPTY_KEY_RING);
+    memset(purpose, 'p', sizeof purpose);
+    CHECK_STATUS(jeton_signed_value_sign(&ring, (const uint8_t *)purpose, JETON_SIGNED_VALUE_MAX_PURPOSE_LEN + 1,
+                                         S("u"), 1, out, sizeof out, &n),
+                 JETON_ERR_INPUT_TOO_LONG);
+
+    /* Verify: the payload, the expiry, the key that matched. */
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_signed_value_verify(&older, S("session"), S(session), 1699999999, payload, sizeof payload, &n,
+                                           &exp, &index),
+                 JETON_OK);
+    CHECK_TEXT(payload, n, "user-42");
+    CHECK(exp == 1700000000 && index == 1);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("oauth-state"), S(state), -6, payload, sizeof payload, &n, &exp,
+                                           &index),
+                 JETON_OK);
+    CHECK(n == sizeof nonce && memcmp(payload, nonce, n) == 0 && exp == -5 && index == 0);
+
+    /* Refusals leave every output untouched. */
+    exp = 42;
+    index = UNTOUCHED;
+    memset(payload, 'X', sizeof payload);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), S(session), 1700000000, payload, sizeof payload, &n,
+                                           &exp, &index),
+                 JETON_ERR_SIGNED_VALUE_EXPIRED);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("csrf"), S(session), 1, payload, sizeof payload, &n, &exp, &index),
+                 JETON_ERR_SIGNATURE_MISMATCH);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"),
+                                           S("v1.1700003600.dXNlci00Mg.Z4d8QI67ARI5qL0dMlP51rlWul3hX77JpGtStLpogw4"), 1,
+                                           payload, sizeof payload, &n, &exp, &index),
+                 JETON_ERR_SIGNATURE_MISMATCH);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), S("1700000000.dXNlci00Mg.Z4d8"), 1, payload,
+                                           sizeof payload, &n, &exp, &index),
+                 JETON_ERR_UNKNOWN_SIGNED_FORMAT);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), S("v1.1700000000.dXNlci00Mg.Z4d8QI67"), 1, payload,
+                                           sizeof payload, &n, &exp, &index),
+                 JETON_ERR_SIGNATURE_MALFORMED);
+    CHECK_STATUS(jeton_signed_value_verify(&empty, S("session"), S(session), 1, payload, sizeof payload, &n, &exp,
+                                           &index),
+                 JETON_ERR_EMPTY_KEY_RING);
+    CHECK(exp == 42 && index == UNTOUCHED && jt_no_partial(payload, sizeof payload, 'X'));
+    /* A buffer too small: the length needed, nothing of the payload. */
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), S(session), 1, payload, 3, &n, &exp, &index),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 7 && exp == 42 && index == UNTOUCHED && jt_no_partial(payload, sizeof payload, 'X'));
+
+    /* NULL pointers and outputs inside what is read. */
+    CHECK_STATUS(jeton_signed_value_sign(NULL, S("p"), S("u"), 1, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_signed_value_sign(&ring, S("p"), S("u"), 1, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), S(session), 1, payload, sizeof payload, &n, NULL,
+                                           &index),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), S(session), 1, payload, sizeof payload, &n, &exp,
+                                           NULL),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), S(session), 1, payload, sizeof payload, NULL, &exp,
+                                           &index),
+                 JETON_ERR_NULL_POINTER);
+    memcpy(out, session, strlen(session));
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), out, strlen(session), 1, out + 8, 16, &n, &exp,
+                                           &index),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_signed_value_verify(&ring, S("session"), S(session), 1, payload, sizeof payload,
+                                           (size_t *)((uint8_t *)&ring + 8), &exp, &index),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_key_ring_clear(&ring), JETON_OK);
+    CHECK_STATUS(jeton_key_ring_clear(&older), JETON_OK);
+}
+
 static void test_json(void) {
     static const struct {
         const char *json;
@@ -1479,7 +1513,11 @@ static void test_json(void) {
     limits.flags = JETON_JSON_UNIQUE_MEMBERS;
     CHECK_STATUS(jeton_json_validate(S("{\"a\":1,\"\\u0061\":2}"), &limits, &kind),
                  JETON_ERR_JSON_DUPLICATE_MEMBER);
-    CHECK_STATUS(jeton_json_validate(S("{\"a\":{\"b\":1,\"b\":2}}"), &limits, &kind), JETON_OK);
+    /* At every depth, and per object. */
+    CHECK_STATUS(jeton_json_validate(S("{\"a\":{\"b\":1,\"b\":2}}"), &limits, &kind),
+                 JETON_ERR_JSON_DUPLICATE_MEMBER);
+    CHECK_STATUS(jeton_json_validate(S("{\"a\":{\"b\":1},\"c\":[{\"b\":2},{\"b\":3}]}"), &limits, &kind),
+                 JETON_OK);
     limits.flags = 2;
     CHECK_STATUS(jeton_json_validate(S("{}"), &limits, &kind), JETON_ERR_INVALID_ARGUMENT);
     limits.flags = 0;
@@ -1821,6 +1859,12 @@ static void test_session_ids(void) {
     n = UNTOUCHED;
     CHECK_STATUS(jeton_session_id_generate(test_fill, state, out, sizeof out, &n), JETON_ERR_ENTROPY_UNAVAILABLE);
     CHECK(n == UNTOUCHED && state[1] == 2 && jt_no_partial(out, sizeof out, 'X'));
+    /* A source that says yes and writes zeros (or nothing) has failed:
+       no all-'A' ID shared by every such failure. */
+    state[0] = 0;
+    state[2] = 0;
+    CHECK_STATUS(jeton_session_id_generate(test_fill, state, out, sizeof out, &n), JETON_ERR_ENTROPY_UNAVAILABLE);
+    CHECK(n == UNTOUCHED && state[1] == 3 && jt_no_partial(out, sizeof out, 'X'));
     /* ctx may be NULL; fill may not. */
     CHECK_STATUS(jeton_session_id_generate(fill_without_ctx, NULL, out, sizeof out, &n), JETON_OK);
     CHECK(n == JETON_SESSION_ID_LEN && out[0] == 'A' && out[1] == 'Q');
@@ -1840,7 +1884,7 @@ static void test_session_ids(void) {
 
 /* The session ID number i, 22 characters. */
 static void session_id(char id[23], unsigned i) {
-    snprintf(id, 23, "session-id-%011u", i);
+    snprintf(id, 23, "session-id-%010uA", i); /* 22 characters of jeton's shape */
 }
 
 static jeton_session_user user_of(uint64_t id, const char *data) {
@@ -1890,33 +1934,46 @@ static void test_session_store(void) {
                  JETON_OK);
     CHECK(s.user.id == 7 && s.created == 3800);
 
+    /* Only IDs of the shape jeton makes open or receive a session. */
+    s = untouched;
+    CHECK_STATUS(jeton_session_store_create(&store, S(""), &bob, 3800, &s), JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK_STATUS(jeton_session_store_create(&store, S("AAAAAAAAAAAAAAAAAAAAAB"), &bob, 3800, &s),
+                 JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK_STATUS(jeton_session_store_rotate(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), S("short"), 3800, &s),
+                 JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"),
+                                                 S("AAAAAAAAAAAAAAAAAAAA/A"), &alice, 3800, &s),
+                 JETON_ERR_SESSION_ID_MALFORMED);
+    CHECK(memcmp(&s, &untouched, sizeof s) == 0);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), 3800, &s), JETON_OK);
+
     /* Rotation (session fixation), with and without a new record. */
-    CHECK_STATUS(jeton_session_store_create(&store, S("anonymous-visitor-id-01"), &bob, 4000, &s), JETON_OK);
-    CHECK_STATUS(jeton_session_store_rotate(&store, S("anonymous-visitor-id-01"), S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"),
+    CHECK_STATUS(jeton_session_store_create(&store, S("anonymous-visitor-id-0A"), &bob, 4000, &s), JETON_OK);
+    CHECK_STATUS(jeton_session_store_rotate(&store, S("anonymous-visitor-id-0A"), S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"),
                                             4000, &s),
                  JETON_ERR_SESSION_EXISTS);
-    CHECK_STATUS(jeton_session_store_rotate(&store, S("anonymous-visitor-id-01"), S("rotated-session-id-0002"), 4100,
+    CHECK_STATUS(jeton_session_store_rotate(&store, S("anonymous-visitor-id-0A"), S("rotated-session-id-000A"), 4100,
                                             &s),
                  JETON_OK);
     CHECK(s.user.id == 7 && s.created == 4000);
-    CHECK_STATUS(jeton_session_store_lookup(&store, S("anonymous-visitor-id-01"), 4100, &s),
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("anonymous-visitor-id-0A"), 4100, &s),
                  JETON_ERR_SESSION_NOT_FOUND);
-    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("rotated-session-id-0002"), S("logged-in-session-id-03"),
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("rotated-session-id-000A"), S("logged-in-session-id-0A"),
                                                  &alice, 4200, &s),
                  JETON_OK);
     CHECK(s.user.id == 42 && s.created == 4200 && s.expires == 6000);
-    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("rotated-session-id-0002"), S("another-session-id-004"),
+    CHECK_STATUS(jeton_session_store_rotate_user(&store, S("rotated-session-id-000A"), S("another-session-id-00A"),
                                                  &alice, 4200, &s),
                  JETON_ERR_SESSION_NOT_FOUND);
     CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
     CHECK(n == 2);
 
     /* Revocation: one session, every session of a user. */
-    CHECK_STATUS(jeton_session_store_revoke(&store, S("logged-in-session-id-03")), JETON_OK);
-    CHECK_STATUS(jeton_session_store_revoke(&store, S("logged-in-session-id-03")), JETON_ERR_SESSION_NOT_FOUND);
-    CHECK_STATUS(jeton_session_store_lookup(&store, S("logged-in-session-id-03"), 4300, &s),
+    CHECK_STATUS(jeton_session_store_revoke(&store, S("logged-in-session-id-0A")), JETON_OK);
+    CHECK_STATUS(jeton_session_store_revoke(&store, S("logged-in-session-id-0A")), JETON_ERR_SESSION_NOT_FOUND);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("logged-in-session-id-0A"), 4300, &s),
                  JETON_ERR_SESSION_NOT_FOUND);
-    CHECK_STATUS(jeton_session_store_create(&store, S("second-bob-session-0005"), &bob, 4300, &s), JETON_OK);
+    CHECK_STATUS(jeton_session_store_create(&store, S("second-bob-session-000A"), &bob, 4300, &s), JETON_OK);
     n = UNTOUCHED;
     CHECK_STATUS(jeton_session_store_revoke_user(&store, 7, &n), JETON_OK);
     CHECK(n == 2);
@@ -1951,10 +2008,10 @@ static void test_session_store(void) {
     /* The absolute lifetime caps touches. */
     CHECK_STATUS(jeton_session_store_clear(&store), JETON_OK);
     CHECK_STATUS(jeton_session_store_init(&store, 100, 150), JETON_OK);
-    CHECK_STATUS(jeton_session_store_create(&store, S("capped-session-id-0001"), &alice, 0, &s), JETON_OK);
-    CHECK_STATUS(jeton_session_store_touch(&store, S("capped-session-id-0001"), 90, &s), JETON_OK);
+    CHECK_STATUS(jeton_session_store_create(&store, S("capped-session-id-000A"), &alice, 0, &s), JETON_OK);
+    CHECK_STATUS(jeton_session_store_touch(&store, S("capped-session-id-000A"), 90, &s), JETON_OK);
     CHECK(s.expires == 150);
-    CHECK_STATUS(jeton_session_store_lookup(&store, S("capped-session-id-0001"), 150, &s), JETON_ERR_SESSION_EXPIRED);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("capped-session-id-000A"), 150, &s), JETON_ERR_SESSION_EXPIRED);
 
     /* NULL pointers, misaligned and cleared objects. */
     CHECK_STATUS(jeton_session_store_init(NULL, 1, 0), JETON_ERR_NULL_POINTER);
@@ -2001,9 +2058,246 @@ static void test_session_store(void) {
     CHECK_STATUS(jeton_session_store_clear(NULL), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_session_store_clear(&store), JETON_OK);
     CHECK_STATUS(jeton_session_store_clear(&store), JETON_OK);
-    CHECK_STATUS(jeton_session_store_lookup(&store, S("capped-session-id-0001"), 0, &s), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_session_store_lookup(&store, S("capped-session-id-000A"), 0, &s), JETON_ERR_NOT_INITIALIZED);
     CHECK_STATUS(jeton_session_store_create(&store, S("x"), &alice, 0, &s), JETON_ERR_NOT_INITIALIZED);
     CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_ERR_NOT_INITIALIZED);
+}
+
+/* jeton_session_store_create_capped: a user's oldest sessions make way. */
+static void test_session_store_cap(void) {
+    static jeton_session_store store;
+    jeton_session s, untouched, evicted[3];
+    jeton_session_user alice = user_of(42, "first"), bob = user_of(7, "bob");
+    char id[23];
+    size_t n, count;
+    unsigned i;
+
+    memset(&untouched, 0x5A, sizeof untouched);
+    CHECK_STATUS(jeton_session_store_init(&store, 1800, 0), JETON_OK);
+    /* alice logs in three times (cap 2), bob once in between. */
+    for (i = 0; i < 3; i++) {
+        session_id(id, i);
+        alice.data[0] = (uint8_t)('0' + i);
+        count = UNTOUCHED;
+        CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &alice, 1000 + (int64_t)i, 2,
+                                                       &s, evicted, 3, &count),
+                     JETON_OK);
+        CHECK(s.user.id == 42 && s.created == 1000 + (int64_t)i);
+        CHECK(count == (i < 2 ? 0u : 1u));
+        if (i == 0) {
+            session_id(id, 100);
+            CHECK_STATUS(jeton_session_store_create(&store, (const uint8_t *)id, 22, &bob, 1000, &s), JETON_OK);
+        }
+    }
+    /* The first, the oldest, went; bob's session stayed. */
+    CHECK(evicted[0].user.id == 42 && evicted[0].created == 1000 && evicted[0].user.data[0] == '0');
+    session_id(id, 0);
+    CHECK_STATUS(jeton_session_store_lookup(&store, (const uint8_t *)id, 22, 1003, &s), JETON_ERR_SESSION_NOT_FOUND);
+    session_id(id, 100);
+    CHECK_STATUS(jeton_session_store_lookup(&store, (const uint8_t *)id, 22, 1003, &s), JETON_OK);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
+    CHECK(n == 3);
+
+    /* A cap of 1 would evict two: reported first when there is no room
+     * to say which, and nothing changes. */
+    session_id(id, 3);
+    s = untouched;
+    count = UNTOUCHED;
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &alice, 1004, 1, &s, evicted, 1,
+                                                   &count),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(count == 2 && memcmp(&s, &untouched, sizeof s) == 0);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &alice, 1004, 1, &s, NULL, 0,
+                                                   &count),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
+    CHECK(n == 3);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &alice, 1004, 1, &s, evicted, 3,
+                                                   &count),
+                 JETON_OK);
+    CHECK(count == 2 && evicted[0].created == 1001 && evicted[1].created == 1002);
+    CHECK_STATUS(jeton_session_store_len(&store, &n), JETON_OK);
+    CHECK(n == 2);
+
+    /* Under the cap, (NULL, 0) is room enough; the store's own refusals. */
+    session_id(id, 101);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 1005, 4, &s, NULL, 0, &count),
+                 JETON_OK);
+    CHECK(count == 0);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 1005, 4, &s, NULL, 0, &count),
+                 JETON_ERR_SESSION_EXISTS);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, S("not-an-id"), &bob, 1005, 4, &s, NULL, 0, &count),
+                 JETON_ERR_SESSION_ID_MALFORMED);
+    session_id(id, 102);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 1005, 0, &s, evicted, 3,
+                                                   &count),
+                 JETON_ERR_CAPACITY_EXCEEDED);
+
+    /* Pointers. */
+    CHECK_STATUS(jeton_session_store_create_capped(NULL, (const uint8_t *)id, 22, &bob, 0, 1, &s, evicted, 3, &count),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, NULL, 0, &bob, 0, 1, &s, evicted, 3, &count),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, NULL, 0, 1, &s, evicted, 3, &count),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 0, 1, NULL, evicted, 3,
+                                                   &count),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 0, 1, &s, NULL, 3, &count),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 0, 1, &s, evicted, 3, NULL),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 0, 1, &s,
+                                                   (jeton_session *)((uint8_t *)&store + 64), 1, &count),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 0, 1, &s, &s, 1, &count),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_session_store_clear(&store), JETON_OK);
+    CHECK_STATUS(jeton_session_store_create_capped(&store, (const uint8_t *)id, 22, &bob, 0, 1, &s, evicted, 3, &count),
+                 JETON_ERR_NOT_INITIALIZED);
+}
+
+/* The rate limiter: a bucket of attempts per key, refilled over time. */
+static void test_rate_limiter(void) {
+    static jeton_rate_limiter limiter;
+    static unsigned char raw[sizeof(jeton_rate_limiter) + 16];
+    uint32_t remaining;
+    uint64_t retry_after;
+    bool held;
+    size_t n;
+    int i;
+
+    CHECK(sizeof limiter == JETON_RATE_LIMITER_SIZE && JETON_RATE_LIMITER_CAPACITY == 1024);
+    CHECK_STATUS(jeton_rate_limiter_init(&limiter, 0, 60), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_rate_limiter_init(&limiter, 5, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("k"), 0, &remaining, &retry_after), JETON_ERR_NOT_INITIALIZED);
+    /* Five attempts, then one every 12 seconds. */
+    CHECK_STATUS(jeton_rate_limiter_init(&limiter, 5, 60), JETON_OK);
+    for (i = 4; i >= 0; i--) {
+        remaining = 99;
+        CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("203.0.113.7\0alice"), 1000, &remaining, &retry_after),
+                     JETON_OK);
+        CHECK(remaining == (uint32_t)i);
+    }
+    retry_after = 0;
+    remaining = 99;
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("203.0.113.7\0alice"), 1000, &remaining, &retry_after),
+                 JETON_ERR_RATE_LIMITED);
+    CHECK(retry_after == 12 && remaining == 99);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("203.0.113.7\0alice"), 1011, &remaining, &retry_after),
+                 JETON_ERR_RATE_LIMITED);
+    CHECK(retry_after == 1);
+    /* Another key has its own bucket; a peek spends nothing. */
+    CHECK_STATUS(jeton_rate_limiter_peek(&limiter, S("198.51.100.4\0alice"), 1000, &remaining, &retry_after), JETON_OK);
+    CHECK(remaining == 4);
+    CHECK_STATUS(jeton_rate_limiter_len(&limiter, &n), JETON_OK);
+    CHECK(n == 1);
+    CHECK_STATUS(jeton_rate_limiter_peek(&limiter, S("203.0.113.7\0alice"), 1012, &remaining, &retry_after), JETON_OK);
+    CHECK(remaining == 0);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("203.0.113.7\0alice"), 1012, &remaining, &retry_after), JETON_OK);
+    /* Forgotten, a key starts over; rested keys are purged. */
+    CHECK_STATUS(jeton_rate_limiter_forget(&limiter, S("203.0.113.7\0alice"), &held), JETON_OK);
+    CHECK(held);
+    CHECK_STATUS(jeton_rate_limiter_forget(&limiter, S("203.0.113.7\0alice"), &held), JETON_OK);
+    CHECK(!held);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("a"), 2000, &remaining, &retry_after), JETON_OK);
+    CHECK_STATUS(jeton_rate_limiter_purge(&limiter, 2011, &n), JETON_OK);
+    CHECK(n == 0);
+    CHECK_STATUS(jeton_rate_limiter_purge(&limiter, 2012, &n), JETON_OK);
+    CHECK(n == 1);
+    CHECK_STATUS(jeton_rate_limiter_len(&limiter, &n), JETON_OK);
+    CHECK(n == 0);
+
+    /* Pointers. */
+    CHECK_STATUS(jeton_rate_limiter_init(NULL, 1, 1), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_init((jeton_rate_limiter *)jt_misaligned(raw), 1, 1), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_rate_limiter_check(NULL, S("k"), 0, &remaining, &retry_after), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, NULL, 0, 0, &remaining, &retry_after), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("k"), 0, NULL, &retry_after), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("k"), 0, &remaining, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, (const uint8_t *)&limiter + 32, 8, 0, &remaining, &retry_after),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_rate_limiter_check(&limiter, S("k"), 0, (uint32_t *)((uint8_t *)&limiter + 32), &retry_after),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_rate_limiter_peek(NULL, S("k"), 0, &remaining, &retry_after), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_peek(&limiter, S("k"), 0, NULL, &retry_after), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_peek(&limiter, S("k"), 0, &remaining, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_peek(&limiter, S("k"), 0, &remaining, (uint64_t *)((uint8_t *)&limiter + 32)),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_rate_limiter_forget(NULL, S("k"), &held), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_forget(&limiter, NULL, 0, &held), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_forget(&limiter, S("k"), NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_purge(NULL, 0, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_purge(&limiter, 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_len(NULL, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_len(&limiter, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_clear(NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_rate_limiter_clear(&limiter), JETON_OK);
+    CHECK_STATUS(jeton_rate_limiter_clear(&limiter), JETON_OK);
+    CHECK_STATUS(jeton_rate_limiter_peek(&limiter, S("k"), 0, &remaining, &retry_after), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_rate_limiter_len(&limiter, &n), JETON_ERR_NOT_INITIALIZED);
+}
+
+/* CSRF tokens: signed, bound to the session, the same in both copies. */
+static void test_csrf(void) {
+    static jeton_key_ring ring, empty;
+    jeton_hmac_key key;
+    uint8_t token[128], other[128];
+    size_t n, m, index;
+
+    CHECK_STATUS(jeton_key_ring_init(&ring), JETON_OK);
+    CHECK_STATUS(jeton_key_ring_init(&empty), JETON_OK);
+    CHECK_STATUS(jeton_hmac_key_init(&key, JETON_HMAC_SHA256, S("a server secret of 32 bytes.....")), JETON_OK);
+    CHECK_STATUS(jeton_key_ring_push(&ring, &key), JETON_OK);
+    CHECK_STATUS(jeton_hmac_key_clear(&key), JETON_OK);
+
+    CHECK_STATUS(jeton_csrf_token(&ring, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), 1700003600, NULL, 0, &n),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 80);
+    CHECK_STATUS(jeton_csrf_token(&ring, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), 1700003600, token, sizeof token, &n),
+                 JETON_OK);
+    CHECK(n == 80 && memcmp(token, "v1.1700003600.", 14) == 0);
+    index = UNTOUCHED;
+    CHECK_STATUS(jeton_csrf_verify(&ring, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), token, n, token, n, 1700000000, &index),
+                 JETON_OK);
+    CHECK(index == 0);
+    /* Another session, a missing or different copy, too late. */
+    index = UNTOUCHED;
+    CHECK_STATUS(jeton_csrf_verify(&ring, S("another-session-id-00A"), token, n, token, n, 1700000000, &index),
+                 JETON_ERR_CSRF_TOKEN_MISMATCH);
+    CHECK(index == UNTOUCHED);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), token, n, S(""), 1700000000, &index),
+                 JETON_ERR_CSRF_TOKEN_MISMATCH);
+    CHECK_STATUS(jeton_csrf_token(&ring, S(""), 1700003600, other, sizeof other, &m), JETON_OK);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S(""), other, m, other, m, 1700000000, &index), JETON_OK);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), token, n, other, m, 1700000000,
+                                   &index),
+                 JETON_ERR_CSRF_TOKEN_MISMATCH);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S("9Xz2pQbV8HkLmN4tRw7yC1dE5fG3hJ6k"), token, n, token, n, 1700003600, &index),
+                 JETON_ERR_SIGNED_VALUE_EXPIRED);
+    /* A signed value made for another purpose is no token. */
+    CHECK_STATUS(jeton_signed_value_sign(&ring, S("session"), S("0123456789abcdef"), 1700003600, other, sizeof other,
+                                         &m),
+                 JETON_OK);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S(""), other, m, other, m, 1700000000, &index),
+                 JETON_ERR_SIGNATURE_MISMATCH);
+    CHECK_STATUS(jeton_csrf_token(&empty, S(""), 1, token, sizeof token, &n), JETON_ERR_EMPTY_KEY_RING);
+
+    /* Pointers. */
+    CHECK_STATUS(jeton_csrf_token(NULL, S(""), 1, token, sizeof token, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_csrf_token(&ring, NULL, 0, 1, token, sizeof token, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_csrf_token(&ring, S(""), 1, token, sizeof token, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_csrf_token(&ring, token, 8, 1, token + 4, 100, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_csrf_verify(NULL, S(""), other, m, other, m, 1, &index), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_csrf_verify(&ring, NULL, 0, other, m, other, m, 1, &index), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S(""), NULL, 0, other, m, 1, &index), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S(""), other, m, NULL, 0, 1, &index), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S(""), other, m, other, m, 1, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_csrf_verify(&ring, S(""), other, m, other, m, 1, (size_t *)(void *)other),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_key_ring_clear(&ring), JETON_OK);
+    CHECK_STATUS(jeton_key_ring_clear(&empty), JETON_OK);
+    CHECK_STATUS(jeton_csrf_token(&ring, S(""), 1, token, sizeof token, &n), JETON_ERR_NOT_INITIALIZED);
 }
 
 static void test_revocation_list(void) {
@@ -2088,6 +2382,127 @@ static void test_revocation_list(void) {
 }
 
 /* ------------------------------------------------------------------ */
+/* A store many servers share: keys, records, decisions. */
+
+static void test_shared(void) {
+    /* The record of docs/shared-state.md, written out by hand: user "bob",
+     * data FF 00, created 1700000000, absolute 1700028800, expires
+     * 1700001800. */
+    static const uint8_t record_bytes[34] = {0x53, 0x01, 0, 0, 0, 0, 0x65, 0x53, 0xF1, 0x00, 0, 0, 0, 0, 0x65, 0x54, 0x61,
+                                             0x80, 0, 0, 0, 0, 0x65, 0x53, 0xF8, 0x08, 3, 'b', 'o', 'b', 0, 2, 0xFF, 0x00};
+    static const uint8_t data[2] = {0xFF, 0x00};
+    static const uint8_t revocation_bytes[10] = {'R', 1, 0, 0, 0, 0, 0x65, 0x53, 0xF1, 0x00};
+    uint8_t out[64], longer[35];
+    jeton_session_record r, d;
+    int64_t t, exp;
+    bool flag;
+    size_t n;
+
+    /* Key: prefix + base64url(SHA-256(id)); SHA-256("abc") from FIPS
+     * 180-2, appendix B.1. */
+    CHECK_STATUS(jeton_shared_key(S("jeton:s:"), S("abc"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "jeton:s:ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+    CHECK(n == 8 + JETON_SHARED_KEY_HASH_LEN);
+    CHECK_STATUS(jeton_shared_key(NULL, 0, S("abc"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+    memset(out, 'X', sizeof out);
+    CHECK_STATUS(jeton_shared_key(S("jeton:s:"), S("abc"), out, 50, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 51);
+    CHECK(jt_no_partial(out, 50, 'X'));
+    CHECK_STATUS(jeton_shared_key(NULL, 3, S("abc"), out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_shared_key(S("p"), NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_shared_key(S("p"), S("abc"), NULL, 8, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_shared_key(S("p"), S("abc"), out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_shared_key(out, 4, S("abc"), out, sizeof out, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+
+    /* Open, encode: the documented bytes. */
+    CHECK_STATUS(jeton_session_record_open(S("bob"), data, sizeof data, 1700000000, 1800, 28800, &r), JETON_OK);
+    CHECK(r.created == 1700000000 && r.absolute_expiry == 1700028800 && r.expires == 1700001800);
+    CHECK_VIEW(r.user, "bob");
+    CHECK_STATUS(jeton_session_record_encode(&r, out, sizeof out, &n), JETON_OK);
+    CHECK_MEM(out, n, record_bytes, sizeof record_bytes);
+    memset(out, 'X', sizeof out);
+    CHECK_STATUS(jeton_session_record_encode(&r, out, 33, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 34 && jt_no_partial(out, 33, 'X'));
+    /* No absolute lifetime: INT64_MAX. Empty user and data may be NULL. */
+    CHECK_STATUS(jeton_session_record_open(NULL, 0, NULL, 0, 100, 60, 0, &d), JETON_OK);
+    CHECK(d.absolute_expiry == INT64_MAX && d.expires == 160 && d.user.len == 0);
+    CHECK_STATUS(jeton_session_record_encode(&d, out, sizeof out, &n), JETON_OK);
+    CHECK(n == JETON_SESSION_RECORD_OVERHEAD);
+    CHECK_STATUS(jeton_session_record_open(out, 256, NULL, 0, 100, 60, 0, &d), JETON_ERR_INPUT_TOO_LONG);
+    CHECK_STATUS(jeton_session_record_open(NULL, 3, NULL, 0, 100, 60, 0, &d), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_record_open(S("bob"), NULL, 0, 100, 60, 0, NULL), JETON_ERR_NULL_POINTER);
+    d = r;
+    d.expires = d.absolute_expiry + 1;
+    CHECK_STATUS(jeton_session_record_encode(&d, out, sizeof out, &n), JETON_ERR_STORE_RECORD_INVALID);
+    CHECK_STATUS(jeton_session_record_encode(NULL, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+
+    /* Decode: views into the bytes; anything but a whole record refused. */
+    CHECK_STATUS(jeton_session_record_decode(record_bytes, sizeof record_bytes, &d), JETON_OK);
+    CHECK(d.user.ptr == record_bytes + 27 && d.user.len == 3);
+    CHECK(d.data.ptr == record_bytes + 32 && d.data.len == 2);
+    CHECK(d.created == 1700000000 && d.absolute_expiry == 1700028800 && d.expires == 1700001800);
+    for (n = 0; n < sizeof record_bytes; n++)
+        CHECK_STATUS(jeton_session_record_decode(record_bytes, n, &d), JETON_ERR_STORE_RECORD_INVALID);
+    memcpy(longer, record_bytes, sizeof record_bytes);
+    longer[34] = 0;
+    CHECK_STATUS(jeton_session_record_decode(longer, sizeof longer, &d), JETON_ERR_STORE_RECORD_INVALID);
+    longer[1] = 2; /* another version */
+    CHECK_STATUS(jeton_session_record_decode(longer, 34, &d), JETON_ERR_STORE_RECORD_INVALID);
+    CHECK_STATUS(jeton_session_record_decode(revocation_bytes, sizeof revocation_bytes, &d),
+                 JETON_ERR_STORE_RECORD_INVALID);
+    CHECK_STATUS(jeton_session_record_decode(NULL, 0, &d), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_record_decode(record_bytes, sizeof record_bytes, NULL), JETON_ERR_NULL_POINTER);
+
+    /* Decisions: live until expires; a touch slides, capped. */
+    CHECK_STATUS(jeton_session_record_check(&r, 1700001799), JETON_OK);
+    CHECK_STATUS(jeton_session_record_check(&r, 1700001800), JETON_ERR_SESSION_EXPIRED);
+    CHECK_STATUS(jeton_session_record_touch(&r, 1700001000, 1800), JETON_OK);
+    CHECK(r.expires == 1700002800);
+    CHECK_STATUS(jeton_session_record_touch(&r, 1700028000, 1800), JETON_ERR_SESSION_EXPIRED);
+    CHECK(r.expires == 1700002800);
+    CHECK_STATUS(jeton_session_record_touch(&r, 1700002000, 100000), JETON_OK);
+    CHECK(r.expires == 1700028800);
+    CHECK_STATUS(jeton_session_record_check(NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_session_record_touch(NULL, 0, 1), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_shared_entry_expiry(1700001800, &t), JETON_OK);
+    CHECK(t == 1700001800);
+    CHECK_STATUS(jeton_shared_entry_expiry(-5, &t), JETON_OK);
+    CHECK(t == 1);
+    CHECK_STATUS(jeton_shared_entry_expiry(INT64_MAX, &t), JETON_OK);
+    CHECK(t == 253402300799);
+    CHECK_STATUS(jeton_shared_entry_expiry(0, NULL), JETON_ERR_NULL_POINTER);
+
+    /* Revocation records. */
+    CHECK_STATUS(jeton_revocation_record_encode(1700000000, out, sizeof out, &n), JETON_OK);
+    CHECK_MEM(out, n, revocation_bytes, sizeof revocation_bytes);
+    CHECK(n == JETON_REVOCATION_RECORD_LEN);
+    CHECK_STATUS(jeton_revocation_record_encode(1, out, 9, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 10);
+    CHECK_STATUS(jeton_revocation_record_encode(1, NULL, 10, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, 1699999999, &exp, &flag), JETON_OK);
+    CHECK(exp == 1700000000 && flag);
+    CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, 1700000000, &exp, &flag), JETON_OK);
+    CHECK(!flag);
+    CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, INT64_MIN, &exp, &flag), JETON_OK);
+    CHECK(flag);
+    CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 9, 0, &exp, &flag), JETON_ERR_STORE_RECORD_INVALID);
+    CHECK_STATUS(jeton_revocation_record_decode(record_bytes, 34, 0, &exp, &flag), JETON_ERR_STORE_RECORD_INVALID);
+    CHECK_STATUS(jeton_revocation_record_decode(NULL, 0, 0, &exp, &flag), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, 0, NULL, &flag), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, 0, &exp, NULL), JETON_ERR_NULL_POINTER);
+    /* Kept exp + leeway; not needed once that has passed. */
+    CHECK_STATUS(jeton_revocation_record_expiry(1000, 60, 1059, &t, &flag), JETON_OK);
+    CHECK(t == 1060 && flag);
+    CHECK_STATUS(jeton_revocation_record_expiry(1000, 60, 1060, &t, &flag), JETON_OK);
+    CHECK(!flag);
+    CHECK_STATUS(jeton_revocation_record_expiry(INT64_MAX, 60, 0, &t, &flag), JETON_OK);
+    CHECK(t == 253402300799 && flag);
+    CHECK_STATUS(jeton_revocation_record_expiry(1, 0, 0, NULL, &flag), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_revocation_record_expiry(1, 0, 0, &t, NULL), JETON_ERR_NULL_POINTER);
+}
+
+/* ------------------------------------------------------------------ */
 /* JWT. */
 
 /* Tokens signed with HMAC by Python's hmac, hashlib and base64 modules
@@ -2162,6 +2577,9 @@ static const char TOK_FRACTION[] =
     ;
 
 #define JWT_KEY "a 32-byte secret for the C tests"
+/* Secrets as long as SHA-384's and SHA-512's output (RFC 7518 section 3.2). */
+#define JWT_KEY48 "a 48-byte secret for the C tests of HS384 keys.."
+#define JWT_KEY64 "a 64-byte secret for the C tests of HS512 keys, long enough. . ."
 /* Far in the future (2100-01-01) and the tests' clock (2033-05-18). */
 #define JWT_EXP 4102444800
 #define JWT_NOW 2000000000
@@ -2185,28 +2603,53 @@ static void test_jwt_key_set(void) {
     CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_OK);
     CHECK(n == 0);
     CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S(JWT_KEY), S("k1")), JETON_OK);
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS384, S("another secret"), NULL, 0), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS384, S(JWT_KEY48), NULL, 0), JETON_OK);
     /* A kid at the limit, one over it, one that is not UTF-8. */
     memset(long_kid, 'k', sizeof long_kid);
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S("s"), (const uint8_t *)long_kid,
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S(JWT_KEY64), (const uint8_t *)long_kid,
                                        JETON_JWT_MAX_KID_LEN + 1),
                  JETON_ERR_JWT_KEY_INVALID);
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S("s"), S("\377")), JETON_ERR_JSON_INVALID_UTF8);
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, 0, S("s"), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, 4, S("s"), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S("s"), NULL, 3), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S(JWT_KEY64), S("\377")), JETON_ERR_JSON_INVALID_UTF8);
+    /* Not an HMAC algorithm: unknown values, and the asymmetric ones
+     * (whose keys come from JWK or PEM documents). */
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, 0, S(JWT_KEY64), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, 14, S(JWT_KEY64), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_ES256, S(JWT_KEY64), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_RS256, S(JWT_KEY64), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_EDDSA, S("s"), NULL, 0),
+                 JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S(JWT_KEY64), NULL, 3), JETON_ERR_INVALID_ARGUMENT);
+    /* RFC 7518 section 3.2: a secret at least as long as the hash output,
+     * one byte less refused (the kid is checked after the length). */
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, (const uint8_t *)JWT_KEY64, 31, NULL, 0),
+                 JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS384, (const uint8_t *)JWT_KEY64, 47, NULL, 0),
+                 JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, (const uint8_t *)JWT_KEY64, 63, NULL, 0),
+                 JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S(JWT_KEY48), NULL, 0), JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S(""), NULL, 0), JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S("s"), (const uint8_t *)long_kid,
+                                       JETON_JWT_MAX_KID_LEN + 1),
+                 JETON_ERR_KEY_TOO_WEAK);
     CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_OK);
     CHECK(n == 2);
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S("s"), (const uint8_t *)long_kid,
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS512, S(JWT_KEY64), (const uint8_t *)long_kid,
                                        JETON_JWT_MAX_KID_LEN),
                  JETON_OK);
-    /* From an HMAC key: SHA-256/384/512 only. */
+    /* From an HMAC key: SHA-256/384/512 only, of a full-length secret. */
+    CHECK_STATUS(jeton_hmac_key_init(&hmac, JETON_HMAC_SHA256, S("a secret of 31 bytes, one short")), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &hmac, NULL, 0), JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_hmac_key_init(&hmac, JETON_HMAC_SHA512, S(JWT_KEY48)), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &hmac, NULL, 0), JETON_ERR_KEY_TOO_WEAK);
     CHECK_STATUS(jeton_hmac_key_init(&hmac, JETON_HMAC_SHA256, S(JWT_KEY)), JETON_OK);
     CHECK_STATUS(jeton_hmac_key_init(&sha1, JETON_HMAC_SHA1, S(JWT_KEY)), JETON_OK);
     CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &sha1, NULL, 0), JETON_ERR_JWT_KEY_INVALID);
     CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &hmac, S("from-hmac")), JETON_OK);
     /* Full. */
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S("s"), NULL, 0), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S(JWT_KEY), NULL, 0), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("s"), NULL, 0),
+                 JETON_ERR_CAPACITY_EXCEEDED);
     CHECK_STATUS(jeton_jwt_key_set_add_hmac_key(&keys, &hmac, NULL, 0), JETON_ERR_CAPACITY_EXCEEDED);
     CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_OK);
     CHECK(n == JETON_JWT_KEY_SET_CAPACITY);
@@ -2421,6 +2864,44 @@ static jeton_status verify(const jeton_jwt_key_set *keys, const char *token, con
     return jeton_jwt_verify(keys, (const uint8_t *)token, strlen(token), v, buf, sizeof buf, &used, out);
 }
 
+/* The "alg" names of RFC 7518 section 3.1, RFC 8037 section 3.1 and
+ * RFC 9864 (Ed25519), each to its value and back; names are
+ * case-sensitive and "none" is no algorithm. */
+static void test_jwt_algorithm_names(void) {
+    static const struct {
+        const char *name;
+        jeton_jwt_algorithm value;
+    } names[] = {
+        {"HS256", JETON_JWT_HS256}, {"HS384", JETON_JWT_HS384}, {"HS512", JETON_JWT_HS512},
+        {"ES256", JETON_JWT_ES256}, {"ES384", JETON_JWT_ES384}, {"EdDSA", JETON_JWT_EDDSA},
+        {"Ed25519", JETON_JWT_ED25519}, {"RS256", JETON_JWT_RS256}, {"RS384", JETON_JWT_RS384},
+        {"RS512", JETON_JWT_RS512}, {"PS256", JETON_JWT_PS256}, {"PS384", JETON_JWT_PS384},
+        {"PS512", JETON_JWT_PS512},
+    };
+    static const char *refused[] = {"none", "hs256", "ES256K", "ES512", "HS256 ", ""};
+    jeton_jwt_algorithm alg;
+    size_t i;
+    jt_context = "jwt algorithm names";
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        alg = 0;
+        CHECK_STATUS(jeton_jwt_algorithm_from_name((const uint8_t *)names[i].name, strlen(names[i].name), &alg),
+                     JETON_OK);
+        CHECK(alg == names[i].value);
+        CHECK(jeton_jwt_algorithm_name(names[i].value) != NULL &&
+              strcmp(jeton_jwt_algorithm_name(names[i].value), names[i].name) == 0);
+    }
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        alg = 77;
+        CHECK_STATUS(jeton_jwt_algorithm_from_name((const uint8_t *)refused[i], strlen(refused[i]), &alg),
+                     JETON_ERR_INVALID_ARGUMENT);
+        CHECK(alg == 77);
+    }
+    CHECK(jeton_jwt_algorithm_name(0) == NULL && jeton_jwt_algorithm_name(14) == NULL);
+    CHECK_STATUS(jeton_jwt_algorithm_from_name(NULL, 5, &alg), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_algorithm_from_name((const uint8_t *)"HS256", 5, NULL), JETON_ERR_NULL_POINTER);
+}
+
 static void test_jwt_verify(void) {
     /* RFC 7515 appendix A.1: its key, base64url, and its token. */
     static const char a1_key[] = "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
@@ -2492,12 +2973,30 @@ static void test_jwt_verify(void) {
     CHECK_STATUS(verify(&keys, TOK_NONE, &v, &out), JETON_ERR_JWT_ALG_NONE);
     CHECK_STATUS(verify(&keys, TOK_HDR_DUP, &v, &out), JETON_ERR_JWT_HEADER_DUPLICATE);
     CHECK_STATUS(verify(&keys, TOK_CRIT, &v, &out), JETON_ERR_JWT_CRIT_UNSUPPORTED);
-    CHECK_STATUS(verify(&keys, TOK_KID_OTHER, &v, &out), JETON_ERR_JWT_KEY_NOT_FOUND);
+    key_set_of(&other, "k1");
+    CHECK_STATUS(verify(&other, TOK_KID_OTHER, &v, &out), JETON_ERR_JWT_KEY_NOT_FOUND);
     CHECK_STATUS(verify(&keys, TOK_HS384, &v, &out), JETON_ERR_JWT_ALG_MISMATCH);
     CHECK_STATUS(verify(&keys, TOK_PAYLOAD_DUP, &v, &out), JETON_ERR_JWT_PAYLOAD_DUPLICATE);
     CHECK_STATUS(verify(&keys, TOK_PAYLOAD_ARRAY, &v, &out), JETON_ERR_JWT_PAYLOAD_INVALID);
     CHECK_STATUS(verify(&keys, TOK_EXP_STRING, &v, &out), JETON_ERR_JWT_CLAIM_TYPE);
     CHECK(memcmp(&out, &untouched, sizeof out) == 0);
+    /* A kid no key carries is a hint (RFC 7515 section 4.1.4): the keys
+     * without a kid are tried; a kid that one key carries selects it
+     * alone. */
+    CHECK_STATUS(verify(&keys, TOK_KID_OTHER, &v, &out), JETON_OK);
+    CHECK(out.key_index == 0);
+    CHECK_VIEW(out.kid, "other");
+    CHECK_STATUS(jeton_jwt_key_set_add(&other, JETON_JWT_HS256, S(JWT_KEY64), S("other")), JETON_OK);
+    CHECK_STATUS(verify(&other, TOK_KID_OTHER, &v, &out), JETON_ERR_JWT_SIGNATURE_MISMATCH);
+    CHECK_STATUS(jeton_jwt_key_set_add(&other, JETON_JWT_HS256, S(JWT_KEY), NULL, 0), JETON_OK);
+    CHECK_STATUS(verify(&other, TOK_KID_OTHER, &v, &out), JETON_ERR_JWT_SIGNATURE_MISMATCH);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&other), JETON_OK);
+    key_set_of(&other, "k1");
+    CHECK_STATUS(jeton_jwt_key_set_add(&other, JETON_JWT_HS256, S(JWT_KEY), NULL, 0), JETON_OK);
+    CHECK_STATUS(verify(&other, TOK_KID_OTHER, &v, &out), JETON_OK);
+    CHECK(out.key_index == 1);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&other), JETON_OK);
+    out = untouched;
     v.max_token_len = 20;
     CHECK_STATUS(verify(&keys, TOK_NO_EXP, &v, &out), JETON_ERR_JWT_TOO_LONG);
     v.max_token_len = 0;
@@ -2548,7 +3047,9 @@ static void test_jwt_verify(void) {
     CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_OK);
     v.flags = 0;
     CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_ERR_JWT_EXPIRED);
-    v.flags = 1u << 4;
+    v.flags = 1u << 5;
+    CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_ERR_INVALID_ARGUMENT);
+    v.flags = JETON_JWT_ANY_TYP | JETON_JWT_REQUIRE_TYP;
     CHECK_STATUS(verify(&keys, TOK_NBF_FUTURE, &v, &out), JETON_ERR_INVALID_ARGUMENT);
     v.flags = 0;
     v.now = JWT_NOW;
@@ -2847,7 +3348,9 @@ static void test_jws(void) {
     size_t n;
 
     CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
-    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S("k"), NULL, 0), JETON_OK);
+    /* A one-byte secret: only as the legacy exception. */
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S("k"), NULL, 0), JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), NULL, 0), JETON_OK);
     memset(&v, 0, sizeof v);
     CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, &n, &jws), JETON_OK);
     CHECK_VIEW(jws.payload, "foo");
@@ -2881,6 +3384,1130 @@ static void test_jws(void) {
     CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, &n, &jws), JETON_ERR_NOT_INITIALIZED);
 }
 
+/* ------------------------------------------------------------------ */
+/* Asymmetric JWT: keys from JWK and PEM documents, JWK Sets, and the
+ * validation options of issue 15. Keys, tokens and verdicts are the
+ * peers' (npm jose, PyJWT) from tests/vectors/asym-jwt.json, the private
+ * PEM documents PyPI cryptography's (tests/c/private-pem.json), both
+ * through vectors.h; vectors_test.c runs every case of the file. */
+
+#define JT_P(str) ((const uint8_t *)((str).s != NULL ? (str).s : ""))
+/* A jt_str as the (pointer, length) pair of an input. */
+#define VA(str) JT_P(str), (str).n
+/* The bytes (ptr, len) equal the jt_str `str`. */
+#define CHECK_JT(ptr, len, str) CHECK_MEM(ptr, len, JT_P(str), (str).n)
+
+static int jt_is(jt_str s, const char *lit) {
+    return s.s != NULL && strlen(lit) == s.n && memcmp(s.s, lit, s.n) == 0;
+}
+
+/* The answer to an input of a length no object can have given beside a
+ * jeton object: ffi/src/ptr.rs says JETON_ERR_INVALID_ARGUMENT, but the
+ * functions that change an object compare the input's range with the
+ * object first, so an input lying below the object (a string literal
+ * below a static object) is reported as overlapping it. Either refusal
+ * (reported). */
+static int huge_refused(jeton_status s) {
+    return s == JETON_ERR_INVALID_ARGUMENT || s == JETON_ERR_OVERLAPPING_BUFFERS;
+}
+
+/* What a key set (or JWK Set) shows of itself: its length, and each
+ * key's description and thumbprint. Sets compared through it rather than
+ * byte for byte: their storage holds padding that is never defined (as
+ * valgrind notices). */
+typedef struct {
+    jeton_status status;
+    size_t len;
+    jeton_jwt_key_info info[JETON_JWKS_CAPACITY];
+    jeton_status print_status[JETON_JWKS_CAPACITY];
+    uint8_t print[JETON_JWKS_CAPACITY][64];
+    size_t print_len[JETON_JWKS_CAPACITY];
+} key_view;
+
+static void view_keys(const jeton_jwt_key_set *keys, key_view *out) {
+    size_t i;
+    memset(out, 0, sizeof *out);
+    out->status = jeton_jwt_key_set_len(keys, &out->len);
+    for (i = 0; i < out->len && i < JETON_JWKS_CAPACITY; i++) {
+        CHECK_STATUS(jeton_jwt_key_set_key_info(keys, i, &out->info[i]), JETON_OK);
+        out->print_status[i] = jeton_jwt_key_set_thumbprint(keys, i, out->print[i], 64, &out->print_len[i]);
+    }
+}
+
+static void view_jwks(const jeton_jwks *jwks, key_view *out) {
+    size_t i;
+    memset(out, 0, sizeof *out);
+    out->status = jeton_jwks_len(jwks, &out->len);
+    for (i = 0; i < out->len && i < JETON_JWKS_CAPACITY; i++)
+        CHECK_STATUS(jeton_jwks_key_info(jwks, i, &out->info[i]), JETON_OK);
+}
+
+/* `keys` shows what `before` saw. */
+static int keys_unchanged(const jeton_jwt_key_set *keys, const key_view *before) {
+    static key_view now;
+    view_keys(keys, &now);
+    return before->status == JETON_OK && memcmp(&now, before, sizeof now) == 0;
+}
+
+static int jwks_unchanged(const jeton_jwks *jwks, const key_view *before) {
+    static key_view now;
+    view_jwks(jwks, &now);
+    return before->status == JETON_OK && memcmp(&now, before, sizeof now) == 0;
+}
+
+/* The key of asym-jwt.json named `id`. */
+static const jt_asym_key *asym_key(const char *id) {
+    size_t i;
+    for (i = 0; i < JT_COUNT(jt_asym_keys); i++)
+        if (jt_is(jt_asym_keys[i].id, id)) return &jt_asym_keys[i];
+    jt_fail(__FILE__, __LINE__, "no key %s in asym-jwt.json", id);
+    return &jt_asym_keys[0];
+}
+
+/* The private PEM documents of the key named `id`. */
+static const jt_asym_private_pem *private_pem(const char *id) {
+    size_t i;
+    for (i = 0; i < JT_COUNT(jt_asym_private_pems); i++)
+        if (jt_is(jt_asym_keys[jt_asym_private_pems[i].key].id, id)) return &jt_asym_private_pems[i];
+    jt_fail(__FILE__, __LINE__, "no private PEM of %s", id);
+    return &jt_asym_private_pems[0];
+}
+
+/* The first token of asym-jwt.json by `lib` with key `key`, alg `alg` and
+ * shape `shape`. */
+static const jt_asym_token *asym_token(const char *lib, const char *key, jeton_jwt_algorithm alg,
+                                       const char *shape) {
+    size_t i;
+    for (i = 0; i < JT_COUNT(jt_asym_tokens); i++) {
+        const jt_asym_token *t = &jt_asym_tokens[i];
+        if (jt_is(t->lib, lib) && jt_is(jt_asym_keys[t->key].id, key) && t->alg == alg &&
+            jt_is(jt_jwt_shapes[t->shape].name, shape))
+            return t;
+    }
+    jt_fail(__FILE__, __LINE__, "no %s token of %s for alg %u, shape %s", lib, key, (unsigned)alg, shape);
+    return &jt_asym_tokens[0];
+}
+
+/* The algorithm jeton_jwt_key_info names for a key of this family that
+ * no JWK restricted: its family's first (jeton.h). */
+static jeton_jwt_algorithm family_algorithm(const jt_asym_key *k) {
+    if (jt_is(k->kty, "RSA")) return JETON_JWT_RS256;
+    if (jt_is(k->kty, "OKP")) return JETON_JWT_EDDSA;
+    return jt_is(k->crv, "P-384") ? JETON_JWT_ES384 : JETON_JWT_ES256;
+}
+
+/* Key `index` of `keys` is described by (alg, flags, kid) and, unless
+ * print is NULL, has the RFC 7638 thumbprint `print`. */
+static void check_key(const jeton_jwt_key_set *keys, size_t index, jeton_jwt_algorithm alg,
+                      jeton_jwt_key_flags flags, jt_str kid, const jt_str *print) {
+    jeton_jwt_key_info info;
+    uint8_t out[64];
+    size_t n = UNTOUCHED;
+    memset(&info, 0x5A, sizeof info);
+    CHECK_STATUS(jeton_jwt_key_set_key_info(keys, index, &info), JETON_OK);
+    CHECK(info.algorithm == alg);
+    CHECK(info.flags == flags);
+    CHECK_JT(info.kid, info.kid_len, kid);
+    if (print != NULL) {
+        CHECK_STATUS(jeton_jwt_key_set_thumbprint(keys, index, out, sizeof out, &n), JETON_OK);
+        CHECK_JT(out, n, *print);
+    }
+}
+
+/* A verification with the options of asym-jwt.json's shape `shape`: the
+ * file's clock, no claim required, the shape's issuer and audience
+ * (any audience when it names none), as tests/tests/asym_interop.rs. */
+static jeton_jwt_validation asym_validation(const jt_jwt_shape *shape) {
+    static jeton_bytes iss, aud;
+    jeton_jwt_validation v;
+    memset(&v, 0, sizeof v);
+    v.now = jt_asym_now;
+    v.required = JETON_JWT_CLAIM_NONE;
+    if (shape->issuer.s != NULL) {
+        iss.ptr = (const uint8_t *)shape->issuer.s;
+        iss.len = shape->issuer.n;
+        v.issuers = &iss;
+        v.issuer_count = 1;
+    }
+    if (shape->audience.s != NULL) {
+        aud.ptr = (const uint8_t *)shape->audience.s;
+        aud.len = shape->audience.n;
+        v.audiences = &aud;
+        v.audience_count = 1;
+    } else {
+        v.flags = JETON_JWT_IGNORE_AUDIENCE;
+    }
+    return v;
+}
+
+/* jeton_jwt_verify of a peer's token with `keys`, under its shape. */
+static jeton_status verify_asym(const jeton_jwt_key_set *keys, const jt_asym_token *t, jeton_jwt_verified *out) {
+    static uint8_t buf[2048];
+    jeton_jwt_validation v = asym_validation(&jt_jwt_shapes[t->shape]);
+    size_t used;
+    return jeton_jwt_verify(keys, VA(t->token), &v, buf, sizeof buf, &used, out);
+}
+
+static void test_jwt_legacy_secret(void) {
+    /* {"alg":"HS256"} over "foo" with the key "k" (see test_jws). */
+    static const char token[] = "eyJhbGciOiJIUzI1NiJ9.Zm9v.sBb1561KMv99kSQ1W4Q67ew9Dq2h0N91EHzlkJ67xTk";
+    static jeton_jwt_key_set keys;
+    static key_view before;
+    static const jt_str legacy = {"legacy", 6}, none = {NULL, 0};
+    jeton_jwt_validation v;
+    jeton_jws_verified jws;
+    uint8_t buf[64], out[64];
+    size_t n;
+
+    /* Any non-empty secret, for each HMAC algorithm; the key signs and
+     * verifies, and has no thumbprint (jeton keeps no secret). */
+    CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), S("legacy")), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS384, S("short"), NULL, 0), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS512, S(JWT_KEY64), NULL, 0), JETON_OK);
+    check_key(&keys, 0, JETON_JWT_HS256, JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_SIGNS, legacy, NULL);
+    check_key(&keys, 1, JETON_JWT_HS384, JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_SIGNS, none, NULL);
+    check_key(&keys, 2, JETON_JWT_HS512, JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_SIGNS, none, NULL);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, out, sizeof out, &n), JETON_ERR_KEY_UNSUPPORTED);
+    CHECK(n == UNTOUCHED);
+    memset(&v, 0, sizeof v);
+    CHECK_STATUS(jeton_jws_verify(&keys, S(token), &v, buf, sizeof buf, &n, &jws), JETON_OK);
+    CHECK(jws.key_index == 0 && jws.algorithm == JETON_JWT_HS256);
+    CHECK_VIEW(jws.payload, "foo");
+
+    /* Refused, each leaving the set as it was: an empty secret, a kid too
+     * long or not UTF-8, an algorithm that is not HMAC, NULL, overlap. */
+    view_keys(&keys, &before);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S(""), NULL, 0), JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), S("\377")),
+                 JETON_ERR_JSON_INVALID_UTF8);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), (const uint8_t *)JWT_KEY64 JWT_KEY,
+                                                     JETON_JWT_MAX_KID_LEN + 1),
+                 JETON_ERR_JWT_KEY_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, 0, S("k"), NULL, 0), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_ES256, S("k"), NULL, 0),
+                 JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), NULL, 2),
+                 JETON_ERR_INVALID_ARGUMENT);
+    CHECK(huge_refused(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), (const uint8_t *)"k",
+                                                           SIZE_MAX)));
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(NULL, JETON_JWT_HS256, S("k"), NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, NULL, 1, NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, (const uint8_t *)&keys + 64, 8, NULL, 0),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), (const uint8_t *)&keys + 64, 2),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK(keys_unchanged(&keys, &before));
+    /* Full, then cleared. */
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k2"), NULL, 0), JETON_OK);
+    view_keys(&keys, &before);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k3"), NULL, 0),
+                 JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK(keys_unchanged(&keys, &before));
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), NULL, 0), JETON_ERR_NOT_INITIALIZED);
+}
+
+/* Public keys from JWK and SPKI PEM documents, private keys from JWK and
+ * PKCS#8 / SEC1 PEM documents: what each key is (jeton_jwt_key_info), its
+ * thumbprint (jose's), and every refusal. */
+static void test_jwt_key_documents(void) {
+    static const char *const families[] = {"es256", "es384", "ed25519", "rsa2048"};
+    static jeton_jwt_key_set keys;
+    static key_view before;
+    static char doc[2048];
+    static const jt_str none = {NULL, 0}, pem_kid = {"from-pem", 8};
+    jeton_jwt_key_info info;
+    uint8_t out[64];
+    size_t i, n;
+    const jt_asym_key *es256 = asym_key("es256"), *ed = asym_key("ed25519"), *rsa = asym_key("rsa2048");
+    const jt_asym_private_pem *es256_pem = private_pem("es256");
+
+    for (i = 0; i < 4; i++) {
+        const jt_asym_key *k = asym_key(families[i]);
+        jeton_jwt_algorithm alg = family_algorithm(k);
+        int is_rsa = jt_is(k->kty, "RSA");
+        jt_context = families[i];
+        CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+        /* The public JWK: its kid, the family's first algorithm, verify
+         * only; the same key from its SPKI PEM, under the kid given. */
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, VA(k->public_jwk)), JETON_OK);
+        check_key(&keys, 0, alg, JETON_JWT_KEY_VERIFIES, k->kid, &k->thumbprint);
+        CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(k->spki_pem), S("from-pem")), JETON_OK);
+        check_key(&keys, 1, alg, JETON_JWT_KEY_VERIFIES, pem_kid, &k->thumbprint);
+        CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(k->spki_pem), NULL, 0), JETON_OK);
+        check_key(&keys, 2, alg, JETON_JWT_KEY_VERIFIES, none, &k->thumbprint);
+        /* The private JWK: refused where a public key is expected; a
+         * signing key (that also verifies) for EC and EdDSA; RSA private
+         * keys are refused (jeton does not sign with RSA). */
+        view_keys(&keys, &before);
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, VA(k->private_jwk)), JETON_ERR_JWK_PRIVATE_MEMBERS);
+        CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, VA(k->public_jwk)),
+                     is_rsa ? JETON_ERR_KEY_UNSUPPORTED : JETON_ERR_JWK_INVALID);
+        if (is_rsa) {
+            CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, VA(k->private_jwk)), JETON_ERR_KEY_UNSUPPORTED);
+        } else {
+            CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, VA(k->private_jwk)), JETON_OK);
+            check_key(&keys, 3, alg, JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_SIGNS, k->kid, &k->thumbprint);
+            view_keys(&keys, &before);
+        }
+        /* A PEM of the other kind: a public key is not a private one, and
+         * the reverse. */
+        CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, VA(k->spki_pem), NULL, 0), JETON_ERR_PEM_INVALID);
+        CHECK(keys_unchanged(&keys, &before));
+        CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    }
+    jt_context = NULL;
+
+    /* Private PEM documents (PyPI cryptography's): PKCS#8 and SEC1 EC
+     * keys sign as ES256, ES384; PKCS#8 Ed25519 as EdDSA; RSA refused. */
+    CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+    for (i = 0; i < JT_COUNT(jt_asym_private_pems); i++) {
+        const jt_asym_private_pem *p = &jt_asym_private_pems[i];
+        const jt_asym_key *k = &jt_asym_keys[p->key];
+        jt_context = k->id.s;
+        CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+        if (jt_is(k->kty, "RSA")) {
+            /* jeton.h: "RSA private keys: JETON_ERR_KEY_UNSUPPORTED", for
+             * every size (a 2048-bit PKCS#8 key is longer than any key
+             * jeton decodes, and still named for what it is). */
+            CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, VA(p->pkcs8_pem), NULL, 0),
+                         JETON_ERR_KEY_UNSUPPORTED);
+            CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_OK);
+            CHECK(n == 0);
+            continue;
+        }
+        CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, VA(p->pkcs8_pem), VA(k->kid)), JETON_OK);
+        check_key(&keys, 0, family_algorithm(k), JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_SIGNS, k->kid, &k->thumbprint);
+        if (p->sec1_pem.s != NULL) {
+            CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, VA(p->sec1_pem), NULL, 0), JETON_OK);
+            check_key(&keys, 1, family_algorithm(k), JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_SIGNS, none,
+                      &k->thumbprint);
+            /* Neither is a public key. */
+            CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(p->sec1_pem), NULL, 0), JETON_ERR_PEM_INVALID);
+        }
+        CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(p->pkcs8_pem), NULL, 0), JETON_ERR_PEM_INVALID);
+    }
+    jt_context = NULL;
+
+    /* JWK members that restrict the key: alg (ALG_FIXED), use and key_ops
+     * (a key that may not verify), kid. */
+    CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+    snprintf(doc, sizeof doc, "%.*s,\"alg\":\"ES256\",\"use\":\"sig\",\"key_ops\":[\"verify\"]}",
+             (int)es256->public_jwk.n - 1, es256->public_jwk.s);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_OK);
+    check_key(&keys, 0, JETON_JWT_ES256, JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_ALG_FIXED, es256->kid,
+              &es256->thumbprint);
+    snprintf(doc, sizeof doc, "%.*s,\"use\":\"enc\"}", (int)es256->public_jwk.n - 1, es256->public_jwk.s);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_OK);
+    check_key(&keys, 1, JETON_JWT_ES256, 0, es256->kid, &es256->thumbprint);
+    snprintf(doc, sizeof doc, "%.*s,\"key_ops\":[\"sign\"]}", (int)ed->public_jwk.n - 1, ed->public_jwk.s);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_OK);
+    check_key(&keys, 2, JETON_JWT_EDDSA, 0, ed->kid, &ed->thumbprint);
+    snprintf(doc, sizeof doc, "%.*s,\"alg\":\"PS384\"}", (int)rsa->public_jwk.n - 1, rsa->public_jwk.s);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_OK);
+    check_key(&keys, 3, JETON_JWT_PS384, JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_ALG_FIXED, rsa->kid, &rsa->thumbprint);
+    /* Full: every kind of document is refused, the set unchanged. */
+    view_keys(&keys, &before);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, VA(es256->public_jwk)), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, VA(es256->private_jwk)), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(es256->spki_pem), NULL, 0), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, VA(es256_pem->pkcs8_pem), NULL, 0),
+                 JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK(keys_unchanged(&keys, &before));
+
+    /* Documents refused, the set (of two keys) unchanged. */
+    CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, VA(es256->public_jwk)), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_legacy_secret(&keys, JETON_JWT_HS256, S("k"), NULL, 0), JETON_OK);
+    view_keys(&keys, &before);
+    /* Not a JWK. */
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, S("")), JETON_ERR_JWK_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, S("[]")), JETON_ERR_JWK_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, S("{\"kty\":\"EC\",\"crv\":\"P-256\"}")), JETON_ERR_JWK_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, S("{\"kty\":\"RSA\",\"e\":\"AQAB\"}")), JETON_ERR_JWK_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, S("{\"kty\":7}")), JETON_ERR_JWK_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, S("{}")), JETON_ERR_JWK_INVALID);
+    /* Padded base64url is not canonical (RFC 7515 section 2). */
+    snprintf(doc, sizeof doc, "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"%.*s=\"}", 43,
+             strstr(ed->public_jwk.s, "\"x\":\"") + 5);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_ERR_JWK_INVALID);
+    /* A point off the curve: P-256's x used as y too. */
+    snprintf(doc, sizeof doc, "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"%.*s\",\"y\":\"%.*s\"}", 43,
+             strstr(es256->public_jwk.s, "\"x\":\"") + 5, 43, strstr(es256->public_jwk.s, "\"x\":\"") + 5);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_ERR_KEY_MALFORMED);
+    /* A coordinate of the wrong length: P-256's x as a P-384 key. */
+    snprintf(doc, sizeof doc, "{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":\"%.*s\",\"y\":\"%.*s\"}", 43,
+             strstr(es256->public_jwk.s, "\"x\":\"") + 5, 43, strstr(es256->public_jwk.s, "\"y\":\"") + 5);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_ERR_KEY_MALFORMED);
+    /* Types, curves and algorithms jeton does not implement, or that the
+     * key's type cannot serve. */
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, VA(asym_key("p521")->public_jwk)), JETON_ERR_KEY_UNSUPPORTED);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, VA(asym_key("x25519")->public_jwk)), JETON_ERR_KEY_UNSUPPORTED);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(asym_key("p521")->spki_pem), NULL, 0), JETON_ERR_KEY_UNSUPPORTED);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(asym_key("x25519")->spki_pem), NULL, 0), JETON_ERR_KEY_UNSUPPORTED);
+    snprintf(doc, sizeof doc, "%.*s,\"alg\":\"ES384\"}", (int)es256->public_jwk.n - 1, es256->public_jwk.s);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_ERR_KEY_UNSUPPORTED);
+    snprintf(doc, sizeof doc, "%.*s,\"alg\":\"RSA-OAEP\"}", (int)rsa->public_jwk.n - 1, rsa->public_jwk.s);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_ERR_KEY_UNSUPPORTED);
+    /* RSA below 2048 bits. */
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, VA(asym_key("rsa1024")->public_jwk)), JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(asym_key("rsa1024")->spki_pem), NULL, 0), JETON_ERR_KEY_TOO_WEAK);
+    /* Secrets: an oct JWK only as a private key, of full length. */
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, S("{\"kty\":\"oct\",\"k\":\"YSAzMi1ieXRlIHNlY3JldCBmb3IgdGhlIEMgdGVzdHM\"}")),
+                 JETON_ERR_JWK_PRIVATE_MEMBERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, S("{\"kty\":\"oct\",\"k\":\"c2hvcnQ\"}")), JETON_ERR_KEY_TOO_WEAK);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(
+                     &keys, S("{\"kty\":\"oct\",\"alg\":\"HS512\",\"k\":\"YSAzMi1ieXRlIHNlY3JldCBmb3IgdGhlIEMgdGVzdHM\"}")),
+                 JETON_ERR_KEY_TOO_WEAK);
+    /* A private key whose public members are another key's. */
+    snprintf(doc, sizeof doc, "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"%.*s\",\"y\":\"%.*s\",\"d\":\"%.*s\"}", 43,
+             strstr(asym_key("p256-b")->public_jwk.s, "\"x\":\"") + 5, 43,
+             strstr(asym_key("p256-b")->public_jwk.s, "\"y\":\"") + 5, 43, strstr(es256->private_jwk.s, "\"d\":\"") + 5);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_ERR_KEY_MALFORMED);
+    /* A kid too long for the set. */
+    snprintf(doc, sizeof doc, "%.*s,\"kid\":\"%s%s\"}", (int)asym_key("ed25519-nokid")->public_jwk.n - 1,
+             asym_key("ed25519-nokid")->public_jwk.s, JWT_KEY64, "x");
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)doc, strlen(doc)), JETON_ERR_JWT_KEY_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(ed->spki_pem), (const uint8_t *)JWT_KEY64 "x",
+                                           JETON_JWT_MAX_KID_LEN + 1),
+                 JETON_ERR_JWT_KEY_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(ed->spki_pem), S("\377")), JETON_ERR_JSON_INVALID_UTF8);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, VA(es256_pem->pkcs8_pem), S("\377")),
+                 JETON_ERR_JSON_INVALID_UTF8);
+    /* Not PEM, or PEM of another label or broken base64. */
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, S(""), NULL, 0), JETON_ERR_PEM_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(es256->public_jwk), NULL, 0), JETON_ERR_PEM_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, S("-----BEGIN CERTIFICATE-----\nMFkwEwYHKoZIzj0CAQ==\n-----END CERTIFICATE-----\n"),
+                                           NULL, 0),
+                 JETON_ERR_PEM_INVALID);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, S("-----BEGIN PUBLIC KEY-----\nMFkw*EwYH\n-----END PUBLIC KEY-----\n"),
+                                           NULL, 0),
+                 JETON_ERR_PEM_INVALID);
+    /* The SPKI cut short: the DER does not parse. */
+    snprintf(doc, sizeof doc, "-----BEGIN PUBLIC KEY-----\n%.64s\n-----END PUBLIC KEY-----\n",
+             es256->spki_pem.s + strlen("-----BEGIN PUBLIC KEY-----\n"));
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, (const uint8_t *)doc, strlen(doc), NULL, 0), JETON_ERR_PEM_INVALID);
+    /* PKCS#1 RSA private keys: named unsupported by their label. */
+    CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, S("-----BEGIN RSA PRIVATE KEY-----\nAA==\n-----END RSA PRIVATE KEY-----\n"),
+                                                   NULL, 0),
+                 JETON_ERR_KEY_UNSUPPORTED);
+    CHECK(keys_unchanged(&keys, &before));
+    CHECK_STATUS(jeton_jwt_key_set_len(&keys, &n), JETON_OK);
+    CHECK(n == 2);
+
+    /* key_info and thumbprint: the indexes, the buffer, NULL, overlap. */
+    memset(&info, 0x5A, sizeof info);
+    CHECK_STATUS(jeton_jwt_key_set_key_info(&keys, 2, &info), JETON_ERR_JWT_KEY_NOT_FOUND);
+    CHECK_STATUS(jeton_jwt_key_set_key_info(&keys, SIZE_MAX, &info), JETON_ERR_JWT_KEY_NOT_FOUND);
+    CHECK(info.kid_len == (size_t)0x5A5A5A5A5A5A5A5AULL || sizeof(size_t) < 8);
+    CHECK_STATUS(jeton_jwt_key_set_key_info(NULL, 0, &info), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_key_info(&keys, 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_key_info(&keys, 0, (jeton_jwt_key_info *)((uint8_t *)&keys + 64)),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_len(&keys, (size_t *)((uint8_t *)&keys + 64)), JETON_ERR_OVERLAPPING_BUFFERS);
+    memset(out, 'X', sizeof out);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, out, 42, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 43 && jt_no_partial(out, sizeof out, 'X'));
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 43);
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, out, 43, &n), JETON_OK);
+    CHECK_JT(out, n, es256->thumbprint);
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 1, out, sizeof out, &n), JETON_ERR_KEY_UNSUPPORTED);
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 2, out, sizeof out, &n), JETON_ERR_JWT_KEY_NOT_FOUND);
+    CHECK(n == UNTOUCHED);
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, NULL, 8, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, (uint8_t *)&keys + 32, 64, &n), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, out, SIZE_MAX, &n), JETON_ERR_INVALID_ARGUMENT);
+    CHECK(keys_unchanged(&keys, &before));
+
+    /* NULL pointers, lengths no object has, documents inside the set. */
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(NULL, VA(es256->public_jwk)), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, NULL, 10), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(NULL, VA(es256->private_jwk)), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, NULL, 10), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(NULL, VA(es256->spki_pem), NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, NULL, 10, NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(es256->spki_pem), NULL, 3), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_pem(NULL, VA(es256_pem->pkcs8_pem), NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, NULL, 10, NULL, 0), JETON_ERR_NULL_POINTER);
+    CHECK(huge_refused(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)es256->public_jwk.s, SIZE_MAX)));
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, (const uint8_t *)&keys + 8, 100), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, (const uint8_t *)&keys + 8, 100), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, (const uint8_t *)&keys + 8, 100, NULL, 0), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(es256->spki_pem), (const uint8_t *)&keys, 2),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, (const uint8_t *)&keys + 8, 100, NULL, 0),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, VA(es256_pem->pkcs8_pem), (const uint8_t *)&keys, 2),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK(keys_unchanged(&keys, &before));
+    /* Cleared: every function refuses the set. */
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, VA(es256->public_jwk)), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&keys, VA(es256->private_jwk)), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, VA(es256->spki_pem), NULL, 0), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&keys, VA(es256_pem->pkcs8_pem), NULL, 0), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_key_set_key_info(&keys, 0, &info), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(&keys, 0, out, sizeof out, &n), JETON_ERR_NOT_INITIALIZED);
+}
+
+/* Signing with private keys (JWK and PEM) through jeton_jwt_encode, the
+ * tokens verified with the public JWK and PEM of the same key (and
+ * refused by another key). */
+static void test_jwt_asym_sign(void) {
+    static const char *const signers[] = {"es256", "es384", "ed25519", "es256-nokid", "ed25519-nokid"};
+    /* A key that must refuse each signer's tokens, and how: another
+     * P-256 key with its own kid (a kid no key carries leaves only the
+     * keys without one: none), a P-256 key for ES384 (no key of the
+     * algorithm), a kid-less Ed25519 key (the kid is a hint: tried, and
+     * the signature does not match). */
+    static const char *const others[] = {"attacker-es256", "es256", "ed25519-nokid", "attacker-es256", "ed25519"};
+    static const jeton_status refusals[] = {JETON_ERR_JWT_KEY_NOT_FOUND, JETON_ERR_JWT_ALG_MISMATCH,
+                                            JETON_ERR_JWT_SIGNATURE_MISMATCH, JETON_ERR_JWT_SIGNATURE_MISMATCH,
+                                            JETON_ERR_JWT_SIGNATURE_MISMATCH};
+    static jeton_jwt_key_set signing, verifying, other;
+    jeton_jwt_header h;
+    jeton_jwt_claims c;
+    jeton_jwt_validation v;
+    jeton_jwt_verified t;
+    uint8_t token[1024], buf[1024], text[128];
+    size_t i, n, used;
+    int form;
+
+    memset(&h, 0, sizeof h);
+    memset(&c, 0, sizeof c);
+    c.sub = jt_bytes("user-1");
+    c.exp = JWT_EXP;
+    c.flags = JETON_JWT_HAS_EXP;
+    memset(&v, 0, sizeof v);
+    v.now = JWT_NOW;
+    for (i = 0; i < JT_COUNT(signers); i++) {
+        const jt_asym_key *k = asym_key(signers[i]);
+        const jt_asym_private_pem *p = private_pem(signers[i]);
+        jeton_jwt_algorithm alg = family_algorithm(k);
+        jt_context = signers[i];
+        CHECK_STATUS(jeton_jwt_key_set_init(&verifying), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&verifying, VA(k->public_jwk)), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_pem(&verifying, VA(k->spki_pem), NULL, 0), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_init(&other), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&other, VA(asym_key(others[i])->public_jwk)), JETON_OK);
+        /* From the private JWK (form 0), the PKCS#8 PEM (1), the SEC1 PEM (2). */
+        for (form = 0; form < 3; form++) {
+            CHECK_STATUS(jeton_jwt_key_set_init(&signing), JETON_OK);
+            if (form == 0) {
+                CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&signing, VA(k->private_jwk)), JETON_OK);
+            } else if (form == 1) {
+                CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&signing, VA(p->pkcs8_pem), VA(k->kid)), JETON_OK);
+            } else if (p->sec1_pem.s != NULL) {
+                CHECK_STATUS(jeton_jwt_key_set_add_private_pem(&signing, VA(p->sec1_pem), VA(k->kid)), JETON_OK);
+            } else {
+                continue;
+            }
+            n = UNTOUCHED;
+            CHECK_STATUS(jeton_jwt_encode(&signing, 0, &h, &c, token, sizeof token, &n), JETON_OK);
+            /* The header jeton writes: the key's alg, typ JWT, its kid. */
+            CHECK_STATUS(jeton_base64_decode(token, (size_t)((uint8_t *)memchr(token, '.', n) - token),
+                                             JETON_BASE64_URL_SAFE, JETON_BASE64_UNPADDED, text, sizeof text, &used),
+                         JETON_OK);
+            if (alg == JETON_JWT_ES256) {
+                CHECK(used >= 27 && memcmp(text, "{\"alg\":\"ES256\",\"typ\":\"JWT\"", 26) == 0);
+            } else if (alg == JETON_JWT_ES384) {
+                CHECK(used >= 27 && memcmp(text, "{\"alg\":\"ES384\",\"typ\":\"JWT\"", 26) == 0);
+            } else {
+                CHECK(used >= 27 && memcmp(text, "{\"alg\":\"EdDSA\",\"typ\":\"JWT\"", 26) == 0);
+            }
+            CHECK((k->kid.s != NULL) == (has_text(text, used, "\"kid\":")));
+            /* Verified by the public JWK (index 0, it carries the kid or
+             * none has one) and refused by another key. */
+            CHECK_STATUS(jeton_jwt_verify(&verifying, token, n, &v, buf, sizeof buf, &used, &t), JETON_OK);
+            CHECK(t.algorithm == alg && t.key_index == 0);
+            CHECK_VIEW(t.sub, "user-1");
+            CHECK_STATUS(jeton_jwt_verify(&signing, token, n, &v, buf, sizeof buf, &used, &t), JETON_OK);
+            CHECK_STATUS(jeton_jwt_verify(&other, token, n, &v, buf, sizeof buf, &used, &t), refusals[i]);
+            CHECK_STATUS(jeton_jwt_key_set_clear(&signing), JETON_OK);
+        }
+        /* The PEM key alone verifies it too. */
+        CHECK_STATUS(jeton_jwt_key_set_init(&signing), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_pem(&signing, VA(k->spki_pem), NULL, 0), JETON_OK);
+        CHECK_STATUS(jeton_jwt_verify(&signing, token, n, &v, buf, sizeof buf, &used, &t), JETON_OK);
+        /* A public key cannot sign: nothing written. */
+        memset(token, 'X', sizeof token);
+        n = UNTOUCHED;
+        CHECK_STATUS(jeton_jwt_encode(&verifying, 0, &h, &c, token, sizeof token, &n), JETON_ERR_JWT_KEY_INVALID);
+        CHECK(n == UNTOUCHED && jt_no_partial(token, sizeof token, 'X'));
+        CHECK_STATUS(jeton_jwt_encode(&verifying, 1, &h, &c, token, sizeof token, &n), JETON_ERR_JWT_KEY_INVALID);
+        CHECK_STATUS(jeton_jwt_key_set_clear(&verifying), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_clear(&other), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_clear(&signing), JETON_OK);
+    }
+    jt_context = NULL;
+}
+
+/* Peers' tokens of every asymmetric algorithm, verified with the key's
+ * public JWK and with its SPKI PEM: jeton answers as jose decided (jose
+ * accepts the alg "Ed25519" tokens that PyJWT cannot read; jeton too). */
+static void test_jwt_asym_verify(void) {
+    static const struct {
+        const char *key;
+        jeton_jwt_algorithm alg;
+    } cases[] = {{"es256", JETON_JWT_ES256},   {"es384", JETON_JWT_ES384},   {"ed25519", JETON_JWT_EDDSA},
+                 {"ed25519", JETON_JWT_ED25519}, {"rsa2048", JETON_JWT_RS256}, {"rsa2048", JETON_JWT_RS384},
+                 {"rsa2048", JETON_JWT_RS512}, {"rsa2048", JETON_JWT_PS256}, {"rsa2048", JETON_JWT_PS384},
+                 {"rsa2048", JETON_JWT_PS512}, {"rsa3072", JETON_JWT_PS256}, {"rsa4096", JETON_JWT_RS256}};
+    static const char *const libs[] = {"jose", "pyjwt"};
+    static jeton_jwt_key_set by_jwk, by_pem, fixed, hmac;
+    static uint8_t buf[2048];
+    static char doc[2048];
+    jeton_jwt_verified t, untouched;
+    jeton_jws_verified jws;
+    jeton_jwt_validation v;
+    size_t i, l, used;
+    unsigned accepted = 0, refused = 0;
+
+    memset(&untouched, 0x5A, sizeof untouched);
+    for (i = 0; i < JT_COUNT(cases); i++) {
+        const jt_asym_key *k = asym_key(cases[i].key);
+        CHECK_STATUS(jeton_jwt_key_set_init(&by_jwk), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&by_jwk, VA(k->public_jwk)), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_init(&by_pem), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_pem(&by_pem, VA(k->spki_pem), VA(k->kid)), JETON_OK);
+        for (l = 0; l < 2; l++) {
+            const jt_asym_token *tok;
+            if (cases[i].alg == JETON_JWT_ED25519 && l == 1) continue; /* PyJWT cannot sign it */
+            tok = asym_token(libs[l], cases[i].key, cases[i].alg, "minimal");
+            jt_context = tok->id.s;
+            CHECK(tok->jose_accepted);
+            t = untouched;
+            CHECK_STATUS(verify_asym(&by_jwk, tok, &t), JETON_OK);
+            CHECK(t.algorithm == cases[i].alg && t.key_index == 0);
+            CHECK_JT(t.kid.ptr, t.kid.len, k->kid);
+            CHECK_VIEW(t.sub, "user-1");
+            CHECK(t.flags == JETON_JWT_HAS_EXP && t.exp == 4102444800LL);
+            CHECK_STATUS(verify_asym(&by_pem, tok, &t), JETON_OK);
+            CHECK(t.algorithm == cases[i].alg && t.key_index == 0);
+            /* The JWS road hands out the payload. */
+            memset(&v, 0, sizeof v);
+            CHECK_STATUS(jeton_jws_verify(&by_jwk, VA(tok->token), &v, buf, sizeof buf, &used, &jws), JETON_OK);
+            CHECK_VIEW(jws.payload, "{\"sub\":\"user-1\",\"exp\":4102444800}");
+            CHECK(jws.algorithm == cases[i].alg && jws.key_index == 0);
+            /* A key restricted to another algorithm of the family does not
+             * fit; neither does an HMAC key (no alg confusion). */
+            CHECK_STATUS(jeton_jwt_key_set_init(&fixed), JETON_OK);
+            snprintf(doc, sizeof doc, "%.*s,\"alg\":\"%s\"}", (int)k->public_jwk.n - 1, k->public_jwk.s,
+                     jt_is(k->kty, "RSA") ? (cases[i].alg == JETON_JWT_RS256 ? "PS256" : "RS256")
+                                          : (jt_is(k->kty, "OKP") ? (cases[i].alg == JETON_JWT_EDDSA ? "Ed25519" : "EdDSA")
+                                                                  : "ES512"));
+            jeton_status fixed_status = jeton_jwt_key_set_add_jwk(&fixed, (const uint8_t *)doc, strlen(doc));
+            if (jt_is(k->kty, "EC")) {
+                /* ES512 is no algorithm of jeton's. */
+                CHECK_STATUS(fixed_status, JETON_ERR_KEY_UNSUPPORTED);
+            } else {
+                CHECK_STATUS(fixed_status, JETON_OK);
+                t = untouched;
+                CHECK_STATUS(verify_asym(&fixed, tok, &t), JETON_ERR_JWT_ALG_MISMATCH);
+                CHECK(memcmp(&t, &untouched, sizeof t) == 0);
+            }
+            CHECK_STATUS(jeton_jwt_key_set_init(&hmac), JETON_OK);
+            CHECK_STATUS(jeton_jwt_key_set_add(&hmac, JETON_JWT_HS256, VA(k->spki_pem), NULL, 0), JETON_OK);
+            CHECK_STATUS(verify_asym(&hmac, tok, &t), JETON_ERR_JWT_ALG_MISMATCH);
+            accepted++;
+        }
+    }
+    /* Refusals both peers agree on: an expired token, a wrong audience. */
+    for (i = 0; i < JT_COUNT(jt_asym_tokens); i++) {
+        const jt_asym_token *tok = &jt_asym_tokens[i];
+        const jt_jwt_shape *shape = &jt_jwt_shapes[tok->shape];
+        if (tok->jose_accepted || !jt_is(jt_asym_keys[tok->key].id, "es256")) continue;
+        jt_context = tok->id.s;
+        CHECK(!tok->pyjwt_accepted && shape->expect != JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_init(&by_jwk), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&by_jwk, VA(jt_asym_keys[tok->key].public_jwk)), JETON_OK);
+        t = untouched;
+        CHECK_STATUS(verify_asym(&by_jwk, tok, &t), shape->expect);
+        CHECK(memcmp(&t, &untouched, sizeof t) == 0);
+        refused++;
+    }
+    jt_context = NULL;
+    CHECK(accepted == 23 && refused == 4);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&by_jwk), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&by_pem), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&fixed), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&hmac), JETON_OK);
+}
+
+/* The JWK Set of asym-jwt.json named `id`. */
+static const jt_asym_jwks *jwks_doc(const char *id) {
+    size_t i;
+    for (i = 0; i < JT_COUNT(jt_asym_jwks_sets); i++)
+        if (jt_is(jt_asym_jwks_sets[i].id, id)) return &jt_asym_jwks_sets[i];
+    jt_fail(__FILE__, __LINE__, "no JWK Set %s", id);
+    return &jt_asym_jwks_sets[0];
+}
+
+/* jeton_jwks, jeton_jwt_key_set_add_jwks, and verification with a
+ * jeton_jwks. */
+static void test_jwks(void) {
+    static jeton_jwks jwks;
+    static jeton_jwt_key_set keys;
+    static key_view before, before_jwks;
+    static unsigned char raw[sizeof(jeton_jwks) + 16];
+    static char doc[32768];
+    static uint8_t buf[2048];
+    const jt_asym_jwks *provider = jwks_doc("provider"), *no_kid = jwks_doc("no-kid"), *mixed = jwks_doc("mixed");
+    const jt_asym_key *es256 = asym_key("es256");
+    static const jt_str hmac_kid = {"hmac", 4};
+    jeton_jwks_summary summary, untouched_summary;
+    jeton_jwt_key_info info;
+    jeton_jwt_validation v;
+    jeton_jwt_verified t;
+    jeton_jws_verified jws;
+    size_t i, n, used, len;
+
+    CHECK(sizeof jwks == JETON_JWKS_SIZE);
+    CHECK(JETON_JWKS_CAPACITY == 16);
+    CHECK_STATUS(jeton_jwks_init(&jwks), JETON_OK);
+    CHECK_STATUS(jeton_jwks_len(&jwks, &n), JETON_OK);
+    CHECK(n == 0);
+    memset(&untouched_summary, 0x5A, sizeof untouched_summary);
+
+    /* The provider's set: its signing keys and the keys that may not
+     * verify, in the document's order; X25519 and kty FOO skipped. */
+    summary = untouched_summary;
+    CHECK_STATUS(jeton_jwks_load(&jwks, VA(provider->document), &summary), JETON_OK);
+    CHECK(summary.loaded == provider->loaded && summary.skipped == provider->skipped);
+    CHECK(summary.loaded == 8 && summary.skipped == 2);
+    CHECK_STATUS(jeton_jwks_len(&jwks, &n), JETON_OK);
+    CHECK(n == 8);
+    for (i = 0; i < provider->loaded; i++) {
+        memset(&info, 0x5A, sizeof info);
+        CHECK_STATUS(jeton_jwks_key_info(&jwks, i, &info), JETON_OK);
+        CHECK(info.algorithm == provider->keys[i].alg && info.flags == provider->keys[i].flags);
+        CHECK_JT(info.kid, info.kid_len, provider->keys[i].kid);
+    }
+    CHECK_STATUS(jeton_jwks_key_info(&jwks, 8, &info), JETON_ERR_JWT_KEY_NOT_FOUND);
+    /* Its tokens through jeton_jwt_verify_with_jwks and
+     * jeton_jws_verify_with_jwks: jose's verdict unless jeton deviates. */
+    memset(&v, 0, sizeof v);
+    v.now = jt_asym_now;
+    v.required = JETON_JWT_CLAIM_NONE;
+    for (i = 0; i < provider->n_tokens; i++) {
+        const jt_asym_jwks_token *tok = &provider->tokens[i];
+        int expected = tok->jose_accepted != tok->deviation;
+        jeton_status s;
+        jt_context = tok->what.s;
+        s = jeton_jwt_verify_with_jwks(&jwks, VA(tok->token), &v, buf, sizeof buf, &used, &t);
+        CHECK((s == JETON_OK) == expected);
+        CHECK(s != JETON_ERR_PANIC);
+        if (s == JETON_OK) {
+            CHECK(t.algorithm == tok->alg);
+            if (tok->entry >= 0) CHECK(provider->keys[t.key_index].entry == tok->entry);
+            CHECK_VIEW(t.sub, "user-1");
+        }
+        CHECK_STATUS(jeton_jws_verify_with_jwks(&jwks, VA(tok->token), &v, buf, sizeof buf, &used, &jws), s);
+        if (s == JETON_OK) CHECK(jws.key_index == t.key_index && jws.algorithm == t.algorithm);
+    }
+    jt_context = NULL;
+    /* Buffer too small; NULL; overlap with the set. */
+    n = UNTOUCHED;
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, buf, 10, &n, &t),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n != UNTOUCHED && n > 10 && n < provider->tokens[0].token.n);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, buf, n, &used, &t), JETON_OK);
+    CHECK(used == n);
+    CHECK_STATUS(jeton_jws_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, buf, 10, &n, &jws),
+                 JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(NULL, VA(provider->tokens[0].token), &v, buf, sizeof buf, &used, &t),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, NULL, 5, &v, buf, sizeof buf, &used, &t), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(provider->tokens[0].token), NULL, buf, sizeof buf, &used, &t),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, NULL, 8, &used, &t),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, buf, sizeof buf, NULL, &t),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, buf, sizeof buf, &used, NULL),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, (uint8_t *)&jwks + 1024, 2048,
+                                            &used, &t),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jws_verify_with_jwks(NULL, VA(provider->tokens[0].token), &v, buf, sizeof buf, &used, &jws),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jws_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, buf, sizeof buf, &used, NULL),
+                 JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jws_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, (uint8_t *)&jwks + 1024, 2048,
+                                            &used, &jws),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    v.flags = 1u << 7;
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, buf, sizeof buf, &used, &t),
+                 JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jws_verify_with_jwks(&jwks, VA(provider->tokens[0].token), &v, buf, sizeof buf, &used, &jws),
+                 JETON_ERR_INVALID_ARGUMENT);
+    v.flags = 0;
+
+    /* Loading again replaces the keys whole; a refused document (any
+     * fault but a key jeton does not use) leaves them, and the summary. */
+    summary = untouched_summary;
+    CHECK_STATUS(jeton_jwks_load(&jwks, VA(mixed->document), &summary), JETON_OK);
+    CHECK(summary.loaded == 1 && summary.skipped == 5);
+    CHECK_STATUS(jeton_jwks_len(&jwks, &n), JETON_OK);
+    CHECK(n == 1);
+    CHECK_STATUS(jeton_jwks_load(&jwks, VA(no_kid->document), NULL), JETON_OK);
+    CHECK_STATUS(jeton_jwks_len(&jwks, &n), JETON_OK);
+    CHECK(n == 3);
+    view_jwks(&jwks, &before_jwks);
+    for (i = 0; i < JT_COUNT(jt_asym_jwks_sets); i++) {
+        const jt_asym_jwks *set = &jt_asym_jwks_sets[i];
+        if (set->load == JETON_OK) continue;
+        jt_context = set->id.s;
+        summary = untouched_summary;
+        CHECK_STATUS(jeton_jwks_load(&jwks, VA(set->document), &summary), set->load);
+        CHECK(memcmp(&summary, &untouched_summary, sizeof summary) == 0);
+    }
+    jt_context = NULL;
+    CHECK_STATUS(jeton_jwks_load(&jwks, S(""), &summary), JETON_ERR_JWK_SET_INVALID);
+    CHECK_STATUS(jeton_jwks_load(&jwks, S("[]"), &summary), JETON_ERR_JWK_SET_INVALID);
+    CHECK_STATUS(jeton_jwks_load(&jwks, S("{\"keys\":{}}"), &summary), JETON_ERR_JWK_SET_INVALID);
+    CHECK_STATUS(jeton_jwks_load(&jwks, S("{\"keys\":[1]}"), &summary), JETON_ERR_JWK_SET_INVALID);
+    CHECK_STATUS(jeton_jwks_load(&jwks, S("{\"keys\":[]} x"), &summary), JETON_ERR_JWK_SET_INVALID);
+    /* Capacity: sixteen usable keys fit, seventeen do not. */
+    len = (size_t)snprintf(doc, sizeof doc, "{\"keys\":[");
+    for (i = 0; i < JETON_JWKS_CAPACITY + 1; i++)
+        len += (size_t)snprintf(doc + len, sizeof doc - len, "%s%.*s", i ? "," : "", (int)es256->public_jwk.n,
+                                es256->public_jwk.s);
+    len += (size_t)snprintf(doc + len, sizeof doc - len, "]}");
+    CHECK(len < sizeof doc);
+    CHECK_STATUS(jeton_jwks_load(&jwks, (const uint8_t *)doc, len, &summary), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK(jwks_unchanged(&jwks, &before_jwks));
+    /* The 17th entry removed: "...,E]}" -> "...]}" */
+    len -= es256->public_jwk.n + 3;
+    memcpy(doc + len, "]}", 2);
+    len += 2;
+    summary = untouched_summary;
+    CHECK_STATUS(jeton_jwks_load(&jwks, (const uint8_t *)doc, len, &summary), JETON_OK);
+    CHECK(summary.loaded == JETON_JWKS_CAPACITY && summary.skipped == 0);
+    CHECK_STATUS(jeton_jwks_key_info(&jwks, JETON_JWKS_CAPACITY - 1, &info), JETON_OK);
+    CHECK_JT(info.kid, info.kid_len, es256->kid);
+    CHECK_STATUS(jeton_jwks_load(&jwks, VA(no_kid->document), NULL), JETON_OK);
+    view_jwks(&jwks, &before_jwks);
+    /* NULL, overlap, lengths no object has. */
+    CHECK_STATUS(jeton_jwks_init(NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwks_init((jeton_jwks *)jt_misaligned(raw)), JETON_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(jeton_jwks_load(NULL, VA(no_kid->document), NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwks_load(&jwks, NULL, 4, NULL), JETON_ERR_NULL_POINTER);
+    CHECK(huge_refused(jeton_jwks_load(&jwks, (const uint8_t *)no_kid->document.s, SIZE_MAX, NULL)));
+    CHECK_STATUS(jeton_jwks_load(&jwks, (const uint8_t *)&jwks + 100, 64, NULL), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwks_load(&jwks, VA(no_kid->document), (jeton_jwks_summary *)((uint8_t *)&jwks + 64)),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwks_len(NULL, &n), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwks_len(&jwks, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwks_key_info(NULL, 0, &info), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwks_key_info(&jwks, 0, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwks_key_info(&jwks, 3, &info), JETON_ERR_JWT_KEY_NOT_FOUND);
+    /* Outputs inside the set it reads are refused, like the summary's. */
+    CHECK_STATUS(jeton_jwks_key_info(&jwks, 0, (jeton_jwt_key_info *)((uint8_t *)&jwks + 64)),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwks_len(&jwks, (size_t *)((uint8_t *)&jwks + 64)), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwks_clear(NULL), JETON_ERR_NULL_POINTER);
+    CHECK(jwks_unchanged(&jwks, &before_jwks));
+
+    /* A key set takes a JWK Set's keys beside its own, all or none. */
+    CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add(&keys, JETON_JWT_HS256, S(JWT_KEY), S("hmac")), JETON_OK);
+    view_keys(&keys, &before);
+    summary = untouched_summary;
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, VA(provider->document), &summary), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK(memcmp(&summary, &untouched_summary, sizeof summary) == 0);
+    CHECK(keys_unchanged(&keys, &before));
+    for (i = 0; i < JT_COUNT(jt_asym_jwks_sets); i++) {
+        const jt_asym_jwks *set = &jt_asym_jwks_sets[i];
+        if (set->load == JETON_OK) continue;
+        jt_context = set->id.s;
+        CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, VA(set->document), &summary), set->load);
+    }
+    jt_context = NULL;
+    CHECK(keys_unchanged(&keys, &before));
+    summary = untouched_summary;
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, VA(no_kid->document), &summary), JETON_OK);
+    CHECK(summary.loaded == 3 && summary.skipped == 0);
+    check_key(&keys, 0, JETON_JWT_HS256, JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_SIGNS, hmac_kid, NULL);
+    for (i = 0; i < 3; i++) {
+        memset(&info, 0x5A, sizeof info);
+        CHECK_STATUS(jeton_jwt_key_set_key_info(&keys, i + 1, &info), JETON_OK);
+        CHECK(info.algorithm == no_kid->keys[i].alg && info.flags == no_kid->keys[i].flags && info.kid_len == 0);
+    }
+    view_keys(&keys, &before);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, VA(mixed->document), NULL), JETON_ERR_CAPACITY_EXCEEDED);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, VA(jwks_doc("empty")->document), &summary), JETON_OK);
+    CHECK(summary.loaded == 0 && summary.skipped == 0);
+    CHECK(keys_unchanged(&keys, &before));
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(NULL, VA(no_kid->document), NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, NULL, 4, NULL), JETON_ERR_NULL_POINTER);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, (const uint8_t *)&keys + 100, 64, NULL), JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, VA(no_kid->document), (jeton_jwks_summary *)((uint8_t *)&keys + 64)),
+                 JETON_ERR_OVERLAPPING_BUFFERS);
+    CHECK(keys_unchanged(&keys, &before));
+    /* The same keys verify alike from either object (the key set's
+     * indexes one further: the HMAC key is first). */
+    CHECK_STATUS(jeton_jwks_load(&jwks, VA(no_kid->document), NULL), JETON_OK);
+    for (i = 0; i < no_kid->n_tokens; i++) {
+        const jt_asym_jwks_token *tok = &no_kid->tokens[i];
+        jeton_jwt_verified t2;
+        jeton_status s1, s2;
+        jt_context = tok->what.s;
+        s1 = jeton_jwt_verify_with_jwks(&jwks, VA(tok->token), &v, buf, sizeof buf, &used, &t);
+        s2 = jeton_jwt_verify(&keys, VA(tok->token), &v, buf + 1024, 1024, &used, &t2);
+        CHECK_STATUS(s1, s2);
+        CHECK((s1 == JETON_OK) == (tok->jose_accepted != tok->deviation));
+        if (s1 == JETON_OK && s2 == JETON_OK) CHECK(t2.key_index == t.key_index + 1);
+    }
+    jt_context = NULL;
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_add_jwks(&keys, VA(no_kid->document), NULL), JETON_ERR_NOT_INITIALIZED);
+
+    /* Cleared: every function refuses the set; clearing twice is fine. */
+    CHECK_STATUS(jeton_jwks_clear(&jwks), JETON_OK);
+    CHECK_STATUS(jeton_jwks_clear(&jwks), JETON_OK);
+    CHECK_STATUS(jeton_jwks_len(&jwks, &n), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwks_key_info(&jwks, 0, &info), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwks_load(&jwks, VA(no_kid->document), NULL), JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(no_kid->tokens[0].token), &v, buf, sizeof buf, &used, &t),
+                 JETON_ERR_NOT_INITIALIZED);
+    CHECK_STATUS(jeton_jws_verify_with_jwks(&jwks, VA(no_kid->tokens[0].token), &v, buf, sizeof buf, &used, &jws),
+                 JETON_ERR_NOT_INITIALIZED);
+    /* An empty set verifies nothing. */
+    CHECK_STATUS(jeton_jwks_init(&jwks), JETON_OK);
+    CHECK_STATUS(jeton_jwt_verify_with_jwks(&jwks, VA(no_kid->tokens[0].token), &v, buf, sizeof buf, &used, &t),
+                 JETON_ERR_JWT_KEY_NOT_FOUND);
+    CHECK_STATUS(jeton_jwks_clear(&jwks), JETON_OK);
+}
+
+/* Tokens made with Python's hmac, base64 and json modules (key JWT_KEY,
+ * HS256) for the validation options of issue 15; header . claims: */
+/* {"alg":"HS256","typ":"JWT"} . {"exp":4102444800,"iat":1999999000} */
+static const char TOK_IAT_OLD[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTk5OTk5OTAwMH0.w-Ug4"
+    "VP-vitETlzOZO7BaNtxAgOoYjMr9Amyk518Uok"
+    ;
+/* {"alg":"HS256","typ":"JWT"} . {"exp":4102444800,"iat":2000000100} */
+static const char TOK_IAT_AHEAD[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MjAwMDAwMDEwMH0.wEhbT"
+    "QhEhDEKvBq2Ghq0KV7E8SwtU8iZeNUwUI-RY_0"
+    ;
+/* {"alg":"HS256"} . {"exp":4102444800} */
+static const char TOK_EXP_ONLY[] =
+    "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.H-C8xT6Gwgg_78k7UMhWYjXvs-wW9jH5V-Fyv1QNcTU"
+    ;
+/* {"alg":"HS256","crit":["http://example.com/x"],"http://example.com/x":true} . {"exp":4102444800} */
+static const char TOK_CRIT_PRESENT[] =
+    "eyJhbGciOiJIUzI1NiIsImNyaXQiOlsiaHR0cDovL2V4YW1wbGUuY29tL3giXSwiaHR0cDovL2V4YW1wbGUuY29tL3"
+    "giOnRydWV9.eyJleHAiOjQxMDI0NDQ4MDB9.8rgUsTgisbJkgY5Qo_wypZFZ0dMo9cTFBaRqtd3CHTo"
+    ;
+/* {"alg":"HS256","b64":false,"crit":["b64"]} . {"exp":4102444800} */
+static const char TOK_CRIT_B64[] =
+    "eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19.eyJleHAiOjQxMDI0NDQ4MDB9.5dnexjgn"
+    "lUfWkI2H_Pq2S8-zJgwfWwXEACkPUmDV7lg"
+    ;
+/* {"alg":"HS256","typ":"application/JWT"} . {"exp":4102444800} */
+static const char TOK_TYP_MEDIA[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6ImFwcGxpY2F0aW9uL0pXVCJ9.eyJleHAiOjQxMDI0NDQ4MDB9.lYWlOrO00zoz"
+    "gz7h1cy-SLBKF3Mu9RBgk2dffC6yx-E"
+    ;
+/* {"alg":"HS256","typ":"application/at+jwt"} . {"exp":4102444800} */
+static const char TOK_TYP_AT[] =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6ImFwcGxpY2F0aW9uL2F0K2p3dCJ9.eyJleHAiOjQxMDI0NDQ4MDB9.-cEOsySr"
+    "R5uLnz8vS5omPYSn22TYGsSAIN65THf9-Ds"
+    ;
+/* {"alg":"HS\u0032\u0035\u0036","typ":"JWT"} . {"exp":4102444800} */
+static const char TOK_ALG_ESCAPED[] =
+    "eyJhbGciOiJIU1x1MDAzMlx1MDAzNVx1MDAzNiIsInR5cCI6IkpXVCJ9.eyJleHAiOjQxMDI0NDQ4MDB9.CKN34_c4"
+    "pwdEHY6-Bc-lQJHqtT2MnMXIzLyDJMOJ2UA"
+    ;
+/* {"alg":"n\u006fne"} . {"exp":4102444800} */
+static const char TOK_ALG_NONE_ESCAPED[] =
+    "eyJhbGciOiJuXHUwMDZmbmUifQ.eyJleHAiOjQxMDI0NDQ4MDB9.-eRi5AhVt9E2XAWjxti6GYMpaHaIYw4Ms3dzmP"
+    "em-FI"
+    ;
+
+/* max_age, crit, JETON_JWT_REQUIRE_TYP, typ as a media type, alg
+ * compared unescaped, and the claims index of jeton_jwt_verified. */
+static void test_jwt_validation_options(void) {
+    static jeton_jwt_key_set keys;
+    jeton_jwt_validation v;
+    jeton_jwt_verified t, copy, untouched;
+    jeton_bytes crit[JETON_JWT_MAX_LIST + 1];
+    uint8_t out[64];
+    size_t i, n;
+    int64_t number;
+
+    key_set_of(&keys, NULL);
+    memset(&v, 0, sizeof v);
+    memset(&untouched, 0x5A, sizeof untouched);
+    v.now = JWT_NOW;
+
+    /* max_age (jose's maxTokenAge): iat required; at most max_age
+     * seconds old (leeway included); not ahead of now (beyond leeway). */
+    v.max_age = 1000;
+    CHECK_STATUS(verify(&keys, TOK_IAT_OLD, &v, &t), JETON_OK);
+    CHECK(t.iat == 1999999000 && (t.flags & JETON_JWT_HAS_IAT));
+    v.max_age = 999;
+    t = untouched;
+    CHECK_STATUS(verify(&keys, TOK_IAT_OLD, &v, &t), JETON_ERR_JWT_TOO_OLD);
+    CHECK(memcmp(&t, &untouched, sizeof t) == 0);
+    v.leeway = 1;
+    CHECK_STATUS(verify(&keys, TOK_IAT_OLD, &v, &t), JETON_OK);
+    v.leeway = 0;
+    CHECK_STATUS(verify(&keys, TOK_EXP_ONLY, &v, &t), JETON_ERR_JWT_MISSING_CLAIM);
+    CHECK_STATUS(verify(&keys, TOK_IAT_AHEAD, &v, &t), JETON_ERR_JWT_NOT_YET_VALID);
+    v.leeway = 100;
+    CHECK_STATUS(verify(&keys, TOK_IAT_AHEAD, &v, &t), JETON_OK);
+    v.leeway = 0;
+    v.max_age = UINT64_MAX;
+    CHECK_STATUS(verify(&keys, TOK_IAT_OLD, &v, &t), JETON_OK);
+    v.max_age = 0;
+    CHECK_STATUS(verify(&keys, TOK_EXP_ONLY, &v, &t), JETON_OK);
+    CHECK_STATUS(verify(&keys, TOK_IAT_AHEAD, &v, &t), JETON_OK);
+
+    /* crit: only parameters the caller understands, present in the
+     * header; b64 never (RFC 7797 payloads are not JWTs). */
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_ERR_JWT_CRIT_UNSUPPORTED);
+    crit[0] = jt_bytes("urn:other");
+    crit[1] = jt_bytes("http://example.com/x");
+    v.crit = crit;
+    v.crit_count = 1;
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_ERR_JWT_CRIT_UNSUPPORTED);
+    v.crit_count = 2;
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_OK);
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("http://example.com/x"), out, sizeof out, &n),
+                 JETON_ERR_JSON_WRONG_TYPE);
+    /* Understood, but absent from the header (TOK_CRIT names exp). */
+    crit[2] = jt_bytes("exp");
+    v.crit = crit + 2;
+    v.crit_count = 1;
+    CHECK_STATUS(verify(&keys, TOK_CRIT, &v, &t), JETON_ERR_JWT_CRIT_UNSUPPORTED);
+    crit[2] = jt_bytes("b64");
+    CHECK_STATUS(verify(&keys, TOK_CRIT_B64, &v, &t), JETON_ERR_JWT_CRIT_UNSUPPORTED);
+    /* A list of 1 to JETON_JWT_MAX_LIST UTF-8 strings. */
+    for (i = 0; i <= JETON_JWT_MAX_LIST; i++) crit[i] = jt_bytes("http://example.com/x");
+    v.crit = crit;
+    v.crit_count = JETON_JWT_MAX_LIST;
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_OK);
+    v.crit_count = JETON_JWT_MAX_LIST + 1;
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_ERR_TOO_MANY_ITEMS);
+    v.crit_count = 0;
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_ERR_INVALID_ARGUMENT);
+    v.crit_count = 2;
+    crit[1] = jt_bytes("\377");
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_ERR_JSON_INVALID_UTF8);
+    crit[1].ptr = NULL;
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_ERR_NULL_POINTER);
+    v.crit = NULL;
+    CHECK_STATUS(verify(&keys, TOK_CRIT_PRESENT, &v, &t), JETON_ERR_INVALID_ARGUMENT);
+    v.crit_count = 0;
+    /* The list may not be the decoding buffer's neighbour inside it. */
+    crit[0] = jt_bytes("http://example.com/x");
+    v.crit = crit;
+    v.crit_count = 1;
+    {
+        size_t used;
+        CHECK_STATUS(jeton_jwt_verify(&keys, S(TOK_CRIT_PRESENT), &v, (uint8_t *)crit, sizeof crit, &used, &t),
+                     JETON_ERR_OVERLAPPING_BUFFERS);
+    }
+    v.crit = NULL;
+    v.crit_count = 0;
+
+    /* typ compares as a media type: application/JWT is JWT. */
+    CHECK_STATUS(verify(&keys, TOK_TYP_MEDIA, &v, &t), JETON_OK);
+    CHECK_STATUS(verify(&keys, TOK_TYP_AT, &v, &t), JETON_ERR_JWT_TYP_INVALID);
+    v.typ = jt_bytes("AT+JWT");
+    CHECK_STATUS(verify(&keys, TOK_TYP_AT, &v, &t), JETON_OK);
+    v.typ = jt_bytes("application/at+jwt");
+    CHECK_STATUS(verify(&keys, TOK_TYP_AT, &v, &t), JETON_OK);
+    CHECK_STATUS(verify(&keys, TOK_TYP_MEDIA, &v, &t), JETON_ERR_JWT_TYP_INVALID);
+    /* JETON_JWT_REQUIRE_TYP: typ present, and the one expected. */
+    CHECK_STATUS(verify(&keys, TOK_EXP_ONLY, &v, &t), JETON_OK);
+    v.flags = JETON_JWT_REQUIRE_TYP;
+    CHECK_STATUS(verify(&keys, TOK_EXP_ONLY, &v, &t), JETON_ERR_JWT_TYP_INVALID);
+    CHECK_STATUS(verify(&keys, TOK_TYP_AT, &v, &t), JETON_OK);
+    CHECK_STATUS(verify(&keys, TOK_TYP_MEDIA, &v, &t), JETON_ERR_JWT_TYP_INVALID);
+    v.typ.ptr = NULL;
+    v.typ.len = 0;
+    CHECK_STATUS(verify(&keys, TOK_TYP_MEDIA, &v, &t), JETON_OK);
+    CHECK_STATUS(verify(&keys, TOK_IAT_OLD, &v, &t), JETON_OK);
+    CHECK_STATUS(verify(&keys, TOK_TYP_AT, &v, &t), JETON_ERR_JWT_TYP_INVALID);
+    CHECK_STATUS(verify(&keys, TOK_EXP_ONLY, &v, &t), JETON_ERR_JWT_TYP_INVALID);
+    v.flags = JETON_JWT_REQUIRE_TYP | JETON_JWT_ANY_TYP;
+    CHECK_STATUS(verify(&keys, TOK_TYP_MEDIA, &v, &t), JETON_ERR_INVALID_ARGUMENT);
+    v.flags = JETON_JWT_ANY_TYP;
+    CHECK_STATUS(verify(&keys, TOK_EXP_ONLY, &v, &t), JETON_OK);
+    CHECK_STATUS(verify(&keys, TOK_TYP_AT, &v, &t), JETON_OK);
+    v.flags = 0;
+
+    /* The JWS road checks the header alike (crit, REQUIRE_TYP; jeton.h
+     * names only max_token_len, typ and ANY_TYP for it), and no claim:
+     * max_age asks for no iat there. */
+    {
+        jeton_jws_verified jws;
+        uint8_t jbuf[512];
+        size_t used;
+        crit[0] = jt_bytes("http://example.com/x");
+        CHECK_STATUS(jeton_jws_verify(&keys, S(TOK_CRIT_PRESENT), &v, jbuf, sizeof jbuf, &used, &jws),
+                     JETON_ERR_JWT_CRIT_UNSUPPORTED);
+        v.crit = crit;
+        v.crit_count = 1;
+        CHECK_STATUS(jeton_jws_verify(&keys, S(TOK_CRIT_PRESENT), &v, jbuf, sizeof jbuf, &used, &jws), JETON_OK);
+        v.flags = JETON_JWT_REQUIRE_TYP;
+        CHECK_STATUS(jeton_jws_verify(&keys, S(TOK_CRIT_PRESENT), &v, jbuf, sizeof jbuf, &used, &jws),
+                     JETON_ERR_JWT_TYP_INVALID);
+        CHECK_STATUS(jeton_jws_verify(&keys, S(TOK_TYP_MEDIA), &v, jbuf, sizeof jbuf, &used, &jws), JETON_OK);
+        v.flags = 0;
+        v.crit = NULL;
+        v.crit_count = 0;
+        v.max_age = 5;
+        CHECK_STATUS(jeton_jws_verify(&keys, S(TOK_EXP_ONLY), &v, jbuf, sizeof jbuf, &used, &jws), JETON_OK);
+        v.max_age = 0;
+    }
+
+    /* alg is compared unescaped: "HS\u0032\u0035\u0036" is HS256, and
+     * "n\u006fne" is none. */
+    CHECK_STATUS(verify(&keys, TOK_ALG_ESCAPED, &v, &t), JETON_OK);
+    CHECK(t.algorithm == JETON_JWT_HS256);
+    CHECK_STATUS(jeton_jwt_verified_header_str(&t, S("alg"), out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "HS256");
+    CHECK_STATUS(verify(&keys, TOK_ALG_NONE_ESCAPED, &v, &t), JETON_ERR_JWT_ALG_NONE);
+
+    /* The claims index travels with the struct; a claims buffer changed
+     * at its first or last byte is noticed; an index changed by the
+     * caller (a breach of contract) gives wrong answers, never a crash. */
+    CHECK_STATUS(verify(&keys, TOK_IAT_OLD, &v, &t), JETON_OK);
+    copy = t;
+    CHECK_STATUS(jeton_jwt_verified_claim_i64(&copy, S("iat"), &number), JETON_OK);
+    CHECK(number == 1999999000);
+    memset(copy.claims_index, 0xFF, sizeof copy.claims_index);
+    CHECK(jeton_jwt_verified_claim_i64(&copy, S("iat"), &number) != JETON_ERR_PANIC);
+    memset(copy.claims_index, 0x00, sizeof copy.claims_index);
+    CHECK(jeton_jwt_verified_claim_i64(&copy, S("exp"), &number) != JETON_ERR_PANIC);
+    for (i = 0; i < JETON_JWT_CLAIMS_INDEX_WORDS; i++) copy.claims_index[i] = (uint16_t)(i * 7919u);
+    CHECK(jeton_jwt_verified_claim_str(&copy, S("exp"), out, sizeof out, &n) != JETON_ERR_PANIC);
+    CHECK(jeton_jwt_verified_audience(&copy, 0, out, sizeof out, &n) != JETON_ERR_PANIC);
+    {
+        /* Through verify()'s static buffer: its last claims byte. */
+        uint8_t *last = (uint8_t *)t.claims.ptr + t.claims.len - 1;
+        CHECK(*last == '}');
+        *last = ' ';
+        CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("iat"), &number), JETON_ERR_JWT_PAYLOAD_INVALID);
+        *last = '}';
+        CHECK_STATUS(jeton_jwt_verified_claim_i64(&t, S("iat"), &number), JETON_OK);
+    }
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+}
+
 void run_api_tests(void) {
     test_status();
     test_percent();
@@ -2895,17 +4522,29 @@ void run_api_tests(void) {
     test_key_ring();
     test_keygrip();
     test_cookie_signature();
+    test_signed_values();
     test_json();
     test_auth_basic();
     test_auth_bearer();
     test_session_ids();
     test_session_store();
+    test_session_store_cap();
+    test_rate_limiter();
+    test_csrf();
     test_revocation_list();
+    test_shared();
     test_jwt_key_set();
     test_jwt_encode();
+    test_jwt_algorithm_names();
     test_jwt_verify();
     test_jwt_getters();
     test_jwt_revocation();
     test_jws();
+    test_jwt_legacy_secret();
+    test_jwt_key_documents();
+    test_jwt_asym_sign();
+    test_jwt_asym_verify();
+    test_jwks();
+    test_jwt_validation_options();
     printf("api: %lu checks\n", jt_checks);
 }

@@ -59,8 +59,22 @@ void *jt_misaligned(void *storage16);
 /* A string literal as the (pointer, length) pair of an input buffer. */
 #define S(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)
 
+/* A function shaped (input, out, out_cap, out_len): an encoder or decoder. */
+typedef jeton_status (*jt_transform_fn)(const uint8_t *, size_t, uint8_t *, size_t, size_t *);
+/* The conventions of such a function (exact fit, size query, one byte
+ * short, NULL pointers, impossible lengths, overlap), and its answer `want`
+ * for `in`. */
+void jt_check_transform(const char *what, jt_transform_fn f, const char *in, size_t in_len,
+                        const char *want, size_t want_len);
+/* Such a function refusing `in` with `want`: nothing written anywhere. */
+void jt_check_transform_fails(const char *what, jt_transform_fn f, const char *in, size_t in_len,
+                              jeton_status want);
+#define TRANSFORM(f, in, want) jt_check_transform(#f "(" #in ")", f, in, sizeof(in) - 1, want, sizeof(want) - 1)
+#define TRANSFORM_FAILS(f, in, status) jt_check_transform_fails(#f "(" #in ")", f, in, sizeof(in) - 1, status)
+
 void run_api_tests(void);
 void run_vector_tests(void);
+void run_oauth_tests(void);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,9 @@
 /* The vector suites through the C API: RFC 2202 / 4231 HMAC, the real npm
  * keygrip, cookie-signature, cookie-session, express-session and cookie
  * packages, the IETF http-state suite, the benchmark's Set-Cookie line and
- * JWT, JWT interop with npm jose, npm jsonwebtoken and PyJWT, and npm
- * basic-auth.
+ * JWT, JWT interop with npm jose, npm jsonwebtoken and PyJWT, asymmetric
+ * JWT interop with npm jose and PyJWT (keys, tokens, JWK Sets, attacks,
+ * RFC examples), and npm basic-auth.
  * The expected answers are in vectors.h, which tests/c/gen_vectors.py
  * writes from the repository's vector files. */
 #include <ctype.h>
@@ -699,6 +700,337 @@ static void bench_jwt(void) {
     printf("bench: the JWT of bench/inputs reproduced and verified\n");
 }
 
+/* ------------------------------------------------------------------ */
+/* Asymmetric JWT interop: every case of tests/vectors/asym-jwt.json
+ * (npm jose, PyJWT), as tests/tests/asym_interop.rs runs them, through the
+ * C API: keys, tokens, JWK Sets, attacks, RFC examples. jeton answers as
+ * jose does, except for the DEVIATIONS of asym_interop.rs (flagged by
+ * gen_vectors.py). */
+
+static int asym_is(jt_str s, const char *lit) { return s.s != NULL && str_eq((const uint8_t *)lit, strlen(lit), s); }
+
+/* The options asym_interop.rs verifies a shape with: the file's clock,
+ * no claim required, the shape's issuer and audience, or any audience. */
+static jeton_jwt_validation asym_shape_validation(const jt_jwt_shape *shape) {
+    jeton_jwt_validation v = shape_validation(shape);
+    v.now = jt_asym_now;
+    if (shape->audience.s == NULL) v.flags = JETON_JWT_IGNORE_AUDIENCE;
+    return v;
+}
+
+/* The RFC 7638 thumbprint of key `index` of `keys` is `want`. */
+static void check_thumbprint(const jeton_jwt_key_set *keys, size_t index, jt_str want) {
+    uint8_t out[64];
+    size_t n = UNTOUCHED_INDEX;
+    CHECK_STATUS(jeton_jwt_key_set_thumbprint(keys, index, out, sizeof out, &n), JETON_OK);
+    CHECK(str_eq(out, n, want));
+}
+
+/* Every key: the public JWK and the SPKI PEM load to the same key (jose's
+ * thumbprint, tokens verify alike); the private JWK is refused where a
+ * public key is expected and signs (EC, EdDSA) a token both verify;
+ * RSA-1024 is too weak; X25519 and P-521 are not keys jeton has. */
+static void asym_key_vectors(void) {
+    static jeton_jwt_key_set keys, signing;
+    static uint8_t token[1024], buf[1024];
+    jeton_jwt_header h;
+    jeton_jwt_claims c;
+    jeton_jwt_validation v;
+    jeton_jwt_verified t;
+    jeton_jwt_key_info info;
+    size_t i, n, used;
+    unsigned checked = 0, signers = 0;
+
+    memset(&h, 0, sizeof h);
+    memset(&c, 0, sizeof c);
+    c.sub = view_of(jt_asym_keys[0].id);
+    c.exp = 4102444800LL;
+    c.flags = JETON_JWT_HAS_EXP;
+    memset(&v, 0, sizeof v);
+    for (i = 0; i < JT_COUNT(jt_asym_keys); i++) {
+        const jt_asym_key *k = &jt_asym_keys[i];
+        jt_context = k->id.s;
+        CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+        if (asym_is(k->id, "rsa1024")) {
+            CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, ARG(k->public_jwk)), JETON_ERR_KEY_TOO_WEAK);
+            CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, ARG(k->spki_pem), NULL, 0), JETON_ERR_KEY_TOO_WEAK);
+            continue;
+        }
+        if (asym_is(k->id, "x25519") || asym_is(k->id, "p521")) {
+            CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, ARG(k->public_jwk)), JETON_ERR_KEY_UNSUPPORTED);
+            CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, ARG(k->spki_pem), NULL, 0), JETON_ERR_KEY_UNSUPPORTED);
+            continue;
+        }
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, ARG(k->public_jwk)), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, ARG(k->spki_pem), NULL, 0), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_key_info(&keys, 0, &info), JETON_OK);
+        CHECK(str_eq(info.kid, info.kid_len, k->kid) && info.flags == JETON_JWT_KEY_VERIFIES);
+        check_thumbprint(&keys, 0, k->thumbprint);
+        check_thumbprint(&keys, 1, k->thumbprint);
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, ARG(k->private_jwk)), JETON_ERR_JWK_PRIVATE_MEMBERS);
+        CHECK_STATUS(jeton_jwt_key_set_init(&signing), JETON_OK);
+        if (asym_is(k->kty, "RSA")) {
+            CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&signing, ARG(k->private_jwk)), JETON_ERR_KEY_UNSUPPORTED);
+        } else {
+            CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&signing, ARG(k->private_jwk)), JETON_OK);
+            check_thumbprint(&signing, 0, k->thumbprint);
+            CHECK_STATUS(jeton_jwt_encode(&signing, 0, &h, &c, token, sizeof token, &n), JETON_OK);
+            /* Verified by the JWK (first) and by the PEM alone. */
+            CHECK_STATUS(jeton_jwt_verify(&keys, token, n, &v, buf, sizeof buf, &used, &t), JETON_OK);
+            CHECK(t.key_index == 0);
+            CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+            CHECK_STATUS(jeton_jwt_key_set_add_pem(&keys, ARG(k->spki_pem), ARG(k->kid)), JETON_OK);
+            CHECK_STATUS(jeton_jwt_verify(&keys, token, n, &v, buf, sizeof buf, &used, &t), JETON_OK);
+            signers++;
+        }
+        checked++;
+    }
+    jt_context = NULL;
+    CHECK(checked == 14 && signers == 8);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&signing), JETON_OK);
+    printf("asym keys: %u JWK/PEM pairs with jose's thumbprints, %u private JWKs signing\n", checked, signers);
+}
+
+/* Every token jose or PyJWT signed, verified with its key's public JWK
+ * and with its SPKI PEM under its shape: jose's verdict, jose's claims. */
+static void asym_token_vectors(void) {
+    static jeton_jwt_key_set by_jwk, by_pem;
+    static uint8_t buf[2048];
+    size_t i, used;
+    unsigned accepted = 0, refused = 0, disputed = 0;
+    for (i = 0; i < JT_COUNT(jt_asym_tokens); i++) {
+        const jt_asym_token *tok = &jt_asym_tokens[i];
+        const jt_asym_key *k = &jt_asym_keys[tok->key];
+        const jt_jwt_shape *shape = &jt_jwt_shapes[tok->shape];
+        jeton_jwt_validation v = asym_shape_validation(shape);
+        jeton_jwt_verified t;
+        int pass;
+        jt_context = tok->id.s;
+        CHECK_STATUS(jeton_jwt_key_set_init(&by_jwk), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&by_jwk, ARG(k->public_jwk)), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_init(&by_pem), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_pem(&by_pem, ARG(k->spki_pem), NULL, 0), JETON_OK);
+        for (pass = 0; pass < 2; pass++) {
+            jeton_status s = jeton_jwt_verify(pass ? &by_pem : &by_jwk, ARG(tok->token), &v, buf, sizeof buf, &used, &t);
+            if (tok->jose_accepted) {
+                CHECK_STATUS(s, JETON_OK);
+                if (s == JETON_OK) {
+                    CHECK(t.algorithm == tok->alg && t.key_index == 0);
+                    CHECK(str_eq(t.kid.ptr, t.kid.len, tok->kid));
+                    check_jwt_claims(&t, tok->claims, tok->n_claims);
+                }
+            } else {
+                CHECK_STATUS(s, shape->expect);
+                CHECK(shape->expect != JETON_OK);
+            }
+        }
+        if (tok->jose_accepted) accepted++;
+        else refused++;
+        if (tok->jose_accepted != tok->pyjwt_accepted) disputed++;
+    }
+    jt_context = NULL;
+    /* 102 accepted by both, 16 refused by both; jose alone accepts the 3
+     * alg "Ed25519" tokens (RFC 9864), and so does jeton. */
+    CHECK(accepted == 105 && refused == 16 && disputed == 3);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&by_jwk), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&by_pem), JETON_OK);
+    printf("asym tokens: %u accepted and %u refused as jose decided (with JWK and PEM; PyJWT differs on %u)\n",
+           accepted, refused, disputed);
+}
+
+/* Every JWK Set: what jeton_jwks_load keeps (jeton_jwks_key_info), its
+ * tokens through jeton_jwt_verify_with_jwks (jose's verdict unless a
+ * deviation), and the same answers from a key set filled by
+ * jeton_jwt_key_set_add_jwks when the keys fit in one. */
+static void asym_jwks_vectors(void) {
+    static jeton_jwks jwks;
+    static jeton_jwt_key_set small;
+    static uint8_t buf[2048];
+    jeton_jwt_validation v;
+    jeton_jwks_summary summary, small_summary;
+    jeton_jwt_key_info info;
+    size_t i, j, n, used;
+    unsigned tokens = 0, deviations = 0, compared = 0;
+
+    memset(&v, 0, sizeof v);
+    v.now = jt_asym_now;
+    v.required = JETON_JWT_CLAIM_NONE;
+    v.flags = JETON_JWT_IGNORE_AUDIENCE;
+    for (i = 0; i < JT_COUNT(jt_asym_jwks_sets); i++) {
+        const jt_asym_jwks *set = &jt_asym_jwks_sets[i];
+        int fits = set->load == JETON_OK && set->loaded <= JETON_JWT_KEY_SET_CAPACITY;
+        jeton_status small_status;
+        jt_context = set->id.s;
+        CHECK_STATUS(jeton_jwks_init(&jwks), JETON_OK);
+        memset(&summary, 0, sizeof summary);
+        CHECK_STATUS(jeton_jwks_load(&jwks, ARG(set->document), &summary), set->load);
+        CHECK_STATUS(jeton_jwks_len(&jwks, &n), JETON_OK);
+        CHECK(n == set->loaded);
+        if (set->load == JETON_OK) CHECK(summary.loaded == set->loaded && summary.skipped == set->skipped);
+        for (j = 0; j < set->loaded; j++) {
+            CHECK_STATUS(jeton_jwks_key_info(&jwks, j, &info), JETON_OK);
+            CHECK(info.algorithm == set->keys[j].alg && info.flags == set->keys[j].flags);
+            CHECK(str_eq(info.kid, info.kid_len, set->keys[j].kid));
+        }
+        CHECK_STATUS(jeton_jwks_key_info(&jwks, set->loaded, &info), JETON_ERR_JWT_KEY_NOT_FOUND);
+        /* The key set: the same keys when they fit, else nothing. */
+        CHECK_STATUS(jeton_jwt_key_set_init(&small), JETON_OK);
+        small_status = jeton_jwt_key_set_add_jwks(&small, ARG(set->document), &small_summary);
+        CHECK_STATUS(small_status, fits || set->load != JETON_OK ? set->load : JETON_ERR_CAPACITY_EXCEEDED);
+        CHECK_STATUS(jeton_jwt_key_set_len(&small, &n), JETON_OK);
+        CHECK(n == (fits ? set->loaded : 0));
+        if (fits) CHECK(small_summary.loaded == summary.loaded && small_summary.skipped == summary.skipped);
+        for (j = 0; j < set->n_tokens; j++) {
+            const jt_asym_jwks_token *tok = &set->tokens[j];
+            int expected = tok->jose_accepted != tok->deviation;
+            jeton_jwt_verified t, t2;
+            jeton_status s;
+            jt_context = tok->what.s;
+            s = jeton_jwt_verify_with_jwks(&jwks, ARG(tok->token), &v, buf, sizeof buf, &used, &t);
+            CHECK((s == JETON_OK) == expected);
+            CHECK(s != JETON_ERR_PANIC);
+            if (s == JETON_OK) {
+                CHECK(t.algorithm == tok->alg);
+                CHECK(str_eq(t.kid.ptr, t.kid.len, tok->kid));
+                if (tok->entry >= 0) CHECK(set->keys[t.key_index].entry == tok->entry);
+            }
+            if (fits) {
+                CHECK_STATUS(jeton_jwt_verify(&small, ARG(tok->token), &v, buf, sizeof buf, &used, &t2), s);
+                if (s == JETON_OK) CHECK(t2.key_index == t.key_index);
+                compared++;
+            }
+            tokens++;
+            deviations += (unsigned)tok->deviation;
+        }
+        /* RFC 7517 A.1: jose's thumbprints of both keys. */
+        if (asym_is(set->id, "rfc7517-a1")) {
+            CHECK(fits);
+            for (j = 0; j < set->loaded; j++) check_thumbprint(&small, j, jt_asym_rfc7517_thumbprints[j]);
+        }
+        jt_context = NULL;
+    }
+    /* The nine DEVIATIONS of asym_interop.rs, each met. */
+    CHECK(deviations == 9 && tokens == 42);
+    CHECK_STATUS(jeton_jwks_clear(&jwks), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&small), JETON_OK);
+    printf("asym JWK Sets: %lu documents, %u tokens as jose decided but for %u documented deviations; "
+           "%u verified alike from a key set\n",
+           (unsigned long)JT_COUNT(jt_asym_jwks_sets), tokens, deviations, compared);
+}
+
+/* Every attack token against what it names (a key's public JWK, a JWK, a
+ * JWK Set): refused, but for the high-S ECDSA signatures and the
+ * untampered controls, which jose (and PyJWT) accept. */
+static void asym_attack_vectors(void) {
+    static jeton_jwt_key_set keys;
+    static jeton_jwks jwks;
+    static uint8_t buf[2048];
+    jeton_jwt_validation v;
+    jeton_jwt_verified t;
+    size_t i, used;
+    unsigned refused = 0;
+
+    memset(&v, 0, sizeof v);
+    v.now = jt_asym_now;
+    v.required = JETON_JWT_CLAIM_NONE;
+    v.flags = JETON_JWT_IGNORE_AUDIENCE;
+    for (i = 0; i < JT_COUNT(jt_asym_attacks); i++) {
+        const jt_asym_attack *a = &jt_asym_attacks[i];
+        jeton_status s;
+        jt_context = a->id.s;
+        if (a->jwks >= 0) {
+            CHECK_STATUS(jeton_jwks_init(&jwks), JETON_OK);
+            s = jeton_jwks_load(&jwks, ARG(jt_asym_jwks_sets[a->jwks].document), NULL);
+            if (s == JETON_OK) s = jeton_jwt_verify_with_jwks(&jwks, ARG(a->token), &v, buf, sizeof buf, &used, &t);
+        } else {
+            CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+            s = a->key >= 0 ? jeton_jwt_key_set_add_jwk(&keys, ARG(jt_asym_keys[a->key].public_jwk))
+                            : jeton_jwt_key_set_add_jwk(&keys, ARG(a->jwk));
+            if (s == JETON_OK) s = jeton_jwt_verify(&keys, ARG(a->token), &v, buf, sizeof buf, &used, &t);
+        }
+        CHECK((s == JETON_OK) == a->jose_accepted);
+        CHECK(s != JETON_ERR_PANIC);
+        if (s != JETON_OK) refused++;
+    }
+    jt_context = NULL;
+    CHECK(refused == 43);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwks_clear(&jwks), JETON_OK);
+    printf("asym attacks: %u of %lu refused, the rest accepted, as jose decided\n", refused,
+           (unsigned long)JT_COUNT(jt_asym_attacks));
+}
+
+/* The RFC examples: RFC 7515 A.2 and A.3, RFC 8037 A.4, RFC 7520 4.1 to
+ * 4.4 as JWS (4.3, ES512, is not jeton's), the payload jose decoded; as
+ * JWTs, A.2 and A.3 are expired and RFC 7520's text is no claims set; the
+ * RFC 7638 and RFC 8037 thumbprints, and jose's of RFC 7517 B. */
+static void asym_rfc_vectors(void) {
+    static jeton_jwt_key_set keys, signing;
+    static uint8_t buf[2048], token[1024];
+    jeton_jwt_validation v;
+    jeton_jws_verified jws;
+    jeton_jwt_verified t;
+    jeton_jwt_key_info info;
+    jeton_jwt_header h;
+    jeton_jwt_claims c;
+    size_t i, n, used;
+    unsigned verified = 0;
+
+    for (i = 0; i < JT_COUNT(jt_asym_rfc_jwss); i++) {
+        const jt_asym_rfc_jws *r = &jt_asym_rfc_jwss[i];
+        int oct = strstr(r->jwk.s, "\"kty\":\"oct\"") != NULL;
+        jeton_status s;
+        jt_context = r->id.s;
+        CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+        s = oct ? jeton_jwt_key_set_add_private_jwk(&keys, ARG(r->jwk)) : jeton_jwt_key_set_add_jwk(&keys, ARG(r->jwk));
+        if (!r->supported) {
+            CHECK_STATUS(s, JETON_ERR_KEY_UNSUPPORTED);
+            continue;
+        }
+        CHECK_STATUS(s, JETON_OK);
+        memset(&v, 0, sizeof v);
+        CHECK_STATUS(jeton_jws_verify(&keys, ARG(r->token), &v, buf, sizeof buf, &used, &jws), JETON_OK);
+        CHECK(jws.algorithm == r->alg && str_eq(jws.payload.ptr, jws.payload.len, r->payload));
+        v.now = jt_asym_now;
+        CHECK_STATUS(jeton_jwt_verify(&keys, ARG(r->token), &v, buf, sizeof buf, &used, &t),
+                     r->jwt_expired ? JETON_ERR_JWT_EXPIRED : JETON_ERR_JWT_PAYLOAD_INVALID);
+        if (r->private_jwk.s != NULL) {
+            /* The RFC's private key signs what its public key verifies. */
+            CHECK_STATUS(jeton_jwt_key_set_init(&signing), JETON_OK);
+            CHECK_STATUS(jeton_jwt_key_set_add_private_jwk(&signing, ARG(r->private_jwk)), JETON_OK);
+            CHECK_STATUS(jeton_jwt_key_set_key_info(&signing, 0, &info), JETON_OK);
+            CHECK(info.algorithm == r->alg && info.flags == (JETON_JWT_KEY_VERIFIES | JETON_JWT_KEY_SIGNS));
+            memset(&h, 0, sizeof h);
+            memset(&c, 0, sizeof c);
+            c.iss = jt_bytes("joe");
+            c.exp = 4102444800LL;
+            c.flags = JETON_JWT_HAS_EXP;
+            CHECK_STATUS(jeton_jwt_encode(&signing, 0, &h, &c, token, sizeof token, &n), JETON_OK);
+            CHECK_STATUS(jeton_jwt_verify(&keys, token, n, &v, buf, sizeof buf, &used, &t), JETON_OK);
+            CHECK(t.iss.len == 3 && memcmp(t.iss.ptr, "joe", 3) == 0);
+        }
+        verified++;
+    }
+    jt_context = NULL;
+    CHECK(verified == 6);
+    for (i = 0; i < JT_COUNT(jt_asym_rfc_thumbprints); i++) {
+        const jt_asym_rfc_thumbprint *r = &jt_asym_rfc_thumbprints[i];
+        jt_context = r->id.s;
+        CHECK_STATUS(jeton_jwt_key_set_init(&keys), JETON_OK);
+        CHECK_STATUS(jeton_jwt_key_set_add_jwk(&keys, ARG(r->jwk)), JETON_OK);
+        check_thumbprint(&keys, 0, r->thumbprint);
+        CHECK_STATUS(jeton_jwt_key_set_key_info(&keys, 0, &info), JETON_OK);
+        CHECK(str_eq(info.kid, info.kid_len, r->kid));
+    }
+    jt_context = NULL;
+    CHECK(JT_COUNT(jt_asym_rfc_thumbprints) == 3);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&keys), JETON_OK);
+    CHECK_STATUS(jeton_jwt_key_set_clear(&signing), JETON_OK);
+    printf("asym RFC examples: %u JWS verified (ES512 refused as unsupported), %lu thumbprints\n", verified,
+           (unsigned long)JT_COUNT(jt_asym_rfc_thumbprints));
+}
+
 /* npm basic-auth 3.1.0: every header parsed or refused as it does, every
  * credential formatted or refused as it does. */
 static void basic_auth_vectors(void) {
@@ -746,6 +1078,11 @@ void run_vector_tests(void) {
     bench_set_cookie();
     jwt_vectors();
     bench_jwt();
+    asym_key_vectors();
+    asym_token_vectors();
+    asym_jwks_vectors();
+    asym_attack_vectors();
+    asym_rfc_vectors();
     basic_auth_vectors();
     printf("vectors: %lu checks\n", jt_checks - before);
 }

@@ -122,6 +122,12 @@ impl Vectors {
         .unwrap();
     }
 
+    /// [`Vectors::item`] for a slice static: `items` are its elements'
+    /// Rust expressions.
+    fn list(&mut self, features: &[&str], doc: &str, decl: &str, items: Vec<String>) {
+        self.item(features, doc, decl, format!("&[\n{}\n]", items.join(",\n")));
+    }
+
     fn generate(mut self) -> String {
         self.bench_inputs();
         self.npm_cookie();
@@ -130,6 +136,7 @@ impl Vectors {
         self.hmac();
         self.bench_jwt();
         self.jwt_interop();
+        self.asym_jwt();
         self.basic_auth();
         self.code
     }
@@ -209,11 +216,11 @@ impl Vectors {
                 )
             })
             .collect();
-        self.item(
+        self.list(
             &["cookie-header"],
             "tests/vectors/npm-cookie.json: every header, with npm `cookie` 2.0.2's result.",
             "static NPM_COOKIE_HEADERS: &[NpmHeader]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
     }
 
@@ -232,12 +239,12 @@ impl Vectors {
                 ));
             }
         }
-        self.item(
+        self.list(
             &["set-cookie-parse"],
             "tests/vectors/http-state/dates: cookie dates and the IMF-fixdate they denote \
              (`None`: not a date).",
             "static COOKIE_DATES: &[DateExample]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
     }
 
@@ -271,12 +278,12 @@ impl Vectors {
                 },
             ));
         }
-        self.item(
+        self.list(
             &["signed"],
             "tests/vectors/npm-signed.json `keygrip`: keygrip 1.1.0's digests and `index()` \
              verdicts (a subset, see build.rs).",
             "static KEYGRIP: &[Keygrip]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
 
         let cs = &v["cookie_signature"];
@@ -293,11 +300,11 @@ impl Vectors {
                 )
             })
             .collect();
-        self.item(
+        self.list(
             &["signed"],
             "tests/vectors/npm-signed.json `cookie_signature.sign`: cookie-signature 1.2.2.",
             "static COOKIE_SIGNATURE_SIGN: &[CsSign]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
         let items: Vec<String> = cs["unsign"]
             .as_array()
@@ -312,12 +319,12 @@ impl Vectors {
                 )
             })
             .collect();
-        self.item(
+        self.list(
             &["signed"],
             "tests/vectors/npm-signed.json `cookie_signature.unsign`: cookie-signature 1.2.2 \
              (`None`: `false`).",
             "static COOKIE_SIGNATURE_UNSIGN: &[CsUnsign]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
 
         let session = &v["cookie_session"];
@@ -341,12 +348,12 @@ impl Vectors {
                 )
             })
             .collect();
-        self.item(
+        self.list(
             &["signed"],
             "tests/vectors/npm-signed.json `cookie_session.responses`: the headers \
              cookie-session 2.1.1 wrote.",
             "static COOKIE_SESSION_RESPONSES: &[SessionResponse]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
         let items: Vec<String> = first_of_each_label(&session["requests"])
             .map(|c| {
@@ -368,13 +375,13 @@ impl Vectors {
                 )
             })
             .collect();
-        self.item(
+        self.list(
             &["signed"],
             "tests/vectors/npm-signed.json `cookie_session.requests`: what a real \
              cookie-session server accepted (one case per label; `session_json` is `None` \
              when it refused).",
             "static COOKIE_SESSION_REQUESTS: &[SessionRequest]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
 
         let express = &v["express_session"];
@@ -392,12 +399,12 @@ impl Vectors {
                 )
             })
             .collect();
-        self.item(
+        self.list(
             &["signed"],
             "tests/vectors/npm-signed.json `express_session.responses`: the headers \
              express-session 1.19.0 wrote.",
             "static EXPRESS_SESSION_RESPONSES: &[ExpressResponse]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
         let items: Vec<String> = first_of_each_label(&express["requests"])
             .map(|c| {
@@ -416,13 +423,13 @@ impl Vectors {
                 )
             })
             .collect();
-        self.item(
+        self.list(
             &["signed"],
             "tests/vectors/npm-signed.json `express_session.requests`: what a real \
              express-session server accepted (one case per label; `sid` is `None` when it \
              refused).",
             "static EXPRESS_SESSION_REQUESTS: &[ExpressRequest]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
     }
 
@@ -457,12 +464,12 @@ impl Vectors {
                 }
             }
         }
-        self.item(
+        self.list(
             &["hmac"],
             "tests/vectors/hmac: the RFC 2202 and RFC 4231 test cases (a tag shorter than the \
              algorithm's output is the RFC's truncation).",
             "static HMAC_CASES: &[HmacCase]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
     }
 
@@ -572,19 +579,7 @@ impl Vectors {
                 }
                 let sh = shape(s(&t["shape"]));
                 let verdict = if t["accepted"].as_bool().expect("accepted") {
-                    let members: Vec<String> = t["claims"]
-                        .as_object()
-                        .expect("claims")
-                        .iter()
-                        .map(|(name, value)| {
-                            format!(
-                                "Member {{ name: {}, json: {} }}",
-                                lit(name.as_bytes()),
-                                lit(value.to_string().as_bytes())
-                            )
-                        })
-                        .collect();
-                    format!("Ok(&[{}])", members.join(", "))
+                    format!("Ok({})", members(&t["claims"]))
                 } else {
                     format!("Err({})", shape_error(&sh))
                 };
@@ -605,12 +600,7 @@ impl Vectors {
              claims it read, or the error of the shape's `expect`.",
             items.len()
         );
-        self.item(
-            &["jwt"],
-            &doc,
-            "static PEER_JWTS: &[PeerJwt]",
-            format!("&[\n{}\n]", items.join(",\n")),
-        );
+        self.list(&["jwt"], &doc, "static PEER_JWTS: &[PeerJwt]", items);
 
         let v = self.json("tests/vectors/jeton-jwt.json");
         let (mut items, mut total) = (Vec::new(), 0);
@@ -632,12 +622,290 @@ impl Vectors {
              which jose, jsonwebtoken and PyJWT all accepted with these claims.",
             items.len()
         );
+        self.list(&["jwt"], &doc, "static JETON_JWTS: &[JetonJwt]", items);
+    }
+
+    /// Asymmetric JWTs (`tests/vectors/asym-jwt.json`, made by npm `jose`
+    /// and PyJWT with fresh keys): the public (and, for the signing keys,
+    /// private) JWKs of the P-256, P-384, Ed25519 and RSA 2048 keys as JSON
+    /// text, the peers' ES256, ES384, EdDSA, RS256 and PS256 tokens with
+    /// their verdicts, and for each footprint probe one jose token of the
+    /// `registered` shape with its key.
+    fn asym_jwt(&mut self) {
+        let v = self.json("tests/vectors/asym-jwt.json");
+        let spec = self.json("tests/gen/jwt-shapes.json");
+        let shape = |name: &str| -> Value {
+            spec["shapes"]
+                .as_array()
+                .expect("shapes")
+                .iter()
+                .find(|sh| s(&sh["name"]) == name)
+                .unwrap_or_else(|| panic!("no shape {name}"))
+                .clone()
+        };
+        let key = |id: &str| -> Value {
+            v["keys"]
+                .as_array()
+                .expect("keys")
+                .iter()
+                .find(|k| s(&k["id"]) == id)
+                .unwrap_or_else(|| panic!("no key {id}"))
+                .clone()
+        };
+        let token = |lib: &str, id: &str, alg: &str, shape: &str| -> Value {
+            v["tokens"]
+                .as_array()
+                .expect("tokens")
+                .iter()
+                .find(|t| {
+                    s(&t["lib"]) == lib
+                        && s(&t["key"]) == id
+                        && s(&t["alg"]) == alg
+                        && s(&t["shape"]) == shape
+                })
+                .unwrap_or_else(|| panic!("no {lib} {id} {alg} {shape} token"))
+                .clone()
+        };
+        let probes = ["asym", "probe-es256", "probe-eddsa", "probe-rs256"];
         self.item(
-            &["jwt"],
-            &doc,
-            "static JETON_JWTS: &[JetonJwt]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            &probes,
+            "tests/vectors/asym-jwt.json: the clock its tokens are judged at.",
+            "const ASYM_NOW: i64",
+            v["now"].as_i64().expect("now").to_string(),
         );
+
+        // The keys, the algorithms checked with each, and whether the
+        // checks sign with it. RSA 3072 and 4096 show what larger provider
+        // keys cost (RS256 only).
+        let families: [(&str, &[&str], bool); 6] = [
+            ("es256", &["ES256"], true),
+            ("es384", &["ES384"], false),
+            ("ed25519", &["EdDSA"], true),
+            ("rsa2048", &["RS256", "PS256"], false),
+            ("rsa3072", &["RS256"], false),
+            ("rsa4096", &["RS256"], false),
+        ];
+        // The operation names the checks measure under (`&'static str`s,
+        // so written out here): a key by its type and size, an algorithm
+        // with the RSA modulus size.
+        let label = |id: &str| -> String {
+            let k = key(id);
+            match s(&k["kty"]) {
+                "RSA" => format!("RSA {}", k["bits"].as_u64().expect("bits")),
+                kty => format!("{kty} {}", s(&k["crv"])),
+            }
+        };
+        let alg_label = |id: &str, alg: &str| -> String {
+            let k = key(id);
+            match k["bits"].as_u64() {
+                Some(bits) => format!("{alg} {bits}"),
+                None => alg.to_owned(),
+            }
+        };
+        let mut keys = Vec::new();
+        for (id, _, signs) in families {
+            let k = key(id);
+            keys.push(format!(
+                "AsymKey {{ id: {id:?}, kid: {:?}, jwk: {}, private_jwk: {}, load_op: {:?}, \
+                 load_private_op: {:?} }}",
+                s(&k["kid"]),
+                lit(k["public_jwk"].to_string().as_bytes()),
+                if signs {
+                    format!("Some({})", lit(k["private_jwk"].to_string().as_bytes()))
+                } else {
+                    "None".into()
+                },
+                format!("JwtKey::from_jwk {}", label(id)),
+                format!("JwtKey::from_private_jwk {}", label(id)),
+            ));
+        }
+        self.list(
+            &["asym"],
+            "tests/vectors/asym-jwt.json `keys`: es256, es384, ed25519, rsa2048, rsa3072 and \
+             rsa4096, their public JWKs (and the private ones of the two signing keys) as \
+             JSON text.",
+            "static ASYM_KEYS: &[AsymKey]",
+            keys,
+        );
+
+        // Every token both peers made with these keys and algorithms.
+        let mut items = Vec::new();
+        for t in v["tokens"].as_array().expect("tokens") {
+            let Some(index) = families
+                .iter()
+                .position(|(id, algs, _)| s(&t["key"]) == *id && algs.contains(&s(&t["alg"])))
+            else {
+                continue;
+            };
+            let sh = shape(s(&t["shape"]));
+            let (jose, pyjwt) = (&t["verdicts"]["jose"], &t["verdicts"]["pyjwt"]);
+            assert_eq!(
+                jose["accepted"],
+                pyjwt["accepted"],
+                "{}: the peers disagree",
+                s(&t["id"])
+            );
+            let verdict = if jose["accepted"].as_bool().expect("accepted") {
+                assert_eq!(jose["claims"], pyjwt["claims"], "{}", s(&t["id"]));
+                format!("Ok({})", members(&jose["claims"]))
+            } else {
+                format!("Err({})", shape_error(&sh))
+            };
+            let name = alg_label(s(&t["key"]), s(&t["alg"]));
+            items.push(format!(
+                "AsymPeerJwt {{ lib: {:?}, key: {index}, alg: {:?}, shape: {:?}, token: {}, \
+                 issuer: {}, audience: {}, verdict: {verdict}, ops: [{:?}, {:?}] }}",
+                s(&t["lib"]),
+                s(&t["alg"]),
+                s(&t["shape"]),
+                lit(s(&t["token"]).as_bytes()),
+                opt_str(sh["validation"]["issuer"].as_str()),
+                opt_str(sh["validation"]["audience"].as_str()),
+                format!("jwt::verify {name} (peer tokens)"),
+                format!("jwt::verify {name} (one byte changed)"),
+            ));
+        }
+        let doc = format!(
+            "tests/vectors/asym-jwt.json `tokens`: the {} tokens jose and PyJWT signed with \
+             es256 (ES256), es384 (ES384), ed25519 (EdDSA), rsa2048 (RS256, PS256), rsa3072 \
+             and rsa4096 (RS256), in every shape they made, with the verdict both peers \
+             gave: the claims they read, or the error of the shape's `expect`.",
+            items.len()
+        );
+        self.list(
+            &["asym"],
+            &doc,
+            "static ASYM_PEER_JWTS: &[AsymPeerJwt]",
+            items,
+        );
+
+        // Signing: the registered shape's claims with each signing key,
+        // and jose's token of the same claims and key.
+        let registered = shape("registered");
+        let mut items = Vec::new();
+        for (index, (id, algs, signs)) in families.iter().enumerate() {
+            if !signs {
+                continue;
+            }
+            let t = token("jose", id, algs[0], "registered");
+            items.push(format!(
+                "AsymSign {{ key: {index}, alg: {:?}, claims: {}, jose: {}, encode_op: {:?}, \
+                 verify_op: {:?} }}",
+                algs[0],
+                shape_claims(&registered["claims"]),
+                lit(s(&t["token"]).as_bytes()),
+                format!("jwt::encode {}", algs[0]),
+                format!("jwt::verify {} (signed here)", algs[0]),
+            ));
+        }
+        self.list(
+            &["asym"],
+            "tests/vectors/asym-jwt.json: the `registered` shape's claims for each signing \
+             key, with jose's token of those claims signed by that key.",
+            "static ASYM_SIGN: &[AsymSign]",
+            items,
+        );
+
+        // The signatures alone: jose's registered token of each family,
+        // its signing input, its signature and the public key's raw
+        // members, base64url-decoded here (not by jeton).
+        let mut items = Vec::new();
+        for (id, alg) in [
+            ("es256", "ES256"),
+            ("es384", "ES384"),
+            ("ed25519", "EdDSA"),
+            ("rsa2048", "RS256"),
+            ("rsa2048", "PS256"),
+            ("rsa4096", "RS256"),
+        ] {
+            let t = token("jose", id, alg, "registered");
+            let jwk = &key(id)["public_jwk"];
+            let (public, load, verify) = match s(&jwk["kty"]) {
+                "EC" => {
+                    let curve = if s(&jwk["crv"]) == "P-256" {
+                        "P256"
+                    } else {
+                        "P384"
+                    };
+                    (
+                        [base64url(s(&jwk["x"])), base64url(s(&jwk["y"]))],
+                        format!("{curve}PublicKey::from_coordinates"),
+                        format!("{curve}PublicKey::verify"),
+                    )
+                }
+                "OKP" => (
+                    [base64url(s(&jwk["x"])), Vec::new()],
+                    "Ed25519PublicKey::from_bytes".to_owned(),
+                    "Ed25519PublicKey::verify".to_owned(),
+                ),
+                "RSA" => {
+                    let bits = key(id)["bits"].as_u64().expect("bits");
+                    let padding = if alg.starts_with("PS") {
+                        "pss"
+                    } else {
+                        "pkcs1v15"
+                    };
+                    (
+                        [base64url(s(&jwk["n"])), base64url(s(&jwk["e"]))],
+                        format!("RsaPublicKey::from_components {bits}"),
+                        format!("RsaPublicKey::verify_{padding} SHA-256 {bits}"),
+                    )
+                }
+                other => panic!("kty {other}"),
+            };
+            let text = s(&t["token"]);
+            let (input, signature) = text.rsplit_once('.').expect("a JWS");
+            items.push(format!(
+                "RawSignature {{ alg: {alg:?}, public: [{}, {}], message: {}, signature: {}, \
+                 load_op: {load:?}, verify_op: {verify:?} }}",
+                lit(&public[0]),
+                lit(&public[1]),
+                lit(input.as_bytes()),
+                lit(&base64url(signature)),
+            ));
+        }
+        self.list(
+            &["asym"],
+            "tests/vectors/asym-jwt.json: jose's `registered` token of each algorithm (and of \
+             the RSA 4096 key) as a bare signature: the public key's members (EC `x`, `y`; \
+             OKP `x`; RSA `n`, `e`), the JWS signing input and the signature, \
+             base64url-decoded by build.rs.",
+            "static RAW_SIGNATURES: &[RawSignature]",
+            items,
+        );
+
+        // The footprint probes: one jose token of the registered shape
+        // each, with its key and what jose read.
+        for (feature, name, id, alg) in [
+            ("probe-es256", "PROBE_ES256", "es256", "ES256"),
+            ("probe-eddsa", "PROBE_EDDSA", "ed25519", "EdDSA"),
+            ("probe-rs256", "PROBE_RS256", "rsa2048", "RS256"),
+        ] {
+            let t = token("jose", id, alg, "registered");
+            let claims = &t["verdicts"]["jose"]["claims"];
+            assert_eq!(t["verdicts"]["jose"]["accepted"], true, "{}", s(&t["id"]));
+            let value = format!(
+                "ProbeToken {{ jwk: {}, token: {}, issuer: {:?}, audience: {:?}, sub: {:?}, \
+                 exp: {} }}",
+                lit(key(id)["public_jwk"].to_string().as_bytes()),
+                lit(s(&t["token"]).as_bytes()),
+                s(&registered["validation"]["issuer"]),
+                s(&registered["validation"]["audience"]),
+                s(&claims["sub"]),
+                claims["exp"].as_i64().expect("exp"),
+            );
+            let doc = format!(
+                "tests/vectors/asym-jwt.json: jose's {alg} token of the `registered` shape, \
+                 the public JWK of `{id}` (JSON text), the shape's issuer and audience, and \
+                 the `sub` and `exp` jose read."
+            );
+            self.item(
+                &[feature],
+                &doc,
+                &format!("static {name}: ProbeToken"),
+                value,
+            );
+        }
     }
 
     /// npm `basic-auth` 3.1.0: headers parsed and credentials formatted.
@@ -679,12 +947,7 @@ impl Vectors {
             items.len(),
             parses.len()
         );
-        self.item(
-            &["auth"],
-            &doc,
-            "static BASIC_PARSES: &[BasicParse]",
-            format!("&[\n{}\n]", items.join(",\n")),
-        );
+        self.list(&["auth"], &doc, "static BASIC_PARSES: &[BasicParse]", items);
         let items: Vec<String> = v["formats"]
             .as_array()
             .expect("formats")
@@ -707,12 +970,12 @@ impl Vectors {
                 )
             })
             .collect();
-        self.item(
+        self.list(
             &["auth"],
             "tests/vectors/npm-basic-auth.json `formats`: basic-auth 3.1.0's `format` (its \
              refusals as the jeton error of the same rule).",
             "static BASIC_FORMATS: &[BasicFormat]",
-            format!("&[\n{}\n]", items.join(",\n")),
+            items,
         );
     }
 }
@@ -773,12 +1036,53 @@ fn strings(v: &Value) -> String {
     format!("&[{}]", items.join(", "))
 }
 
+/// RFC 4648 section 5 base64url without padding, decoded (the vector
+/// files' keys and signatures; strict: no padding, no other character).
+fn base64url(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes() {
+        let v = ALPHABET
+            .iter()
+            .position(|&a| a == c)
+            .unwrap_or_else(|| panic!("not base64url: {text}")) as u32;
+        acc = acc << 6 | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    assert!(bits < 6 && acc == 0, "not canonical base64url: {text}");
+    out
+}
+
 fn hex(s: &str) -> Vec<u8> {
     assert!(s.len() % 2 == 0, "odd hex {s}");
     (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
         .collect()
+}
+
+/// A claims object as `&[Member]`: each member's name and its value as
+/// `serde_json` writes it.
+fn members(claims: &Value) -> String {
+    let members: Vec<String> = claims
+        .as_object()
+        .expect("claims")
+        .iter()
+        .map(|(name, value)| {
+            format!(
+                "Member {{ name: {}, json: {} }}",
+                lit(name.as_bytes()),
+                lit(value.to_string().as_bytes())
+            )
+        })
+        .collect();
+    format!("&[{}]", members.join(", "))
 }
 
 /// `Some("...")` or `None`, as a Rust `Option<&str>`.

@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 
 pub mod alloc_counter;
+pub mod jwt_shapes;
+pub mod oauth_provider;
+pub mod shared;
 
 /// Path of a file under `tests/vectors/`.
 pub fn vector_path(relative: &str) -> PathBuf {

@@ -1,51 +1,47 @@
 //! HTTP authentication against RFC 7617 / RFC 6750 and npm `basic-auth`
-//! (vectors from `tests/gen/npm/basic-auth.mjs`); the session store against
-//! a `HashMap` model under random operation sequences; the JWT revocation
-//! list through verification.
+//! (vectors from `tests/gen/npm/basic-auth.mjs`); the session store (its
+//! per-user cap included) against a `HashMap` model under random operation
+//! sequences; the JWT revocation list through verification.
 
 use std::collections::HashMap;
 
 use jeton::Error;
-use jeton::auth::{self, BasicChallenge, BearerChallenge, BearerError};
+use jeton::auth;
 use jeton::jwt::{self, Claims, JwtKey, KeySet, Validation};
 use jeton::session::{RevocationList, SessionStore, generate_id, id_from_bytes, is_well_formed_id};
 use jeton_tests::load_json;
+use jeton_tests::shared::auth::{CHALLENGES, RFC6750_BEARER, RFC7617_BASIC};
+use sha2::{Digest, Sha256};
 
 #[test]
 fn rfc7617_examples() {
     let mut buf = [0u8; 64];
-    // Section 2.
-    let c = auth::parse_basic(b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", &mut buf).unwrap();
-    assert_eq!((c.user, c.password), (&b"Aladdin"[..], &b"open sesame"[..]));
-    // Section 2.1: user "test", password "123\u{a3}" in UTF-8.
-    let c = auth::parse_basic(b"Basic dGVzdDoxMjPCow==", &mut buf).unwrap();
-    assert_eq!((c.user, c.password), (&b"test"[..], "123\u{a3}".as_bytes()));
-    let n = auth::format_basic(b"test", "123\u{a3}".as_bytes(), &mut buf).unwrap();
-    assert_eq!(&buf[..n], b"Basic dGVzdDoxMjPCow==");
-    let n = BasicChallenge::new("foo").write(&mut buf).unwrap();
-    assert_eq!(&buf[..n], br#"Basic realm="foo", charset="UTF-8""#);
+    for ex in RFC7617_BASIC {
+        let c = auth::parse_basic(ex.header, &mut buf).unwrap();
+        assert_eq!((c.user, c.password), (ex.user, ex.password), "{}", ex.what);
+        let n = auth::format_basic(ex.user, ex.password, &mut buf).unwrap();
+        assert_eq!(&buf[..n], ex.header, "{}", ex.what);
+    }
 }
 
 #[test]
 fn rfc6750_examples() {
-    assert_eq!(
-        auth::parse_bearer(b"Bearer mF_9.B5f-4.1JqM"),
-        Ok(&b"mF_9.B5f-4.1JqM"[..])
-    );
+    for ex in RFC6750_BEARER {
+        assert_eq!(auth::parse_bearer(ex.header), ex.token, "{}", ex.what);
+    }
     let mut out = [0u8; 128];
-    let n = BearerChallenge::new("example").write(&mut out).unwrap();
-    assert_eq!(&out[..n], br#"Bearer realm="example""#);
-    let n = BearerChallenge::new("example")
-        .error(BearerError::InvalidToken)
-        .error_description("The access token expired")
-        .write(&mut out)
-        .unwrap();
-    assert_eq!(
-        &out[..n],
-        &br#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#[..]
-    );
     let n = auth::format_bearer(b"mF_9.B5f-4.1JqM", &mut out).unwrap();
-    assert_eq!(&out[..n], b"Bearer mF_9.B5f-4.1JqM");
+    assert_eq!(&out[..n], RFC6750_BEARER[0].header);
+}
+
+/// RFC 7617 section 2.1 and RFC 6750 section 3.
+#[test]
+fn challenges_as_the_rfcs_print_them() {
+    let mut out = [0u8; 128];
+    for ex in CHALLENGES {
+        let n = ex.challenge.write(&mut out).unwrap();
+        assert_eq!(&out[..n], ex.expected, "{:?}", ex.challenge);
+    }
 }
 
 #[test]
@@ -133,7 +129,13 @@ impl Model {
 
 #[test]
 fn session_store_agrees_with_a_model() {
-    let ids: Vec<Vec<u8>> = (0..12u8).map(|i| vec![b'a' + i; 22]).collect();
+    let ids: Vec<Vec<u8>> = (0..12u8)
+        .map(|i| {
+            let mut id = vec![b'a' + i; 22];
+            id[21] = b'A'; // no unused bits set: an ID of jeton's shape
+            id
+        })
+        .collect();
     for seed in 1..=40u64 {
         let mut rng = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let mut store: SessionStore<u16, CAPACITY> =
@@ -145,7 +147,7 @@ fn session_store_agrees_with_a_model() {
             let id = &ids[rng.below(ids.len() as u64) as usize];
             let other = &ids[rng.below(ids.len() as u64) as usize];
             let user = rng.below(4) as u16;
-            let op = rng.below(7);
+            let op = rng.below(9);
             let ctx = format!("seed {seed} step {step} op {op} now {now}");
             match op {
                 0 | 1 => {
@@ -215,6 +217,63 @@ fn session_store_agrees_with_a_model() {
                     };
                     assert_eq!(ours, expected, "rotate {ctx}");
                 }
+                7 | 8 => {
+                    // A login capped at `max` sessions per user: the
+                    // user's oldest live sessions go (earliest created,
+                    // then expiry, then SHA-256 of the ID), never
+                    // another user's.
+                    let max = 1 + rng.below(3) as usize;
+                    let mut gone = Vec::new();
+                    let ours = store
+                        .create_capped(
+                            id,
+                            user,
+                            now,
+                            max,
+                            |u| *u == user,
+                            |s| gone.push((s.user, s.created, s.expires)),
+                        )
+                        .map(|s| (s.user, s.created, s.expires));
+                    let expected = if model.live(id, now).is_some() {
+                        Err(Error::SessionExists)
+                    } else {
+                        let mut mine: Vec<(i64, i64, [u8; 32], Vec<u8>)> = model
+                            .sessions
+                            .iter()
+                            .filter(|(_, s)| s.0 == user && s.2 > now)
+                            .map(|(k, s)| (s.1, s.2, Sha256::digest(k).into(), k.clone()))
+                            .collect();
+                        mine.sort();
+                        let over = (mine.len() + 1).saturating_sub(max);
+                        let full = model.sessions.len() >= CAPACITY
+                            && !model.sessions.contains_key(id)
+                            && model.sessions.values().all(|s| s.2 > now);
+                        if over == 0 && full {
+                            Err(Error::SessionStoreFull)
+                        } else {
+                            model.sessions.remove(id);
+                            let mut evicted = Vec::new();
+                            for (_, _, _, k) in mine.iter().take(over) {
+                                evicted.push(model.sessions.remove(k).unwrap());
+                            }
+                            assert_eq!(gone, evicted, "evicted, oldest first {ctx}");
+                            if model.sessions.len() >= CAPACITY {
+                                model.sessions.retain(|_, s| s.2 > now);
+                            }
+                            let s = (user, now, Model::expiry(now, now));
+                            model.sessions.insert(id.clone(), s);
+                            Ok(s)
+                        }
+                    };
+                    if expected.is_err() {
+                        assert!(gone.is_empty(), "a refused call evicts nothing {ctx}");
+                    }
+                    assert_eq!(ours, expected, "create_capped {ctx}");
+                    let held = store.count_live(now, |u| *u == user);
+                    if ours.is_ok() {
+                        assert!(held <= max, "{held} sessions over the cap of {max} {ctx}");
+                    }
+                }
                 5 => {
                     let ours = store.revoke(id);
                     let expected = model
@@ -264,9 +323,37 @@ fn session_ids() {
     assert_eq!(&out, b"_____________________w");
 }
 
+/// Issue 18, finding 8: the store took any bytes as an ID (`create("")`
+/// then `lookup("")` admitted), and a source that said yes without
+/// writing gave every caller the same all-`A` ID.
+#[test]
+fn the_store_opens_only_ids_an_entropy_source_made() {
+    let mut store: SessionStore<u8, 4> = SessionStore::new(600);
+    for id in [&b""[..], b"x", b"admin", &[b'A'; 21], &[b'a'; 100]] {
+        assert_eq!(store.create(id, 1, 0), Err(Error::SessionIdMalformed));
+        assert_eq!(store.lookup(id, 0), Err(Error::SessionNotFound));
+    }
+    assert!(store.is_empty());
+
+    let mut silent = |_: &mut [u8]| Ok(());
+    let mut id = [0u8; 43];
+    assert_eq!(
+        generate_id(&mut silent, &mut id),
+        Err(Error::EntropyUnavailable)
+    );
+    assert_eq!(id, [0u8; 43], "nothing written");
+    // What a silent source used to give: 43 `A`s, well-formed but shared
+    // by every such failure. The store takes it (it cannot tell), so the
+    // refusal has to come from generate_id.
+    let mut zeros = [0u8; 43];
+    assert_eq!(id_from_bytes(&[0u8; 32], &mut zeros), Ok(43));
+    assert_eq!(zeros, [b'A'; 43]);
+    assert!(store.create(&zeros, 1, 0).is_ok());
+}
+
 #[test]
 fn revoked_jti_is_refused_until_the_token_expires() {
-    let key = JwtKey::hs256(b"revocation test key, 32 bytes..").unwrap();
+    let key = JwtKey::hs256(b"revocation test key of 32 bytes.").unwrap();
     let keys: KeySet<1> = KeySet::with_key(key.clone()).unwrap();
     let claims = Claims::new()
         .subject("u")
@@ -322,7 +409,7 @@ fn revoked_jti_is_refused_until_the_token_expires() {
 /// window takes effect (with the list given the same leeway).
 #[test]
 fn revocation_holds_through_the_leeway() {
-    let key = JwtKey::hs256(b"revocation test key, 32 bytes..").unwrap();
+    let key = JwtKey::hs256(b"revocation test key of 32 bytes.").unwrap();
     let keys: KeySet<1> = KeySet::with_key(key.clone()).unwrap();
     let claims = Claims::new().subject("u").jwt_id("j-1").expires_at(1_000);
     let mut token = [0u8; 256];
@@ -355,9 +442,7 @@ fn revocation_holds_through_the_leeway() {
     assert_eq!(late.purge(1_010), 1, "gone once the leeway is over");
 
     // A verifier that does not check exp honours every entry still held.
-    let v = Validation::new(5_000).required(&[]);
-    let mut no_exp = v;
-    no_exp.check_exp = false;
+    let no_exp = Validation::new(5_000).required(&[]).allow_expired();
     assert!(jwt::verify(token, &keys, &no_exp, &mut buf).is_ok());
     let no_exp = no_exp.revocation(&early);
     assert_eq!(

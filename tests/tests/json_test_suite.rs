@@ -40,6 +40,20 @@ fn json_test_suite() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
         let accepted = json::parse(&bytes).is_ok();
+        // With duplicates refused, the check by sorting names answers as
+        // the one that walks the object again.
+        let strict = json::Limits {
+            unique_members: true,
+            ..json::Limits::DEFAULT
+        };
+        let mut names = [json::NameSlot::EMPTY; 256];
+        if json::parse_with_scratch(&bytes, &strict, &mut names)
+            != json::parse_with(&bytes, &strict)
+        {
+            failures.push(format!(
+                "{name}: parse_with_scratch differs from parse_with"
+            ));
+        }
         let expected = match &name[..2] {
             "y_" => {
                 y += 1;

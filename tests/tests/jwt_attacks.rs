@@ -276,13 +276,126 @@ fn typ_crit_kid() {
         at_now(&hs256(r#"{"alg":"HS256","crit":"b64"}"#, P)),
         Err(Error::JwtHeaderParameter)
     );
+    // A kid no key carries leaves the keys without a kid as candidates,
+    // as jose, jsonwebtoken and PyJWT have it (kid is a hint, RFC 7515
+    // section 4.1.4); when every key has a kid of its own, nothing is left.
+    assert_eq!(at_now(&hs256(r#"{"alg":"HS256","kid":"nope"}"#, P)), Ok(()));
+    let named: KeySet<1> =
+        KeySet::with_key(JwtKey::hs256(SECRET).unwrap().with_kid("k1").unwrap()).unwrap();
+    let mut buf = [0u8; 256];
+    let nope = hs256(r#"{"alg":"HS256","kid":"nope"}"#, P);
     assert_eq!(
-        at_now(&hs256(r#"{"alg":"HS256","kid":"nope"}"#, P)),
-        Err(Error::JwtKeyNotFound)
+        jwt::verify(nope.as_bytes(), &named, &Validation::new(NOW), &mut buf).err(),
+        Some(Error::JwtKeyNotFound)
     );
+    let k1 = hs256(r#"{"alg":"HS256","kid":"k\u0031"}"#, P);
+    assert!(jwt::verify(k1.as_bytes(), &named, &Validation::new(NOW), &mut buf).is_ok());
     assert_eq!(
         at_now(&hs256(r#"{"alg":"HS256","kid":1}"#, P)),
         Err(Error::JwtHeaderParameter)
+    );
+}
+
+/// Header parameters are JSON strings, compared once unescaped (RFC 8259
+/// section 7): an escaped alg names the algorithm it spells.
+#[test]
+fn escaped_alg_is_the_algorithm_it_spells() {
+    assert_eq!(
+        at_now(&hs256(r#"{"alg":"HS\u0032\u0035\u0036"}"#, P)),
+        Ok(())
+    );
+    assert_eq!(
+        at_now(&hs256(r#"{"alg":"\u006eone"}"#, P)),
+        Err(Error::JwtAlgNone)
+    );
+    assert_eq!(
+        at_now(&hs256(r#"{"alg":"HS\u0032\u0035\u0037"}"#, P)),
+        Err(Error::JwtAlgMismatch)
+    );
+}
+
+/// typ compares as a media type (RFC 7515 section 4.1.9); explicit typing
+/// can be required (RFC 8725 section 3.11).
+#[test]
+fn typ_as_a_media_type() {
+    for typ in [
+        "JWT",
+        "jwt",
+        "application/jwt",
+        "Application/JWT",
+        r"J\u0057T",
+    ] {
+        let header = format!(r#"{{"alg":"HS256","typ":"{typ}"}}"#);
+        assert_eq!(at_now(&hs256(&header, P)), Ok(()), "{typ}");
+    }
+    for typ in ["text/jwt", "at+jwt", "application/at+jwt", ""] {
+        let header = format!(r#"{{"alg":"HS256","typ":"{typ}"}}"#);
+        assert_eq!(
+            at_now(&hs256(&header, P)),
+            Err(Error::JwtTypInvalid),
+            "{typ}"
+        );
+    }
+    let at_jwt = Validation::new(NOW).require_typ("at+jwt");
+    assert_eq!(
+        check(
+            &hs256(r#"{"alg":"HS256","typ":"application/at+jwt"}"#, P),
+            &at_jwt
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        check(&hs256(r#"{"alg":"HS256"}"#, P), &at_jwt),
+        Err(Error::JwtTypInvalid),
+        "required and absent"
+    );
+    assert_eq!(
+        check(&hs256(H, P), &at_jwt),
+        Err(Error::JwtTypInvalid),
+        "required and another type"
+    );
+}
+
+/// A maximum age measured from iat, as jose's maxTokenAge.
+#[test]
+fn maximum_age_from_iat() {
+    let v = Validation::new(NOW).max_age(60);
+    let issued = |iat: i64| hs256(H, &format!(r#"{{"iat":{iat},"exp":1700000100}}"#));
+    assert_eq!(check(&issued(NOW - 60), &v), Ok(()));
+    assert_eq!(check(&issued(NOW - 61), &v), Err(Error::JwtTooOld));
+    assert_eq!(check(&issued(NOW - 61), &v.leeway(1)), Ok(()));
+    assert_eq!(check(&issued(NOW + 1), &v), Err(Error::JwtNotYetValid));
+    assert_eq!(check(&hs256(H, P), &v), Err(Error::JwtMissingClaim));
+    assert_eq!(check(&issued(NOW + 1), &Validation::new(NOW)), Ok(()));
+}
+
+/// crit names only parameters the caller understands and the header
+/// carries; b64 (RFC 7797) never.
+#[test]
+fn crit_understood_by_the_caller() {
+    let understood = ["exp", "b64"];
+    let v = Validation::new(NOW).crit(&understood);
+    let token = |header: &str| hs256(header, P);
+    assert_eq!(
+        check(&token(r#"{"alg":"HS256","crit":["exp"],"exp":1}"#), &v),
+        Ok(())
+    );
+    assert_eq!(
+        check(&token(r#"{"alg":"HS256","crit":["exp"]}"#), &v),
+        Err(Error::JwtCritUnsupported),
+        "named in crit, absent from the header"
+    );
+    assert_eq!(
+        check(&token(r#"{"alg":"HS256","crit":["b64"],"b64":false}"#), &v),
+        Err(Error::JwtCritUnsupported),
+        "b64 is never understood"
+    );
+    assert_eq!(
+        check(
+            &token(r#"{"alg":"HS256","crit":["exp","x"],"exp":1,"x":1}"#),
+            &v
+        ),
+        Err(Error::JwtCritUnsupported)
     );
 }
 
@@ -303,6 +416,30 @@ fn duplicate_members() {
     assert_eq!(
         at_now(&hs256(H, r#"{"exp":1,"exp":1700000100}"#)),
         Err(Error::JwtPayloadDuplicate)
+    );
+    // A claim object read by two parsers that keep different duplicates
+    // (first wins, last wins) would grant different rights: refused at
+    // every depth.
+    assert_eq!(
+        at_now(&hs256(
+            H,
+            r#"{"sub":"a","exp":1700000100,"role":{"admin":false,"admin":true}}"#
+        )),
+        Err(Error::JwtPayloadDuplicate)
+    );
+    assert_eq!(
+        at_now(&hs256(
+            H,
+            r#"{"sub":"a","exp":1700000100,"orgs":[{"id":1,"roles":{"r":1,"\u0072":2}}]}"#
+        )),
+        Err(Error::JwtPayloadDuplicate)
+    );
+    assert!(
+        at_now(&hs256(
+            H,
+            r#"{"sub":"a","exp":1700000100,"orgs":[{"id":1},{"id":2}]}"#
+        ))
+        .is_ok()
     );
 }
 

@@ -59,7 +59,8 @@ fn rfc7515_appendix_a1() {
         .err(),
         Some(Error::JwtExpired)
     );
-    let other: KeySet<1> = KeySet::with_key(JwtKey::hs256(b"another key").unwrap()).unwrap();
+    let other: KeySet<1> =
+        KeySet::with_key(JwtKey::hs256(b"another key, of at least 32 bytes").unwrap()).unwrap();
     assert_eq!(
         jwt::verify(
             token.as_bytes(),
@@ -182,9 +183,9 @@ fn encode_then_verify() {
         .integer("n", -42)
         .json("obj", r#"{"x":[1,2,{"y":null}]}"#);
     for key in [
-        JwtKey::hs256(b"k1"),
-        JwtKey::hs384(b"k2"),
-        JwtKey::hs512(b"k3"),
+        JwtKey::hs256(&[1; 32]),
+        JwtKey::hs384(&[2; 48]),
+        JwtKey::hs512(&[3; 64]),
     ] {
         let key = key.unwrap().with_kid("key-1").unwrap();
         let mut token = [0u8; 1024];
@@ -206,21 +207,36 @@ fn encode_then_verify() {
         assert!(json::parse(obj.raw()).is_ok());
         let wrong: KeySet<1> = KeySet::with_key(
             JwtKey::new(jeton::mac::HmacKey::new(
-                key.hmac().algorithm(),
-                b"not the key",
+                key.hmac().unwrap().algorithm(),
+                &[9; 64],
             ))
             .unwrap(),
         )
         .unwrap();
         assert_eq!(
             jwt::verify(&token[..n], &wrong, &validation, &mut buf).err(),
+            Some(Error::JwtSignatureMismatch),
+            "the kid names no key of that set: the keys without a kid are tried"
+        );
+        let elsewhere: KeySet<1> = KeySet::with_key(
+            JwtKey::new(jeton::mac::HmacKey::new(
+                key.hmac().unwrap().algorithm(),
+                &[9; 64],
+            ))
+            .unwrap()
+            .with_kid("key-2")
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            jwt::verify(&token[..n], &elsewhere, &validation, &mut buf).err(),
             Some(Error::JwtKeyNotFound),
-            "the kid names no key of that set"
+            "the kid names no key of that set, and every key has another"
         );
         let wrong: KeySet<1> = KeySet::with_key(
             JwtKey::new(jeton::mac::HmacKey::new(
-                key.hmac().algorithm(),
-                b"not the key",
+                key.hmac().unwrap().algorithm(),
+                &[9; 64],
             ))
             .unwrap()
             .with_kid("key-1")
@@ -242,7 +258,7 @@ fn encode_then_verify() {
 /// backslash was compared as if it were escaped JSON.
 #[test]
 fn expected_values_with_backslashes_and_controls() {
-    let key = JwtKey::hs256(b"").unwrap();
+    let key = JwtKey::hs256(&[0; 32]).unwrap();
     let iss = "\u{1d}\0\\ud83d\\ude00ia";
     let claims = Claims::new().issuer(iss).subject("e").expires_at(10);
     let mut token = [0u8; 512];

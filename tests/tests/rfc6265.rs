@@ -5,6 +5,7 @@
 use jeton::cookie::{
     CookieHeader, CookieJar, ParsedSetCookie, RequestUrl, SetCookie, StoreOutcome,
 };
+use jeton_tests::shared::cookie::{RFC6265_IGNORED, RFC6265_SET_COOKIE};
 
 fn header_after(jar: &mut CookieJar<8, 1024>, url: &RequestUrl<'_>, now: i64) -> String {
     let mut buf = [0u8; 128];
@@ -80,6 +81,27 @@ fn section_3_1_examples() {
     jar2.store("lang=; Expires=Sun, 06 Nov 1994 08:49:37 GMT", &url, now)
         .unwrap();
     assert_eq!(header_after(&mut jar2, &url, now), "SID=31d4d96e407aad42");
+}
+
+/// Section 3.1's `Set-Cookie` lines, each read as section 5.2 says; the
+/// lines section 5.2 ignores are refused.
+#[test]
+fn section_3_1_lines_read_as_section_5_2_says() {
+    for want in RFC6265_SET_COOKIE {
+        let line = String::from_utf8_lossy(want.line);
+        let got = ParsedSetCookie::parse(want.line).unwrap();
+        assert_eq!(got.name(), want.name, "{line}");
+        assert_eq!(got.value(), want.value, "{line}");
+        assert_eq!(got.path(), want.path, "{line}");
+        assert_eq!(got.domain(), want.domain, "{line}");
+        assert_eq!(got.expires(), want.expires, "{line}");
+        assert_eq!(got.secure(), want.secure, "{line}");
+        assert_eq!(got.http_only(), want.http_only, "{line}");
+        assert_eq!(got.same_site(), None, "{line}");
+    }
+    for line in RFC6265_IGNORED {
+        assert!(ParsedSetCookie::parse(line).is_err(), "{line:?}");
+    }
 }
 
 /// Section 4.1.1's server syntax, written by `SetCookie` and read back by

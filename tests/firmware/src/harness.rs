@@ -1,9 +1,11 @@
 //! The check runner: named checks over vector tables, one output line per
-//! check, per-operation peak stack, and the `baseline` stand-in.
+//! check, per-operation peak stack and instruction count, and the
+//! `baseline` stand-in.
 //!
 //! A check is a function `fn(&mut Checker)` that walks its vectors with
 //! [`Checker::each`], calls jeton through [`Checker::measure`] (which
-//! records the peak stack of the call under an operation name) and states
+//! records the peak stack and the instruction count of the call under an
+//! operation name) and states
 //! what it expects with [`Checker::expect`] and [`Checker::expect_bytes`].
 //! It is listed with the [`check!`](crate::check) macro, naming the vector
 //! statics it reads, so that the `baseline` build can keep those statics
@@ -15,6 +17,7 @@ use core::hint::black_box;
 
 use cortex_m_semihosting::hprintln;
 
+use crate::cycles::{self, Meter};
 use crate::stack::{self, Peak};
 
 /// Failure lines printed per check at most; the count covers the rest.
@@ -67,15 +70,22 @@ macro_rules! check {
 }
 
 /// Checks of the harness itself, run first in every build.
-pub static SELF_TEST: &[Check] = &[Check {
-    name: "harness: the stack meter sees a 1 KiB local",
-    run: Run::Always(stack_meter),
-}];
+pub static SELF_TEST: &[Check] = &[
+    Check {
+        name: "harness: the stack meter sees a 1 KiB local",
+        run: Run::Always(stack_meter),
+    },
+    Check {
+        name: "harness: the instruction meter counts a loop of 2000001 instructions \
+               (QEMU -icount shift=0)",
+        run: Run::Always(instruction_meter),
+    },
+];
 
 /// A call that keeps 1 KiB on the stack must measure at least 1 KiB, and
 /// not much more.
 fn stack_meter(c: &mut Checker<'_>) {
-    let ((), peak) = stack::measure(|| {
+    let ((), peak, _) = stack::measure(|| {
         let local = [0x55u8; 1024];
         core::hint::black_box(&local);
     });
@@ -85,32 +95,68 @@ fn stack_meter(c: &mut Checker<'_>) {
     );
 }
 
+/// A loop of known length, measured as operations are, must count its
+/// instructions to within a tick (and the call around it). Fails when
+/// QEMU runs without `-icount`: SysTick then follows the host's clock.
+fn instruction_meter(c: &mut Checker<'_>) {
+    const LOOPS: u32 = 1_000_000;
+    let Some(meter) = c.stack.meter else {
+        c.expect(false, format_args!("SysTick does not count"));
+        return;
+    };
+    let ((), _, ticks) = stack::measure(|| cycles::busy(LOOPS));
+    let got = meter.instructions(ticks);
+    let want = cycles::busy_instructions(LOOPS);
+    c.expect(
+        got.abs_diff(want) <= meter.resolution() + 16,
+        format_args!(
+            "measured {got} instructions, one tick is {}",
+            meter.resolution()
+        ),
+    );
+}
+
 /// Most distinct operation names the stack table holds (the default build
 /// records about 70).
 const MAX_OPS: usize = 96;
 
-/// Peak stack per operation name, over every call.
+/// What the table keeps of one operation.
+#[derive(Clone, Copy)]
+struct Op {
+    name: &'static str,
+    /// The deepest stack of any call.
+    peak: Peak,
+    calls: u32,
+    /// Instructions of the longest call.
+    instructions: u64,
+}
+
+/// Peak stack and instruction count per operation name, over every call.
 pub struct StackTable {
-    ops: [(&'static str, Peak, u32); MAX_OPS],
+    ops: [Op; MAX_OPS],
     len: usize,
     /// Operations not recorded for want of room.
     dropped: u32,
+    /// The instruction meter, when SysTick counts.
+    meter: Option<Meter>,
 }
 
 impl StackTable {
-    /// An empty table.
-    pub const fn new() -> Self {
+    /// An empty table, with the instruction meter if there is one.
+    pub const fn new(meter: Option<Meter>) -> Self {
         StackTable {
-            ops: [(
-                "",
-                Peak {
+            ops: [Op {
+                name: "",
+                peak: Peak {
                     bytes: 0,
                     saturated: false,
                 },
-                0,
-            ); MAX_OPS],
+                calls: 0,
+                instructions: 0,
+            }; MAX_OPS],
             len: 0,
             dropped: 0,
+            meter,
         }
     }
 
@@ -119,31 +165,63 @@ impl StackTable {
         self.dropped == 0
     }
 
-    fn record(&mut self, op: &'static str, peak: Peak) {
+    fn record(&mut self, name: &'static str, peak: Peak, ticks: u32) {
+        let instructions = self.meter.map_or(0, |m| m.instructions(ticks));
         let used = &mut self.ops[..self.len];
-        if let Some(entry) = used.iter_mut().find(|(name, _, _)| *name == op) {
-            if peak.bytes > entry.1.bytes {
-                entry.1 = peak;
+        if let Some(op) = used.iter_mut().find(|op| op.name == name) {
+            if peak.bytes > op.peak.bytes {
+                op.peak = peak;
             }
-            entry.2 += 1;
+            op.instructions = op.instructions.max(instructions);
+            op.calls += 1;
         } else if self.len < MAX_OPS {
-            self.ops[self.len] = (op, peak, 1);
+            self.ops[self.len] = Op {
+                name,
+                peak,
+                calls: 1,
+                instructions,
+            };
             self.len += 1;
         } else {
             // Not a `stack ` line: scripts/firmware.sh reads those. The
             // run fails (see `complete`).
             self.dropped += 1;
-            hprintln!("FAIL harness: stack table full, {} not recorded", op);
+            hprintln!("FAIL harness: stack table full, {} not recorded", name);
         }
     }
 
     /// Prints one `stack <bytes> <calls> <operation>` line per operation,
-    /// in the order they first ran (`>=` when the window was exhausted).
+    /// in the order they first ran (`>=` when the window was exhausted),
+    /// then, with the meter, one `instructions <count> <calls>
+    /// <operation>` line each (the longest call).
     pub fn print(&self) {
         hprintln!("peak stack per operation (bytes, calls; caller buffers excluded):");
-        for (op, peak, calls) in &self.ops[..self.len] {
-            let at_least = if peak.saturated { ">=" } else { "" };
-            hprintln!("stack {}{:>5} {:>5} {}", at_least, peak.bytes, calls, op);
+        for op in &self.ops[..self.len] {
+            let at_least = if op.peak.saturated { ">=" } else { "" };
+            hprintln!(
+                "stack {}{:>5} {:>5} {}",
+                at_least,
+                op.peak.bytes,
+                op.calls,
+                op.name
+            );
+        }
+        let Some(meter) = self.meter else {
+            hprintln!("instruction counts: not measured (SysTick does not count)");
+            return;
+        };
+        hprintln!(
+            "instruction count per operation (the longest call, calls; QEMU -icount, one \
+             SysTick tick is {} instructions):",
+            meter.resolution()
+        );
+        for op in &self.ops[..self.len] {
+            hprintln!(
+                "instructions {:>9} {:>5} {}",
+                op.instructions,
+                op.calls,
+                op.name
+            );
         }
     }
 }
@@ -168,10 +246,11 @@ impl Checker<'_> {
         }
     }
 
-    /// Runs one jeton operation and records its peak stack under `op`.
+    /// Runs one jeton operation and records its peak stack and its
+    /// instruction count under `op`.
     pub fn measure<R>(&mut self, op: &'static str, f: impl FnOnce() -> R) -> R {
-        let (result, peak) = stack::measure(f);
-        self.stack.record(op, peak);
+        let (result, peak, ticks) = stack::measure(f);
+        self.stack.record(op, peak, ticks);
         result
     }
 

@@ -2,7 +2,9 @@
 //! emulated Cortex-M (QEMU `lm3s6965evb` for `thumbv7m-none-eabi`,
 //! `mps2-an386` for `thumbv7em-none-eabihf`), prints one line per check and
 //! the peak stack of every operation through semihosting, and exits with
-//! status 0 only when every check passed.
+//! status 0 only when every check passed. Run it under QEMU with `-icount
+//! shift=0` (the runners in `.cargo/config.toml` do): the instruction
+//! counts come from QEMU's virtual clock (`src/cycles.rs`).
 //!
 //! Cargo features choose what is built:
 //!
@@ -25,7 +27,13 @@
 #![no_main]
 
 mod checks;
+mod cycles;
 mod harness;
+// Case tables shared with the host tests (tests/src/shared/); each group
+// uses some of them.
+#[allow(dead_code)]
+#[path = "../../src/shared/mod.rs"]
+mod shared;
 mod stack;
 mod vectors;
 
@@ -48,7 +56,26 @@ fn main() -> ! {
             ""
         }
     );
-    let mut stack = StackTable::new();
+    // The instruction meter (src/cycles.rs): QEMU's DWT has no cycle
+    // counter, which this line shows on every run; SysTick counts instead.
+    let meter = match cortex_m::Peripherals::take() {
+        Some(mut core) => {
+            let (before, after) = cycles::dwt_cycle_counter(&mut core.DCB, &mut core.DWT);
+            hprintln!(
+                "cycle counter: DWT CYCCNT read {} then {} around 100001 instructions ({})",
+                before,
+                after,
+                if before == after {
+                    "not emulated: SysTick counts instructions instead"
+                } else {
+                    "it counts"
+                }
+            );
+            cycles::Meter::start(core.SYST)
+        }
+        None => None,
+    };
+    let mut stack = StackTable::new(meter);
     let (mut passed, mut failed) = (0u32, 0u32);
     let groups = [harness::SELF_TEST]
         .into_iter()

@@ -15,11 +15,13 @@
 use core::arch::asm;
 use core::ptr;
 
+use crate::cycles::Meter;
+
 /// The word the free stack is painted with.
 const PAINT: u32 = 0x5A17_C0DE;
 
 /// Most bytes painted below the stack pointer.
-pub const WINDOW: usize = 16 * 1024;
+pub const WINDOW: usize = 48 * 1024;
 
 unsafe extern "C" {
     /// The lowest address the stack may grow to (end of `.bss`/`.uninit`),
@@ -87,13 +89,15 @@ fn high_water(top: usize) -> Peak {
 }
 
 /// Runs `op` in a frame of its own and returns its result with its peak
-/// stack.
+/// stack and the SysTick ticks it took (see `cycles`).
 #[inline(never)]
-pub fn measure<R>(op: impl FnOnce() -> R) -> (R, Peak) {
+pub fn measure<R>(op: impl FnOnce() -> R) -> (R, Peak, u32) {
     let top = sp();
     paint(top);
+    let start = Meter::now();
     let result = call(op);
-    (result, high_water(top))
+    let ticks = start.ticks();
+    (result, high_water(top), ticks)
 }
 
 /// Calls `op` below `measure`'s frame, so that whatever `op` keeps on the

@@ -208,6 +208,81 @@ pub struct JetonJwt {
     pub token: Bytes,
 }
 
+/// A key of `tests/vectors/asym-jwt.json`.
+pub struct AsymKey {
+    /// Its `id` in the file.
+    pub id: &'static str,
+    /// Its `kid`.
+    pub kid: &'static str,
+    /// `public_jwk`, as JSON text.
+    pub jwk: Bytes,
+    /// `private_jwk`, as JSON text, for the keys the checks sign with.
+    pub private_jwk: Option<Bytes>,
+    /// The operation names of loading `jwk` and `private_jwk`.
+    pub load_op: &'static str,
+    pub load_private_op: &'static str,
+}
+
+/// A token npm `jose` or PyJWT signed with one of [`ASYM_KEYS`], and what
+/// both peers made of it at [`ASYM_NOW`] with its shape's validation.
+pub struct AsymPeerJwt {
+    pub lib: &'static str,
+    /// Index of its key in `ASYM_KEYS`.
+    pub key: usize,
+    pub alg: &'static str,
+    pub shape: &'static str,
+    pub token: Bytes,
+    /// The issuer the shape's verifier requires.
+    pub issuer: Option<&'static str>,
+    /// The audience the shape's verifier accepts (`None`: any).
+    pub audience: Option<&'static str>,
+    /// Accepted with these claims, or refused for this reason.
+    pub verdict: Result<&'static [Member], Error>,
+    /// The operation names of verifying it, and it with a changed byte.
+    pub ops: [&'static str; 2],
+}
+
+/// Claims to sign with a private JWK, and jose's token of the same claims
+/// and key.
+pub struct AsymSign {
+    /// Index of the key in `ASYM_KEYS`.
+    pub key: usize,
+    pub alg: &'static str,
+    pub claims: ShapeClaims,
+    /// jose's token: for EdDSA (deterministic, RFC 8032) jeton's must be
+    /// the same bytes; for ES256 (jose draws a random nonce) the same
+    /// header and claims segments.
+    pub jose: Bytes,
+    /// The operation names of signing, and of verifying what was signed.
+    pub encode_op: &'static str,
+    pub verify_op: &'static str,
+}
+
+/// A bare signature from a jose token: the public key's raw members, the
+/// JWS signing input, and the signature.
+pub struct RawSignature {
+    pub alg: &'static str,
+    /// EC: `x`, `y`; OKP: `x` and nothing; RSA: `n`, `e` (big-endian).
+    pub public: [Bytes; 2],
+    pub message: Bytes,
+    pub signature: Bytes,
+    /// The operation names of making the key and verifying.
+    pub load_op: &'static str,
+    pub verify_op: &'static str,
+}
+
+/// A footprint probe's token: a public JWK, a jose token signed by its
+/// key, the validation, and what jose read.
+pub struct ProbeToken {
+    /// The public JWK, JSON text.
+    pub jwk: Bytes,
+    pub token: Bytes,
+    pub issuer: &'static str,
+    pub audience: &'static str,
+    pub sub: &'static str,
+    pub exp: i64,
+}
+
 /// Basic credentials as npm `basic-auth` decoded them.
 pub struct Credentials {
     pub user: Bytes,

@@ -2,19 +2,19 @@
 //! `basic-auth` 3.1.0, `Authorization: Bearer` against RFC 6750, and the
 //! `WWW-Authenticate` challenges of both RFCs.
 
-use jeton::Error;
-use jeton::auth::{self, BasicChallenge, BearerChallenge, BearerError};
+use jeton::auth::{self, BasicChallenge};
 
 use super::Code;
 use crate::check;
 use crate::harness::{Check, Checker, Escaped};
-use crate::vectors::{BASIC_FORMATS, BASIC_PARSES, Bytes};
+use crate::shared::auth::{CHALLENGES, Challenge, RFC6750_BEARER, RFC7617_BASIC, bearer_challenge};
+use crate::vectors::{BASIC_FORMATS, BASIC_PARSES};
 
 pub static CHECKS: &[Check] = &[
     check!(
         "Basic: RFC 7617 examples, parsed and formatted",
         rfc7617,
-        RFC7617
+        RFC7617_BASIC
     ),
     check!(
         "Basic: basic-auth 3.1.0 parse and format (npm-basic-auth.json)",
@@ -25,34 +25,9 @@ pub static CHECKS: &[Check] = &[
     check!(
         "Bearer: RFC 6750 token syntax, and the challenges of RFC 7617 and RFC 6750",
         bearer_and_challenges,
-        BEARER,
+        RFC6750_BEARER,
         CHALLENGES
     ),
-];
-
-/// An `Authorization: Basic` value and the credentials it carries.
-struct BasicExample {
-    what: &'static str,
-    header: Bytes,
-    user: Bytes,
-    password: Bytes,
-}
-
-static RFC7617: &[BasicExample] = &[
-    // Section 2.
-    BasicExample {
-        what: "Aladdin (section 2)",
-        header: b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
-        user: b"Aladdin",
-        password: b"open sesame",
-    },
-    // Section 2.1: the password "123" and U+00A3 POUND SIGN, in UTF-8.
-    BasicExample {
-        what: "test/123\u{a3} (section 2.1)",
-        header: b"Basic dGVzdDoxMjPCow==",
-        user: b"test",
-        password: b"123\xc2\xa3",
-    },
 ];
 
 /// Room for the longest decoded credentials of the vectors.
@@ -61,7 +36,7 @@ const DECODED: usize = 768;
 fn rfc7617(c: &mut Checker<'_>) {
     let mut buf = [0u8; DECODED];
     let mut out = [0u8; 64];
-    c.each(RFC7617, |c, _, ex| {
+    c.each(RFC7617_BASIC, |c, _, ex| {
         match c.measure("auth::parse_basic", || {
             auth::parse_basic(ex.header, &mut buf)
         }) {
@@ -146,65 +121,8 @@ fn npm_basic_auth(c: &mut Checker<'_>) {
     });
 }
 
-/// An `Authorization: Bearer` value and the token in it, or the error.
-struct BearerExample {
-    what: &'static str,
-    header: Bytes,
-    token: Result<Bytes, Error>,
-}
-
-static BEARER: &[BearerExample] = &[
-    // RFC 6750 section 2.1.
-    BearerExample {
-        what: "RFC 6750 section 2.1",
-        header: b"Bearer mF_9.B5f-4.1JqM",
-        token: Ok(b"mF_9.B5f-4.1JqM"),
-    },
-    // RFC 7235 section 2.1: the scheme is case-insensitive.
-    BearerExample {
-        what: "scheme in lower case",
-        header: b"bearer mF_9.B5f-4.1JqM",
-        token: Ok(b"mF_9.B5f-4.1JqM"),
-    },
-    // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-    BearerExample {
-        what: "b64token with padding",
-        header: b"Bearer abc+/~=",
-        token: Ok(b"abc+/~="),
-    },
-    BearerExample {
-        what: "'=' inside the token",
-        header: b"Bearer mF_9=B5f",
-        token: Err(Error::AuthMalformed),
-    },
-    BearerExample {
-        what: "space inside the token",
-        header: b"Bearer mF_9 B5f",
-        token: Err(Error::AuthMalformed),
-    },
-    BearerExample {
-        what: "no token",
-        header: b"Bearer",
-        token: Err(Error::AuthMalformed),
-    },
-    BearerExample {
-        what: "another scheme",
-        header: b"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
-        token: Err(Error::AuthSchemeMismatch),
-    },
-];
-
-/// The challenges the two RFCs show, as jeton must write them.
-static CHALLENGES: &[Bytes] = &[
-    // RFC 7617 section 2.1.
-    br#"Basic realm="foo", charset="UTF-8""#,
-    // RFC 6750 section 3.
-    br#"Bearer realm="example""#,
-    br#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#,
-];
-
 fn bearer_and_challenges(c: &mut Checker<'_>) {
-    c.each(BEARER, |c, _, ex| {
+    c.each(RFC6750_BEARER, |c, _, ex| {
         let got = c.measure("auth::parse_bearer", || auth::parse_bearer(ex.header));
         c.expect(
             got == ex.token,
@@ -217,31 +135,29 @@ fn bearer_and_challenges(c: &mut Checker<'_>) {
     });
     c.expect_bytes(
         &out[..n.unwrap_or(0)],
-        BEARER[0].header,
+        RFC6750_BEARER[0].header,
         format_args!("format_bearer"),
     );
 
-    type Write = fn(&mut [u8]) -> Result<usize, Error>;
-    let challenges: [(&'static str, Write); 3] = [
-        ("BasicChallenge::write", |out| {
-            BasicChallenge::new("foo").write(out)
-        }),
-        ("BearerChallenge::write", |out| {
-            BearerChallenge::new("example").write(out)
-        }),
-        ("BearerChallenge::write", |out| {
-            BearerChallenge::new("example")
-                .error(BearerError::InvalidToken)
-                .error_description("The access token expired")
-                .write(out)
-        }),
-    ];
-    for (i, ((op, write), want)) in challenges.iter().zip(CHALLENGES).enumerate() {
-        let n = c.measure(op, || write(&mut out));
+    c.each(CHALLENGES, |c, i, ex| {
+        // Matched outside the measured call, so that each builder's stack is
+        // its own.
+        let n = match ex.challenge {
+            Challenge::Basic { realm } => c.measure("BasicChallenge::write", || {
+                BasicChallenge::new(realm).write(&mut out)
+            }),
+            Challenge::Bearer {
+                realm,
+                error,
+                description,
+            } => c.measure("BearerChallenge::write", || {
+                bearer_challenge(realm, error, description).write(&mut out)
+            }),
+        };
         c.expect_bytes(
             &out[..n.unwrap_or(0)],
-            want,
+            ex.expected,
             format_args!("challenge {i}: {}", Code::of(&n)),
         );
-    }
+    });
 }

@@ -5,14 +5,14 @@
 //! catalogue (`tests/tests/jwt_attacks.rs`).
 
 use jeton::Error;
-use jeton::json::{self, Kind, Value};
+use jeton::json;
 use jeton::jwt::{self, Claims, JwtAlgorithm, JwtKey, KeySet, Validation};
 use jeton::mac::{Algorithm, HmacKey};
 
-use super::Code;
+use super::{Code, json_eq, shape_builder};
 use crate::check;
 use crate::harness::{Check, Checker, Escaped};
-use crate::vectors::{BENCH_JWT, Bytes, JETON_JWTS, JWT_INTEROP_KEY, PEER_JWTS, ShapeClaims};
+use crate::vectors::{BENCH_JWT, Bytes, JETON_JWTS, JWT_INTEROP_KEY, PEER_JWTS};
 
 pub static CHECKS: &[Check] = &[
     check!(
@@ -287,33 +287,6 @@ fn rfc7515_a1(c: &mut Checker<'_>) {
     );
 }
 
-/// Two validated JSON values are the same JSON: same kind, strings equal
-/// once unescaped, numbers and literals equal as written, arrays element
-/// by element, objects member by member in any order.
-fn json_eq(a: Value<'_>, b: Value<'_>) -> bool {
-    if a.kind() != b.kind() {
-        return false;
-    }
-    match a.kind() {
-        Kind::String => a
-            .as_str()
-            .zip(b.as_str())
-            .is_some_and(|(x, y)| x.bytes().eq(y.bytes())),
-        Kind::Number | Kind::Bool | Kind::Null => a.raw() == b.raw(),
-        Kind::Array => {
-            a.elements().count() == b.elements().count()
-                && a.elements().zip(b.elements()).all(|(x, y)| json_eq(x, y))
-        }
-        Kind::Object => {
-            a.members().count() == b.members().count()
-                && a.members().all(|(name, x)| {
-                    b.members()
-                        .any(|(other, y)| other.bytes().eq(name.bytes()) && json_eq(x, y))
-                })
-        }
-    }
-}
-
 fn peer_tokens(c: &mut Checker<'_>) {
     let Some(keys) = keys(c, JWT_INTEROP_KEY.secret, Some(JWT_INTEROP_KEY.kid)) else {
         return;
@@ -385,41 +358,6 @@ fn peer_tokens(c: &mut Checker<'_>) {
     });
 }
 
-/// Custom claims a shape holds at most.
-const SHAPE_CUSTOM: usize = 16;
-
-/// A shape's claims in the builder, as tests/tests/jwt_interop.rs adds them.
-fn shape_builder(shape: &ShapeClaims) -> Claims<'_, SHAPE_CUSTOM> {
-    let mut claims = Claims::with_capacity();
-    if let Some(iss) = shape.iss {
-        claims = claims.issuer(iss);
-    }
-    if let Some(sub) = shape.sub {
-        claims = claims.subject(sub);
-    }
-    claims = match shape.aud {
-        Some(jwt::Audience::One(aud)) => claims.audience(aud),
-        Some(jwt::Audience::Many(auds)) => claims.audiences(auds),
-        None => claims,
-    };
-    if let Some(exp) = shape.exp {
-        claims = claims.expires_at(exp);
-    }
-    if let Some(nbf) = shape.nbf {
-        claims = claims.not_before(nbf);
-    }
-    if let Some(iat) = shape.iat {
-        claims = claims.issued_at(iat);
-    }
-    if let Some(jti) = shape.jti {
-        claims = claims.jwt_id(jti);
-    }
-    for (name, value) in shape.custom {
-        claims = claims.claim(name, *value);
-    }
-    claims
-}
-
 fn jeton_tokens(c: &mut Checker<'_>) {
     let key = JwtKey::hs256(JWT_INTEROP_KEY.secret).and_then(|k| k.with_kid(JWT_INTEROP_KEY.kid));
     let Ok(key) = key else {
@@ -471,6 +409,9 @@ struct Forged {
     sig: Sig,
     error: Error,
 }
+
+/// A header naming a kid no key here carries.
+const KID_OF_NO_KEY: &[u8] = br#"{"alg":"HS256","kid":"other"}"#;
 
 static FORGED: &[Forged] = &[
     Forged {
@@ -543,12 +484,16 @@ static FORGED: &[Forged] = &[
         sig: Sig::Same,
         error: Error::JwtCritUnsupported,
     },
+    // A kid no key carries leaves the keys without a kid as candidates
+    // (kid is a hint, RFC 7515 section 4.1.4): the benchmark key is tried,
+    // and the signature is not over this header. With a kid on every key
+    // the same header finds no key (`refusals`).
     Forged {
-        what: "kid of no key",
-        header: Some(br#"{"alg":"HS256","kid":"other"}"#),
+        what: "kid of no key, a key without kid",
+        header: Some(KID_OF_NO_KEY),
         claims: None,
         sig: Sig::Same,
-        error: Error::JwtKeyNotFound,
+        error: Error::JwtSignatureMismatch,
     },
     Forged {
         what: "claims changed",
@@ -741,6 +686,24 @@ fn refusals(c: &mut Checker<'_>) {
     ];
     for (what, validation, want) in &cases {
         refused(c, what, token, &keys, validation, *want);
+    }
+    // A kid no key carries, when every key has a kid: no candidate.
+    if let Some(with_kid) = self::keys(c, jwt.key, Some("k1")) {
+        let token = forge(&Forged {
+            what: "kid of no key",
+            header: Some(KID_OF_NO_KEY),
+            claims: None,
+            sig: Sig::Same,
+            error: Error::JwtKeyNotFound,
+        });
+        refused(
+            c,
+            "kid of no key, every key with a kid",
+            token.as_bytes(),
+            &with_kid,
+            &at_nbf,
+            Error::JwtKeyNotFound,
+        );
     }
     // Another key: the signature does not match.
     if let Some(other) = self::keys(c, b"another key, also of 32 bytes...", None) {

@@ -14,6 +14,8 @@
 
 use crate::harness::Check;
 
+#[cfg(feature = "asym")]
+mod asym;
 #[cfg(feature = "auth")]
 mod auth;
 #[cfg(feature = "cookie-header")]
@@ -24,6 +26,12 @@ mod footprint;
 mod hmac;
 #[cfg(feature = "jwt")]
 mod jwt;
+#[cfg(any(
+    feature = "probe-es256",
+    feature = "probe-eddsa",
+    feature = "probe-rs256"
+))]
+mod probe;
 #[cfg(feature = "session")]
 mod session;
 #[cfg(feature = "set-cookie")]
@@ -37,6 +45,12 @@ mod signed;
 pub static GROUPS: &[&[Check]] = &[
     #[cfg(feature = "footprint")]
     footprint::CHECKS,
+    #[cfg(any(
+        feature = "probe-es256",
+        feature = "probe-eddsa",
+        feature = "probe-rs256"
+    ))]
+    probe::CHECKS,
     #[cfg(feature = "cookie-header")]
     cookie_header::CHECKS,
     #[cfg(feature = "set-cookie")]
@@ -53,6 +67,8 @@ pub static GROUPS: &[&[Check]] = &[
     auth::CHECKS,
     #[cfg(feature = "session")]
     session::CHECKS,
+    #[cfg(feature = "asym")]
+    asym::CHECKS,
 ];
 
 /// An operation name per HMAC algorithm: `per_algorithm!(alg, "op")` is
@@ -98,3 +114,78 @@ impl core::fmt::Display for Code {
         }
     }
 }
+
+/// What the JWT groups share: comparing claims with what a peer read,
+/// and building a shape's claims.
+#[cfg(any(feature = "jwt", feature = "asym"))]
+mod shared_jwt {
+    use jeton::json::{Kind, Value};
+    use jeton::jwt::{self, Claims};
+
+    use crate::vectors::ShapeClaims;
+
+    /// Two validated JSON values are the same JSON: same kind, strings
+    /// equal once unescaped, numbers and literals equal as written, arrays
+    /// element by element, objects member by member in any order.
+    pub(crate) fn json_eq(a: Value<'_>, b: Value<'_>) -> bool {
+        if a.kind() != b.kind() {
+            return false;
+        }
+        match a.kind() {
+            Kind::String => a
+                .as_str()
+                .zip(b.as_str())
+                .is_some_and(|(x, y)| x.bytes().eq(y.bytes())),
+            Kind::Number | Kind::Bool | Kind::Null => a.raw() == b.raw(),
+            Kind::Array => {
+                a.elements().count() == b.elements().count()
+                    && a.elements().zip(b.elements()).all(|(x, y)| json_eq(x, y))
+            }
+            Kind::Object => {
+                a.members().count() == b.members().count()
+                    && a.members().all(|(name, x)| {
+                        b.members()
+                            .any(|(other, y)| other.bytes().eq(name.bytes()) && json_eq(x, y))
+                    })
+            }
+        }
+    }
+
+    /// Custom claims a shape holds at most.
+    pub(crate) const SHAPE_CUSTOM: usize = 16;
+
+    /// A shape's claims in the builder, as tests/tests/jwt_interop.rs adds
+    /// them.
+    pub(crate) fn shape_builder(shape: &ShapeClaims) -> Claims<'_, SHAPE_CUSTOM> {
+        let mut claims = Claims::with_capacity();
+        if let Some(iss) = shape.iss {
+            claims = claims.issuer(iss);
+        }
+        if let Some(sub) = shape.sub {
+            claims = claims.subject(sub);
+        }
+        claims = match shape.aud {
+            Some(jwt::Audience::One(aud)) => claims.audience(aud),
+            Some(jwt::Audience::Many(auds)) => claims.audiences(auds),
+            None => claims,
+        };
+        if let Some(exp) = shape.exp {
+            claims = claims.expires_at(exp);
+        }
+        if let Some(nbf) = shape.nbf {
+            claims = claims.not_before(nbf);
+        }
+        if let Some(iat) = shape.iat {
+            claims = claims.issued_at(iat);
+        }
+        if let Some(jti) = shape.jti {
+            claims = claims.jwt_id(jti);
+        }
+        for (name, value) in shape.custom {
+            claims = claims.claim(name, *value);
+        }
+        claims
+    }
+}
+#[cfg(any(feature = "jwt", feature = "asym"))]
+pub(crate) use shared_jwt::{json_eq, shape_builder};

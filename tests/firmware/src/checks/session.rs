@@ -99,14 +99,14 @@ const ABSOLUTE: u64 = 3600;
 /// Sessions the store holds (a power of two).
 const CAPACITY: usize = 4;
 
-/// Session IDs (any bytes; the store keeps their SHA-256).
+/// Session IDs (of the shape jeton makes; the store keeps their SHA-256).
 const A: Bytes = ID_FROM_0_TO_31;
 const B: Bytes = b"qL3vR9xT0mWcY2nK8pZs5bHd1fJg7aQe4uVoXiEtNrM";
 const C: Bytes = b"Zp0W4kS8yB2dF6hJ1lN5rT9vX3zC7eG0iK4mO8qU2wA";
-const D: Bytes = b"mN7bV4cX1zL8kJ5hG2fD9sA6pO3iU0yT7rE4wQ1eR8t";
+const D: Bytes = b"mN7bV4cX1zL8kJ5hG2fD9sA6pO3iU0yT7rE4wQ1eR8s";
 const E: Bytes = b"eE5tT6yY7uU8iI9oO0pP1aA2sS3dD4fF5gG6hH7jJ8k";
-const F: Bytes = b"F0x1F0x2F0x3F0x4F0x5F0x6F0x7F0x8F0x9F0xaF0x";
-const G: Bytes = b"G-after-login-G-after-login-G-after-login-G";
+const F: Bytes = b"F0x1F0x2F0x3F0x4F0x5F0x6F0x7F0x8F0x9F0xaF0w";
+const G: Bytes = b"G-after-login-G-after-login-G-after-login-E";
 
 /// One call on the store.
 #[derive(Clone, Copy)]

@@ -5,6 +5,7 @@ use jeton::cookie::{HTTP_DATE_LEN, ParsedSetCookie, format_http_date, parse_cook
 
 use crate::check;
 use crate::harness::{Check, Checker, Escaped};
+use crate::shared::cookie::{RFC6265_IGNORED, RFC6265_SET_COOKIE};
 use crate::vectors::{COOKIE_DATES, DateExample, SET_COOKIE_EXPECTED, SET_COOKIE_SPEC};
 
 pub static CHECKS: &[Check] = &[
@@ -17,7 +18,8 @@ pub static CHECKS: &[Check] = &[
     check!(
         "Set-Cookie parse: RFC 6265 section 3.1 examples",
         rfc6265_examples,
-        RFC6265_EXAMPLES
+        RFC6265_SET_COOKIE,
+        RFC6265_IGNORED
     ),
     check!(
         "Cookie dates: http-state date examples, parsed and written as IMF-fixdate",
@@ -64,84 +66,8 @@ fn benchmark_line(c: &mut Checker<'_>) {
     );
 }
 
-/// A `Set-Cookie` line and what RFC 6265 says a user agent reads in it.
-struct Rfc6265Example {
-    line: &'static [u8],
-    name: &'static [u8],
-    value: &'static [u8],
-    path: Option<&'static [u8]>,
-    domain: Option<&'static [u8]>,
-    /// `Wed, 09 Jun 2021 10:18:14 GMT` is 1623233894.
-    expires: Option<i64>,
-    secure: bool,
-    http_only: bool,
-}
-
-static RFC6265_EXAMPLES: &[Rfc6265Example] = &[
-    Rfc6265Example {
-        line: b"SID=31d4d96e407aad42",
-        name: b"SID",
-        value: b"31d4d96e407aad42",
-        path: None,
-        domain: None,
-        expires: None,
-        secure: false,
-        http_only: false,
-    },
-    Rfc6265Example {
-        line: b"SID=31d4d96e407aad42; Path=/; Domain=example.com",
-        name: b"SID",
-        value: b"31d4d96e407aad42",
-        path: Some(b"/"),
-        domain: Some(b"example.com"),
-        expires: None,
-        secure: false,
-        http_only: false,
-    },
-    Rfc6265Example {
-        line: b"SID=31d4d96e407aad42; Path=/; Secure; HttpOnly",
-        name: b"SID",
-        value: b"31d4d96e407aad42",
-        path: Some(b"/"),
-        domain: None,
-        expires: None,
-        secure: true,
-        http_only: true,
-    },
-    Rfc6265Example {
-        line: b"lang=en-US; Path=/; Domain=example.com",
-        name: b"lang",
-        value: b"en-US",
-        path: Some(b"/"),
-        domain: Some(b"example.com"),
-        expires: None,
-        secure: false,
-        http_only: false,
-    },
-    Rfc6265Example {
-        line: b"lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT",
-        name: b"lang",
-        value: b"en-US",
-        path: None,
-        domain: None,
-        expires: Some(1_623_233_894),
-        secure: false,
-        http_only: false,
-    },
-    Rfc6265Example {
-        line: b"lang=; Expires=Sun, 06 Nov 1994 08:49:37 GMT",
-        name: b"lang",
-        value: b"",
-        path: None,
-        domain: None,
-        expires: Some(784_111_777),
-        secure: false,
-        http_only: false,
-    },
-];
-
 fn rfc6265_examples(c: &mut Checker<'_>) {
-    c.each(RFC6265_EXAMPLES, |c, _, want| {
+    c.each(RFC6265_SET_COOKIE, |c, _, want| {
         let line = Escaped(want.line);
         let Ok(got) = c.measure("ParsedSetCookie::parse", || {
             ParsedSetCookie::parse(want.line)
@@ -165,7 +91,7 @@ fn rfc6265_examples(c: &mut Checker<'_>) {
         c.expect(got.same_site().is_none(), format_args!("{line}: same_site"));
     });
     // Section 5.2 steps 2 and 5: no `=` or an empty name: ignored.
-    for line in [&b"SID"[..], b"=31d4d96e407aad42; Path=/"] {
+    for line in RFC6265_IGNORED {
         let parsed = c.measure("ParsedSetCookie::parse", || ParsedSetCookie::parse(line));
         c.expect(
             parsed.is_err(),

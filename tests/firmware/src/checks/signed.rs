@@ -3,13 +3,14 @@
 //! `Set-Cookie` headers byte for byte, and request verdicts as the real
 //! servers gave them.
 
-use jeton::cookie::{AttributeStyle, CookieHeader, ParsedSetCookie, SetCookie};
+use jeton::cookie::{AttributeStyle, CookieHeader};
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::signed::{cookie_signature, keygrip};
 
 use super::per_algorithm;
 use crate::check;
 use crate::harness::{Check, Checker, Escaped};
+use crate::shared::cookie::rebuild;
 use crate::vectors::{
     Bytes, COOKIE_SESSION_REQUESTS, COOKIE_SESSION_RESPONSES, COOKIE_SIGNATURE_SIGN,
     COOKIE_SIGNATURE_UNSIGN, EXPRESS_SESSION_REQUESTS, EXPRESS_SESSION_RESPONSES, KEYGRIP,
@@ -114,34 +115,6 @@ fn cookie_signature_vectors(c: &mut Checker<'_>) {
             format_args!("unsign #{i} {}", Escaped(v.input)),
         );
     });
-}
-
-/// Rebuilds the `SetCookie` a Node server wrote from its header: the
-/// attributes are inputs (Node took `expires` from its clock); what jeton
-/// writes from them must then be the same bytes.
-fn rebuild<'a>(header: &'a [u8], value: &'a [u8], style: AttributeStyle) -> Option<SetCookie<'a>> {
-    let parsed = ParsedSetCookie::parse(header).ok()?;
-    let mut cookie = SetCookie::new(parsed.name(), value)
-        .style(style)
-        .secure(parsed.secure())
-        .http_only(parsed.http_only())
-        .partitioned(parsed.partitioned());
-    if let Some(path) = parsed.path() {
-        cookie = cookie.path(path);
-    }
-    if let Some(domain) = parsed.domain() {
-        cookie = cookie.domain(domain);
-    }
-    if let Some(expires) = parsed.expires() {
-        cookie = cookie.expires(expires);
-    }
-    if let Some(same_site) = parsed.same_site() {
-        cookie = cookie.same_site(same_site);
-    }
-    if let Some(priority) = parsed.priority() {
-        cookie = cookie.priority(priority);
-    }
-    Some(cookie)
 }
 
 fn cookie_session_responses(c: &mut Checker<'_>) {
