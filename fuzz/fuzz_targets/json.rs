@@ -4,7 +4,7 @@
 //! writer gives a document that reads back equal.
 #![no_main]
 
-use jeton::json::{self, JsonWriter, Kind, Limits, Value};
+use jeton::json::{self, JsonWriter, Kind, Limits, NameSlot, Value};
 use jeton::out::Out;
 use libfuzzer_sys::fuzz_target;
 
@@ -62,6 +62,17 @@ fuzz_target!(|data: &[u8]| {
         for max_members in [1, 3, 256] {
             let limits = Limits { max_depth, max_members, unique_members: true };
             assert!(json::fast_reader_agrees(data, &limits));
+        }
+    }
+    // The duplicate check by sorting names answers as walking the object
+    // again does, with an area too small for every name, and one that fits.
+    for max_members in [3, 256] {
+        let limits = Limits { max_members, unique_members: true, ..Limits::DEFAULT };
+        let want = json::parse_with(data, &limits).map(|v| v.raw());
+        for slots in [2, 256] {
+            let mut names = vec![NameSlot::EMPTY; slots];
+            let got = json::parse_with_scratch(data, &limits, &mut names).map(|v| v.raw());
+            assert_eq!(got, want, "{slots} slots");
         }
     }
     // Navigation over bytes that were never validated answers nonsense

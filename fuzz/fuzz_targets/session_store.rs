@@ -26,7 +26,13 @@ fuzz_target!(|ops: Vec<(Op, u8)>| {
     let mut store: SessionStore<u8, 4> = SessionStore::new(TTL as u64);
     let mut model: HashMap<u8, (u8, i64)> = HashMap::new(); // id -> (user, expires)
     let mut now = 0i64;
-    let key = |id: u8| [id % 8; 20];
+    // Eight IDs of the shape jeton makes (22 characters, the last one
+    // with no unused bits set): the store refuses any other.
+    let key = |id: u8| {
+        let mut k = [b'A' + id % 8; 22];
+        k[21] = b'A';
+        k
+    };
     for (op, dt) in ops {
         now += i64::from(dt % 16);
         let live = |m: &HashMap<u8, (u8, i64)>, id: u8| m.get(&(id % 8)).filter(|s| s.1 > now).copied();
