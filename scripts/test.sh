@@ -8,10 +8,14 @@
 # Suites: formatting, clippy, the Rust tests of the workspace (unit, doc,
 # RFC examples, http-state, JSONTestSuite, Wycheproof, peer-library
 # vectors, model tests, allocation counts), rustdoc with warnings denied, a
-# no_std build of the core for a Cortex-M4F target, the firmware under QEMU,
+# no_std build of the core for a Cortex-M4F target, the core and the C ABI
+# on the oldest Rust the workspace declares, the SIMD kernels on aarch64
+# under QEMU and the scalar path, the firmware under QEMU,
 # the C ABI suites, the
-# login demo over HTTP and in headless Chromium, and a short cargo-fuzz pass
-# over every target.
+# login demo over HTTP and in headless Chromium, the suites against a real
+# redis-server (scripts/redis-tests.sh), OAuth end to end against a real
+# authorization server (scripts/oauth-tests.sh: npm oidc-provider on
+# 127.0.0.1), and a short cargo-fuzz pass over every target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +49,19 @@ cargo build -p jeton --target thumbv7em-none-eabihf --release
 cargo build -p jeton --target thumbv7em-none-eabihf --release --no-default-features
 cargo clippy -p jeton --no-default-features --all-targets -- -D warnings
 
+# The oldest toolchain the workspace declares (rust-version in Cargo.toml):
+# what embedded users build, the core and the C ABI, host and no_std.
+MSRV=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
+step "Rust $MSRV (rust-version): core and C ABI build, host and thumbv7em; core tests"
+rustup toolchain install "$MSRV" --profile minimal >/dev/null
+rustup target add --toolchain "$MSRV" thumbv7em-none-eabihf >/dev/null
+cargo "+$MSRV" build --locked -p jeton-ffi
+cargo "+$MSRV" build --locked -p jeton-ffi --no-default-features --target thumbv7em-none-eabihf
+cargo "+$MSRV" test --locked -p jeton
+
+step "SIMD: the NEON kernels on aarch64 under QEMU, and the scalar path with the kernels compiled out"
+scripts/simd-tests.sh
+
 step "firmware: vectors on an emulated Cortex-M3 and Cortex-M4F under QEMU, flash and stack"
 scripts/firmware.sh
 
@@ -53,6 +70,12 @@ scripts/c-tests.sh
 
 step "login demo: HTTP scenario and headless Chromium"
 scripts/demo-tests.sh
+
+step "sessions shared through Redis: jeton-redis, a demo fleet, C and Rust on one Redis"
+scripts/redis-tests.sh
+
+step "OAuth end to end: jeton and the CLI against oidc-provider on 127.0.0.1"
+scripts/oauth-tests.sh
 
 step "fuzz pass, ${FUZZ_SECONDS:-20}s per target"
 scripts/fuzz.sh "${FUZZ_SECONDS:-20}"

@@ -33,7 +33,7 @@ fn fresh_keygrip_verify(key: &[u8], name: &[u8], value: &[u8], sig: &[u8]) -> bo
     mac.update(name);
     mac.update(b"=");
     mac.update(value);
-    mac.finalize().into_bytes().ct_eq(&raw).into()
+    mac.finalize().into_bytes().as_slice().ct_eq(&raw).into()
 }
 
 fn fresh_cookie_signature_sign(key: &[u8], value: &[u8], out: &mut [u8]) -> usize {
@@ -66,7 +66,7 @@ fn fresh_cookie_signature_unsign<'a>(key: &[u8], signed: &'a [u8]) -> Option<&'a
     }
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).expect("any length");
     mac.update(&signed[..dot]);
-    bool::from(mac.finalize().into_bytes().ct_eq(&raw)).then_some(&signed[..dot])
+    bool::from(mac.finalize().into_bytes().as_slice().ct_eq(&raw)).then_some(&signed[..dot])
 }
 
 fn keygrip_benches(c: &mut Criterion) {

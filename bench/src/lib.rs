@@ -1,6 +1,8 @@
 //! The fixed benchmark inputs (`bench/inputs/`), shared by every benchmark
 //! so that jeton and its peers always work on the same bytes.
 
+pub mod asym;
+
 /// The 594-byte, 12-cookie browser `Cookie` header.
 pub const COOKIE_HEADER: &str = include_str!("../inputs/cookie_header.txt");
 /// The cookie-signing key.
@@ -82,7 +84,7 @@ pub const AUD: &str = "https://api.example.com";
 pub const JWT_NOW: i64 = 1_750_000_000;
 
 /// The benchmark claims, for the serde-based peers (and jeton's signer).
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BenchClaims {
     pub iss: String,
     pub sub: String,
@@ -125,6 +127,108 @@ pub fn jsonwebtoken_validation() -> jsonwebtoken::Validation {
     validation.set_audience(&[AUD]);
     validation.validate_nbf = true;
     validation
+}
+
+/// The same for jsonwebtoken 12.
+pub fn jsonwebtoken12_validation() -> jsonwebtoken12::Validation {
+    let mut validation = jsonwebtoken12::Validation::new(jsonwebtoken12::Algorithm::HS256);
+    validation.set_issuer(&[ISS]);
+    validation.set_audience(&[AUD]);
+    validation.validate_nbf = true;
+    validation
+}
+
+/// The cryptography under jsonwebtoken 11 and 12. Both are built with both
+/// backends, so neither has a default: each process installs one, once,
+/// before its first token ([`JwtBackend::install`]), and times the
+/// jsonwebtoken rows of that backend only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JwtBackend {
+    /// RustCrypto's pure-Rust crates, as under jeton.
+    RustCrypto,
+    /// AWS-LC (C and assembly) through aws-lc-rs.
+    AwsLc,
+}
+
+impl JwtBackend {
+    /// The backend the command line (`--jsonwebtoken-backend aws_lc_rs`)
+    /// or, for the criterion benches, whose arguments are criterion's, the
+    /// environment (`JETON_JWT_BACKEND=aws_lc_rs`) names; RustCrypto
+    /// without either.
+    pub fn from_args() -> JwtBackend {
+        let args: Vec<String> = std::env::args().collect();
+        let named = match args.iter().position(|a| a == "--jsonwebtoken-backend") {
+            Some(i) => args.get(i + 1).cloned(),
+            None => std::env::var("JETON_JWT_BACKEND").ok(),
+        };
+        match named.as_deref() {
+            Some("aws_lc_rs") => JwtBackend::AwsLc,
+            Some("rust_crypto") | None => JwtBackend::RustCrypto,
+            Some(other) => panic!("unknown jsonwebtoken backend {other:?}"),
+        }
+    }
+
+    /// Installs this backend as jsonwebtoken 11's and 12's process-wide
+    /// provider; panics if another one is installed already.
+    pub fn install(self) {
+        let (p11, p12) = match self {
+            JwtBackend::RustCrypto => (
+                &jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER,
+                &jsonwebtoken12::crypto::rust_crypto::DEFAULT_PROVIDER,
+            ),
+            #[cfg(feature = "aws-lc")]
+            JwtBackend::AwsLc => (
+                &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER,
+                &jsonwebtoken12::crypto::aws_lc::DEFAULT_PROVIDER,
+            ),
+            #[cfg(not(feature = "aws-lc"))]
+            JwtBackend::AwsLc => panic!("built without the `aws-lc` feature"),
+        };
+        if let Err(installed) = p11.install_default() {
+            assert!(std::ptr::eq(installed, p11), "another backend installed");
+        }
+        if let Err(installed) = p12.install_default() {
+            assert!(std::ptr::eq(installed, p12), "another backend installed");
+        }
+    }
+
+    /// The row name of jsonwebtoken `major` on this backend.
+    pub fn jsonwebtoken(self, major: u32) -> &'static str {
+        match (major, self) {
+            (11, JwtBackend::RustCrypto) => "jsonwebtoken 11 (rust_crypto)",
+            (11, JwtBackend::AwsLc) => "jsonwebtoken 11 (aws_lc_rs)",
+            (12, JwtBackend::RustCrypto) => "jsonwebtoken 12 (rust_crypto)",
+            (12, JwtBackend::AwsLc) => "jsonwebtoken 12 (aws_lc_rs)",
+            _ => panic!("jsonwebtoken {major} is not benchmarked"),
+        }
+    }
+}
+
+/// jwt-simple's HS256 key, and options doing jeton's checks.
+pub fn jwt_simple_hs256() -> jwt_simple::prelude::HS256Key {
+    jwt_simple::prelude::HS256Key::from_bytes(JWT_KEY)
+}
+
+/// The benchmark claims as jwt-simple builds them to sign.
+pub fn jwt_simple_claims(
+    bench: &BenchClaims,
+) -> jwt_simple::prelude::JWTClaims<asym::SimpleCustom> {
+    use jwt_simple::prelude::{Audiences, JWTClaims, UnixTimeStamp};
+    let at = |t: i64| Some(UnixTimeStamp::from_secs(t as u64));
+    JWTClaims {
+        issued_at: at(bench.iat),
+        expires_at: at(bench.exp),
+        invalid_before: at(bench.nbf),
+        issuer: Some(bench.iss.clone()),
+        subject: Some(bench.sub.clone()),
+        audiences: Some(Audiences::AsString(bench.aud.clone())),
+        jwt_id: Some(bench.jti.clone()),
+        nonce: None,
+        custom: asym::SimpleCustom {
+            name: bench.name.clone(),
+            admin: bench.admin,
+        },
+    }
 }
 
 /// The Cookie header operations as jeton and cookie-rs do them, each
@@ -190,4 +294,103 @@ pub fn bare_hmac<M: hmac::Mac + Clone>(keyed: &M, parts: &[&[u8]]) -> hmac::dige
         mac.update(std::hint::black_box(part));
     }
     mac.finalize().into_bytes()
+}
+
+/// What a C server does: the benchmark token verified through the C ABI
+/// with the benchmark's validation, then five claims read back.
+pub mod c_abi {
+    use crate::{AUD, ISS, JWT_KEY, JWT_NOW};
+    use jeton_c::jeton_bytes;
+    use jeton_c::jwt::{
+        JETON_JWT_HS256, jeton_jwt_key_set, jeton_jwt_key_set_add, jeton_jwt_key_set_init,
+        jeton_jwt_validation, jeton_jwt_verified, jeton_jwt_verified_audience,
+        jeton_jwt_verified_claim_bool, jeton_jwt_verified_claim_i64, jeton_jwt_verified_claim_str,
+        jeton_jwt_verify,
+    };
+
+    /// A C key set holding the benchmark key.
+    pub fn key_set() -> Box<jeton_jwt_key_set> {
+        // SAFETY: a zeroed key set is valid storage for `_init`, which
+        // fills it; the key and NULL kid follow the functions' contracts.
+        unsafe {
+            let mut keys: Box<jeton_jwt_key_set> = Box::new(std::mem::zeroed());
+            assert_eq!(jeton_jwt_key_set_init(&mut *keys), 0);
+            let status = jeton_jwt_key_set_add(
+                &mut *keys,
+                JETON_JWT_HS256,
+                JWT_KEY.as_ptr(),
+                JWT_KEY.len(),
+                std::ptr::null(),
+                0,
+            );
+            assert_eq!(status, 0);
+            keys
+        }
+    }
+
+    fn bytes(s: &str) -> jeton_bytes {
+        jeton_bytes {
+            ptr: s.as_ptr(),
+            len: s.len(),
+        }
+    }
+
+    /// Verifies `token` and reads `name`, `admin`, `sub`, `iat` and the
+    /// first audience; returns the lengths and values read.
+    pub fn verify_and_read_five(
+        keys: &jeton_jwt_key_set,
+        token: &[u8],
+    ) -> (usize, bool, usize, i64, usize) {
+        let iss = [bytes(ISS)];
+        let aud = [bytes(AUD)];
+        // SAFETY: every pointer handed over is valid for the call, as each
+        // function's contract asks; the buffers do not overlap.
+        unsafe {
+            let mut v: jeton_jwt_validation = std::mem::zeroed();
+            v.now = JWT_NOW;
+            v.issuers = iss.as_ptr();
+            v.issuer_count = 1;
+            v.audiences = aud.as_ptr();
+            v.audience_count = 1;
+            let mut buf = [0u8; 512];
+            let (mut used, mut t) = (0usize, std::mem::zeroed::<jeton_jwt_verified>());
+            let status = jeton_jwt_verify(
+                keys,
+                token.as_ptr(),
+                token.len(),
+                &v,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut used,
+                &mut t,
+            );
+            assert_eq!(status, 0);
+            let mut out = [0u8; 64];
+            let (mut name, mut sub, mut audience) = (0usize, 0usize, 0usize);
+            let (mut admin, mut iat) = (false, 0i64);
+            let read = [
+                jeton_jwt_verified_claim_str(
+                    &t,
+                    b"name".as_ptr(),
+                    4,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut name,
+                ),
+                jeton_jwt_verified_claim_bool(&t, b"admin".as_ptr(), 5, &mut admin),
+                jeton_jwt_verified_claim_str(
+                    &t,
+                    b"sub".as_ptr(),
+                    3,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut sub,
+                ),
+                jeton_jwt_verified_claim_i64(&t, b"iat".as_ptr(), 3, &mut iat),
+                jeton_jwt_verified_audience(&t, 0, out.as_mut_ptr(), out.len(), &mut audience),
+            ];
+            assert_eq!(read, [0; 5]);
+            (name, admin, sub, iat, audience)
+        }
+    }
 }

@@ -2,6 +2,10 @@
 //! peer, on the fixed benchmark inputs, and prints them as JSON lines
 //! (`{"op": ..., "library": ..., "allocations": ..., "bytes": ...}`) for
 //! `scripts/bench.sh` to put in BENCHMARKS.md.
+//!
+//! Only allocations through Rust's global allocator are seen: the
+//! jsonwebtoken rows run on RustCrypto (AWS-LC's C code allocates with
+//! malloc, out of sight, so its rows are not counted).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -11,10 +15,13 @@ use jeton::cookie::CookieHeader;
 use jeton::jwt::{self, JwtKey, KeySet, Validation};
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::signed::{cookie_signature, keygrip};
+use jeton_bench::asym::{self, CASES};
 use jeton_bench::{
-    AUD, BenchClaims, COOKIE_HEADER, COOKIE_KEY, ISS, JWT, JWT_KEY, JWT_NOW, bench_claims,
-    jeton_jwt_sign, jsonwebtoken_validation, session_value,
+    AUD, BenchClaims, COOKIE_HEADER, COOKIE_KEY, ISS, JWT, JWT_KEY, JWT_NOW, JwtBackend,
+    bench_claims, jeton_jwt_sign, jsonwebtoken_validation, jsonwebtoken12_validation,
+    jwt_simple_claims, jwt_simple_hs256, session_value,
 };
+use jwt_simple::prelude::MACLike as _;
 
 thread_local! {
     static COUNT: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
@@ -57,6 +64,8 @@ fn report(op: &str, library: &str, mut f: impl FnMut()) {
 }
 
 fn main() {
+    let backend = JwtBackend::RustCrypto;
+    backend.install();
     let header = COOKIE_HEADER.trim_end();
     report("Cookie header: parse every pair", "jeton", || {
         black_box(
@@ -179,8 +188,21 @@ fn main() {
     });
     let decoding = jsonwebtoken::DecodingKey::from_secret(JWT_KEY);
     let jv = jsonwebtoken_validation(); // as the timed benchmark does
-    report("JWT HS256 verify", "jsonwebtoken", || {
+    report("JWT HS256 verify", backend.jsonwebtoken(11), || {
         black_box(jsonwebtoken::decode::<BenchClaims>(token, &decoding, &jv).expect("succeeds"));
+    });
+    let decoding12 = jsonwebtoken12::DecodingKey::from_secret(JWT_KEY).expect("a key");
+    let jv12 = jsonwebtoken12_validation();
+    report("JWT HS256 verify", backend.jsonwebtoken(12), || {
+        let data = jsonwebtoken12::decode::<BenchClaims>(token, &decoding12, &jv12);
+        black_box(data.expect("succeeds"));
+    });
+    let simple_key = jwt_simple_hs256();
+    let simple_options = asym::jwt_simple_options();
+    report("JWT HS256 verify", "jwt-simple 0.15 (pure-rust)", || {
+        let claims =
+            simple_key.verify_token::<asym::SimpleCustom>(token, Some(simple_options.clone()));
+        black_box(claims.expect("succeeds"));
     });
     let bench = bench_claims();
     report("JWT HS256 sign", "jeton", || {
@@ -189,9 +211,50 @@ fn main() {
     });
     let encoding = jsonwebtoken::EncodingKey::from_secret(JWT_KEY);
     let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
-    report("JWT HS256 sign", "jsonwebtoken", || {
+    report("JWT HS256 sign", backend.jsonwebtoken(11), || {
         black_box(jsonwebtoken::encode(&header, &bench, &encoding).expect("succeeds"));
     });
+    let encoding12 = jsonwebtoken12::EncodingKey::from_secret(JWT_KEY).expect("a key");
+    let header12 = jsonwebtoken12::Header::new(jsonwebtoken12::Algorithm::HS256);
+    report("JWT HS256 sign", backend.jsonwebtoken(12), || {
+        black_box(jsonwebtoken12::encode(&header12, &bench, &encoding12).expect("succeeds"));
+    });
+    let simple_claims = jwt_simple_claims(&bench);
+    report("JWT HS256 sign", "jwt-simple 0.15 (pure-rust)", || {
+        black_box(
+            simple_key
+                .authenticate(simple_claims.clone())
+                .expect("succeeds"),
+        );
+    });
+
+    // The asymmetric families: jeton, its primitive, the limit, the peers.
+    let asym_audiences = [AUD];
+    let asym_validation = asym::jeton_validation(&asym_audiences);
+    for case in &CASES {
+        let peers = asym::peers(case, backend);
+        asym::check(case, &peers);
+        let op = case.alg.op();
+        let keys = case.jeton_keys();
+        report(op, "jeton", || {
+            let mut buf = [0u8; 512];
+            let v = jwt::verify(case.token.as_bytes(), &keys, &asym_validation, &mut buf);
+            black_box(v.expect("succeeds"));
+        });
+        let primitive = asym::jeton_primitive(case);
+        report(op, "jeton primitive (jeton::asym)", || {
+            assert!(black_box(primitive()));
+        });
+        let limit = asym::limit(case);
+        report(op, case.alg.limit_name(), || {
+            assert!(black_box(limit()));
+        });
+        for peer in &peers {
+            report(op, peer.name, || {
+                black_box((peer.verify)(case.token).expect("succeeds"));
+            });
+        }
+    }
 
     report("Basic parse", "jeton", || {
         let mut buf = [0u8; 64];

@@ -22,7 +22,7 @@ use jeton_bench::{
 };
 
 const OPS: &str = "cookie-all cookie-all-cookie-rs cookie-find cookie-find-cookie-rs \
-                   jwt-verify jwt-sign jwt-limit b64-decode b64-encode cs-sign cs-unsign \
+                   jwt-verify jwt-verify-c5 set-cookie jwt-sign jwt-limit b64-decode b64-encode cs-sign cs-unsign \
                    hmac256 keygrip-sign";
 
 fn main() {
@@ -50,7 +50,14 @@ fn main() {
     let claims_json = CLAIMS_JSON.trim_end().as_bytes();
     let header = COOKIE_HEADER.trim_end();
     let mut buf = [0u8; 512];
+    let c_keys = jeton_bench::c_abi::key_set();
     let mut run = |op: &str| match op {
+        "jwt-verify-c5" => {
+            black_box(jeton_bench::c_abi::verify_and_read_five(
+                &c_keys,
+                black_box(token),
+            ));
+        }
         "cookie-all" => {
             black_box(jeton_all(black_box(header)));
         }
@@ -65,6 +72,12 @@ fn main() {
         }
         "jwt-verify" => {
             black_box(jwt::verify(black_box(token), &keys, &validation, &mut buf).is_ok());
+        }
+        "set-cookie" => {
+            black_box(jeton_bench::jeton_set_cookie(
+                black_box("session"),
+                &mut buf,
+            ));
         }
         "jwt-sign" => {
             black_box(jeton_jwt_sign(&jwt_key, black_box(&claims), &mut buf));

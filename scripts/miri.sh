@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The core's scalar code under Miri, the interpreter that checks every
+# memory access and every operation against Rust's rules: the unit tests of
+# the modules the SIMD kernels sit beside (base64, json, simd, search),
+# which Miri runs on the scalar path (the kernels are compiled out under
+# `cfg(miri)`; see docs/simd.md).
+#
+#   scripts/miri.sh            (about 7 minutes on 2 cores, 41 tests; not
+#                               run by scripts/test.sh, whose budget it
+#                               would take a sixth of)
+#   scripts/miri.sh MODULE...  other modules' tests (`cookie`, `jwt`, ...;
+#                               the crypto's tests take hours under Miri)
+#
+# The exhaustive loops of those tests take a stride under Miri (every 29th
+# byte value, and so on), as Miri interprets about a thousand times slower.
+# Installs what is missing: the nightly toolchain and its miri component.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+if [ $# -gt 0 ]; then
+    modules=("$@")
+else
+    modules=(base64 json simd search)
+fi
+
+step "tools: nightly and miri"
+if ! cargo +nightly --version >/dev/null 2>&1; then
+    rustup toolchain install nightly --profile minimal
+fi
+rustup +nightly component list --installed | grep -q '^miri' ||
+    rustup +nightly component add miri rust-src
+cargo +nightly miri setup
+
+step "Miri: core unit tests of ${modules[*]}"
+cargo +nightly miri test -p jeton --lib -- "${modules[@]}"
+
+step "Miri checks passed"
