@@ -381,6 +381,12 @@ errors! {
         /// to change it (an optimistic transaction lost every retry).
         /// Nothing was changed; the request may be retried.
         StoreConflict = -910 => "session store entry changed concurrently",
+        /// A verifier consulted a revocation store that keeps entries for
+        /// fewer seconds past a token's `exp` than the verifier's leeway:
+        /// a revoked token would be admitted again once its entry is gone.
+        /// Configuration, not input: give the list at least the verifier's
+        /// leeway.
+        RevocationLeewayTooShort = -911 => "revocation list leeway shorter than the verifier's",
 
         // Asymmetric keys: -1000 .. -1099.
         /// The key material is not a key of its type: a point off its curve, a

@@ -14,7 +14,7 @@
 use jeton::Error;
 use jeton::cookie::{SameSite, SetCookie};
 use jeton::jwt::{self, Claims};
-use jeton::session::{ID_LEN, generate_id, id_from_bytes};
+use jeton::session::{ID_LEN, Revoked, generate_id, id_from_bytes};
 
 use crate::admit::Admitted;
 use crate::app::{App, JTI_LEN, LoginMethod, REVOCATION_CAPACITY, Record, UserName, os_entropy};
@@ -182,8 +182,9 @@ pub struct LoggedOut {
     pub jti: String,
     /// Until when the `jti` stays on the list (the token's `exp`).
     pub until: i64,
-    /// Whether the `jti` went on the revocation list.
-    pub token: Result<(), Error>,
+    /// Whether the `jti` went on the revocation list (or needed not: the
+    /// token has expired already).
+    pub token: Result<Revoked, Error>,
 }
 
 impl LoggedOut {

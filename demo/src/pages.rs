@@ -4,6 +4,7 @@
 use jeton::cookie::{HTTP_DATE_LEN, format_http_date};
 use jeton::json::JsonWriter;
 use jeton::out::Sink;
+use jeton::session::Revoked;
 
 use crate::admit::{Admitted, TokenFacts};
 use crate::app::{App, LoginMethod};
@@ -377,7 +378,13 @@ pub fn logged_out(app: &App, out: &LoggedOut) -> String {
         }
     );
     let token = match &out.token {
-        Ok(()) => format!(
+        Ok(Revoked::AlreadyLapsed) => format!(
+            "<li>The token with <code>jti</code> <code id=\"revoked-jti\">{}</code> has expired \
+             already ({}): it is refused as expired, so the revocation list needs no entry.</li>",
+            esc(&out.jti),
+            time(out.until),
+        ),
+        Ok(Revoked::Recorded) => format!(
             "<li>The token with <code>jti</code> <code id=\"revoked-jti\">{}</code> is on the \
              revocation list until {} (its own expiry; after that it is refused as expired \
              anyway). Presented again, it is refused with <code>error=\"invalid_token\"</code>.</li>",

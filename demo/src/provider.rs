@@ -186,13 +186,13 @@ impl<const N: usize> OneTime<N> {
                     return Ok(false);
                 }
                 list.purge(now);
-                list.revoke(id, until, now).map(|()| true)
+                list.revoke(id, until, now).map(|_| true)
             }
             OneTime::Shared(redis) => {
                 if redis.contains(id, now)? {
                     return Ok(false);
                 }
-                redis.revoke(id, until, now).map(|()| true)
+                redis.revoke(id, until, now).map(|_| true)
             }
         }
     }

@@ -82,8 +82,12 @@ pub unsafe extern "C" fn jeton_revocation_list_clear(
 
 /// Revokes the token whose `jti` is `jti` (the claim's value, unescaped)
 /// until `exp` (its own expiry, Unix seconds; `INT64_MAX` for a token
-/// without one). Revoking again keeps the later expiry; revoking a token
-/// already expired at `now` does nothing (it is refused anyway).
+/// without one) plus the list's leeway (`jeton_revocation_list_set_leeway`).
+/// Revoking again keeps the later expiry. Revoking a token already past
+/// `exp` plus the leeway at `now` records nothing and returns `JETON_OK`:
+/// every verifier that may consult the list refuses the token as expired
+/// (`jeton_jwt_verify` refuses a list whose leeway is shorter than its
+/// own with `JETON_ERR_REVOCATION_LEEWAY_TOO_SHORT`).
 ///
 /// Returns `JETON_OK`; `JETON_ERR_REVOCATION_LIST_FULL` when every entry is
 /// still in force (lapsed entries are dropped to make room first). NULL
@@ -111,7 +115,8 @@ pub unsafe extern "C" fn jeton_revocation_list_revoke(
                 input(jti, jti_len)?,
             )
         };
-        Ok(list.revoke(jti, exp, now)?)
+        list.revoke(jti, exp, now)?;
+        Ok(())
     })
 }
 

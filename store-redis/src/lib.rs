@@ -59,7 +59,7 @@ mod revocations;
 mod sessions;
 
 pub use jeton::Error;
-pub use jeton::session::Session;
+pub use jeton::session::{Revoked, Session};
 pub use local::{LocalRevocations, LocalSessions};
 pub use pool::{PoolOptions, RedisPool};
 pub use revocations::RedisRevocations;
@@ -137,12 +137,13 @@ pub trait SessionBackend<U>: Send + Sync {
 pub trait RevocationBackend: jeton::jwt::Revocation + Send + Sync {
     /// Revokes the token with this `jti` until its `exp` (plus the
     /// backend's leeway); revoking again keeps the later `exp`. A token
-    /// already expired past the leeway needs no entry: nothing is written.
+    /// already expired past the leeway needs no entry: nothing is written
+    /// ([`Revoked::AlreadyLapsed`]).
     ///
     /// # Errors
     ///
     /// [`Error::RevocationListFull`] (in process), the store's own errors.
-    fn revoke(&self, jti: &[u8], exp: i64, now: i64) -> Result<(), Error>;
+    fn revoke(&self, jti: &[u8], exp: i64, now: i64) -> Result<Revoked, Error>;
 
     /// Whether `jti` is revoked at `now` (the plain-bytes form of
     /// [`jeton::jwt::Revocation::is_revoked`]).

@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use jeton::Error;
 use jeton::json::JsonStr;
 use jeton::jwt::Revocation;
-use jeton::session::{RevocationList, Session, SessionStore};
+use jeton::session::{RevocationList, Revoked, Session, SessionStore};
 
 use crate::{RevocationBackend, SessionBackend};
 
@@ -91,10 +91,14 @@ impl<const N: usize> Revocation for LocalRevocations<N> {
     fn is_revoked(&self, jti: &JsonStr<'_>, now: i64) -> Result<bool, Error> {
         self.lock().is_revoked(jti, now)
     }
+
+    fn kept_past_expiry(&self) -> u64 {
+        self.lock().kept_past_expiry()
+    }
 }
 
 impl<const N: usize> RevocationBackend for LocalRevocations<N> {
-    fn revoke(&self, jti: &[u8], exp: i64, now: i64) -> Result<(), Error> {
+    fn revoke(&self, jti: &[u8], exp: i64, now: i64) -> Result<Revoked, Error> {
         self.lock().revoke(jti, exp, now)
     }
 

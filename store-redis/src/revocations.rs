@@ -10,6 +10,7 @@
 use jeton::Error;
 use jeton::json::JsonStr;
 use jeton::jwt::Revocation;
+use jeton::session::Revoked;
 use jeton::session::shared::{
     self, KEY_HASH_LEN, REVOCATION_RECORD_LEN, RevocationRecord, is_expired, revocation_expiry,
 };
@@ -93,54 +94,62 @@ impl Revocation for RedisRevocations {
     fn is_revoked(&self, jti: &JsonStr<'_>, now: i64) -> Result<bool, Error> {
         self.check(&self.key_of_json(jti), now)
     }
+
+    /// The store's leeway ([`RedisRevocations::with_leeway`]).
+    fn kept_past_expiry(&self) -> u64 {
+        self.leeway.unsigned_abs()
+    }
 }
 
 impl RevocationBackend for RedisRevocations {
-    fn revoke(&self, jti: &[u8], exp: i64, now: i64) -> Result<(), Error> {
+    fn revoke(&self, jti: &[u8], exp: i64, now: i64) -> Result<Revoked, Error> {
         let until = revocation_expiry(exp, self.leeway);
         if is_expired(until, now) {
-            // Every verifier refuses the token as expired already.
-            return Ok(());
+            // Every verifier that may consult the store (leeway at most
+            // the store's) refuses the token as expired already.
+            return Ok(Revoked::AlreadyLapsed);
         }
         let key = self.key(jti);
         let mut bytes = [0u8; REVOCATION_RECORD_LEN];
         RevocationRecord { exp }.encode(&mut bytes)?;
         let at = shared::entry_expiry(until);
-        self.pool.run(false, |conn| {
-            let reply = redis::cmd("SET")
-                .arg(&key)
-                .arg(&bytes[..])
-                .arg("NX")
-                .arg("EXAT")
-                .arg(at)
-                .query::<Value>(conn)?;
-            match was_set(reply)? {
-                Ok(true) => return Ok(Ok(())),
-                Ok(false) => {}
-                Err(e) => return Ok(Err(e)),
-            }
-            // Revoked already: keep the later exp.
-            watched(conn, &[&key], 16, &mut |values| {
-                let held = match values.first().and_then(Option::as_ref) {
-                    None => None,
-                    Some(held) => match RevocationRecord::decode(held) {
-                        Ok(record) => Some(record),
-                        Err(e) => return Step::Done(Err(e)),
-                    },
-                };
-                if held.is_some_and(|h| h.exp >= exp) {
-                    return Step::Done(Ok(()));
-                }
-                let mut write = redis::pipe();
-                write
-                    .cmd("SET")
+        self.pool
+            .run(false, |conn| {
+                let reply = redis::cmd("SET")
                     .arg(&key)
                     .arg(&bytes[..])
+                    .arg("NX")
                     .arg("EXAT")
-                    .arg(at);
-                Step::Write(write, ())
+                    .arg(at)
+                    .query::<Value>(conn)?;
+                match was_set(reply)? {
+                    Ok(true) => return Ok(Ok(())),
+                    Ok(false) => {}
+                    Err(e) => return Ok(Err(e)),
+                }
+                // Revoked already: keep the later exp.
+                watched(conn, &[&key], 16, &mut |values| {
+                    let held = match values.first().and_then(Option::as_ref) {
+                        None => None,
+                        Some(held) => match RevocationRecord::decode(held) {
+                            Ok(record) => Some(record),
+                            Err(e) => return Step::Done(Err(e)),
+                        },
+                    };
+                    if held.is_some_and(|h| h.exp >= exp) {
+                        return Step::Done(Ok(()));
+                    }
+                    let mut write = redis::pipe();
+                    write
+                        .cmd("SET")
+                        .arg(&key)
+                        .arg(&bytes[..])
+                        .arg("EXAT")
+                        .arg(at);
+                    Step::Write(write, ())
+                })
             })
-        })
+            .map(|()| Revoked::Recorded)
     }
 
     fn contains(&self, jti: &[u8], now: i64) -> Result<bool, Error> {

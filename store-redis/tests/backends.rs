@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use jeton::Error;
 use jeton::jwt::{self, Claims, JwtKey, KeySet, Validation};
+use jeton::session::Revoked;
 use jeton::session::shared::{self, RevocationRecord, SessionRecord};
 use jeton::session::{RevocationList, SessionStore};
 use jeton_redis::{
@@ -291,7 +292,7 @@ impl jeton::jwt::Revocation for Shifted {
 }
 
 impl RevocationBackend for Shifted {
-    fn revoke(&self, jti: &[u8], exp: i64, now: i64) -> Result<(), Error> {
+    fn revoke(&self, jti: &[u8], exp: i64, now: i64) -> Result<Revoked, Error> {
         self.inner.revoke(jti, exp + self.shift, now + self.shift)
     }
     fn contains(&self, jti: &[u8], now: i64) -> Result<bool, Error> {
@@ -514,7 +515,10 @@ fn fails_closed_while_redis_is_down_and_recovers() {
                     .map(|_| ()),
             ),
             ("revoke", sessions.revoke(b"kept-through-the-freezA")),
-            ("revoke jti", revoked.revoke(b"another-jti", far, now)),
+            (
+                "revoke jti",
+                revoked.revoke(b"another-jti", far, now).map(|_| ()),
+            ),
             (
                 "check jti",
                 revoked.contains(b"revoked-jti", now).map(|_| ()),

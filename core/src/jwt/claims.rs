@@ -249,6 +249,14 @@ pub(crate) fn check_claims(claims: &[u8], r: &Registered, v: &Validation<'_>) ->
         }
     }
     // Last, the revocation list: a token without `jti` cannot be on it.
+    if let Some(list) = v.revocation_list() {
+        // A list that forgets a revocation before this verifier stops
+        // accepting the token would admit it again: refused, whatever the
+        // token, so the misconfiguration shows on the first request.
+        if !v.expired_is_allowed() && list.kept_past_expiry() < v.leeway_seconds() {
+            return Err(Error::RevocationLeewayTooShort);
+        }
+    }
     if let (Some(list), Some(jti)) = (v.revocation_list(), r.jti.and_then(|s| s.str(claims))) {
         // The list is asked at the instant `exp` was judged against, so a
         // revoked token stays refused for as long as the leeway would

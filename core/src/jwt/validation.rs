@@ -146,6 +146,17 @@ pub trait Revocation {
     /// cannot be reached): verification then fails with that error, so a
     /// token is never admitted without an answer (it fails closed).
     fn is_revoked(&self, jti: &JsonStr<'_>, now: i64) -> Result<bool, Error>;
+
+    /// Seconds past a token's `exp` for which a revocation is kept (and
+    /// taken): the largest verifier leeway this store serves. A verifier
+    /// that checks `exp` refuses to consult a store that keeps less than
+    /// its own leeway ([`Error::RevocationLeewayTooShort`]): such a store
+    /// drops a revocation, or takes none, while the verifier still accepts
+    /// the token. The default, `u64::MAX`, is for a store that keeps its
+    /// entries until it is told to drop them.
+    fn kept_past_expiry(&self) -> u64 {
+        u64::MAX
+    }
 }
 
 /// What [`verify`](super::verify) checks besides the signature, and

@@ -469,7 +469,9 @@ impl VerifiedState<'_> {
         if used.contains(&self.derived.binding, now) {
             return Err(Error::OauthStateReplayed);
         }
+        // A state past its expiry was refused before it was consumed.
         used.revoke(&self.derived.binding, self.expires_at, now)
+            .map(|_| ())
     }
 }
 

@@ -22,7 +22,7 @@ mod store;
 /// validation that consults it; named here too for the session API).
 pub use crate::jwt::Revocation;
 pub use id::{Entropy, ID_BYTES, ID_LEN, generate_id, id_from_bytes, is_well_formed_id};
-pub use revocation::RevocationList;
+pub use revocation::{RevocationList, Revoked};
 pub use store::{Session, SessionStore};
 
 use sha2::{Digest, Sha256};

@@ -114,8 +114,10 @@ impl<const N: usize> RevocationList<N> {
     }
 
     /// Revokes the token with this `jti` until `exp` (its own expiry;
-    /// `i64::MAX` for a token without one). Revoking again keeps the later
-    /// expiry.
+    /// `i64::MAX` for a token without one) plus the list's leeway.
+    /// Revoking again keeps the later expiry. Says whether an entry was
+    /// recorded: a token already past `exp` plus the leeway needs none
+    /// ([`Revoked::AlreadyLapsed`]).
     ///
     /// # Errors
     ///
@@ -123,7 +125,7 @@ impl<const N: usize> RevocationList<N> {
     /// lapsed entries are dropped to make room first.
     ///
     /// ```
-    /// use jeton::{Error, session::RevocationList};
+    /// use jeton::{Error, session::{RevocationList, Revoked}};
     /// let mut revoked: RevocationList<2> = RevocationList::new();
     /// revoked.revoke(b"first", 2_000, 1_000)?;
     /// revoked.revoke(b"second", 3_000, 1_000)?;
@@ -132,11 +134,11 @@ impl<const N: usize> RevocationList<N> {
     /// revoked.revoke(b"third", 3_000, 2_000)?;
     /// assert!(!revoked.contains(b"first", 2_000) && revoked.contains(b"third", 2_000));
     /// // A token that has expired already needs no entry.
-    /// revoked.revoke(b"old", 1_500, 2_000)?;
+    /// assert_eq!(revoked.revoke(b"old", 1_500, 2_000)?, Revoked::AlreadyLapsed);
     /// assert_eq!(revoked.len(), 2);
     /// # Ok::<(), jeton::Error>(())
     /// ```
-    pub fn revoke(&mut self, jti: &[u8], exp: i64, now: i64) -> Result<(), Error> {
+    pub fn revoke(&mut self, jti: &[u8], exp: i64, now: i64) -> Result<Revoked, Error> {
         self.revoke_fingerprint(fingerprint(jti), exp, now)
     }
 
@@ -168,7 +170,7 @@ impl<const N: usize> RevocationList<N> {
     /// assert_eq!(jwt::verify(&token[..n], &keys, &again, &mut buf).err(), Some(Error::JwtRevoked));
     /// # Ok::<(), jeton::Error>(())
     /// ```
-    pub fn revoke_token(&mut self, token: &Verified<'_>, now: i64) -> Result<(), Error> {
+    pub fn revoke_token(&mut self, token: &Verified<'_>, now: i64) -> Result<Revoked, Error> {
         let jti = token.jwt_id().ok_or(Error::JwtMissingClaim)?;
         let exp = token.expires_at().unwrap_or(i64::MAX);
         self.revoke_fingerprint(fingerprint_bytes(jti.bytes()), exp, now)
@@ -191,24 +193,26 @@ impl<const N: usize> RevocationList<N> {
     /// assert!(revoked.contains("café".as_bytes(), 1_000));
     /// # Ok::<(), jeton::Error>(())
     /// ```
-    pub fn revoke_json(&mut self, jti: &JsonStr<'_>, exp: i64, now: i64) -> Result<(), Error> {
+    pub fn revoke_json(&mut self, jti: &JsonStr<'_>, exp: i64, now: i64) -> Result<Revoked, Error> {
         self.revoke_fingerprint(fingerprint_bytes(jti.bytes()), exp, now)
     }
 
-    fn revoke_fingerprint(&mut self, key: [u8; 32], exp: i64, now: i64) -> Result<(), Error> {
+    fn revoke_fingerprint(&mut self, key: [u8; 32], exp: i64, now: i64) -> Result<Revoked, Error> {
         if lapsed(exp, self.leeway, now) {
-            // The token is refused as expired already.
-            return Ok(());
+            // Every verifier that may consult the list (leeway at most the
+            // list's, checked at verification) refuses the token as expired.
+            return Ok(Revoked::AlreadyLapsed);
         }
         if let Some(entry) = self.entries.iter_mut().find(|(k, _)| *k == key) {
             entry.1 = entry.1.max(exp);
-            return Ok(());
+            return Ok(Revoked::Recorded);
         }
         if self.entries.is_full() && self.purge(now) == 0 {
             return Err(Error::RevocationListFull);
         }
         self.entries
             .push((key, exp))
+            .map(|()| Revoked::Recorded)
             .map_err(|_| Error::RevocationListFull)
     }
 
@@ -267,6 +271,24 @@ impl<const N: usize> Revocation for RevocationList<N> {
     fn is_revoked(&self, jti: &JsonStr<'_>, now: i64) -> Result<bool, Error> {
         Ok(self.contains_fingerprint(&fingerprint_bytes(jti.bytes()), now))
     }
+
+    /// The list's [`RevocationList::leeway`].
+    fn kept_past_expiry(&self) -> u64 {
+        self.leeway.unsigned_abs()
+    }
+}
+
+/// What [`RevocationList::revoke`] did with a revocation it accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Revoked {
+    /// The `jti` is on the list until its token's `exp` plus the list's
+    /// leeway (revoking again keeps the later `exp`).
+    Recorded,
+    /// Nothing was recorded: the token's `exp` plus the list's leeway is
+    /// past already, so every verifier that may consult the list refuses
+    /// the token as expired (verification refuses a list whose leeway is
+    /// shorter than its own, [`Error::RevocationLeewayTooShort`]).
+    AlreadyLapsed,
 }
 
 #[cfg(test)]
@@ -282,8 +304,46 @@ mod tests {
         assert!(list.contains(b"a", 50) && list.contains(b"b", 50));
         list.revoke(b"c", 300, 100).unwrap();
         assert!(!list.contains(b"a", 100) && list.contains(b"c", 100));
-        // Revoking an expired token is a no-op.
-        list.revoke(b"d", 10, 100).unwrap();
+        // Revoking an expired token records nothing, and says so.
+        assert_eq!(list.revoke(b"d", 10, 100), Ok(Revoked::AlreadyLapsed));
         assert_eq!(list.len(), 2);
+        assert_eq!(list.revoke(b"c", 400, 100), Ok(Revoked::Recorded));
+    }
+
+    /// Issue 18, finding 5: with a verifier leeway of 60 and the list's
+    /// default of 0, a token revoked 30 seconds past its `exp` was
+    /// "revoked" (nothing recorded) and still verified.
+    #[test]
+    fn a_list_with_less_leeway_than_the_verifier_is_refused() {
+        use crate::jwt::{self, Claims, JwtKey, KeySet, Validation};
+        let key = JwtKey::hs256(b"a secret of at least 32 bytes....").unwrap();
+        let mut token = [0u8; 256];
+        let claims = Claims::new().jwt_id("a1b2").expires_at(2_000);
+        let n = jwt::encode(&key, &claims, &mut token).unwrap();
+        let keys: KeySet<1> = KeySet::with_key(key).unwrap();
+        let mut buf = [0u8; 256];
+        let now = 2_030; // past exp, within the verifier's leeway
+
+        let mut short: RevocationList<4> = RevocationList::new();
+        assert_eq!(
+            short.revoke(b"a1b2", 2_000, now),
+            Ok(Revoked::AlreadyLapsed)
+        );
+        let v = Validation::new(now).leeway(60).revocation(&short);
+        let got = jwt::verify(&token[..n], &keys, &v, &mut buf).err();
+        assert_eq!(got, Some(Error::RevocationLeewayTooShort));
+
+        let mut enough: RevocationList<4> = RevocationList::new().leeway(60);
+        assert_eq!(enough.revoke(b"a1b2", 2_000, now), Ok(Revoked::Recorded));
+        let v = Validation::new(now).leeway(60).revocation(&enough);
+        let got = jwt::verify(&token[..n], &keys, &v, &mut buf).err();
+        assert_eq!(got, Some(Error::JwtRevoked));
+        // A verifier with less leeway than the list may consult it.
+        let v = Validation::new(1_000).leeway(30).revocation(&enough);
+        let got = jwt::verify(&token[..n], &keys, &v, &mut buf).err();
+        assert_eq!(got, Some(Error::JwtRevoked));
+        // Not checking exp at all, the list's entries count as held.
+        let v = Validation::new(now).allow_expired().revocation(&short);
+        assert!(jwt::verify(&token[..n], &keys, &v, &mut buf).is_ok());
     }
 }

@@ -451,13 +451,17 @@ pub unsafe extern "C" fn jeton_revocation_list_revoke_token(
         } else {
             i64::MAX
         };
+        // A token already lapsed for the list needs no entry (see
+        // `jeton_revocation_list_revoke`): JETON_OK either way.
         if !jti.is_escaped() {
-            return Ok(list.revoke(jti.raw(), exp, now)?);
+            list.revoke(jti.raw(), exp, now)?;
+            return Ok(());
         }
         let mut unescaped = [0u8; JETON_REVOCATION_MAX_ESCAPED_JTI_LEN];
         let n = jti
             .unescape_into(&mut unescaped)
             .map_err(|_| Error::InputTooLong)?;
-        Ok(list.revoke(unescaped.get(..n).unwrap_or(&[]), exp, now)?)
+        list.revoke(unescaped.get(..n).unwrap_or(&[]), exp, now)?;
+        Ok(())
     })
 }

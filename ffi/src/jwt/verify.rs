@@ -108,7 +108,11 @@ pub struct jeton_jwt_validation {
     /// `JWT`. Ignored with `JETON_JWT_ANY_TYP`.
     pub typ: jeton_bytes,
     /// A revocation list to consult, checked last: a token whose `jti` is
-    /// on it is refused with `JETON_ERR_JWT_REVOKED`. NULL: none.
+    /// on it is refused with `JETON_ERR_JWT_REVOKED`. NULL: none. A list
+    /// whose leeway (`jeton_revocation_list_set_leeway`) is shorter than
+    /// `leeway` fails every verification that checks `exp` with
+    /// `JETON_ERR_REVOCATION_LEEWAY_TOO_SHORT`: it would forget a
+    /// revocation while the token is still accepted.
     pub revocation: *const jeton_revocation_list,
     /// Seconds since `iat` after which a token is too old
     /// (`JETON_ERR_JWT_TOO_OLD`; `iat` is then required, and one ahead of

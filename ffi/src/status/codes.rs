@@ -275,6 +275,12 @@ pub enum jeton_status_code {
     /// to change it (an optimistic transaction lost every retry).
     /// Nothing was changed; the request may be retried.
     JETON_ERR_STORE_CONFLICT = -910,
+    /// A verifier consulted a revocation store that keeps entries for
+    /// fewer seconds past a token's `exp` than the verifier's leeway:
+    /// a revoked token would be admitted again once its entry is gone.
+    /// Configuration, not input: give the list at least the verifier's
+    /// leeway.
+    JETON_ERR_REVOCATION_LEEWAY_TOO_SHORT = -911,
 
     // jeton::Error: -1000 .. -1099.
     /// The key material is not a key of its type: a point off its curve, a
@@ -445,7 +451,7 @@ pub enum jeton_status_code {
 use jeton_status_code::*;
 
 /// Every named status with its description, in the order of the enum.
-pub(crate) static STATUSES: [StatusInfo; 143] = [
+pub(crate) static STATUSES: [StatusInfo; 144] = [
     StatusInfo { code: JETON_OK, name: "JETON_OK", text: c"ok" },
     StatusInfo { code: JETON_DONE, name: "JETON_DONE", text: c"no more items" },
     StatusInfo { code: JETON_ERR_BUFFER_TOO_SMALL, name: "JETON_ERR_BUFFER_TOO_SMALL", text: c"output buffer too small" },
@@ -541,6 +547,7 @@ pub(crate) static STATUSES: [StatusInfo; 143] = [
     StatusInfo { code: JETON_ERR_STORE_RECORD_INVALID, name: "JETON_ERR_STORE_RECORD_INVALID", text: c"malformed or unknown-version store record" },
     StatusInfo { code: JETON_ERR_STORE_UNAVAILABLE, name: "JETON_ERR_STORE_UNAVAILABLE", text: c"session store unavailable" },
     StatusInfo { code: JETON_ERR_STORE_CONFLICT, name: "JETON_ERR_STORE_CONFLICT", text: c"session store entry changed concurrently" },
+    StatusInfo { code: JETON_ERR_REVOCATION_LEEWAY_TOO_SHORT, name: "JETON_ERR_REVOCATION_LEEWAY_TOO_SHORT", text: c"revocation list leeway shorter than the verifier's" },
     StatusInfo { code: JETON_ERR_KEY_MALFORMED, name: "JETON_ERR_KEY_MALFORMED", text: c"key material is not a key of its type" },
     StatusInfo { code: JETON_ERR_KEY_TOO_WEAK, name: "JETON_ERR_KEY_TOO_WEAK", text: c"key too weak for its algorithm" },
     StatusInfo { code: JETON_ERR_KEY_UNSUPPORTED, name: "JETON_ERR_KEY_UNSUPPORTED", text: c"key type or algorithm not supported" },
