@@ -5,9 +5,11 @@
 //! The jar holds at most `N` cookies whose bytes (name, value, domain and
 //! path) share one arena of `B` bytes, so its whole footprint is fixed at
 //! compile time. When a new cookie does not fit, expired cookies go first,
-//! then the least recently used ones, as section 5.3 prescribes for a full
-//! store; a cookie larger than the whole arena is refused and the jar is
-//! left as it was.
+//! then, as section 5.3 prescribes for a full store, the least recently
+//! used ones of the site holding the most cookies (browsers keep per-site
+//! quotas for the same reason: a site that floods the jar evicts its own
+//! cookies, never another site's session); a cookie larger than the whole
+//! arena is refused and the jar is left as it was.
 //!
 //! What a browser does and this jar does not: it knows no public suffix
 //! list (a pluggable test, by default "a domain without a dot is a public
@@ -22,7 +24,7 @@ use crate::cookie::SameSite;
 use crate::cookie::matching::{domain_matches, path_matches, single_label_is_public_suffix};
 use crate::cookie::parse::ParsedSetCookie;
 use crate::cookie::rules::{MAX_NAME_VALUE_LEN, check_prefix};
-use crate::cookie::url::RequestUrl;
+use crate::cookie::url::{RequestUrl, is_ip_literal};
 use crate::list::List;
 use crate::out::Out;
 use arena::{Arena, Entry};
@@ -347,7 +349,37 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
         url: &RequestUrl<'_>,
         now: i64,
     ) -> Result<StoreOutcome, Error> {
-        let new = self.admit(cookie, url, now)?;
+        let test = self.public_suffix;
+        self.store_parsed_with(cookie, url, now, &test)
+    }
+
+    /// [`CookieJar::store_parsed`] with a public-suffix test that carries
+    /// state of its own (a loaded public suffix list, a callback from
+    /// another language) in place of the jar's
+    /// ([`CookieJar::set_public_suffix_test`]) for this one cookie.
+    ///
+    /// # Errors
+    ///
+    /// As [`CookieJar::store_parsed`].
+    ///
+    /// ```
+    /// use jeton::{Error, cookie::{CookieJar, ParsedSetCookie, RequestUrl}};
+    /// let suffixes: &[&[u8]] = &[b"uk", b"co.uk"];
+    /// let is_public = |d: &[u8]| suffixes.iter().any(|s| s.eq_ignore_ascii_case(d));
+    /// let mut jar: CookieJar<8, 512> = CookieJar::new();
+    /// let cookie = ParsedSetCookie::parse(b"sid=1; Domain=co.uk")?;
+    /// let evil = RequestUrl::parse(b"https://evil.co.uk/")?;
+    /// assert_eq!(jar.store_parsed_with(&cookie, &evil, 0, &is_public), Err(Error::CookiePublicSuffix));
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    pub fn store_parsed_with(
+        &mut self,
+        cookie: &ParsedSetCookie<'_>,
+        url: &RequestUrl<'_>,
+        now: i64,
+        is_public_suffix: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<StoreOutcome, Error> {
+        let new = self.admit(cookie, url, now, is_public_suffix)?;
         let needed = new.bytes();
         let old = self.find_live(&new, now);
         let expired_on_arrival = new.expiry.is_some_and(|t| t <= now);
@@ -375,7 +407,8 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
         }
         let mut evicted = 0;
         while !self.cookies.has_room(needed) {
-            let Some(victim) = self.eviction_victim(new.secure) else {
+            let Some(victim) = self.eviction_victim(new.domain, new.secure, is_public_suffix)
+            else {
                 break;
             };
             self.cookies.remove_at(victim);
@@ -399,6 +432,7 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
         cookie: &ParsedSetCookie<'c>,
         url: &RequestUrl<'c>,
         now: i64,
+        is_public_suffix: &dyn Fn(&[u8]) -> bool,
     ) -> Result<NewCookie<'c>, Error> {
         let (name, value) = (cookie.name(), cookie.value());
         if cookie.has_control_characters() {
@@ -415,7 +449,7 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
         // "Domain=." leaves an empty domain: a host-only cookie (RFC 6265
         // section 5.3 step 6).
         let (domain, host_only) = match cookie.domain().filter(|d| !d.is_empty()) {
-            Some(domain) if (self.public_suffix)(domain) => {
+            Some(domain) if is_public_suffix(domain) => {
                 if !domain.eq_ignore_ascii_case(host) {
                     return Err(Error::CookiePublicSuffix);
                 }
@@ -498,18 +532,36 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
         slots >= 1 && bytes >= needed
     }
 
-    /// The least recently used evictable cookie, insecure ones first.
-    fn eviction_victim(&self, newcomer_secure: bool) -> Option<usize> {
-        let lru = |secure: bool| {
-            self.cookies
-                .entries()
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.secure == secure && Self::evictable(e, newcomer_secure))
-                .min_by_key(|(_, e)| e.last_access)
-                .map(|(i, _)| i)
-        };
-        lru(false).or_else(|| lru(true))
+    /// The cookie to evict for a newcomer from `domain`: one of the site
+    /// holding the most cookies (the newcomer's own site on a tie), an
+    /// insecure one before a `Secure` one, the least recently used.
+    fn eviction_victim(
+        &self,
+        domain: &[u8],
+        newcomer_secure: bool,
+        is_public_suffix: &dyn Fn(&[u8]) -> bool,
+    ) -> Option<usize> {
+        let entries = self.cookies.entries();
+        let newcomer_site = site_of(domain, is_public_suffix);
+        let site_at = |e: &Entry| site_of(self.cookies.view(e).domain, is_public_suffix);
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| Self::evictable(e, newcomer_secure))
+            .max_by_key(|(_, e)| {
+                let site = site_at(e);
+                let held = entries
+                    .iter()
+                    .filter(|other| site_at(other).eq_ignore_ascii_case(site))
+                    .count();
+                (
+                    held,
+                    site.eq_ignore_ascii_case(newcomer_site),
+                    !e.secure,
+                    Reverse(e.last_access),
+                )
+            })
+            .map(|(i, _)| i)
     }
 
     /// Removes the cookies named `name` for `domain` and `path` (domain
@@ -618,6 +670,32 @@ struct NewCookie<'c> {
     secure: bool,
     http_only: bool,
     same_site: Option<SameSite>,
+}
+
+/// The site `domain` belongs to, for eviction: its registrable domain,
+/// the shortest suffix `is_public_suffix` does not call public
+/// (`shop.example.com` is `example.com` by default; `bank.co.uk` stays
+/// itself with a test that knows `co.uk`). An IP address, or a domain
+/// whose every suffix is public, is its own site.
+fn site_of<'d>(domain: &'d [u8], is_public_suffix: &dyn Fn(&[u8]) -> bool) -> &'d [u8] {
+    if is_ip_literal(domain) {
+        return domain;
+    }
+    let mut end = domain.len();
+    loop {
+        // The label before `end` (less its dot) starts after the dot
+        // before it, or at the start.
+        let head = domain.get(..end.saturating_sub(1)).unwrap_or_default();
+        let start = head
+            .iter()
+            .rposition(|&b| b == b'.')
+            .map_or(0, |dot| dot + 1);
+        let suffix = domain.get(start..).unwrap_or_default();
+        if start == 0 || !is_public_suffix(suffix) {
+            return suffix;
+        }
+        end = start;
+    }
 }
 
 impl NewCookie<'_> {
@@ -769,6 +847,93 @@ mod tests {
             Ok(StoreOutcome::Inserted { evicted: 0 })
         );
         assert_eq!(header(&mut jar, "http://example.com/", 100), "b=1; a=2");
+    }
+
+    /// Issue 18, finding 7: with one least-recently-used order for all
+    /// sites, a site that set as many cookies as the jar holds pushed out
+    /// another site's session. The site holding the most cookies now
+    /// gives up its own first.
+    #[test]
+    fn a_flooding_site_evicts_its_own_cookies_first() {
+        let url = |u| RequestUrl::parse(u).unwrap();
+        let mut jar: CookieJar<4, 1024> = CookieJar::new();
+        jar.store(
+            b"sid=BANK; Secure; Path=/",
+            &url("https://bank.example/"),
+            0,
+        )
+        .unwrap();
+        for i in 0..20u8 {
+            let h = [
+                b'f',
+                b'0' + i % 10,
+                b'=',
+                b'x',
+                b';',
+                b' ',
+                b'S',
+                b'e',
+                b'c',
+                b'u',
+                b'r',
+                b'e',
+            ];
+            let got = jar
+                .store(&h[..], &url("https://www.evil.example/"), 0)
+                .unwrap();
+            let evicted = match got {
+                StoreOutcome::Inserted { evicted } | StoreOutcome::Replaced { evicted } => evicted,
+                other => panic!("{other:?}"),
+            };
+            assert!(evicted <= 1);
+            assert!(jar.iter().any(|c| c.name == b"sid"), "after {i} floods");
+        }
+        assert_eq!(jar.len(), 4);
+        // The other way round, the site with one cookie is not the one to
+        // give up room: the flooder's least recently used cookie goes.
+        let got = jar
+            .store(b"pref=1; Secure", &url("https://bank.example/"), 0)
+            .unwrap();
+        assert_eq!(got, StoreOutcome::Inserted { evicted: 1 });
+        assert!(jar.iter().any(|c| c.name == b"sid"));
+        assert_eq!(
+            jar.iter()
+                .filter(|c| c.domain == b"www.evil.example")
+                .count(),
+            2
+        );
+    }
+
+    /// Sites are registrable domains by the public-suffix test: without a
+    /// test that knows `co.uk`, `bank.co.uk` and `evil.co.uk` are one site.
+    #[test]
+    fn sites_follow_the_public_suffix_test() {
+        let single = &single_label_is_public_suffix;
+        assert_eq!(site_of(b"shop.example.com", single), b"example.com");
+        assert_eq!(site_of(b"example.com", single), b"example.com");
+        assert_eq!(site_of(b"localhost", single), b"localhost");
+        assert_eq!(site_of(b"bank.co.uk", single), b"co.uk");
+        assert_eq!(site_of(b"10.1.2.3", single), b"10.1.2.3");
+        assert_eq!(site_of(b"", single), b"");
+        let uk = &|d: &[u8]| d == b"co.uk" || !d.contains(&b'.');
+        assert_eq!(site_of(b"www.bank.co.uk", uk), b"bank.co.uk");
+        assert_eq!(site_of(b"co.uk", uk), b"co.uk");
+        // And eviction follows: with the test, evil.co.uk's flood stays
+        // its own business.
+        let url = |u| RequestUrl::parse(u).unwrap();
+        let mut jar: CookieJar<3, 1024> = CookieJar::new();
+        jar.set_public_suffix_test(|d| d == b"co.uk" || !d.contains(&b'.'));
+        jar.store(b"sid=1; Secure", &url("https://bank.co.uk/"), 0)
+            .unwrap();
+        for h in [
+            &b"a=1; Secure"[..],
+            b"b=1; Secure",
+            b"c=1; Secure",
+            b"d=1; Secure",
+        ] {
+            jar.store(h, &url("https://evil.co.uk/"), 0).unwrap();
+        }
+        assert!(jar.iter().any(|c| c.name == b"sid"));
     }
 
     /// An insecure origin cannot flood the jar to evict a Secure cookie and
