@@ -332,6 +332,17 @@ class cookie_jar {
                                       detail::data(url), url.size(), now, outcome ? outcome : &o,
                                       evicted ? evicted : &e);
     }
+    /** store() with your public suffix list (see
+     *  jeton_cookie_jar_store_with_suffix_test). */
+    status store(std::string_view set_cookie_header, std::string_view url, int64_t now,
+                 jeton_public_suffix_fn is_public_suffix, void *ctx, jeton_store_outcome *outcome = nullptr,
+                 std::size_t *evicted = nullptr) noexcept {
+        jeton_store_outcome o;
+        std::size_t e;
+        return jeton_cookie_jar_store_with_suffix_test(
+            &jar_, detail::data(set_cookie_header), set_cookie_header.size(), detail::data(url), url.size(), now,
+            is_public_suffix, ctx, outcome ? outcome : &o, evicted ? evicted : &e);
+    }
     /** The Cookie header for a request to `url` at `now`. */
     status cookie_header(std::string_view url, int64_t now, std::string &out) {
         return detail::write_string(out, [&](uint8_t *o, std::size_t cap, std::size_t *len) {

@@ -1,8 +1,9 @@
 //! The client cookie jar: `jeton_cookie_jar`.
 
+use core::ffi::c_void;
 use core::fmt;
 
-use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
+use jeton::cookie::{CookieJar, ParsedSetCookie, RequestUrl, StoreOutcome};
 
 use crate::boundary::{Step, boundary};
 use crate::object::{clear, object, object_mut, slot};
@@ -11,7 +12,7 @@ use crate::set_cookie::{
     JETON_COOKIE_HAS_EXPIRY, JETON_COOKIE_HOST_ONLY, JETON_COOKIE_HTTP_ONLY, JETON_COOKIE_SECURE,
     jeton_cookie_flags, jeton_same_site, same_site_to,
 };
-use crate::status::jeton_status;
+use crate::status::{Fail, jeton_status};
 
 /// Most cookies a `jeton_cookie_jar` holds.
 pub const JETON_COOKIE_JAR_CAPACITY: usize = 16;
@@ -160,37 +161,137 @@ pub unsafe extern "C" fn jeton_cookie_jar_store(
     outcome: *mut jeton_store_outcome,
     evicted: *mut usize,
 ) -> jeton_status {
-    boundary(|| {
-        // SAFETY: every pointer is valid as the function contract says; no
-        // other argument lies in the jar (checked).
-        let (jar, set_cookie, url, outcome, evicted) = unsafe {
-            (
-                object_mut(
-                    jar,
-                    &[
-                        Region::array(set_cookie, set_cookie_len),
-                        Region::array(url, url_len),
-                        Region::object(outcome),
-                        Region::object(evicted),
-                    ],
-                )?,
-                input(set_cookie, set_cookie_len)?,
-                input(url, url_len)?,
-                out_ptr(outcome)?,
-                out_ptr(evicted)?,
-            )
-        };
-        let url = RequestUrl::parse(url)?;
-        let (kind, count) = match jar.store(set_cookie, &url, now)? {
-            StoreOutcome::Inserted { evicted } => (JETON_STORE_INSERTED, evicted),
-            StoreOutcome::Replaced { evicted } => (JETON_STORE_REPLACED, evicted),
-            StoreOutcome::Removed => (JETON_STORE_REMOVED, 0),
-            StoreOutcome::Expired => (JETON_STORE_EXPIRED, 0),
-        };
-        outcome.set(kind);
-        evicted.set(count);
-        Ok(())
+    // SAFETY: the pointers are as the function contract says.
+    boundary(|| unsafe {
+        store(
+            jar,
+            set_cookie,
+            set_cookie_len,
+            url,
+            url_len,
+            now,
+            None,
+            outcome,
+            evicted,
+        )
     })
+}
+
+/// Tells whether `domain` (`domain_len` bytes, a `Domain` attribute
+/// without its leading dot, or a suffix of one, in the case it was
+/// received) is a public suffix: `true` for `com`, `co.uk`, `github.io`
+/// when your public suffix list says so. `ctx` is the pointer given with
+/// it, passed through untouched. It must return normally (no `longjmp`,
+/// no C++ exception) and must not call jeton on the same jar.
+pub type jeton_public_suffix_fn =
+    Option<unsafe extern "C" fn(ctx: *mut c_void, domain: *const u8, domain_len: usize) -> bool>;
+
+/// `jeton_cookie_jar_store` with your public suffix list: `is_public_suffix`
+/// decides which `Domain` attributes are refused
+/// (`JETON_ERR_COOKIE_PUBLIC_SUFFIX` unless the domain is the request host
+/// itself, which then gets a host-only cookie), and which cookies belong
+/// to one site when the jar must evict (a full jar evicts from the site
+/// holding the most cookies first, so that `evil.co.uk` flooding the jar
+/// evicts its own cookies, not `bank.co.uk`'s session). Without it
+/// (`jeton_cookie_jar_store`), a domain without an inner dot is the only
+/// public suffix: `Domain=co.uk` from `evil.co.uk` is stored and sent to
+/// `bank.co.uk`.
+///
+/// Returns as `jeton_cookie_jar_store`; NULL `is_public_suffix`:
+/// `JETON_ERR_NULL_POINTER` (`ctx` may be NULL: it is only passed to the
+/// callback).
+///
+/// # Safety
+///
+/// As `jeton_cookie_jar_store`; `is_public_suffix` reads at most
+/// `domain_len` bytes at `domain`, returns, and does not touch the jar;
+/// `ctx` is what it expects.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jeton_cookie_jar_store_with_suffix_test(
+    jar: *mut jeton_cookie_jar,
+    set_cookie: *const u8,
+    set_cookie_len: usize,
+    url: *const u8,
+    url_len: usize,
+    now: i64,
+    is_public_suffix: jeton_public_suffix_fn,
+    ctx: *mut c_void,
+    outcome: *mut jeton_store_outcome,
+    evicted: *mut usize,
+) -> jeton_status {
+    boundary(|| {
+        let test = is_public_suffix.ok_or(Fail::NULL)?;
+        // SAFETY: `test` reads at most `len` bytes at `domain` and returns
+        // (function contract); `domain` is a slice jeton holds.
+        let test = move |domain: &[u8]| unsafe { test(ctx, domain.as_ptr(), domain.len()) };
+        // SAFETY: the pointers are as the function contract says.
+        unsafe {
+            store(
+                jar,
+                set_cookie,
+                set_cookie_len,
+                url,
+                url_len,
+                now,
+                Some(&test),
+                outcome,
+                evicted,
+            )
+        }
+    })
+}
+
+/// Both stores: `test`, when given, in place of the jar's own.
+///
+/// # Safety
+///
+/// As `jeton_cookie_jar_store`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn store(
+    jar: *mut jeton_cookie_jar,
+    set_cookie: *const u8,
+    set_cookie_len: usize,
+    url: *const u8,
+    url_len: usize,
+    now: i64,
+    test: Option<&dyn Fn(&[u8]) -> bool>,
+    outcome: *mut jeton_store_outcome,
+    evicted: *mut usize,
+) -> Result<(), Fail> {
+    // SAFETY: every pointer is valid as the function contract says; no
+    // other argument lies in the jar (checked).
+    let (jar, set_cookie, url, outcome, evicted) = unsafe {
+        (
+            object_mut(
+                jar,
+                &[
+                    Region::array(set_cookie, set_cookie_len),
+                    Region::array(url, url_len),
+                    Region::object(outcome),
+                    Region::object(evicted),
+                ],
+            )?,
+            input(set_cookie, set_cookie_len)?,
+            input(url, url_len)?,
+            out_ptr(outcome)?,
+            out_ptr(evicted)?,
+        )
+    };
+    let url = RequestUrl::parse(url)?;
+    let stored = match test {
+        None => jar.store(set_cookie, &url, now),
+        Some(test) => ParsedSetCookie::parse(set_cookie)
+            .and_then(|cookie| jar.store_parsed_with(&cookie, &url, now, test)),
+    };
+    let (kind, count) = match stored? {
+        StoreOutcome::Inserted { evicted } => (JETON_STORE_INSERTED, evicted),
+        StoreOutcome::Replaced { evicted } => (JETON_STORE_REPLACED, evicted),
+        StoreOutcome::Removed => (JETON_STORE_REMOVED, 0),
+        StoreOutcome::Expired => (JETON_STORE_EXPIRED, 0),
+    };
+    outcome.set(kind);
+    evicted.set(count);
+    Ok(())
 }
 
 /// Writes the `Cookie` header value for a request to `url` at `now`

@@ -616,6 +616,70 @@ static void test_set_cookie(void) {
 /* 2023-11-14T22:13:20Z: later than the dates below. */
 #define NOW 1700000000
 
+/* A public suffix list of two entries, as a caller's list would answer:
+ * single labels and co.uk. Counts its calls through ctx. */
+static bool uk_suffixes(void *ctx, const uint8_t *domain, size_t len) {
+    ++*(int *)ctx;
+    return memchr(domain, '.', len) == NULL || (len == 5 && memcmp(domain, "co.uk", 5) == 0);
+}
+
+/* Issue 18, finding 7: the C jar could not consult a public suffix list
+ * (Domain=co.uk from evil.co.uk was stored and sent to bank.co.uk), and one
+ * least-recently-used order let a flooding site evict another's session.
+ * RFC 6265 section 5.3 step 5 refuses a Domain that is a public suffix. */
+static void test_jar_public_suffix(void) {
+    static jeton_cookie_jar jar;
+    jeton_store_outcome outcome = 99;
+    size_t evicted = UNTOUCHED, n;
+    uint8_t out[256];
+    char set_cookie[64];
+    int calls = 0, i;
+
+    CHECK_STATUS(jeton_cookie_jar_init(&jar), JETON_OK);
+    /* Without the list, co.uk looks like a registrable domain. */
+    CHECK_STATUS(jeton_cookie_jar_store(&jar, S("planted=1; Domain=co.uk"), S("https://evil.co.uk/"), NOW,
+                                        &outcome, &evicted),
+                 JETON_OK);
+    CHECK_STATUS(jeton_cookie_jar_cookie_header(&jar, S("https://bank.co.uk/"), NOW, out, sizeof out, &n),
+                 JETON_OK);
+    CHECK_TEXT(out, n, "planted=1");
+    CHECK_STATUS(jeton_cookie_jar_clear(&jar), JETON_OK);
+    CHECK_STATUS(jeton_cookie_jar_init(&jar), JETON_OK);
+
+    /* With it, the same cookie is refused and the jar left as it was. */
+    outcome = 99;
+    CHECK_STATUS(jeton_cookie_jar_store_with_suffix_test(&jar, S("planted=1; Domain=co.uk"),
+                                                         S("https://evil.co.uk/"), NOW, uk_suffixes, &calls,
+                                                         &outcome, &evicted),
+                 JETON_ERR_COOKIE_PUBLIC_SUFFIX);
+    CHECK(calls > 0 && outcome == 99);
+    CHECK_STATUS(jeton_cookie_jar_len(&jar, &n), JETON_OK);
+    CHECK(n == 0);
+    CHECK_STATUS(jeton_cookie_jar_store_with_suffix_test(&jar, S("a=1"), S("https://evil.co.uk/"), NOW, NULL,
+                                                         &calls, &outcome, &evicted),
+                 JETON_ERR_NULL_POINTER);
+
+    /* The bank's session survives a flood from another site of co.uk. */
+    CHECK_STATUS(jeton_cookie_jar_store_with_suffix_test(&jar, S("sid=BANK; Secure; Path=/"),
+                                                         S("https://bank.co.uk/"), NOW, uk_suffixes, &calls,
+                                                         &outcome, &evicted),
+                 JETON_OK);
+    for (i = 0; i < 2 * JETON_COOKIE_JAR_CAPACITY; i++) {
+        snprintf(set_cookie, sizeof set_cookie, "f%d=x; Secure", i);
+        CHECK_STATUS(jeton_cookie_jar_store_with_suffix_test(&jar, (const uint8_t *)set_cookie,
+                                                             strlen(set_cookie), S("https://evil.co.uk/"), NOW,
+                                                             uk_suffixes, &calls, &outcome, &evicted),
+                     JETON_OK);
+        CHECK(evicted <= 1);
+    }
+    CHECK_STATUS(jeton_cookie_jar_len(&jar, &n), JETON_OK);
+    CHECK(n == JETON_COOKIE_JAR_CAPACITY);
+    CHECK_STATUS(jeton_cookie_jar_cookie_header(&jar, S("https://bank.co.uk/"), NOW, out, sizeof out, &n),
+                 JETON_OK);
+    CHECK_TEXT(out, n, "sid=BANK");
+    CHECK_STATUS(jeton_cookie_jar_clear(&jar), JETON_OK);
+}
+
 static void test_jar(void) {
     static jeton_cookie_jar jar; /* 10 KiB: static, as firmware would */
     static jeton_cookie_jar zeroed;
@@ -4518,6 +4582,7 @@ void run_api_tests(void) {
     test_dates();
     test_set_cookie();
     test_jar();
+    test_jar_public_suffix();
     test_hmac_key();
     test_key_ring();
     test_keygrip();
