@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(!token.is_empty() && !token.contains(&b' '));
     }
     // Round trip: split the input into a user and a password.
-    let split = data.iter().position(|&b| b == 0xFF).unwrap_or(data.len() / 2);
+    let split = data
+        .iter()
+        .position(|&b| b == 0xFF)
+        .unwrap_or(data.len() / 2);
     let (user, password) = data.split_at(split);
     let mut header = vec![0u8; data.len() * 2 + 16];
     if let Ok(n) = auth::format_basic(user, password, &mut header) {

@@ -3,7 +3,7 @@
 //! always decodes back.
 #![no_main]
 
-use jeton::base64::{decode, decoded_len_max, encode, encoded_len, Alphabet, Padding};
+use jeton::base64::{Alphabet, Padding, decode, decoded_len_max, encode, encoded_len};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

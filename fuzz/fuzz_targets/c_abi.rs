@@ -36,7 +36,11 @@ fn named(status: i32) {
 fuzz_target!(|input: Input| {
     let split = usize::from(input.split).min(input.data.len());
     let (a, b) = input.data.split_at(split);
-    let a_ptr = if input.null_input { core::ptr::null() } else { a.as_ptr() };
+    let a_ptr = if input.null_input {
+        core::ptr::null()
+    } else {
+        a.as_ptr()
+    };
     let mut out = vec![0u8; usize::from(input.cap)];
     let (out_ptr, out_cap) = if input.null_output {
         (core::ptr::null_mut(), 0)
@@ -52,16 +56,34 @@ fuzz_target!(|input: Input| {
     // SAFETY: every pointer below is either NULL or valid for the length
     // passed with it; objects are zeroed storage of their own type.
     unsafe {
-        named(mac::jeton_hmac_key_init(key.as_mut_ptr(), mac::JETON_HMAC_SHA256, b.as_ptr(), b.len()));
+        named(mac::jeton_hmac_key_init(
+            key.as_mut_ptr(),
+            mac::JETON_HMAC_SHA256,
+            b.as_ptr(),
+            b.len(),
+        ));
         named(mac::jeton_key_ring_init(ring.as_mut_ptr()));
         named(mac::jeton_key_ring_push(ring.as_mut_ptr(), key.as_ptr()));
         named(jwt::jeton_jwt_key_set_init(keys.as_mut_ptr()));
-        named(jwt::jeton_jwt_key_set_add(keys.as_mut_ptr(), jwt::JETON_JWT_HS256, b.as_ptr(), b.len(), core::ptr::null(), 0));
+        named(jwt::jeton_jwt_key_set_add(
+            keys.as_mut_ptr(),
+            jwt::JETON_JWT_HS256,
+            b.as_ptr(),
+            b.len(),
+            core::ptr::null(),
+            0,
+        ));
 
         let s = match input.which % 16 {
             0 => {
                 let mut pair = MaybeUninit::uninit();
-                cookie::jeton_cookie_header_get(a_ptr, a.len(), b.as_ptr(), b.len(), pair.as_mut_ptr())
+                cookie::jeton_cookie_header_get(
+                    a_ptr,
+                    a.len(),
+                    b.as_ptr(),
+                    b.len(),
+                    pair.as_mut_ptr(),
+                )
             }
             1 => {
                 let mut offset = 0usize;
@@ -92,7 +114,14 @@ fuzz_target!(|input: Input| {
             }
             8 => {
                 let mut creds = MaybeUninit::uninit();
-                auth::jeton_auth_basic_parse(a_ptr, a.len(), out_ptr, out_cap, &mut out_len, creds.as_mut_ptr())
+                auth::jeton_auth_basic_parse(
+                    a_ptr,
+                    a.len(),
+                    out_ptr,
+                    out_cap,
+                    &mut out_len,
+                    creds.as_mut_ptr(),
+                )
             }
             9 => {
                 let mut token = MaybeUninit::uninit();
@@ -128,7 +157,13 @@ fuzz_target!(|input: Input| {
             13 => {
                 let mut value = MaybeUninit::uninit();
                 let mut index = 0usize;
-                signed::jeton_cookie_signature_unsign(ring.as_ptr(), a_ptr, a.len(), value.as_mut_ptr(), &mut index)
+                signed::jeton_cookie_signature_unsign(
+                    ring.as_ptr(),
+                    a_ptr,
+                    a.len(),
+                    value.as_mut_ptr(),
+                    &mut index,
+                )
             }
             14 => session::jeton_session_id_validate(a_ptr, a.len()),
             _ => {
@@ -137,7 +172,8 @@ fuzz_target!(|input: Input| {
                 let s = cookie::jeton_cookie_iter_init(iter.as_mut_ptr(), a_ptr, a.len());
                 if s == 0 {
                     for _ in 0..256 {
-                        let step = cookie::jeton_cookie_iter_next(iter.as_mut_ptr(), pair.as_mut_ptr());
+                        let step =
+                            cookie::jeton_cookie_iter_next(iter.as_mut_ptr(), pair.as_mut_ptr());
                         named(step);
                         if step != 0 {
                             break;

@@ -2,7 +2,7 @@
 //! formats as an IMF-fixdate that parses back to the same instant.
 #![no_main]
 
-use jeton::cookie::{format_http_date, parse_cookie_date, MAX_COOKIE_TIME, MIN_COOKIE_TIME};
+use jeton::cookie::{MAX_COOKIE_TIME, MIN_COOKIE_TIME, format_http_date, parse_cookie_date};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

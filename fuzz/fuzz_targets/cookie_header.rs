@@ -7,7 +7,10 @@ use jeton::cookie::{CookieHeader, CookieLimits};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let limits = CookieLimits { max_header_len: 4096, max_pairs: 64 };
+    let limits = CookieLimits {
+        max_header_len: 4096,
+        max_pairs: 64,
+    };
     let Ok(header) = CookieHeader::parse_with_limits(data, limits) else {
         assert!(data.len() > 4096 || data.iter().filter(|&&b| b == b';').count() >= 64);
         return;

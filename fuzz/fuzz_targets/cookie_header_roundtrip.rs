@@ -11,7 +11,9 @@ fuzz_target!(|pairs: Vec<(Vec<u8>, Vec<u8>, bool)>| {
     let mut accepted = Vec::new();
     for (name, value, encode) in &pairs {
         let ok = if *encode {
-            writer.pair_encoded(name.as_slice(), value.as_slice()).is_ok()
+            writer
+                .pair_encoded(name.as_slice(), value.as_slice())
+                .is_ok()
         } else {
             writer.pair(name.as_slice(), value.as_slice()).is_ok()
         };
@@ -20,10 +22,13 @@ fuzz_target!(|pairs: Vec<(Vec<u8>, Vec<u8>, bool)>| {
         }
     }
     let Ok(n) = writer.finish() else { return };
-    let header = CookieHeader::parse_with_limits(&buf[..n], jeton::cookie::CookieLimits {
-        max_header_len: usize::MAX,
-        max_pairs: usize::MAX,
-    })
+    let header = CookieHeader::parse_with_limits(
+        &buf[..n],
+        jeton::cookie::CookieLimits {
+            max_header_len: usize::MAX,
+            max_pairs: usize::MAX,
+        },
+    )
     .expect("no limits");
     if !accepted.is_empty() {
         assert_eq!(header.check_strict(), Ok(()));

@@ -27,7 +27,15 @@ type Jar = CookieJar<4, 256>;
 
 fn snapshot(jar: &Jar) -> Vec<(Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, Option<i64>)> {
     jar.iter()
-        .map(|c| (c.name.to_vec(), c.value.to_vec(), c.domain.to_vec(), c.path.to_vec(), c.expiry))
+        .map(|c| {
+            (
+                c.name.to_vec(),
+                c.value.to_vec(),
+                c.domain.to_vec(),
+                c.path.to_vec(),
+                c.expiry,
+            )
+        })
         .collect()
 }
 

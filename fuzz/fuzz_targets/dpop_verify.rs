@@ -24,13 +24,19 @@ const URI: &str = "https://resource.example.org/protectedresource";
 
 fn signing_key(selector: u8, seed: &[u8; 32]) -> Option<JwtKey> {
     match selector % 3 {
-        0 => P256SigningKey::from_bytes(seed).ok().map(JwtKey::es256_signing),
+        0 => P256SigningKey::from_bytes(seed)
+            .ok()
+            .map(JwtKey::es256_signing),
         1 => {
             let mut wide = [0u8; 48];
             wide[16..].copy_from_slice(seed);
-            P384SigningKey::from_bytes(&wide).ok().map(JwtKey::es384_signing)
+            P384SigningKey::from_bytes(&wide)
+                .ok()
+                .map(JwtKey::es384_signing)
         }
-        _ => Ed25519SigningKey::from_seed(seed).ok().map(JwtKey::ed25519_signing),
+        _ => Ed25519SigningKey::from_seed(seed)
+            .ok()
+            .map(JwtKey::ed25519_signing),
     }
 }
 
@@ -66,10 +72,18 @@ fuzz_target!(|data: &[u8]| {
         let Some(key) = signing_key(selector, seed) else {
             return;
         };
-        let Some((method, rest)) = field(rest) else { return };
-        let Some((uri, rest)) = field(rest) else { return };
-        let Some((nonce, rest)) = field(rest) else { return };
-        let Some((token, _)) = field(rest) else { return };
+        let Some((method, rest)) = field(rest) else {
+            return;
+        };
+        let Some((uri, rest)) = field(rest) else {
+            return;
+        };
+        let Some((nonce, rest)) = field(rest) else {
+            return;
+        };
+        let Some((token, _)) = field(rest) else {
+            return;
+        };
         let (Ok(method), Ok(uri), Ok(nonce)) = (
             std::str::from_utf8(method),
             std::str::from_utf8(uri),
@@ -107,6 +121,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let jkt = Thumbprint::parse(b"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I").unwrap();
     let token = b"Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU";
-    let _ = verify(rest, &DpopValidation::new(NOW, "GET", URI).access_token(token, jkt));
-    let _ = verify(rest, &DpopValidation::new(NOW, "POST", URI).nonce(b"n").leeway(300));
+    let _ = verify(
+        rest,
+        &DpopValidation::new(NOW, "GET", URI).access_token(token, jkt),
+    );
+    let _ = verify(
+        rest,
+        &DpopValidation::new(NOW, "POST", URI)
+            .nonce(b"n")
+            .leeway(300),
+    );
 });

@@ -26,8 +26,12 @@ fuzz_target!(|data: &[u8]| {
     let [a, b, message @ ..] = rest else {
         return;
     };
-    let algorithm = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha384, Algorithm::Sha512]
-        [usize::from(selector % 4)];
+    let algorithm = [
+        Algorithm::Sha1,
+        Algorithm::Sha256,
+        Algorithm::Sha384,
+        Algorithm::Sha512,
+    ][usize::from(selector % 4)];
     let ours = HmacKey::new(algorithm, key);
     let expected = ours.sign(message).as_bytes().to_vec();
     match algorithm {
@@ -37,7 +41,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let first = usize::from(*a).min(message.len());
     let second = first + usize::from(*b).min(message.len() - first);
-    let parts = [&message[..first], &message[first..second], &message[second..]];
+    let parts = [
+        &message[..first],
+        &message[first..second],
+        &message[second..],
+    ];
     let tag = ours.sign_parts(&parts);
     assert_eq!(tag.as_bytes(), &expected[..], "{algorithm:?}");
     assert!(ours.verify_parts(&parts, &expected).is_ok());

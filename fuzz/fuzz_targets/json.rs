@@ -42,9 +42,9 @@ fn equal(a: Value<'_>, b: Value<'_>) -> bool {
     match (a.kind(), b.kind()) {
         (Kind::Object, Kind::Object) => {
             a.members().count() == b.members().count()
-                && a.members().zip(b.members()).all(|((ka, va), (kb, vb))| {
-                    ka.bytes().eq(kb.bytes()) && equal(va, vb)
-                })
+                && a.members()
+                    .zip(b.members())
+                    .all(|((ka, va), (kb, vb))| ka.bytes().eq(kb.bytes()) && equal(va, vb))
         }
         (Kind::Array, Kind::Array) => {
             a.elements().count() == b.elements().count()
@@ -60,14 +60,22 @@ fuzz_target!(|data: &[u8]| {
     // full validator, under tight limits and loose ones.
     for max_depth in [1, 2, 64] {
         for max_members in [1, 3, 256] {
-            let limits = Limits { max_depth, max_members, unique_members: true };
+            let limits = Limits {
+                max_depth,
+                max_members,
+                unique_members: true,
+            };
             assert!(json::fast_reader_agrees(data, &limits));
         }
     }
     // The duplicate check by sorting names answers as walking the object
     // again does, with an area too small for every name, and one that fits.
     for max_members in [3, 256] {
-        let limits = Limits { max_members, unique_members: true, ..Limits::DEFAULT };
+        let limits = Limits {
+            max_members,
+            unique_members: true,
+            ..Limits::DEFAULT
+        };
         let want = json::parse_with(data, &limits).map(|v| v.raw());
         for slots in [2, 256] {
             let mut names = vec![NameSlot::EMPTY; slots];
@@ -81,7 +89,10 @@ fuzz_target!(|data: &[u8]| {
     assert!(unvalidated.elements().take(data.len() + 2).count() <= data.len());
     assert!(unvalidated.members().take(data.len() + 2).count() <= data.len());
     let Ok(doc) = json::parse(data) else { return };
-    let strict = Limits { unique_members: true, ..Limits::DEFAULT };
+    let strict = Limits {
+        unique_members: true,
+        ..Limits::DEFAULT
+    };
     let _ = json::parse_with(data, &strict);
     let mut out = vec![0u8; data.len() * 6 + 16];
     let mut scratch = vec![0u8; data.len() + 4];
@@ -91,6 +102,9 @@ fuzz_target!(|data: &[u8]| {
     let again = json::parse(&out[..n]).expect("the writer's output is JSON");
     assert!(equal(doc, again));
     if let Ok(i) = doc.as_i64() {
-        assert_eq!(i.to_string().as_bytes(), doc.raw().strip_prefix(b"-0").map_or(doc.raw(), |_| b"0"));
+        assert_eq!(
+            i.to_string().as_bytes(),
+            doc.raw().strip_prefix(b"-0").map_or(doc.raw(), |_| b"0")
+        );
     }
 });

@@ -48,23 +48,38 @@ fn verify(token: &[u8], key: &JwtKey, validation: &Validation<'_>) -> bool {
 /// A signing key derived from `seed` for the family `selector` names.
 fn signing_key(selector: u8, seed: &[u8; 32]) -> Option<JwtKey> {
     match selector % 3 {
-        0 => P256SigningKey::from_bytes(seed).ok().map(JwtKey::es256_signing),
+        0 => P256SigningKey::from_bytes(seed)
+            .ok()
+            .map(JwtKey::es256_signing),
         1 => {
             let mut wide = [0u8; 48];
             wide[16..].copy_from_slice(seed);
-            P384SigningKey::from_bytes(&wide).ok().map(JwtKey::es384_signing)
+            P384SigningKey::from_bytes(&wide)
+                .ok()
+                .map(JwtKey::es384_signing)
         }
-        _ => Ed25519SigningKey::from_seed(seed).ok().map(JwtKey::ed25519_signing),
+        _ => Ed25519SigningKey::from_seed(seed)
+            .ok()
+            .map(JwtKey::ed25519_signing),
     }
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
-    let Some((seed, rest)) = rest.split_first_chunk::<32>() else { return };
-    let validation = Validation::new(0).required(&[]).allow_any_audience().allow_any_typ();
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Some((seed, rest)) = rest.split_first_chunk::<32>() else {
+        return;
+    };
+    let validation = Validation::new(0)
+        .required(&[])
+        .allow_any_audience()
+        .allow_any_typ();
     match rest.split_first() {
         Some((0xFF, parts)) => {
-            let Some(key) = signing_key(selector, seed) else { return };
+            let Some(key) = signing_key(selector, seed) else {
+                return;
+            };
             let zero = parts.iter().position(|&b| b == 0).unwrap_or(parts.len());
             let (header, claims) = (&parts[..zero], parts.get(zero + 1..).unwrap_or(&[]));
             let mut token = b64(header);
@@ -81,7 +96,10 @@ fuzz_target!(|data: &[u8]| {
             let mut bad = token.clone();
             let at = sig_at + usize::from(selector >> 2) % (bad.len() - sig_at);
             bad[at] = if bad[at] == b'A' { b'B' } else { b'A' };
-            assert!(!verify(&bad, &key, &validation), "a changed signature passed");
+            assert!(
+                !verify(&bad, &key, &validation),
+                "a changed signature passed"
+            );
             let _ = accepted;
         }
         _ => {

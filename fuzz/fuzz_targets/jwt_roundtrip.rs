@@ -37,7 +37,9 @@ fuzz_target!(|input: Input| {
     if input.exp == i64::MIN {
         return; // no clock reading lies before it
     }
-    let Some(k) = key(input.alg, &input.key) else { return };
+    let Some(k) = key(input.alg, &input.key) else {
+        return;
+    };
     let auds: Vec<&str> = input.aud.iter().map(String::as_str).take(4).collect();
     let claims = Claims::new()
         .issuer(&input.iss)
@@ -48,11 +50,16 @@ fuzz_target!(|input: Input| {
         .integer("n", input.number)
         .boolean("f", input.flag);
     let mut token = vec![0u8; 8192];
-    let Ok(n) = jwt::encode(&k, &claims, &mut token) else { return };
+    let Ok(n) = jwt::encode(&k, &claims, &mut token) else {
+        return;
+    };
     let token = &token[..n];
     let keys: KeySet<1> = KeySet::with_key(k.clone()).unwrap();
     let now = input.now.min(input.exp.saturating_sub(1));
-    let validation = Validation::new(now).issuer(&input.iss).ignore_audience().max_token_len(8192);
+    let validation = Validation::new(now)
+        .issuer(&input.iss)
+        .ignore_audience()
+        .max_token_len(8192);
     let mut buf = vec![0u8; n];
     let v = jwt::verify(token, &keys, &validation, &mut buf).expect("our own token verifies");
     let mut s = vec![0u8; 4096];
@@ -66,7 +73,9 @@ fuzz_target!(|input: Input| {
         Some(b) => *b ^= 1,
         None => other_secret.push(1),
     }
-    let Some(other) = key(input.alg, &other_secret) else { return };
+    let Some(other) = key(input.alg, &other_secret) else {
+        return;
+    };
     let other: KeySet<1> = KeySet::with_key(other).unwrap();
     assert!(jwt::verify(token, &other, &validation, &mut buf).is_err());
 });

@@ -31,7 +31,12 @@ fn split(data: &[u8]) -> Option<Input<'_>> {
     let key_len = usize::from(*data.get(10)?);
     let key = data.get(11..11 + key_len)?;
     let rest = data.get(11 + key_len..)?;
-    Some(Input { now, leeway, key, rest })
+    Some(Input {
+        now,
+        leeway,
+        key,
+        rest,
+    })
 }
 
 fn b64(bytes: &[u8]) -> Vec<u8> {
@@ -51,12 +56,22 @@ fn check(token: &[u8], key: &JwtKey, validation: &Validation<'_>) -> Option<(Vec
             let dot = token.iter().rposition(|&b| b == b'.').unwrap();
             let tag = key.hmac().unwrap().sign(&token[..dot]);
             let mut sig = vec![0u8; 128];
-            let n = base64::decode(&token[dot + 1..], Alphabet::UrlSafe, Padding::Unpadded, &mut sig)
-                .unwrap();
+            let n = base64::decode(
+                &token[dot + 1..],
+                Alphabet::UrlSafe,
+                Padding::Unpadded,
+                &mut sig,
+            )
+            .unwrap();
             assert_eq!(&sig[..n], tag.as_bytes());
             // `exp` is required and was checked against the clock.
             let exp = v.expires_at().expect("exp is required");
-            assert!(validation.now().saturating_sub(validation.leeway_seconds() as i64) < exp);
+            assert!(
+                validation
+                    .now()
+                    .saturating_sub(validation.leeway_seconds() as i64)
+                    < exp
+            );
             let _ = (v.issuer(), v.subject(), v.audiences().count(), v.claim("x"));
             Some((v.header().raw().to_vec(), v.claims().raw().to_vec()))
         }
@@ -98,7 +113,10 @@ fuzz_target!(|data: &[u8]| {
                 // Accepted: the view is the JSON signed, a claims object
                 // with unique members.
                 assert_eq!((h.as_slice(), c.as_slice()), (header, claims));
-                let strict = Limits { unique_members: true, ..Limits::DEFAULT };
+                let strict = Limits {
+                    unique_members: true,
+                    ..Limits::DEFAULT
+                };
                 let parsed = json::parse_with(claims, &strict);
                 assert!(parsed.is_ok_and(|v| v.kind() == json::Kind::Object));
                 if !fixed_signs_alike {

@@ -26,8 +26,19 @@ fuzz_target!(|data: &[u8]| {
     let Ok(cb) = Callback::parse(query, &check) else {
         return;
     };
-    let count = |name: &[u8]| form::pairs(query).filter(|p| p.name().eq_bytes(name)).count();
-    for name in [&b"code"[..], b"state", b"iss", b"error", b"error_description", b"error_uri"] {
+    let count = |name: &[u8]| {
+        form::pairs(query)
+            .filter(|p| p.name().eq_bytes(name))
+            .count()
+    };
+    for name in [
+        &b"code"[..],
+        b"state",
+        b"iss",
+        b"error",
+        b"error_description",
+        b"error_uri",
+    ] {
         assert!(count(name) <= 1);
     }
     match cb.outcome() {
@@ -37,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
         }
         Outcome::Error(e) => {
             assert!(!e.error().is_empty() && count(b"code") == 0);
-            assert!(matches!(cb.code(), Err(Error::OauthServerError | Error::OauthAccessDenied)));
+            assert!(matches!(
+                cb.code(),
+                Err(Error::OauthServerError | Error::OauthAccessDenied)
+            ));
         }
     }
     if selector % 4 != 2 {
@@ -47,8 +61,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(selector % 4 != 1);
         }
     }
-    let ring: KeyRing<1> =
-        KeyRing::with_key(HmacKey::new(Algorithm::Sha256, b"the fuzz target's state key.....")).unwrap();
+    let ring: KeyRing<1> = KeyRing::with_key(HmacKey::new(
+        Algorithm::Sha256,
+        b"the fuzz target's state key.....",
+    ))
+    .unwrap();
     let mut payload = [0u8; 256];
     let verified = cb.verify_state(&ring, b"", 1_700_000_000, 600, &mut payload);
     // No binding cookie: the best a forged or random state can get.

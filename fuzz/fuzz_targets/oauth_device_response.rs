@@ -28,7 +28,9 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => return,
         }
         let result = if answer.is_empty() {
-            poller.on_no_response(now).map(|next_poll_at| Poll::Pending { next_poll_at })
+            poller
+                .on_no_response(now)
+                .map(|next_poll_at| Poll::Pending { next_poll_at })
         } else {
             poller.on_response(answer, now)
         };

@@ -91,7 +91,13 @@ fuzz_target!(|data: &[u8]| {
     let mut it = form::pairs(&body[..n]);
     if !(name.is_empty() && value.is_empty()) {
         let p = it.next().expect("one pair");
-        assert_eq!(reference(p.name().raw()), String::from_utf8_lossy(name).as_bytes());
-        assert_eq!(reference(p.value().raw()), String::from_utf8_lossy(value).as_bytes());
+        assert_eq!(
+            reference(p.name().raw()),
+            String::from_utf8_lossy(name).as_bytes()
+        );
+        assert_eq!(
+            reference(p.value().raw()),
+            String::from_utf8_lossy(value).as_bytes()
+        );
     }
 });

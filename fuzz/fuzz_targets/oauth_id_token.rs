@@ -32,13 +32,19 @@ const ALL: &[JwtAlgorithm] = &[
 
 fn signing_key(selector: u8, seed: &[u8; 32]) -> Option<JwtKey> {
     match selector % 3 {
-        0 => P256SigningKey::from_bytes(seed).ok().map(JwtKey::es256_signing),
+        0 => P256SigningKey::from_bytes(seed)
+            .ok()
+            .map(JwtKey::es256_signing),
         1 => {
             let mut wide = [0u8; 48];
             wide[16..].copy_from_slice(seed);
-            P384SigningKey::from_bytes(&wide).ok().map(JwtKey::es384_signing)
+            P384SigningKey::from_bytes(&wide)
+                .ok()
+                .map(JwtKey::es384_signing)
         }
-        _ => Ed25519SigningKey::from_seed(seed).ok().map(JwtKey::ed25519_signing),
+        _ => Ed25519SigningKey::from_seed(seed)
+            .ok()
+            .map(JwtKey::ed25519_signing),
     }
 }
 
@@ -67,13 +73,25 @@ fn check<const N: usize>(token: &[u8], keys: &KeySet<N>, options: u8) {
             .code(b"Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk");
     }
     if options & 16 != 0 {
-        v = v.require_at_hash().require_c_hash().max_token_age(600).leeway(30);
+        v = v
+            .require_at_hash()
+            .require_c_hash()
+            .max_token_age(600)
+            .leeway(30);
     }
     let mut buf = vec![0u8; token.len()];
     match verify_id_token(token, keys, &v, &mut buf) {
         Ok(id) => {
-            assert!(id.token().issuer().is_some_and(|i| i.eq_bytes(ISSUER.as_bytes())));
-            assert!(id.token().audiences().any(|a| a.eq_bytes(CLIENT.as_bytes())));
+            assert!(
+                id.token()
+                    .issuer()
+                    .is_some_and(|i| i.eq_bytes(ISSUER.as_bytes()))
+            );
+            assert!(
+                id.token()
+                    .audiences()
+                    .any(|a| a.eq_bytes(CLIENT.as_bytes()))
+            );
             if options & 1 != 0 {
                 assert!(id.nonce().is_some_and(|n| n.eq_bytes(b"n-0S6_WzA2Mj")));
             }

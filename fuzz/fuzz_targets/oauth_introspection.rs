@@ -32,9 +32,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut buf = [0u8; 256];
-    for s in [r.client_id(), r.username(), r.token_type(), r.subject(), r.issuer(), r.jwt_id()]
-        .into_iter()
-        .flatten()
+    for s in [
+        r.client_id(),
+        r.username(),
+        r.token_type(),
+        r.subject(),
+        r.issuer(),
+        r.jwt_id(),
+    ]
+    .into_iter()
+    .flatten()
     {
         let _ = s.unescape_into(&mut buf);
     }
@@ -54,5 +61,9 @@ fuzz_target!(|data: &[u8]| {
     if dates.is_ok() && audiences == 0 {
         assert_eq!(with_aud, Err(Error::JwtMissingClaim));
     }
-    let _ = r.check(&check.issuer("https://server.example.com/").scopes(&["read", "write"]));
+    let _ = r.check(
+        &check
+            .issuer("https://server.example.com/")
+            .scopes(&["read", "write"]),
+    );
 });

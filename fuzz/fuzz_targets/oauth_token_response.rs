@@ -18,11 +18,19 @@ fuzz_target!(|data: &[u8]| {
             let _ = token.expires_at(i64::MAX);
             let _ = token.has_scope(b"openid");
         }
-        Err(e @ (Error::OauthServerError | Error::OauthAccessDenied | Error::OauthDeviceCodeExpired)) => {
+        Err(
+            e
+            @ (Error::OauthServerError | Error::OauthAccessDenied | Error::OauthDeviceCodeExpired),
+        ) => {
             let error = error.expect("an error response reads as one");
             assert_eq!(error.code().error(), e);
             if error.code() != ErrorCode::Other {
-                assert!(error.code().name().is_some_and(|n| error.error().eq_bytes(n.as_bytes())));
+                assert!(
+                    error
+                        .code()
+                        .name()
+                        .is_some_and(|n| error.error().eq_bytes(n.as_bytes()))
+                );
             }
         }
         Err(_) => {}

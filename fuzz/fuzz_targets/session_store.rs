@@ -35,7 +35,8 @@ fuzz_target!(|ops: Vec<(Op, u8)>| {
     };
     for (op, dt) in ops {
         now += i64::from(dt % 16);
-        let live = |m: &HashMap<u8, (u8, i64)>, id: u8| m.get(&(id % 8)).filter(|s| s.1 > now).copied();
+        let live =
+            |m: &HashMap<u8, (u8, i64)>, id: u8| m.get(&(id % 8)).filter(|s| s.1 > now).copied();
         match op {
             Op::Create { id, user } => {
                 let ours = store.create(&key(id), user, now).map(|s| s.user);
@@ -91,7 +92,10 @@ fuzz_target!(|ops: Vec<(Op, u8)>| {
                 assert_eq!(ours, expected);
             }
             Op::Revoke { id } => {
-                let expected = model.remove(&(id % 8)).map(|_| ()).ok_or(Error::SessionNotFound);
+                let expected = model
+                    .remove(&(id % 8))
+                    .map(|_| ())
+                    .ok_or(Error::SessionNotFound);
                 assert_eq!(store.revoke(&key(id)), expected);
             }
             Op::RevokeUser { user } => {

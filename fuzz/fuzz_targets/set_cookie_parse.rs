@@ -19,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
             let _ = c.expiry(i64::MAX);
             let _ = c.expiry(i64::MIN);
         }
-        Err(e) => assert!(matches!(e, Error::CookieMissingEquals | Error::CookieEmptyName)),
+        Err(e) => assert!(matches!(
+            e,
+            Error::CookieMissingEquals | Error::CookieEmptyName
+        )),
     }
 });

@@ -68,7 +68,9 @@ fuzz_target!(|spec: Spec| {
     assert_eq!(parsed.path(), spec.path.as_deref());
     assert_eq!(
         parsed.domain(),
-        spec.domain.as_deref().map(|d| d.strip_prefix(b".").unwrap_or(d))
+        spec.domain
+            .as_deref()
+            .map(|d| d.strip_prefix(b".").unwrap_or(d))
     );
     let max_age = spec.max_age.map(|m| i64::try_from(m).unwrap_or(i64::MAX));
     assert_eq!(parsed.max_age(), max_age);

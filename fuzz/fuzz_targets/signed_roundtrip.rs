@@ -17,8 +17,12 @@ struct Input<'a> {
 }
 
 fuzz_target!(|input: Input<'_>| {
-    let alg = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha384, Algorithm::Sha512]
-        [usize::from(input.alg % 4)];
+    let alg = [
+        Algorithm::Sha1,
+        Algorithm::Sha256,
+        Algorithm::Sha384,
+        Algorithm::Sha512,
+    ][usize::from(input.alg % 4)];
     let key = HmacKey::new(alg, input.key);
     let ring: KeyRing<1> = KeyRing::with_key(key.clone()).unwrap();
     // Another key: the same bytes with the first flipped (HMAC pads short
@@ -31,16 +35,24 @@ fuzz_target!(|input: Input<'_>| {
     let other: KeyRing<1> = KeyRing::with_key(HmacKey::new(alg, &other_key)).unwrap();
     let mut sig = [0u8; 86];
     let n = keygrip::sign(&key, input.name, input.value, &mut sig).unwrap();
-    assert_eq!(keygrip::verify(&ring, input.name, input.value, &sig[..n]), Ok(0));
+    assert_eq!(
+        keygrip::verify(&ring, input.name, input.value, &sig[..n]),
+        Ok(0)
+    );
     assert!(keygrip::verify(&other, input.name, input.value, &sig[..n]).is_err());
 
     let sha256 = HmacKey::new(Algorithm::Sha256, input.key);
     let ring256: KeyRing<1> = KeyRing::with_key(sha256.clone()).unwrap();
     let mut signed = vec![0u8; input.value.len() + 44];
     let n = cookie_signature::sign(&sha256, input.value, &mut signed).unwrap();
-    assert_eq!(cookie_signature::unsign(&ring256, &signed[..n]).map(|v| v.value), Ok(input.value));
+    assert_eq!(
+        cookie_signature::unsign(&ring256, &signed[..n]).map(|v| v.value),
+        Ok(input.value)
+    );
 
-    let cookie = SetCookie::new(input.name, input.value).path("/").style(AttributeStyle::NpmCookies);
+    let cookie = SetCookie::new(input.name, input.value)
+        .path("/")
+        .style(AttributeStyle::NpmCookies);
     let (mut a, mut b) = (vec![0u8; 8192], vec![0u8; 8192]);
     if let Ok((m, k)) = keygrip::write_set_cookies(&ring, &cookie, &mut a, &mut b) {
         let pair = |h: &[u8]| h.split(|&c| c == b';').next().unwrap().to_vec();

@@ -21,8 +21,12 @@ fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((secret, rest)) = take(data) else { return };
-    let Some((name, header)) = take(rest) else { return };
+    let Some((secret, rest)) = take(data) else {
+        return;
+    };
+    let Some((name, header)) = take(rest) else {
+        return;
+    };
     // Where a signature is changed, and how.
     let change = header.first().copied().unwrap_or(0);
     for alg in [Algorithm::Sha1, Algorithm::Sha256] {

@@ -8,7 +8,7 @@
 //! that encoding cut to every length near its end.
 #![no_main]
 
-use jeton::base64::{encode, encoded_len, Alphabet, Padding};
+use jeton::base64::{Alphabet, Padding, encode, encoded_len};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
