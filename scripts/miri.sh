@@ -3,11 +3,12 @@
 # memory access and every operation against Rust's rules: the unit tests of
 # the modules the SIMD kernels sit beside (base64, json, simd, search),
 # which Miri runs on the scalar path (the kernels are compiled out under
-# `cfg(miri)`; see docs/simd.md).
+# `cfg(miri)`; see docs/simd.md); then the C ABI's object and pointer
+# layer (ffi/src/c_callers.rs, ffi/src/ptr.rs).
 #
-#   scripts/miri.sh            (about 7 minutes on 2 cores, 41 tests; not
-#                               run by scripts/test.sh, whose budget it
-#                               would take a sixth of)
+#   scripts/miri.sh            (about 10 minutes on 2 cores, 46 tests;
+#                               not run by scripts/test.sh, whose budget it
+#                               would take a quarter of)
 #   scripts/miri.sh MODULE...  other modules' tests (`cookie`, `jwt`, ...;
 #                               the crypto's tests take hours under Miri)
 #
@@ -34,5 +35,13 @@ cargo +nightly miri setup
 
 step "Miri: core unit tests of ${modules[*]}"
 cargo +nightly miri test -p jeton --lib -- "${modules[@]}"
+
+if [ $# -eq 0 ]; then
+    # The C ABI as C callers use it: objects placed, copied and cleared,
+    # views into the caller's buffer read by the getters, overlap checks
+    # (ffi/src/c_callers.rs), and the pointer rules (ffi/src/ptr.rs).
+    step "Miri: the C ABI's object and pointer layer"
+    cargo +nightly miri test -p jeton-ffi --lib -- c_callers ptr::
+fi
 
 step "Miri checks passed"

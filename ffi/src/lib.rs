@@ -50,6 +50,8 @@ mod object;
 pub mod auth;
 mod boundary;
 #[cfg(test)]
+mod c_callers;
+#[cfg(test)]
 mod checks;
 pub mod codec;
 pub mod cookie;
