@@ -5,7 +5,8 @@
 //!   declaration, and names every core error with its code;
 //! - the header is what the pinned cbindgen generates (when that cbindgen
 //!   is installed; `scripts/c-tests.sh` installs it and runs
-//!   `cbindgen --verify` itself, so the check cannot be skipped there).
+//!   `cbindgen --verify` itself, so the check cannot be skipped there);
+//! - every exported function is called by a C ABI fuzz target.
 
 extern crate std;
 
@@ -213,6 +214,61 @@ fn header_declares_exactly_the_exported_functions() {
         exported, declared,
         "include/jeton.h is stale: run scripts/c-tests.sh, or cbindgen as ffi/cbindgen.toml says"
     );
+}
+
+/// The sources of the C ABI fuzz targets: `fuzz/fuzz_targets/c_abi*`,
+/// files and directories.
+fn c_abi_fuzz_sources() -> String {
+    fn read(path: &Path, text: &mut String) {
+        if path.is_dir() {
+            for entry in fs::read_dir(path).unwrap() {
+                read(&entry.unwrap().path(), text);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            text.push_str(&fs::read_to_string(path).unwrap());
+        }
+    }
+    let mut text = String::new();
+    let targets = ffi_dir().join("../fuzz/fuzz_targets");
+    for entry in fs::read_dir(&targets).expect("fuzz/fuzz_targets") {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("c_abi") {
+            read(&path, &mut text);
+        }
+    }
+    text
+}
+
+/// Whether `text` calls `name`: the name, not part of a longer identifier,
+/// followed by `(`.
+fn calls(text: &str, name: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].trim_start();
+        !before.is_some_and(ident) && after.starts_with('(')
+    })
+}
+
+/// Every exported function is called by a C ABI fuzz target, so none
+/// added later stays out of the fuzzer (issue 18: "fuzz every exported
+/// function").
+#[test]
+fn every_exported_function_is_fuzzed() {
+    let fuzzed = c_abi_fuzz_sources();
+    let missing: Vec<String> = exported()
+        .into_iter()
+        .map(|f| f.name)
+        .filter(|name| !calls(&fuzzed, name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not called by any fuzz/fuzz_targets/c_abi* target: {missing:?}"
+    );
+    assert!(calls("x = f(jeton_version ());", "jeton_version"));
+    assert!(!calls("jeton_version_x(", "jeton_version"));
+    assert!(!calls("my_jeton_version(", "jeton_version"));
 }
 
 /// Every function, type, field, enumerator and constant of the header has a
