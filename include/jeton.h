@@ -922,6 +922,14 @@ enum jeton_status_code
      */
     JETON_ERR_STORE_CONFLICT = -910,
     /**
+     * A verifier consulted a revocation store that keeps entries for
+     * fewer seconds past a token's `exp` than the verifier's leeway:
+     * a revoked token would be admitted again once its entry is gone.
+     * Configuration, not input: give the list at least the verifier's
+     * leeway.
+     */
+    JETON_ERR_REVOCATION_LEEWAY_TOO_SHORT = -911,
+    /**
      * The key material is not a key of its type: a point off its curve, a
      * length the type does not have, an encoding that does not parse.
      */
@@ -1333,6 +1341,16 @@ typedef struct JETON_ALIGNED(16) jeton_cookie_jar {
  * What `jeton_cookie_jar_store` did, one of the `JETON_STORE_*` values.
  */
 typedef uint32_t jeton_store_outcome;
+
+/**
+ * Tells whether `domain` (`domain_len` bytes, a `Domain` attribute
+ * without its leading dot, or a suffix of one, in the case it was
+ * received) is a public suffix: `true` for `com`, `co.uk`, `github.io`
+ * when your public suffix list says so. `ctx` is the pointer given with
+ * it, passed through untouched. It must return normally (no `longjmp`,
+ * no C++ exception) and must not call jeton on the same jar.
+ */
+typedef bool (*jeton_public_suffix_fn)(void *ctx, const uint8_t *domain, size_t domain_len);
 
 /**
  * The `SameSite` attribute, one of the `JETON_SAME_SITE_*` values.
@@ -1828,7 +1846,11 @@ typedef struct jeton_jwt_validation {
     struct jeton_bytes typ;
     /**
      * A revocation list to consult, checked last: a token whose `jti` is
-     * on it is refused with `JETON_ERR_JWT_REVOKED`. NULL: none.
+     * on it is refused with `JETON_ERR_JWT_REVOKED`. NULL: none. A list
+     * whose leeway (`jeton_revocation_list_set_leeway`) is shorter than
+     * `leeway` fails every verification that checks `exp` with
+     * `JETON_ERR_REVOCATION_LEEWAY_TOO_SHORT`: it would forget a
+     * revocation while the token is still accepted.
      */
     const struct jeton_revocation_list *revocation;
     /**
@@ -4532,6 +4554,39 @@ jeton_status jeton_cookie_jar_store(struct jeton_cookie_jar *jar,
                                     int64_t now,
                                     jeton_store_outcome *outcome,
                                     size_t *evicted);
+
+/**
+ * `jeton_cookie_jar_store` with your public suffix list: `is_public_suffix`
+ * decides which `Domain` attributes are refused
+ * (`JETON_ERR_COOKIE_PUBLIC_SUFFIX` unless the domain is the request host
+ * itself, which then gets a host-only cookie), and which cookies belong
+ * to one site when the jar must evict (a full jar evicts from the site
+ * holding the most cookies first, so that `evil.co.uk` flooding the jar
+ * evicts its own cookies, not `bank.co.uk`'s session). Without it
+ * (`jeton_cookie_jar_store`), a domain without an inner dot is the only
+ * public suffix: `Domain=co.uk` from `evil.co.uk` is stored and sent to
+ * `bank.co.uk`.
+ *
+ * Returns as `jeton_cookie_jar_store`; NULL `is_public_suffix`:
+ * `JETON_ERR_NULL_POINTER` (`ctx` may be NULL: it is only passed to the
+ * callback).
+ *
+ * # Safety
+ *
+ * As `jeton_cookie_jar_store`; `is_public_suffix` reads at most
+ * `domain_len` bytes at `domain`, returns, and does not touch the jar;
+ * `ctx` is what it expects.
+ */
+jeton_status jeton_cookie_jar_store_with_suffix_test(struct jeton_cookie_jar *jar,
+                                                     const uint8_t *set_cookie,
+                                                     size_t set_cookie_len,
+                                                     const uint8_t *url,
+                                                     size_t url_len,
+                                                     int64_t now,
+                                                     jeton_public_suffix_fn is_public_suffix,
+                                                     void *ctx,
+                                                     jeton_store_outcome *outcome,
+                                                     size_t *evicted);
 
 /**
  * Writes the `Cookie` header value for a request to `url` at `now`
@@ -7277,8 +7332,12 @@ jeton_status jeton_revocation_list_clear(struct jeton_revocation_list *list);
 /**
  * Revokes the token whose `jti` is `jti` (the claim's value, unescaped)
  * until `exp` (its own expiry, Unix seconds; `INT64_MAX` for a token
- * without one). Revoking again keeps the later expiry; revoking a token
- * already expired at `now` does nothing (it is refused anyway).
+ * without one) plus the list's leeway (`jeton_revocation_list_set_leeway`).
+ * Revoking again keeps the later expiry. Revoking a token already past
+ * `exp` plus the leeway at `now` records nothing and returns `JETON_OK`:
+ * every verifier that may consult the list refuses the token as expired
+ * (`jeton_jwt_verify` refuses a list whose leeway is shorter than its
+ * own with `JETON_ERR_REVOCATION_LEEWAY_TOO_SHORT`).
  *
  * Returns `JETON_OK`; `JETON_ERR_REVOCATION_LIST_FULL` when every entry is
  * still in force (lapsed entries are dropped to make room first). NULL
