@@ -241,6 +241,10 @@ pub unsafe extern "C" fn jeton_cookie_jar_store_with_suffix_test(
     })
 }
 
+/// A public-suffix test with the state it needs (the C callback and its
+/// context).
+type SuffixTest<'t> = dyn Fn(&[u8]) -> bool + 't;
+
 /// Both stores: `test`, when given, in place of the jar's own.
 ///
 /// # Safety
@@ -254,7 +258,7 @@ unsafe fn store(
     url: *const u8,
     url_len: usize,
     now: i64,
-    test: Option<&dyn Fn(&[u8]) -> bool>,
+    test: Option<&SuffixTest>,
     outcome: *mut jeton_store_outcome,
     evicted: *mut usize,
 ) -> Result<(), Fail> {
