@@ -332,12 +332,12 @@
 /**
  * Size in bytes of a `jeton_oauth_device_poller`.
  */
-#define JETON_OAUTH_DEVICE_POLLER_SIZE 32
+#define JETON_OAUTH_DEVICE_POLLER_SIZE 48
 
 /**
  * Size in bytes of a `jeton_oauth_form_iter`.
  */
-#define JETON_OAUTH_FORM_ITER_SIZE 48
+#define JETON_OAUTH_FORM_ITER_SIZE 64
 
 /**
  * Bytes of entropy `jeton_pkce_verifier_generate` draws: 32 (256 bits).
