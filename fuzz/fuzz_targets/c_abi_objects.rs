@@ -95,7 +95,8 @@ fn refused(status: i32, any_null: bool) {
 /// any value at all.
 #[derive(Arbitrary, Debug, Clone, Copy)]
 enum Now {
-    Step(u16),
+    Step(u8),
+    Tick,
     Same,
     Any(i64),
 }
@@ -671,6 +672,10 @@ enum Op {
 
 #[derive(Arbitrary, Debug)]
 struct Input {
+    /// Objects left uninitialized at the start, one bit each (in the
+    /// order of `Obj`); the others start initialized, so that short
+    /// inputs reach deep states.
+    uninit: u16,
     ops: Vec<Op>,
 }
 
@@ -761,6 +766,10 @@ impl World {
         match now {
             Now::Step(d) => {
                 self.clock = self.clock.saturating_add(i64::from(d));
+                self.clock
+            }
+            Now::Tick => {
+                self.clock = self.clock.saturating_add(1);
                 self.clock
             }
             Now::Same => self.clock,
@@ -908,6 +917,29 @@ fn same_session(c: &jeton_session, m: &Session<jeton_session_user>) {
     assert_eq!(c.expires, m.expires);
 }
 
+/// A cookie jar entry the C call wrote (status `s`) against the model's
+/// cookie at the same index.
+fn same_entry(s: i32, entry: &MaybeUninit<jeton_cookie_jar_entry>, c: Option<jeton::cookie::JarCookie<'_>>) {
+    let Some(c) = c else { return assert_eq!(s, DONE) };
+    assert_eq!(s, OK);
+    // SAFETY: written on success; its views point into the jar, which is
+    // not changed meanwhile.
+    unsafe {
+        let e = entry.assume_init_ref();
+        assert_eq!(view(e.name), c.name);
+        assert_eq!(view(e.value), c.value);
+        assert_eq!(view(e.domain), c.domain);
+        assert_eq!(view(e.path), c.path);
+        assert_eq!(e.expiry, c.expiry.unwrap_or(0));
+        let bit = |on: bool, b: u32| if on { b } else { 0 };
+        let flags = bit(c.secure, JETON_COOKIE_SECURE)
+            | bit(c.http_only, JETON_COOKIE_HTTP_ONLY)
+            | bit(c.host_only, JETON_COOKIE_HOST_ONLY)
+            | bit(c.expiry.is_some(), JETON_COOKIE_HAS_EXPIRY);
+        assert_eq!(e.flags, flags);
+    }
+}
+
 /// A rate limiter's answer against the model's decision.
 fn same_decision(s: i32, remaining: u32, retry: u64, d: Decision) {
     match d {
@@ -945,11 +977,51 @@ fn kid_args(kid: &Option<Vec<u8>>) -> (*const u8, usize) {
 
 fuzz_target!(|input: Input| {
     let mut w = World::new();
+    let start = [
+        Op::KeyInit {
+            alg: Alg::Known(2),
+            secret: Bytes {
+                data: b"a key ring secret".to_vec(),
+                null: false,
+            },
+        },
+        Op::RingInit,
+        Op::StoreInit {
+            ttl: Num::Mid(600),
+            absolute: Num::Mid(3600),
+        },
+        Op::RevInit,
+        Op::LimInit {
+            burst: Num::Small(3),
+            period: Num::Small(60),
+        },
+        Op::JarInit,
+        Op::PollInit {
+            body: Doc::Pick(0),
+            now: Now::Same,
+        },
+        Op::SetInit,
+        Op::JwksInit,
+    ];
+    for (i, op) in start.iter().enumerate() {
+        if input.uninit & (1 << i) == 0 {
+            // SAFETY: as below.
+            unsafe { run(&mut w, op) };
+        }
+    }
+    if input.uninit & (1 << 9) == 0 {
+        // The key in the ring too.
+        // SAFETY: as below.
+        unsafe { run(&mut w, &Op::RingPush { null_key: false }) };
+    }
     for op in input.ops.iter().take(96) {
         // SAFETY: every pointer passed below is NULL or valid for the
         // length passed with it, and every object is storage of its own
         // type that nothing else uses meanwhile.
-        unsafe { run(&mut w, op) };
+        unsafe {
+            run(&mut w, op);
+            sweep(&mut w);
+        }
     }
     // Every object cleared at the end (the copies are cleared as made).
     for obj in [
@@ -1783,20 +1855,7 @@ unsafe fn run(w: &mut World, op: &Op) {
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
-                let Some(c) = m.iter().nth(index) else { return assert_eq!(s, DONE) };
-                assert_eq!(s, OK);
-                let e = entry.assume_init();
-                assert_eq!(view(e.name), c.name);
-                assert_eq!(view(e.value), c.value);
-                assert_eq!(view(e.domain), c.domain);
-                assert_eq!(view(e.path), c.path);
-                assert_eq!(e.expiry, c.expiry.unwrap_or(0));
-                let bit = |on: bool, b: u32| if on { b } else { 0 };
-                let flags = bit(c.secure, JETON_COOKIE_SECURE)
-                    | bit(c.http_only, JETON_COOKIE_HTTP_ONLY)
-                    | bit(c.host_only, JETON_COOKIE_HOST_ONLY)
-                    | bit(c.expiry.is_some(), JETON_COOKIE_HAS_EXPIRY);
-                assert_eq!(e.flags, flags);
+                same_entry(s, &entry, m.iter().nth(index));
             }
             Op::JarRemove {
                 name,
@@ -1805,8 +1864,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                 raw,
             } => {
                 let name = raw.clone().unwrap_or_else(|| format!("c{}", name % 6).into_bytes());
-                let domain = ["example.org", "a.example.org", "other.net", ""][usize::from(*domain % 4)];
-                let path = ["/", "/a", "/a/b", ""][usize::from(*path % 4)];
+                let domain = ["example.org", "a.example.org", "other.net", "localhost", ""]
+                    [usize::from(*domain % 5)];
+                let path = ["/", "/a", "/a/b", "/b", ""][usize::from(*path % 5)];
                 let mut n = usize::MAX;
                 let s = named(jar::jeton_cookie_jar_remove(
                     w.jar.as_mut_ptr(),
@@ -2162,6 +2222,65 @@ unsafe fn run(w: &mut World, op: &Op) {
                 }
                 assert_eq!((s, n), (OK, *m));
             }
+        }
+    }
+}
+
+/// Compares the whole visible state of every object with its model after
+/// each operation: the counts, every pool session and every pool key of
+/// the rate limiter (read-only calls, at the world's clock).
+///
+/// # Safety
+///
+/// The world's storage.
+unsafe fn sweep(w: &mut World) {
+    for obj in [
+        Obj::Key,
+        Obj::Ring,
+        Obj::Store,
+        Obj::Revocation,
+        Obj::Limiter,
+        Obj::Jar,
+        Obj::Poller,
+        Obj::KeySet,
+        Obj::Jwks,
+    ] {
+        let (ptr, _) = w.storage(obj);
+        // SAFETY: storage of `obj`'s type.
+        assert_eq!(unsafe { probe(obj, ptr) }, w.expected_probe(obj), "{obj:?}");
+    }
+    let now = w.clock;
+    if let Some(m) = &w.store_m {
+        for id in &w.ids {
+            let mut out = jeton_session::default();
+            // SAFETY: a store of its type; the ID and `out` are locals.
+            let s = unsafe {
+                session::jeton_session_store_lookup(w.store.as_ptr(), id.as_ptr(), id.len(), now, &mut out)
+            };
+            let r = m.lookup(id, now);
+            assert_eq!(s, code(&r));
+            if let Ok(r) = r {
+                same_session(&out, &r);
+            }
+        }
+    }
+    if let Some(m) = &w.jar_m {
+        for i in 0..=m.len() {
+            let mut entry = MaybeUninit::<jeton_cookie_jar_entry>::zeroed();
+            // SAFETY: a jar of its type; `entry` a local.
+            let s = unsafe { jar::jeton_cookie_jar_get(w.jar.as_ptr(), i, entry.as_mut_ptr()) };
+            same_entry(s, &entry, m.iter().nth(i));
+        }
+    }
+    if let Some(m) = &w.lim_m {
+        for i in 0..8u8 {
+            let (k, _) = LimKey::Pool(i).bytes();
+            let (mut remaining, mut retry) = (u32::MAX, u64::MAX);
+            // SAFETY: a limiter of its type; the key and outputs are locals.
+            let s = unsafe {
+                limit::jeton_rate_limiter_peek(w.lim.as_ptr(), k.as_ptr(), k.len(), now, &mut remaining, &mut retry)
+            };
+            same_decision(s, remaining, retry, m.peek(&k, now));
         }
     }
 }
