@@ -65,7 +65,11 @@ fn named(status: i32) -> i32 {
     // SAFETY: `jeton_status_str` returns a static NUL-terminated string.
     let text = unsafe { CStr::from_ptr(status::jeton_status_str(status)) };
     assert_ne!(text.to_bytes(), b"unknown status", "status {status}");
-    assert_ne!(status, C::JETON_ERR_PANIC as i32, "a panic reached the C boundary");
+    assert_ne!(
+        status,
+        C::JETON_ERR_PANIC as i32,
+        "a panic reached the C boundary"
+    );
     status
 }
 
@@ -82,7 +86,10 @@ fn code<T>(result: &Result<T, Error>) -> i32 {
 /// `JETON_ERR_NULL_POINTER` when the call was also given a NULL pointer.
 fn refused(status: i32, any_null: bool) {
     if any_null {
-        assert!(status == NOT_INITIALIZED || status == NULL, "status {status}");
+        assert!(
+            status == NOT_INITIALIZED || status == NULL,
+            "status {status}"
+        );
     } else {
         assert_eq!(status, NOT_INITIALIZED);
     }
@@ -144,7 +151,11 @@ struct Bytes {
 
 impl Bytes {
     fn ptr(&self) -> *const u8 {
-        if self.null { core::ptr::null() } else { self.data.as_ptr() }
+        if self.null {
+            core::ptr::null()
+        } else {
+            self.data.as_ptr()
+        }
     }
 }
 
@@ -188,11 +199,19 @@ impl OutBuf {
     }
 
     fn ptr(&mut self) -> *mut u8 {
-        if self.null { core::ptr::null_mut() } else { self.buf.as_mut_ptr() }
+        if self.null {
+            core::ptr::null_mut()
+        } else {
+            self.buf.as_mut_ptr()
+        }
     }
 
     fn len_ptr(&mut self) -> *mut usize {
-        if self.null_len { core::ptr::null_mut() } else { &mut self.len }
+        if self.null_len {
+            core::ptr::null_mut()
+        } else {
+            &mut self.len
+        }
     }
 
     /// The call is refused before it runs: NULL `out_len`, or NULL `out`
@@ -349,10 +368,18 @@ impl SetCookieText {
                         3 => format!("Path=/{}", ["", "a", "a/b", "b"][usize::from(*n % 4)]),
                         4 => format!(
                             "Domain={}",
-                            ["example.org", ".example.org", "a.example.org", "other.net", "org"]
-                                [usize::from(*n % 5)]
+                            [
+                                "example.org",
+                                ".example.org",
+                                "a.example.org",
+                                "other.net",
+                                "org"
+                            ][usize::from(*n % 5)]
                         ),
-                        5 => format!("SameSite={}", ["Strict", "Lax", "None", "x"][usize::from(*n % 4)]),
+                        5 => format!(
+                            "SameSite={}",
+                            ["Strict", "Lax", "None", "x"][usize::from(*n % 4)]
+                        ),
                         6 => "Expires=Wed, 21 Oct 2015 07:28:00 GMT".to_owned(),
                         7 => "Expires=Fri, 01 Jan 2100 00:00:00 GMT".to_owned(),
                         8 => "Partitioned".to_owned(),
@@ -389,8 +416,8 @@ impl Url {
                 "ftp://example.org/",
                 "http://[::1]/a",
             ][usize::from(*i % 8)]
-                .as_bytes()
-                .to_vec(),
+            .as_bytes()
+            .to_vec(),
             Url::Raw(b) => b.clone(),
         }
     }
@@ -443,14 +470,21 @@ const PRIVATE_JWKS: &[(&[u8], &str)] = &[
 ];
 /// SubjectPublicKeyInfo PEMs of the same keys.
 const PUBLIC_PEMS: &[(&[u8], &str)] = &[
-    (br#"-----BEGIN PUBLIC KEY-----
+    (
+        br#"-----BEGIN PUBLIC KEY-----
 MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAETPdlQzNHgLQclc94iy1Ml3wjhq+r
 2lgRPYUxZBmC6a0/Sxedo1k5jb4/mf17BTPi3iPiJHyfnOjv4qQHbV30qw==
------END PUBLIC KEY-----"#, "XxcKhXwkzt38GgvYSE6cpHjXD-QjTU6PdRUWjMyBgUo"), // es256
-    (br#"-----BEGIN PUBLIC KEY-----
+-----END PUBLIC KEY-----"#,
+        "XxcKhXwkzt38GgvYSE6cpHjXD-QjTU6PdRUWjMyBgUo",
+    ), // es256
+    (
+        br#"-----BEGIN PUBLIC KEY-----
 MCowBQYDK2VwAyEAT470+7GawVp8jqG5hdfJWfssFBNmL9SyCxyinUDHWqA=
------END PUBLIC KEY-----"#, "wIVPCBGu9gPrt9uA9oyjVf3pAmmNnwtgwLdqe7uT6Bk"), // ed25519
-    (br#"-----BEGIN PUBLIC KEY-----
+-----END PUBLIC KEY-----"#,
+        "wIVPCBGu9gPrt9uA9oyjVf3pAmmNnwtgwLdqe7uT6Bk",
+    ), // ed25519
+    (
+        br#"-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuRrSZ5Q2T9Ncwp8dF6oq
 azbzT5q4blRM7P/3RjVMNkRfa8Q66x14+sp2IxHPIRMBilpx9twBcMt4bezIMEM+
 Xte51umyPItzSLDG3btVq23T4FUt0WtSa4GrHkAAYS3VtAWFHw5gyDPWcdkVRSCF
@@ -458,26 +492,37 @@ XRJMXTrStUnylwSlhlJc1FFN5qoa511wU8NuAr7cOJ6Kzc/HMW3z8+vIMQARkCXI
 jdM1P8jw8rDdeLmQSrZL9XoBSgBQ62pTITppLxm+4Uuq7qLoQqiHPaNARfxvCjAo
 fNuHqlfx46Ws6/fIKg1lO4lsprxpZQKnQOW06wZxYtSS9GJQEZDbcDbOI6G295HE
 hQIDAQAB
------END PUBLIC KEY-----"#, "0yMy_4yyLyWHA7UQoYNmqY0ms1uaFGIpvyBHUxnajvg"), // rsa2048
+-----END PUBLIC KEY-----"#,
+        "0yMy_4yyLyWHA7UQoYNmqY0ms1uaFGIpvyBHUxnajvg",
+    ), // rsa2048
 ];
 /// Private PEMs of the same keys (tests/c/private-pem.json).
 const PRIVATE_PEMS: &[(&[u8], &str)] = &[
-    (br#"-----BEGIN PRIVATE KEY-----
+    (
+        br#"-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgekhIC2HKSU4zKbiH
 QWTeqNTCMXnreAm2eI/XfMRJXlyhRANCAARM92VDM0eAtByVz3iLLUyXfCOGr6va
 WBE9hTFkGYLprT9LF52jWTmNvj+Z/XsFM+LeI+IkfJ+c6O/ipAdtXfSr
 -----END PRIVATE KEY-----
-"#, "XxcKhXwkzt38GgvYSE6cpHjXD-QjTU6PdRUWjMyBgUo"), // es256 pkcs8
-    (br#"-----BEGIN PRIVATE KEY-----
+"#,
+        "XxcKhXwkzt38GgvYSE6cpHjXD-QjTU6PdRUWjMyBgUo",
+    ), // es256 pkcs8
+    (
+        br#"-----BEGIN PRIVATE KEY-----
 MC4CAQAwBQYDK2VwBCIEIAE4XNgRPpP5WFpeNCuQiQl8QEv+vLdyVhA9l+AbXXP0
 -----END PRIVATE KEY-----
-"#, "wIVPCBGu9gPrt9uA9oyjVf3pAmmNnwtgwLdqe7uT6Bk"), // ed25519 pkcs8
-    (br#"-----BEGIN EC PRIVATE KEY-----
+"#,
+        "wIVPCBGu9gPrt9uA9oyjVf3pAmmNnwtgwLdqe7uT6Bk",
+    ), // ed25519 pkcs8
+    (
+        br#"-----BEGIN EC PRIVATE KEY-----
 MHcCAQEEIHpISAthyklOMym4h0Fk3qjUwjF563gJtniP13zESV5coAoGCCqGSM49
 AwEHoUQDQgAETPdlQzNHgLQclc94iy1Ml3wjhq+r2lgRPYUxZBmC6a0/Sxedo1k5
 jb4/mf17BTPi3iPiJHyfnOjv4qQHbV30qw==
 -----END EC PRIVATE KEY-----
-"#, "XxcKhXwkzt38GgvYSE6cpHjXD-QjTU6PdRUWjMyBgUo"), // es256 sec1
+"#,
+        "XxcKhXwkzt38GgvYSE6cpHjXD-QjTU6PdRUWjMyBgUo",
+    ), // es256 sec1
 ];
 /// JWK Sets of tests/vectors/asym-jwt.json.
 const JWK_SETS: &[&[u8]] = &[
@@ -607,83 +652,286 @@ enum Op {
     /// clearing the copy leaves the original as it was.
     Copy(Obj),
 
-    KeyInit { alg: Alg, secret: Bytes },
-    KeyInitBase64 { alg: Alg, text: Bytes },
-    KeyAlgorithm { null_out: bool },
-    KeySign { data: Bytes, out: Out, null_len: bool },
-    KeyVerify { data: Bytes, tag: Bytes, good: bool },
+    KeyInit {
+        alg: Alg,
+        secret: Bytes,
+    },
+    KeyInitBase64 {
+        alg: Alg,
+        text: Bytes,
+    },
+    KeyAlgorithm {
+        null_out: bool,
+    },
+    KeySign {
+        data: Bytes,
+        out: Out,
+        null_len: bool,
+    },
+    KeyVerify {
+        data: Bytes,
+        tag: Bytes,
+        good: bool,
+    },
 
     RingInit,
-    RingPush { null_key: bool },
-    RingRotateIn { null_key: bool },
-    RingLen { null_out: bool },
-    RingSign { data: Bytes, out: Out, null_len: bool },
-    RingVerify { data: Bytes, tag: Bytes, good: bool, null_index: bool },
+    RingPush {
+        null_key: bool,
+    },
+    RingRotateIn {
+        null_key: bool,
+    },
+    RingLen {
+        null_out: bool,
+    },
+    RingSign {
+        data: Bytes,
+        out: Out,
+        null_len: bool,
+    },
+    RingVerify {
+        data: Bytes,
+        tag: Bytes,
+        good: bool,
+        null_index: bool,
+    },
 
-    IdGenerate { kind: EntropyKind, bytes: Vec<u8>, out: Out, null_len: bool },
-    IdFromBytes { random: Bytes, out: Out, null_len: bool },
-    IdValidate { id: Id },
+    IdGenerate {
+        kind: EntropyKind,
+        bytes: Vec<u8>,
+        out: Out,
+        null_len: bool,
+    },
+    IdFromBytes {
+        random: Bytes,
+        out: Out,
+        null_len: bool,
+    },
+    IdValidate {
+        id: Id,
+    },
 
-    StoreInit { ttl: Num, absolute: Num },
-    StoreCreate { id: Id, user: User, now: Now, null_user: bool, null_out: bool },
-    StoreCreateCapped { id: Id, user: User, now: Now, max: u8, evicted_cap: u8, null_evicted: bool },
-    StoreLookup { id: Id, now: Now, null_out: bool },
-    StoreTouch { id: Id, now: Now },
-    StoreRotate { old: Id, new: Id, now: Now },
-    StoreRotateUser { old: Id, new: Id, user: User, now: Now },
-    StoreRevoke { id: Id },
-    StoreRevokeUser { user: u8, null_out: bool },
-    StorePurge { now: Now, null_out: bool },
-    StoreLen { null_out: bool },
+    StoreInit {
+        ttl: Num,
+        absolute: Num,
+    },
+    StoreCreate {
+        id: Id,
+        user: User,
+        now: Now,
+        null_user: bool,
+        null_out: bool,
+    },
+    StoreCreateCapped {
+        id: Id,
+        user: User,
+        now: Now,
+        max: u8,
+        evicted_cap: u8,
+        null_evicted: bool,
+    },
+    StoreLookup {
+        id: Id,
+        now: Now,
+        null_out: bool,
+    },
+    StoreTouch {
+        id: Id,
+        now: Now,
+    },
+    StoreRotate {
+        old: Id,
+        new: Id,
+        now: Now,
+    },
+    StoreRotateUser {
+        old: Id,
+        new: Id,
+        user: User,
+        now: Now,
+    },
+    StoreRevoke {
+        id: Id,
+    },
+    StoreRevokeUser {
+        user: u8,
+        null_out: bool,
+    },
+    StorePurge {
+        now: Now,
+        null_out: bool,
+    },
+    StoreLen {
+        null_out: bool,
+    },
 
     RevInit,
-    RevRevoke { jti: Bytes, exp: Exp, now: Now },
-    RevContains { jti: Bytes, now: Now, null_out: bool },
-    RevPurge { now: Now, null_out: bool },
-    RevLeeway { seconds: Num },
-    RevLen { null_out: bool },
+    RevRevoke {
+        jti: Bytes,
+        exp: Exp,
+        now: Now,
+    },
+    RevContains {
+        jti: Bytes,
+        now: Now,
+        null_out: bool,
+    },
+    RevPurge {
+        now: Now,
+        null_out: bool,
+    },
+    RevLeeway {
+        seconds: Num,
+    },
+    RevLen {
+        null_out: bool,
+    },
     /// Revokes a token signed here and verified through the C ABI.
-    RevRevokeToken { jti: String, exp: Exp, now: Now },
+    RevRevokeToken {
+        jti: String,
+        exp: Exp,
+        now: Now,
+    },
     /// Revokes with a `jeton_jwt_verified` the caller filled with garbage
     /// (on a copy of the list).
-    RevRevokeForged { claims: Vec<u8>, index: Vec<u16>, flags: u32, exp: i64, now: Now },
+    RevRevokeForged {
+        claims: Vec<u8>,
+        index: Vec<u16>,
+        flags: u32,
+        exp: i64,
+        now: Now,
+    },
 
-    LimInit { burst: Num, period: Num },
-    LimCheck { key: LimKey, now: Now, null_remaining: bool, null_retry: bool },
-    LimPeek { key: LimKey, now: Now, null_remaining: bool, null_retry: bool },
-    LimForget { key: LimKey, null_out: bool },
-    LimPurge { now: Now, null_out: bool },
-    LimLen { null_out: bool },
+    LimInit {
+        burst: Num,
+        period: Num,
+    },
+    LimCheck {
+        key: LimKey,
+        now: Now,
+        null_remaining: bool,
+        null_retry: bool,
+    },
+    LimPeek {
+        key: LimKey,
+        now: Now,
+        null_remaining: bool,
+        null_retry: bool,
+    },
+    LimForget {
+        key: LimKey,
+        null_out: bool,
+    },
+    LimPurge {
+        now: Now,
+        null_out: bool,
+    },
+    LimLen {
+        null_out: bool,
+    },
 
     JarInit,
-    JarStore { cookie: SetCookieText, url: Url, now: Now, null_out: bool },
-    JarHeader { url: Url, now: Now, out: Out, null_len: bool },
-    JarLen { null_out: bool },
-    JarGet { index: u8, null_out: bool },
-    JarRemove { name: u8, domain: u8, path: u8, raw: Option<Vec<u8>> },
-    JarPurge { now: Now, null_out: bool },
+    JarStore {
+        cookie: SetCookieText,
+        url: Url,
+        now: Now,
+        null_out: bool,
+    },
+    JarHeader {
+        url: Url,
+        now: Now,
+        out: Out,
+        null_len: bool,
+    },
+    JarLen {
+        null_out: bool,
+    },
+    JarGet {
+        index: u8,
+        null_out: bool,
+    },
+    JarRemove {
+        name: u8,
+        domain: u8,
+        path: u8,
+        raw: Option<Vec<u8>>,
+    },
+    JarPurge {
+        now: Now,
+        null_out: bool,
+    },
     JarEndSession,
 
-    PollInit { body: Doc, now: Now },
-    PollInfo { null_out: bool },
-    PollWait { now: Now, null_out: bool },
-    PollOnResponse { body: Doc, now: Now, out: Out, null_len: bool },
-    PollOnNoResponse { now: Now, null_out: bool },
+    PollInit {
+        body: Doc,
+        now: Now,
+    },
+    PollInfo {
+        null_out: bool,
+    },
+    PollWait {
+        now: Now,
+        null_out: bool,
+    },
+    PollOnResponse {
+        body: Doc,
+        now: Now,
+        out: Out,
+        null_len: bool,
+    },
+    PollOnNoResponse {
+        now: Now,
+        null_out: bool,
+    },
 
     SetInit,
-    SetAdd { alg: u8, secret: Bytes, kid: Option<Vec<u8>>, legacy: bool },
-    SetAddHmacKey { kid: Option<Vec<u8>> },
-    SetAddJwk { doc: Doc, private: bool },
-    SetAddPem { doc: Doc, private: bool, kid: Option<Vec<u8>> },
-    SetAddJwks { doc: Doc, null_summary: bool },
-    SetKeyInfo { index: u8, null_out: bool },
-    SetThumbprint { index: u8, out: Out, null_len: bool },
-    SetLen { null_out: bool },
+    SetAdd {
+        alg: u8,
+        secret: Bytes,
+        kid: Option<Vec<u8>>,
+        legacy: bool,
+    },
+    SetAddHmacKey {
+        kid: Option<Vec<u8>>,
+    },
+    SetAddJwk {
+        doc: Doc,
+        private: bool,
+    },
+    SetAddPem {
+        doc: Doc,
+        private: bool,
+        kid: Option<Vec<u8>>,
+    },
+    SetAddJwks {
+        doc: Doc,
+        null_summary: bool,
+    },
+    SetKeyInfo {
+        index: u8,
+        null_out: bool,
+    },
+    SetThumbprint {
+        index: u8,
+        out: Out,
+        null_len: bool,
+    },
+    SetLen {
+        null_out: bool,
+    },
 
     JwksInit,
-    JwksLoad { doc: Doc, null_summary: bool },
-    JwksKeyInfo { index: u8, null_out: bool },
-    JwksLen { null_out: bool },
+    JwksLoad {
+        doc: Doc,
+        null_summary: bool,
+    },
+    JwksKeyInfo {
+        index: u8,
+        null_out: bool,
+    },
+    JwksLen {
+        null_out: bool,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -833,15 +1081,36 @@ impl World {
             Obj::Key => self.key_m.as_ref().map_or((NOT_INITIALIZED, 0), |k| {
                 (OK, u64::from(alg_value(k.algorithm())))
             }),
-            Obj::Ring => self.ring_m.as_ref().map_or((NOT_INITIALIZED, 0), |r| n(r.len())),
-            Obj::Store => self.store_m.as_ref().map_or((NOT_INITIALIZED, 0), |s| n(s.len())),
-            Obj::Revocation => self.rev_m.as_ref().map_or((NOT_INITIALIZED, 0), |l| n(l.len())),
-            Obj::Limiter => self.lim_m.as_ref().map_or((NOT_INITIALIZED, 0), |l| n(l.len())),
-            Obj::Jar => self.jar_m.as_ref().map_or((NOT_INITIALIZED, 0), |j| n(j.len())),
+            Obj::Ring => self
+                .ring_m
+                .as_ref()
+                .map_or((NOT_INITIALIZED, 0), |r| n(r.len())),
+            Obj::Store => self
+                .store_m
+                .as_ref()
+                .map_or((NOT_INITIALIZED, 0), |s| n(s.len())),
+            Obj::Revocation => self
+                .rev_m
+                .as_ref()
+                .map_or((NOT_INITIALIZED, 0), |l| n(l.len())),
+            Obj::Limiter => self
+                .lim_m
+                .as_ref()
+                .map_or((NOT_INITIALIZED, 0), |l| n(l.len())),
+            Obj::Jar => self
+                .jar_m
+                .as_ref()
+                .map_or((NOT_INITIALIZED, 0), |j| n(j.len())),
             Obj::Poller => self.poller_m.as_ref().map_or((NOT_INITIALIZED, 0), |p| {
-                (OK, poll_digest(p.interval(), p.expires_at(), p.next_poll_at()))
+                (
+                    OK,
+                    poll_digest(p.interval(), p.expires_at(), p.next_poll_at()),
+                )
             }),
-            Obj::KeySet => self.set_m.as_ref().map_or((NOT_INITIALIZED, 0), |s| n(s.len())),
+            Obj::KeySet => self
+                .set_m
+                .as_ref()
+                .map_or((NOT_INITIALIZED, 0), |s| n(s.len())),
             Obj::Jwks => self.jwks_m.map_or((NOT_INITIALIZED, 0), n),
         }
     }
@@ -935,8 +1204,14 @@ fn same_session(c: &jeton_session, m: &Session<jeton_session_user>) {
 
 /// A cookie jar entry the C call wrote (status `s`) against the model's
 /// cookie at the same index.
-fn same_entry(s: i32, entry: &MaybeUninit<jeton_cookie_jar_entry>, c: Option<jeton::cookie::JarCookie<'_>>) {
-    let Some(c) = c else { return assert_eq!(s, DONE) };
+fn same_entry(
+    s: i32,
+    entry: &MaybeUninit<jeton_cookie_jar_entry>,
+    c: Option<jeton::cookie::JarCookie<'_>>,
+) {
+    let Some(c) = c else {
+        return assert_eq!(s, DONE);
+    };
     assert_eq!(s, OK);
     // SAFETY: written on success; its views point into the jar, which is
     // not changed meanwhile.
@@ -1097,7 +1372,12 @@ unsafe fn run(w: &mut World, op: &Op) {
                 } else {
                     mac::jeton_hmac_key_init
                 };
-                let s = named(init(w.key.as_mut_ptr(), alg, secret.ptr(), secret.data.len()));
+                let s = named(init(
+                    w.key.as_mut_ptr(),
+                    alg,
+                    secret.ptr(),
+                    secret.data.len(),
+                ));
                 if secret.null {
                     assert_eq!(s, NULL);
                     return;
@@ -1119,9 +1399,15 @@ unsafe fn run(w: &mut World, op: &Op) {
             }
             Op::KeyAlgorithm { null_out } => {
                 let mut a = u32::MAX;
-                let out = if *null_out { core::ptr::null_mut() } else { &mut a };
+                let out = if *null_out {
+                    core::ptr::null_mut()
+                } else {
+                    &mut a
+                };
                 let s = named(mac::jeton_hmac_key_algorithm(w.key.as_ptr(), out));
-                let Some(k) = &w.key_m else { return refused(s, *null_out) };
+                let Some(k) = &w.key_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     assert_eq!(s, NULL);
                 } else {
@@ -1169,7 +1455,11 @@ unsafe fn run(w: &mut World, op: &Op) {
                     (Some(k), true) => k.sign(&data.data).as_bytes().to_vec(),
                     _ => tag.data.clone(),
                 };
-                let tag_ptr = if tag.null { core::ptr::null() } else { tag_bytes.as_ptr() };
+                let tag_ptr = if tag.null {
+                    core::ptr::null()
+                } else {
+                    tag_bytes.as_ptr()
+                };
                 let s = named(mac::jeton_hmac_key_verify(
                     w.key.as_ptr(),
                     data.ptr(),
@@ -1192,17 +1482,25 @@ unsafe fn run(w: &mut World, op: &Op) {
             }
             Op::RingPush { null_key } | Op::RingRotateIn { null_key } => {
                 let push = matches!(op, Op::RingPush { .. });
-                let key = if *null_key { core::ptr::null() } else { w.key.as_ptr() };
+                let key = if *null_key {
+                    core::ptr::null()
+                } else {
+                    w.key.as_ptr()
+                };
                 let s = named(if push {
                     mac::jeton_key_ring_push(w.ring.as_mut_ptr(), key)
                 } else {
                     mac::jeton_key_ring_rotate_in(w.ring.as_mut_ptr(), key)
                 });
-                let Some(r) = &mut w.ring_m else { return refused(s, *null_key) };
+                let Some(r) = &mut w.ring_m else {
+                    return refused(s, *null_key);
+                };
                 if *null_key {
                     return assert_eq!(s, NULL);
                 }
-                let Some(k) = &w.key_m else { return assert_eq!(s, NOT_INITIALIZED) };
+                let Some(k) = &w.key_m else {
+                    return assert_eq!(s, NOT_INITIALIZED);
+                };
                 if push {
                     assert_eq!(s, code(&r.push(k.clone())));
                 } else {
@@ -1212,9 +1510,15 @@ unsafe fn run(w: &mut World, op: &Op) {
             }
             Op::RingLen { null_out } => {
                 let mut n = usize::MAX;
-                let out = if *null_out { core::ptr::null_mut() } else { &mut n };
+                let out = if *null_out {
+                    core::ptr::null_mut()
+                } else {
+                    &mut n
+                };
                 let s = named(mac::jeton_key_ring_len(w.ring.as_ptr(), out));
-                let Some(r) = &w.ring_m else { return refused(s, *null_out) };
+                let Some(r) = &w.ring_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1241,7 +1545,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     return assert_eq!(s, NULL);
                 }
                 let mut m = o.model();
-                let result = r.signing_key().and_then(|k| k.sign_into(&data.data, &mut m));
+                let result = r
+                    .signing_key()
+                    .and_then(|k| k.sign_into(&data.data, &mut m));
                 o.matches(s, result, &m);
             }
             Op::RingVerify {
@@ -1258,9 +1564,17 @@ unsafe fn run(w: &mut World, op: &Op) {
                     }
                     _ => tag.data.clone(),
                 };
-                let tag_ptr = if tag.null { core::ptr::null() } else { tag_bytes.as_ptr() };
+                let tag_ptr = if tag.null {
+                    core::ptr::null()
+                } else {
+                    tag_bytes.as_ptr()
+                };
                 let mut index = usize::MAX;
-                let index_ptr = if *null_index { core::ptr::null_mut() } else { &mut index };
+                let index_ptr = if *null_index {
+                    core::ptr::null_mut()
+                } else {
+                    &mut index
+                };
                 let s = named(mac::jeton_key_ring_verify(
                     w.ring.as_ptr(),
                     data.ptr(),
@@ -1270,7 +1584,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     index_ptr,
                 ));
                 let any_null = data.null || tag.null || *null_index;
-                let Some(r) = &w.ring_m else { return refused(s, any_null) };
+                let Some(r) = &w.ring_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
@@ -1340,7 +1656,10 @@ unsafe fn run(w: &mut World, op: &Op) {
                 o.matches(s, result, &m);
                 if s == OK {
                     let id = &o.buf[..o.len];
-                    assert_eq!(named(session::jeton_session_id_validate(id.as_ptr(), id.len())), OK);
+                    assert_eq!(
+                        named(session::jeton_session_id_validate(id.as_ptr(), id.len())),
+                        OK
+                    );
                 }
             }
             Op::IdFromBytes {
@@ -1363,7 +1682,10 @@ unsafe fn run(w: &mut World, op: &Op) {
                 o.matches(s, jeton::session::id_from_bytes(&random.data, &mut m), &m);
                 if s == OK {
                     let id = &o.buf[..o.len];
-                    assert_eq!(named(session::jeton_session_id_validate(id.as_ptr(), id.len())), OK);
+                    assert_eq!(
+                        named(session::jeton_session_id_validate(id.as_ptr(), id.len())),
+                        OK
+                    );
                 }
             }
             Op::IdValidate { id } => {
@@ -1373,12 +1695,23 @@ unsafe fn run(w: &mut World, op: &Op) {
                     return assert_eq!(s, NULL);
                 }
                 let ok = jeton::session::is_well_formed_id(bytes);
-                assert_eq!(s, if ok { OK } else { Error::SessionIdMalformed.code() });
+                assert_eq!(
+                    s,
+                    if ok {
+                        OK
+                    } else {
+                        Error::SessionIdMalformed.code()
+                    }
+                );
             }
 
             Op::StoreInit { ttl, absolute } => {
                 let (ttl, absolute) = (ttl.get(), absolute.get());
-                let s = named(session::jeton_session_store_init(w.store.as_mut_ptr(), ttl, absolute));
+                let s = named(session::jeton_session_store_init(
+                    w.store.as_mut_ptr(),
+                    ttl,
+                    absolute,
+                ));
                 assert_eq!(s, OK);
                 let m = SessionStore::new(ttl);
                 w.store_m = Some(Box::new(if absolute == 0 {
@@ -1404,10 +1737,16 @@ unsafe fn run(w: &mut World, op: &Op) {
                     bytes.len(),
                     if *null_user { core::ptr::null() } else { &u },
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut out },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut out
+                    },
                 ));
                 let any_null = ptr.is_null() || *null_user || *null_out;
-                let Some(m) = &mut w.store_m else { return refused(s, any_null) };
+                let Some(m) = &mut w.store_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
@@ -1451,7 +1790,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     &mut count,
                 ));
                 let any_null = ptr.is_null() || (*null_evicted && cap != 0);
-                let Some(m) = &mut w.store_m else { return refused(s, any_null) };
+                let Some(m) = &mut w.store_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
@@ -1464,7 +1805,10 @@ unsafe fn run(w: &mut World, op: &Op) {
                 if m.lookup(bytes, now).is_ok() {
                     return assert_eq!(s, Error::SessionExists.code());
                 }
-                let needed = m.count_live(now, same_user).saturating_add(1).saturating_sub(max);
+                let needed = m
+                    .count_live(now, same_user)
+                    .saturating_add(1)
+                    .saturating_sub(max);
                 if max != 0 && needed > evicted_room {
                     assert_eq!(s, TOO_SMALL);
                     return assert_eq!(count, needed);
@@ -1489,10 +1833,16 @@ unsafe fn run(w: &mut World, op: &Op) {
                     ptr,
                     bytes.len(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut out },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut out
+                    },
                 ));
                 let any_null = ptr.is_null() || *null_out;
-                let Some(m) = &w.store_m else { return refused(s, any_null) };
+                let Some(m) = &w.store_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
@@ -1513,7 +1863,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     now,
                     &mut out,
                 ));
-                let Some(m) = &mut w.store_m else { return refused(s, ptr.is_null()) };
+                let Some(m) = &mut w.store_m else {
+                    return refused(s, ptr.is_null());
+                };
                 if ptr.is_null() {
                     return assert_eq!(s, NULL);
                 }
@@ -1554,7 +1906,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     ),
                 });
                 let any_null = old_p.is_null() || new_p.is_null();
-                let Some(m) = &mut w.store_m else { return refused(s, any_null) };
+                let Some(m) = &mut w.store_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
@@ -1569,8 +1923,14 @@ unsafe fn run(w: &mut World, op: &Op) {
             }
             Op::StoreRevoke { id } => {
                 let (bytes, ptr) = id.bytes(&w.ids);
-                let s = named(session::jeton_session_store_revoke(w.store.as_mut_ptr(), ptr, bytes.len()));
-                let Some(m) = &mut w.store_m else { return refused(s, ptr.is_null()) };
+                let s = named(session::jeton_session_store_revoke(
+                    w.store.as_mut_ptr(),
+                    ptr,
+                    bytes.len(),
+                ));
+                let Some(m) = &mut w.store_m else {
+                    return refused(s, ptr.is_null());
+                };
                 if ptr.is_null() {
                     return assert_eq!(s, NULL);
                 }
@@ -1582,9 +1942,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(session::jeton_session_store_revoke_user(
                     w.store.as_mut_ptr(),
                     user_id,
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &mut w.store_m else { return refused(s, *null_out) };
+                let Some(m) = &mut w.store_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1596,9 +1962,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(session::jeton_session_store_purge(
                     w.store.as_mut_ptr(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &mut w.store_m else { return refused(s, *null_out) };
+                let Some(m) = &mut w.store_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1608,9 +1980,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let mut n = usize::MAX;
                 let s = named(session::jeton_session_store_len(
                     w.store.as_ptr(),
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &w.store_m else { return refused(s, *null_out) };
+                let Some(m) = &w.store_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1618,7 +1996,10 @@ unsafe fn run(w: &mut World, op: &Op) {
             }
 
             Op::RevInit => {
-                assert_eq!(named(revocation::jeton_revocation_list_init(w.rev.as_mut_ptr())), OK);
+                assert_eq!(
+                    named(revocation::jeton_revocation_list_init(w.rev.as_mut_ptr())),
+                    OK
+                );
                 w.rev_m = Some(Box::new(RevocationList::new()));
             }
             Op::RevRevoke { jti, exp, now } => {
@@ -1631,7 +2012,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     exp,
                     now,
                 ));
-                let Some(m) = &mut w.rev_m else { return refused(s, jti.null) };
+                let Some(m) = &mut w.rev_m else {
+                    return refused(s, jti.null);
+                };
                 if jti.null {
                     return assert_eq!(s, NULL);
                 }
@@ -1645,10 +2028,16 @@ unsafe fn run(w: &mut World, op: &Op) {
                     jti.ptr(),
                     jti.data.len(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut revoked },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut revoked
+                    },
                 ));
                 let any_null = jti.null || *null_out;
-                let Some(m) = &w.rev_m else { return refused(s, any_null) };
+                let Some(m) = &w.rev_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
@@ -1660,17 +2049,28 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(revocation::jeton_revocation_list_purge(
                     w.rev.as_mut_ptr(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &mut w.rev_m else { return refused(s, *null_out) };
+                let Some(m) = &mut w.rev_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
                 assert_eq!((s, n), (OK, m.purge(now)));
             }
             Op::RevLeeway { seconds } => {
-                let s = named(revocation::jeton_revocation_list_set_leeway(w.rev.as_mut_ptr(), seconds.get()));
-                let Some(m) = &mut w.rev_m else { return refused(s, false) };
+                let s = named(revocation::jeton_revocation_list_set_leeway(
+                    w.rev.as_mut_ptr(),
+                    seconds.get(),
+                ));
+                let Some(m) = &mut w.rev_m else {
+                    return refused(s, false);
+                };
                 assert_eq!(s, OK);
                 m.set_leeway(seconds.get());
             }
@@ -1678,9 +2078,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let mut n = usize::MAX;
                 let s = named(revocation::jeton_revocation_list_len(
                     w.rev.as_ptr(),
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &w.rev_m else { return refused(s, *null_out) };
+                let Some(m) = &w.rev_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1722,35 +2128,63 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let check = matches!(op, Op::LimCheck { .. });
                 let now = w.now(*now);
                 let (k, null_key) = key.bytes();
-                let kp = if null_key { core::ptr::null() } else { k.as_ptr() };
+                let kp = if null_key {
+                    core::ptr::null()
+                } else {
+                    k.as_ptr()
+                };
                 let (mut remaining, mut retry) = (u32::MAX, u64::MAX);
-                let rp = if *null_remaining { core::ptr::null_mut() } else { &mut remaining };
-                let tp = if *null_retry { core::ptr::null_mut() } else { &mut retry };
+                let rp = if *null_remaining {
+                    core::ptr::null_mut()
+                } else {
+                    &mut remaining
+                };
+                let tp = if *null_retry {
+                    core::ptr::null_mut()
+                } else {
+                    &mut retry
+                };
                 let s = named(if check {
                     limit::jeton_rate_limiter_check(w.lim.as_mut_ptr(), kp, k.len(), now, rp, tp)
                 } else {
                     limit::jeton_rate_limiter_peek(w.lim.as_ptr(), kp, k.len(), now, rp, tp)
                 });
                 let any_null = null_key || *null_remaining || *null_retry;
-                let Some(m) = &mut w.lim_m else { return refused(s, any_null) };
+                let Some(m) = &mut w.lim_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
-                let d = if check { m.check(&k, now) } else { m.peek(&k, now) };
+                let d = if check {
+                    m.check(&k, now)
+                } else {
+                    m.peek(&k, now)
+                };
                 same_decision(s, remaining, retry, d);
             }
             Op::LimForget { key, null_out } => {
                 let (k, null_key) = key.bytes();
-                let kp = if null_key { core::ptr::null() } else { k.as_ptr() };
+                let kp = if null_key {
+                    core::ptr::null()
+                } else {
+                    k.as_ptr()
+                };
                 let mut held = false;
                 let s = named(limit::jeton_rate_limiter_forget(
                     w.lim.as_mut_ptr(),
                     kp,
                     k.len(),
-                    if *null_out { core::ptr::null_mut() } else { &mut held },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut held
+                    },
                 ));
                 let any_null = null_key || *null_out;
-                let Some(m) = &mut w.lim_m else { return refused(s, any_null) };
+                let Some(m) = &mut w.lim_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
@@ -1762,9 +2196,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(limit::jeton_rate_limiter_purge(
                     w.lim.as_mut_ptr(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &mut w.lim_m else { return refused(s, *null_out) };
+                let Some(m) = &mut w.lim_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1774,9 +2214,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let mut n = usize::MAX;
                 let s = named(limit::jeton_rate_limiter_len(
                     w.lim.as_ptr(),
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &w.lim_m else { return refused(s, *null_out) };
+                let Some(m) = &w.lim_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1803,10 +2249,16 @@ unsafe fn run(w: &mut World, op: &Op) {
                     u.as_ptr(),
                     u.len(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut outcome },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut outcome
+                    },
                     &mut evicted,
                 ));
-                let Some(m) = &mut w.jar_m else { return refused(s, *null_out) };
+                let Some(m) = &mut w.jar_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1840,7 +2292,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     o.cap,
                     o.len_ptr(),
                 ));
-                let Some(m) = &mut w.jar_m else { return refused(s, o.refused()) };
+                let Some(m) = &mut w.jar_m else {
+                    return refused(s, o.refused());
+                };
                 if o.refused() {
                     return assert_eq!(s, NULL);
                 }
@@ -1852,9 +2306,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let mut n = usize::MAX;
                 let s = named(jar::jeton_cookie_jar_len(
                     w.jar.as_ptr(),
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &w.jar_m else { return refused(s, *null_out) };
+                let Some(m) = &w.jar_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1866,9 +2326,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(jar::jeton_cookie_jar_get(
                     w.jar.as_ptr(),
                     index,
-                    if *null_out { core::ptr::null_mut() } else { entry.as_mut_ptr() },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        entry.as_mut_ptr()
+                    },
                 ));
-                let Some(m) = &w.jar_m else { return refused(s, *null_out) };
+                let Some(m) = &w.jar_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1880,7 +2346,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                 path,
                 raw,
             } => {
-                let name = raw.clone().unwrap_or_else(|| format!("c{}", name % 6).into_bytes());
+                let name = raw
+                    .clone()
+                    .unwrap_or_else(|| format!("c{}", name % 6).into_bytes());
                 let domain = ["example.org", "a.example.org", "other.net", "localhost", ""]
                     [usize::from(*domain % 5)];
                 let path = ["/", "/a", "/a/b", "/b", ""][usize::from(*path % 5)];
@@ -1895,8 +2363,13 @@ unsafe fn run(w: &mut World, op: &Op) {
                     path.len(),
                     &mut n,
                 ));
-                let Some(m) = &mut w.jar_m else { return refused(s, false) };
-                assert_eq!((s, n), (OK, m.remove(&name, domain.as_bytes(), path.as_bytes())));
+                let Some(m) = &mut w.jar_m else {
+                    return refused(s, false);
+                };
+                assert_eq!(
+                    (s, n),
+                    (OK, m.remove(&name, domain.as_bytes(), path.as_bytes()))
+                );
             }
             Op::JarPurge { now, null_out } => {
                 let now = w.now(*now);
@@ -1904,9 +2377,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(jar::jeton_cookie_jar_purge_expired(
                     w.jar.as_mut_ptr(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &mut w.jar_m else { return refused(s, *null_out) };
+                let Some(m) = &mut w.jar_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1914,7 +2393,9 @@ unsafe fn run(w: &mut World, op: &Op) {
             }
             Op::JarEndSession => {
                 let s = named(jar::jeton_cookie_jar_end_session(w.jar.as_mut_ptr()));
-                let Some(m) = &mut w.jar_m else { return refused(s, false) };
+                let Some(m) = &mut w.jar_m else {
+                    return refused(s, false);
+                };
                 assert_eq!(s, OK);
                 m.end_session();
             }
@@ -1923,7 +2404,12 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let now = w.now(*now);
                 let (b, null, _) = body.bytes(DEVICE_BODIES);
                 let bp = if null { core::ptr::null() } else { b.as_ptr() };
-                let s = named(oauth::jeton_oauth_device_poller_init(w.poller.as_mut_ptr(), bp, b.len(), now));
+                let s = named(oauth::jeton_oauth_device_poller_init(
+                    w.poller.as_mut_ptr(),
+                    bp,
+                    b.len(),
+                    now,
+                ));
                 if null {
                     return assert_eq!(s, NULL);
                 }
@@ -1938,9 +2424,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let mut info = jeton_oauth_device_poll_info::default();
                 let s = named(oauth::jeton_oauth_device_poller_info(
                     w.poller.as_ptr(),
-                    if *null_out { core::ptr::null_mut() } else { &mut info },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut info
+                    },
                 ));
-                let Some(p) = &w.poller_m else { return refused(s, *null_out) };
+                let Some(p) = &w.poller_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1956,9 +2448,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(oauth::jeton_oauth_device_poller_wait(
                     w.poller.as_ptr(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut secs },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut secs
+                    },
                 ));
-                let Some(p) = &w.poller_m else { return refused(s, *null_out) };
+                let Some(p) = &w.poller_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -1988,7 +2486,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     poll.as_mut_ptr(),
                 ));
                 let any_null = null || o.refused();
-                let Some(p) = &mut w.poller_m else { return refused(s, any_null) };
+                let Some(p) = &mut w.poller_m else {
+                    return refused(s, any_null);
+                };
                 if any_null {
                     return assert_eq!(s, NULL);
                 }
@@ -2020,9 +2520,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(oauth::jeton_oauth_device_poller_on_no_response(
                     w.poller.as_mut_ptr(),
                     now,
-                    if *null_out { core::ptr::null_mut() } else { &mut at },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut at
+                    },
                 ));
-                let Some(p) = &mut w.poller_m else { return refused(s, *null_out) };
+                let Some(p) = &mut w.poller_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -2063,7 +2569,12 @@ unsafe fn run(w: &mut World, op: &Op) {
             }
             Op::SetAddHmacKey { kid } => {
                 let (kp, kl) = kid_args(kid);
-                let s = named(jwt::jeton_jwt_key_set_add_hmac_key(w.set.as_mut_ptr(), w.key.as_ptr(), kp, kl));
+                let s = named(jwt::jeton_jwt_key_set_add_hmac_key(
+                    w.set.as_mut_ptr(),
+                    w.key.as_ptr(),
+                    kp,
+                    kl,
+                ));
                 if w.key_m.is_none() {
                     return assert_eq!(s, NOT_INITIALIZED);
                 }
@@ -2082,7 +2593,10 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(add(w.set.as_mut_ptr(), bp, b.len()));
                 if let (Some(_), Some(m)) = (pick, &w.set_m) {
                     // A known key is read, unless the set is full.
-                    assert!(s == OK || m.len() == JETON_JWT_KEY_SET_CAPACITY, "status {s}");
+                    assert!(
+                        s == OK || m.len() == JETON_JWT_KEY_SET_CAPACITY,
+                        "status {s}"
+                    );
                 }
                 set_added(w, s, null, pick.map(|i| docs[i].1), &None);
             }
@@ -2107,9 +2621,20 @@ unsafe fn run(w: &mut World, op: &Op) {
                     loaded: usize::MAX,
                     skipped: usize::MAX,
                 };
-                let sp = if *null_summary { core::ptr::null_mut() } else { &mut summary };
-                let s = named(jwt::jeton_jwt_key_set_add_jwks(w.set.as_mut_ptr(), bp, b.len(), sp));
-                let Some(m) = &mut w.set_m else { return refused(s, null) };
+                let sp = if *null_summary {
+                    core::ptr::null_mut()
+                } else {
+                    &mut summary
+                };
+                let s = named(jwt::jeton_jwt_key_set_add_jwks(
+                    w.set.as_mut_ptr(),
+                    bp,
+                    b.len(),
+                    sp,
+                ));
+                let Some(m) = &mut w.set_m else {
+                    return refused(s, null);
+                };
                 if null {
                     return assert_eq!(s, NULL);
                 }
@@ -2131,9 +2656,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(jwt::jeton_jwt_key_set_key_info(
                     w.set.as_ptr(),
                     index,
-                    if *null_out { core::ptr::null_mut() } else { info.as_mut_ptr() },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        info.as_mut_ptr()
+                    },
                 ));
-                let Some(m) = &w.set_m else { return refused(s, *null_out) };
+                let Some(m) = &w.set_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -2153,7 +2684,9 @@ unsafe fn run(w: &mut World, op: &Op) {
                     o.cap,
                     o.len_ptr(),
                 ));
-                let Some(m) = &w.set_m else { return refused(s, o.refused()) };
+                let Some(m) = &w.set_m else {
+                    return refused(s, o.refused());
+                };
                 if index >= m.len() {
                     return assert_eq!(s, Error::JwtKeyNotFound.code());
                 }
@@ -2174,9 +2707,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let mut n = usize::MAX;
                 let s = named(jwt::jeton_jwt_key_set_len(
                     w.set.as_ptr(),
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &w.set_m else { return refused(s, *null_out) };
+                let Some(m) = &w.set_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -2194,9 +2733,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                     loaded: usize::MAX,
                     skipped: usize::MAX,
                 };
-                let sp = if *null_summary { core::ptr::null_mut() } else { &mut summary };
+                let sp = if *null_summary {
+                    core::ptr::null_mut()
+                } else {
+                    &mut summary
+                };
                 let s = named(jwt::jeton_jwks_load(w.jwks.as_mut_ptr(), bp, b.len(), sp));
-                let Some(m) = &mut w.jwks_m else { return refused(s, null) };
+                let Some(m) = &mut w.jwks_m else {
+                    return refused(s, null);
+                };
                 if null {
                     return assert_eq!(s, NULL);
                 }
@@ -2219,9 +2764,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let s = named(jwt::jeton_jwks_key_info(
                     w.jwks.as_ptr(),
                     index,
-                    if *null_out { core::ptr::null_mut() } else { info.as_mut_ptr() },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        info.as_mut_ptr()
+                    },
                 ));
-                let Some(m) = &w.jwks_m else { return refused(s, *null_out) };
+                let Some(m) = &w.jwks_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -2231,9 +2782,15 @@ unsafe fn run(w: &mut World, op: &Op) {
                 let mut n = usize::MAX;
                 let s = named(jwt::jeton_jwks_len(
                     w.jwks.as_ptr(),
-                    if *null_out { core::ptr::null_mut() } else { &mut n },
+                    if *null_out {
+                        core::ptr::null_mut()
+                    } else {
+                        &mut n
+                    },
                 ));
-                let Some(m) = &w.jwks_m else { return refused(s, *null_out) };
+                let Some(m) = &w.jwks_m else {
+                    return refused(s, *null_out);
+                };
                 if *null_out {
                     return assert_eq!(s, NULL);
                 }
@@ -2272,7 +2829,13 @@ unsafe fn sweep(w: &mut World) {
             let mut out = jeton_session::default();
             // SAFETY: a store of its type; the ID and `out` are locals.
             let s = unsafe {
-                session::jeton_session_store_lookup(w.store.as_ptr(), id.as_ptr(), id.len(), now, &mut out)
+                session::jeton_session_store_lookup(
+                    w.store.as_ptr(),
+                    id.as_ptr(),
+                    id.len(),
+                    now,
+                    &mut out,
+                )
             };
             let r = m.lookup(id, now);
             assert_eq!(s, code(&r));
@@ -2295,7 +2858,14 @@ unsafe fn sweep(w: &mut World) {
             let (mut remaining, mut retry) = (u32::MAX, u64::MAX);
             // SAFETY: a limiter of its type; the key and outputs are locals.
             let s = unsafe {
-                limit::jeton_rate_limiter_peek(w.lim.as_ptr(), k.as_ptr(), k.len(), now, &mut remaining, &mut retry)
+                limit::jeton_rate_limiter_peek(
+                    w.lim.as_ptr(),
+                    k.as_ptr(),
+                    k.len(),
+                    now,
+                    &mut remaining,
+                    &mut retry,
+                )
             };
             same_decision(s, remaining, retry, m.peek(&k, now));
         }
@@ -2315,13 +2885,18 @@ unsafe fn set_added(
     thumbprint: Option<&'static str>,
     kid: &Option<Vec<u8>>,
 ) {
-    let Some(m) = &mut w.set_m else { return refused(s, null_input) };
+    let Some(m) = &mut w.set_m else {
+        return refused(s, null_input);
+    };
     if null_input {
         return assert_eq!(s, NULL);
     }
     let mut n = usize::MAX;
     // SAFETY: the function's contract.
-    assert_eq!(unsafe { jwt::jeton_jwt_key_set_len(w.set.as_ptr(), &mut n) }, OK);
+    assert_eq!(
+        unsafe { jwt::jeton_jwt_key_set_len(w.set.as_ptr(), &mut n) },
+        OK
+    );
     if s != OK {
         return assert_eq!(n, m.len());
     }
@@ -2335,7 +2910,13 @@ unsafe fn set_added(
         let mut len = 0usize;
         // SAFETY: as above; `out` and `len` are locals.
         let s = unsafe {
-            jwt::jeton_jwt_key_set_thumbprint(w.set.as_ptr(), n - 1, out.as_mut_ptr(), out.len(), &mut len)
+            jwt::jeton_jwt_key_set_thumbprint(
+                w.set.as_ptr(),
+                n - 1,
+                out.as_mut_ptr(),
+                out.len(),
+                &mut len,
+            )
         };
         assert_eq!(s, OK);
         assert_eq!(&out[..len], tp.as_bytes());
@@ -2344,7 +2925,10 @@ unsafe fn set_added(
         let mut info = MaybeUninit::<jeton_jwt_key_info>::zeroed();
         // SAFETY: as above.
         let info = unsafe {
-            assert_eq!(jwt::jeton_jwt_key_set_key_info(w.set.as_ptr(), n - 1, info.as_mut_ptr()), OK);
+            assert_eq!(
+                jwt::jeton_jwt_key_set_key_info(w.set.as_ptr(), n - 1, info.as_mut_ptr()),
+                OK
+            );
             info.assume_init()
         };
         assert_eq!(&info.kid[..info.kid_len], kid.as_slice());
@@ -2356,7 +2940,12 @@ unsafe fn set_added(
 /// # Safety
 ///
 /// `info` was written when `s` is `JETON_OK`.
-unsafe fn key_info_checked(s: i32, index: usize, len: usize, info: &MaybeUninit<jeton_jwt_key_info>) {
+unsafe fn key_info_checked(
+    s: i32,
+    index: usize,
+    len: usize,
+    info: &MaybeUninit<jeton_jwt_key_info>,
+) {
     if index >= len {
         return assert_eq!(s, Error::JwtKeyNotFound.code());
     }
@@ -2402,7 +2991,11 @@ unsafe fn scribble(w: &mut World, obj: Obj, tail: bool, at: u8, bytes: &[u8], re
     // SAFETY: storage of `obj`'s type.
     let after = unsafe { probe(obj, ptr) };
     if touched {
-        assert_eq!(after, (NOT_INITIALIZED, 0), "{obj:?} with an overwritten marker");
+        assert_eq!(
+            after,
+            (NOT_INITIALIZED, 0),
+            "{obj:?} with an overwritten marker"
+        );
     } else {
         // The padding after the leading marker holds nothing.
         assert_eq!(after, before, "{obj:?} with its padding overwritten");
@@ -2411,7 +3004,11 @@ unsafe fn scribble(w: &mut World, obj: Obj, tail: bool, at: u8, bytes: &[u8], re
         // SAFETY: as above.
         unsafe { core::slice::from_raw_parts_mut(ptr.add(start + at), n) }.copy_from_slice(&saved);
         // SAFETY: as above.
-        assert_eq!(unsafe { probe(obj, ptr) }, before, "{obj:?} with its bytes back");
+        assert_eq!(
+            unsafe { probe(obj, ptr) },
+            before,
+            "{obj:?} with its bytes back"
+        );
     } else if touched {
         // The value is lost to the C caller; `_clear` or `_init` starts
         // again.
@@ -2439,7 +3036,11 @@ unsafe fn copy(w: &mut World, obj: Obj) {
         assert_eq!(probe(obj, dup), expected, "copy of {obj:?}");
         assert_eq!(clear(obj, dup), OK);
         assert_eq!(probe(obj, dup), (NOT_INITIALIZED, 0));
-        assert_eq!(probe(obj, ptr), expected, "{obj:?} after its copy was cleared");
+        assert_eq!(
+            probe(obj, ptr),
+            expected,
+            "{obj:?} after its copy was cleared"
+        );
         std::alloc::dealloc(dup, layout);
     }
 }
@@ -2456,7 +3057,9 @@ unsafe fn revoke_token(w: &mut World, jti: &str, exp: Exp, now: Now) {
     let key = jeton::jwt::JwtKey::hs256(TOKEN_SECRET).expect("key");
     let claims = jeton::jwt::Claims::new().jwt_id(jti).expires_at(exp);
     let mut token = vec![0u8; 4096];
-    let Ok(n) = jeton::jwt::encode(&key, &claims, &mut token) else { return };
+    let Ok(n) = jeton::jwt::encode(&key, &claims, &mut token) else {
+        return;
+    };
     let mut validation = MaybeUninit::<jeton_jwt_validation>::zeroed();
     // SAFETY: a zeroed validation is a valid one; `now` set.
     unsafe { (*validation.as_mut_ptr()).now = now };
@@ -2483,7 +3086,9 @@ unsafe fn revoke_token(w: &mut World, jti: &str, exp: Exp, now: Now) {
     let s = named(unsafe {
         jwt::jeton_revocation_list_revoke_token(w.rev.as_mut_ptr(), verified.as_ptr(), now)
     });
-    let Some(m) = &mut w.rev_m else { return refused(s, false) };
+    let Some(m) = &mut w.rev_m else {
+        return refused(s, false);
+    };
     // The escaped form of a `jti` longer than 256 bytes is refused.
     let escaped = serde_json::to_string(jti).expect("json") != format!("\"{jti}\"");
     if escaped && jti.len() > 256 {
@@ -2495,7 +3100,13 @@ unsafe fn revoke_token(w: &mut World, jti: &str, exp: Exp, now: Now) {
         let mut revoked = false;
         unsafe {
             assert_eq!(
-                revocation::jeton_revocation_list_contains(w.rev.as_ptr(), jti.as_ptr(), jti.len(), now, &mut revoked),
+                revocation::jeton_revocation_list_contains(
+                    w.rev.as_ptr(),
+                    jti.as_ptr(),
+                    jti.len(),
+                    now,
+                    &mut revoked
+                ),
                 OK
             );
         }
@@ -2511,7 +3122,14 @@ unsafe fn revoke_token(w: &mut World, jti: &str, exp: Exp, now: Now) {
 /// # Safety
 ///
 /// The world's storage.
-unsafe fn revoke_forged(w: &mut World, claims: &[u8], index: &[u16], flags: u32, exp: i64, now: Now) {
+unsafe fn revoke_forged(
+    w: &mut World,
+    claims: &[u8],
+    index: &[u16],
+    flags: u32,
+    exp: i64,
+    now: Now,
+) {
     let now = w.now(now);
     let mut v = MaybeUninit::<jeton_jwt_verified>::zeroed();
     // SAFETY: a zeroed view, filled field by field.
@@ -2532,11 +3150,21 @@ unsafe fn revoke_forged(w: &mut World, claims: &[u8], index: &[u16], flags: u32,
     // SAFETY: both are storage of the list's type.
     unsafe {
         core::ptr::copy_nonoverlapping(w.rev.as_ptr(), copy.as_mut_ptr(), 1);
-        let s = named(jwt::jeton_revocation_list_revoke_token(copy.as_mut_ptr(), &v, now));
+        let s = named(jwt::jeton_revocation_list_revoke_token(
+            copy.as_mut_ptr(),
+            &v,
+            now,
+        ));
         if w.rev_m.is_none() {
             refused(s, false);
         }
-        assert_eq!(revocation::jeton_revocation_list_clear(copy.as_mut_ptr()), OK);
-        assert_eq!(probe(Obj::Revocation, w.rev.as_mut_ptr().cast()), w.expected_probe(Obj::Revocation));
+        assert_eq!(
+            revocation::jeton_revocation_list_clear(copy.as_mut_ptr()),
+            OK
+        );
+        assert_eq!(
+            probe(Obj::Revocation, w.rev.as_mut_ptr().cast()),
+            w.expected_probe(Obj::Revocation)
+        );
     }
 }
