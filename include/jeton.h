@@ -75,7 +75,11 @@
  * so they have no _clear: drop them when done.
  * After _clear, or on a zero-filled object, functions answer
  * JETON_ERR_NOT_INITIALIZED; using an object that was never initialized
- * nor zero-filled is undefined. Objects hold no pointer into themselves:
+ * nor zero-filled is undefined. (As a safeguard, _init sets a marker at
+ * each end of the object and every function checks both: storage freed
+ * without _clear and handed out again, its start or end overwritten by
+ * the allocator, also answers JETON_ERR_NOT_INITIALIZED. Bytes written
+ * between the markers go unseen.) Objects hold no pointer into themselves:
  * an initialized object may be moved or copied with memcpy, and each copy
  * is an independent object to _clear. A function that takes an object as
  * const only reads it and may run on it from several threads at once;
@@ -332,12 +336,12 @@
 /**
  * Size in bytes of a `jeton_oauth_device_poller`.
  */
-#define JETON_OAUTH_DEVICE_POLLER_SIZE 32
+#define JETON_OAUTH_DEVICE_POLLER_SIZE 48
 
 /**
  * Size in bytes of a `jeton_oauth_form_iter`.
  */
-#define JETON_OAUTH_FORM_ITER_SIZE 48
+#define JETON_OAUTH_FORM_ITER_SIZE 64
 
 /**
  * Bytes of entropy `jeton_pkce_verifier_generate` draws: 32 (256 bits).

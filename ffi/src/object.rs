@@ -3,14 +3,24 @@
 //!
 //! Each C object type (`jeton_hmac_key`, `jeton_key_ring`, ...) is a
 //! `#[repr(C, align(16))]` struct of one byte array whose size is a
-//! constant in the header. The Rust value sits at the start of the array
-//! and a per-type marker in its last 8 bytes says that `_init` has run:
+//! constant in the header. A per-type marker in its first 8 bytes and
+//! another in its last 8 bytes say that `_init` has run; the Rust value
+//! sits between them, 16 bytes in (so that it keeps 16-byte alignment):
 //!
-//! - `_init` wipes the whole array, writes the value, then the marker;
-//! - every other function checks the marker first and answers
-//!   `JETON_ERR_NOT_INITIALIZED` without it;
-//! - `_clear` drops the value (keys zeroize themselves) and wipes the whole
-//!   array with volatile writes, marker included.
+//! - `_init` wipes the whole array, writes the value, then the markers;
+//! - every other function checks both markers first and answers
+//!   `JETON_ERR_NOT_INITIALIZED` unless both are in place;
+//! - `_clear` drops the value (keys zeroize themselves) when both markers
+//!   are in place, and wipes the whole array with volatile writes,
+//!   markers included.
+//!
+//! Two markers because memory handed back by `free` and out again by
+//! `malloc` is written at its start (allocator links) and, when the block
+//! is split, at its end: an object initialized, freed without `_clear` and
+//! reused must not be taken for a live one (it was, with a single trailing
+//! marker, and reading the garbage value crashed). The markers are a
+//! guard against such misuse, not a proof: bytes written between them
+//! behind jeton's back (a contract violation) go unseen.
 //!
 //! The values hold no pointer into their own storage, so an initialized
 //! object may be moved or copied with `memcpy`; a copy is an independent
@@ -29,8 +39,12 @@ use crate::status::Fail;
 /// Alignment of every object, in bytes (`JETON_OBJECT_ALIGN`).
 pub(crate) const OBJECT_ALIGN: usize = 16;
 
-/// Bytes at the end of every object that hold its marker.
+/// Bytes at the end of every object that hold its trailing marker.
 pub(crate) const MARKER_LEN: usize = 8;
+
+/// Bytes at the start of every object before its value: the leading
+/// marker, padded to the alignment so that the value keeps 16 bytes of it.
+pub(crate) const HEAD_LEN: usize = OBJECT_ALIGN;
 
 /// Ties a C object type to the Rust value it holds.
 ///
@@ -38,13 +52,14 @@ pub(crate) const MARKER_LEN: usize = 8;
 ///
 /// Implement it only through `storage!`, which checks the layout: the
 /// type is a `#[repr(C, align(16))]` byte array, its size a multiple of 16
-/// with room for `Inner` followed, at the end, by the marker.
+/// with room for the leading marker (padded to 16 bytes), `Inner`, and, at
+/// the end, the trailing marker.
 pub(crate) unsafe trait Storage: Sized {
     /// The Rust value held.
     type Inner;
-    /// The marker `_init` writes; distinct per type, a best-effort guard
-    /// against an object passed for another type (its bytes there may
-    /// well be anything).
+    /// The marker `_init` writes (as is at the start, inverted at the
+    /// end); distinct per type, a best-effort guard against an object
+    /// passed for another type (its bytes there may well be anything).
     const MARKER: u64;
 }
 
@@ -57,12 +72,13 @@ macro_rules! storage {
             const MARKER: u64 = $marker;
         }
         const _: () = {
-            use $crate::object::{MARKER_LEN, OBJECT_ALIGN};
+            use $crate::object::{HEAD_LEN, MARKER_LEN, OBJECT_ALIGN};
             assert!(align_of::<$storage>() == OBJECT_ALIGN);
             assert!(size_of::<$storage>() % OBJECT_ALIGN == 0);
             assert!(align_of::<$inner>() <= OBJECT_ALIGN);
+            assert!(HEAD_LEN % OBJECT_ALIGN == 0 && HEAD_LEN >= MARKER_LEN);
             assert!(
-                size_of::<$inner>() + MARKER_LEN <= size_of::<$storage>(),
+                HEAD_LEN + size_of::<$inner>() + MARKER_LEN <= size_of::<$storage>(),
                 "the Rust value outgrew its C storage: raise the size constant"
             );
         };
@@ -78,23 +94,45 @@ fn check<S>(ptr: *const S) -> Result<NonNull<S>, Fail> {
     Ok(ptr)
 }
 
-/// The marker's place in the object at `ptr`.
-fn marker_of<S: Storage>(ptr: NonNull<S>) -> *mut u64 {
+/// The leading marker's place in the object at `ptr`.
+fn head_of<S: Storage>(ptr: NonNull<S>) -> *mut u64 {
+    ptr.as_ptr().cast::<u64>()
+}
+
+/// The trailing marker's place in the object at `ptr`.
+fn tail_of<S: Storage>(ptr: NonNull<S>) -> *mut u64 {
     ptr.as_ptr()
         .cast::<u8>()
         .wrapping_add(size_of::<S>() - MARKER_LEN)
         .cast::<u64>()
 }
 
-/// `true` when the marker of `S` is in place.
+/// The value's place in the object at `ptr`.
+fn value_of<S: Storage>(ptr: NonNull<S>) -> *mut S::Inner {
+    ptr.as_ptr()
+        .cast::<u8>()
+        .wrapping_add(HEAD_LEN)
+        .cast::<S::Inner>()
+}
+
+/// The trailing marker of `S`: the leading one inverted, so that a block
+/// filled with one repeated word never carries both.
+const fn tail_marker<S: Storage>() -> u64 {
+    !S::MARKER
+}
+
+/// `true` when both markers of `S` are in place.
 ///
 /// # Safety
 ///
 /// `ptr` is valid for reads of an `S` whose bytes are initialized.
 unsafe fn is_initialized<S: Storage>(ptr: NonNull<S>) -> bool {
-    // SAFETY: the marker lies inside the object (layout checked by
-    // `storage!`) at an 8-aligned offset of a 16-aligned pointer.
-    unsafe { marker_of(ptr).read() == S::MARKER }
+    // SAFETY: both markers lie inside the object (layout checked by
+    // `storage!`) at 8-aligned offsets of a 16-aligned pointer.
+    let (head, tail) = unsafe { (head_of(ptr).read(), tail_of(ptr).read()) };
+    // `&` rather than `&&`: both words are read either way, and the
+    // answer does not hang on which one was wrong.
+    (head == S::MARKER) & (tail == tail_marker::<S>())
 }
 
 /// Overwrites `len` bytes at `ptr` with zeros in a way the optimizer may
@@ -132,25 +170,27 @@ pub(crate) unsafe fn slot<S: Storage>(ptr: *mut S, inputs: &[Region]) -> Result<
 }
 
 impl<S: Storage> Slot<S> {
-    /// Wipes the storage, moves `value` in and sets the marker.
+    /// Wipes the storage, moves `value` in and sets the markers.
     pub(crate) fn fill(self, value: S::Inner) {
         self.fill_with(|| value);
     }
 
     /// Wipes the storage, writes the value `make` returns straight into it
-    /// and sets the marker. Inlined so that the optimizer builds a large
+    /// and sets the markers. Inlined so that the optimizer builds a large
     /// value (the 10 KiB cookie jar) in place rather than on the stack:
     /// firmware has a few KiB of stack.
     #[inline(always)]
     pub(crate) fn fill_with(self, make: impl FnOnce() -> S::Inner) {
         let base = self.ptr.as_ptr();
         // SAFETY: `base` is valid for writes of an `S` (contract of
-        // `slot`); the value fits at its start with the alignment it needs,
-        // and the marker in its last 8 bytes (layout checked by `storage!`).
+        // `slot`); the value fits `HEAD_LEN` bytes in with the alignment it
+        // needs, and the markers in its first and last 8 bytes (layout
+        // checked by `storage!`).
         unsafe {
             wipe(base.cast::<u8>(), size_of::<S>());
-            base.cast::<S::Inner>().write(make());
-            marker_of(self.ptr).write(S::MARKER);
+            value_of(self.ptr).write(make());
+            head_of(self.ptr).write(S::MARKER);
+            tail_of(self.ptr).write(tail_marker::<S>());
         }
     }
 }
@@ -168,10 +208,10 @@ pub(crate) unsafe fn object<'a, S: Storage>(ptr: *const S) -> Result<&'a S::Inne
     if !unsafe { is_initialized(ptr) } {
         return Err(Fail::NOT_INITIALIZED);
     }
-    // SAFETY: the marker is only written after a valid value was moved to
-    // the start of the storage, and `_clear` removes it before the value
-    // is dropped; the storage is not written during 'a.
-    Ok(unsafe { &*ptr.as_ptr().cast::<S::Inner>() })
+    // SAFETY: the markers are only written after a valid value was moved
+    // into the storage, and `_clear` wipes them right after the value is
+    // dropped; the storage is not written during 'a.
+    Ok(unsafe { &*value_of(ptr) })
 }
 
 /// The value held by the object at `ptr`, for changing it; `inputs` (the
@@ -194,10 +234,10 @@ pub(crate) unsafe fn object_mut<'a, S: Storage>(
         return Err(Fail::NOT_INITIALIZED);
     }
     // SAFETY: as in `object`, and the access is exclusive for 'a.
-    Ok(unsafe { &mut *ptr.as_ptr().cast::<S::Inner>() })
+    Ok(unsafe { &mut *value_of(ptr) })
 }
 
-/// Drops the value held (if the marker is there) and wipes the storage.
+/// Drops the value held (if both markers are there) and wipes the storage.
 /// Clearing twice is harmless.
 ///
 /// # Safety
@@ -207,9 +247,9 @@ pub(crate) unsafe fn clear<S: Storage>(ptr: *mut S) -> Result<(), Fail> {
     let ptr = check(ptr)?;
     // SAFETY: readable and initialized by the caller's contract.
     if unsafe { is_initialized(ptr) } {
-        // SAFETY: the marker vouches for a valid value, dropped once: the
-        // marker is wiped right after, before anything can see it again.
-        unsafe { core::ptr::drop_in_place(ptr.as_ptr().cast::<S::Inner>()) };
+        // SAFETY: the markers vouch for a valid value, dropped once: they
+        // are wiped right after, before anything can see them again.
+        unsafe { core::ptr::drop_in_place(value_of(ptr)) };
     }
     // SAFETY: the object is writable by the caller's contract.
     unsafe { wipe(ptr.as_ptr().cast::<u8>(), size_of::<S>()) };
@@ -260,4 +300,170 @@ pub(crate) unsafe fn dropped_at<S: Storage>(
     };
     dropped.set(purge(value, now));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use core::mem::MaybeUninit;
+
+    use crate::jar::{jeton_cookie_jar_init, jeton_cookie_jar_len};
+    use crate::jwt::{
+        jeton_jwks_init, jeton_jwks_len, jeton_jwt_key_set_init, jeton_jwt_key_set_len,
+    };
+    use crate::limit::{jeton_rate_limiter_init, jeton_rate_limiter_len};
+    use crate::mac::{
+        JETON_HMAC_MAX_TAG_LEN, JETON_HMAC_SHA256, jeton_hmac_key, jeton_hmac_key_clear,
+        jeton_hmac_key_init, jeton_hmac_key_sign, jeton_key_ring_init, jeton_key_ring_len,
+    };
+    use crate::revocation::{jeton_revocation_list_init, jeton_revocation_list_len};
+    use crate::session::{jeton_session_store_init, jeton_session_store_len};
+    use crate::status::{JETON_ERR_NOT_INITIALIZED, JETON_OK, jeton_status};
+
+    const OK: jeton_status = JETON_OK as jeton_status;
+    const NOT_INITIALIZED: jeton_status = JETON_ERR_NOT_INITIALIZED as jeton_status;
+
+    /// Zeroed heap storage for an `S`, as `calloc` hands it out.
+    fn zeroed<S>() -> Box<MaybeUninit<S>> {
+        Box::new(MaybeUninit::zeroed())
+    }
+
+    /// What glibc's allocator writes over the first 16 bytes of a block it
+    /// takes back (the free-list link and the tcache key): pointer-like
+    /// words, here chosen so that any field read from them is garbage.
+    fn scribble_head<S>(object: &mut MaybeUninit<S>) {
+        let bytes = object.as_mut_ptr().cast::<u8>();
+        let words = [0x0000_5555_dead_beef_u64, 0xa5a5_a5a5_a5a5_a5a5];
+        for (i, word) in words.iter().enumerate() {
+            // SAFETY: every object is at least 32 bytes long.
+            unsafe { bytes.add(8 * i).cast::<u64>().write_unaligned(*word) };
+        }
+    }
+
+    /// What a split of the freed block writes at its end (the size of the
+    /// next chunk).
+    fn scribble_tail<S>(object: &mut MaybeUninit<S>) {
+        let end = size_of::<S>() - 8;
+        // SAFETY: the last 8 bytes lie inside the object.
+        unsafe {
+            object
+                .as_mut_ptr()
+                .cast::<u8>()
+                .add(end)
+                .cast::<u64>()
+                .write_unaligned(0x0000_0000_0000_0411);
+        }
+    }
+
+    /// Finding 6: a key initialized, freed without `_clear` and handed out
+    /// again by `malloc` with its head overwritten must answer
+    /// `JETON_ERR_NOT_INITIALIZED` rather than be read as a key (the
+    /// trailing marker alone survived the reuse and let the garbage
+    /// through).
+    #[test]
+    fn a_key_reused_with_its_head_overwritten_is_not_initialized() {
+        let secret = [7u8; 32];
+        for scribble in [scribble_head::<jeton_hmac_key>, scribble_tail] {
+            let mut key = zeroed::<jeton_hmac_key>();
+            let mut tag = [0u8; JETON_HMAC_MAX_TAG_LEN];
+            let mut tag_len = 0usize;
+            // SAFETY: every pointer is valid for the length passed with it.
+            unsafe {
+                let key = key.as_mut_ptr();
+                assert_eq!(
+                    jeton_hmac_key_init(key, JETON_HMAC_SHA256, secret.as_ptr(), secret.len()),
+                    OK
+                );
+                let sign = |tag: &mut [u8], tag_len: &mut usize| {
+                    jeton_hmac_key_sign(
+                        key,
+                        b"data".as_ptr(),
+                        4,
+                        tag.as_mut_ptr(),
+                        tag.len(),
+                        tag_len,
+                    )
+                };
+                assert_eq!(sign(&mut tag, &mut tag_len), OK);
+                assert_eq!(tag_len, 32);
+                scribble(&mut *key.cast::<MaybeUninit<jeton_hmac_key>>());
+                tag_len = 0;
+                assert_eq!(sign(&mut tag, &mut tag_len), NOT_INITIALIZED);
+                assert_eq!(tag_len, 0);
+                // Clearing what is not a key wipes it without reading it.
+                assert_eq!(jeton_hmac_key_clear(key), OK);
+                assert_eq!(sign(&mut tag, &mut tag_len), NOT_INITIALIZED);
+            }
+        }
+    }
+
+    /// Every object type: either marker overwritten means not initialized,
+    /// and putting the marker back restores the object (the check reads
+    /// exactly the two markers).
+    #[test]
+    fn every_object_needs_both_markers() {
+        /// Runs `init`, then `len` under each scribble.
+        fn check<S>(
+            init: impl Fn(*mut S) -> jeton_status,
+            len: unsafe extern "C" fn(*const S, *mut usize) -> jeton_status,
+        ) {
+            let mut object = zeroed::<S>();
+            let mut count = usize::MAX;
+            // SAFETY: `object` is zeroed storage of its own type.
+            unsafe {
+                assert_eq!(len(object.as_ptr(), &mut count), NOT_INITIALIZED);
+                assert_eq!(init(object.as_mut_ptr()), OK);
+                assert_eq!(len(object.as_ptr(), &mut count), OK);
+                assert_eq!(count, 0);
+            }
+            let bytes = object.as_mut_ptr().cast::<u8>();
+            for (scribble, at) in [
+                (scribble_head::<S> as fn(&mut MaybeUninit<S>), 0),
+                (scribble_tail::<S>, size_of::<S>() - 16),
+            ] {
+                let mut saved = [0u8; 16];
+                // SAFETY: 16 bytes at `at` lie inside the object.
+                unsafe {
+                    core::ptr::copy_nonoverlapping(bytes.add(at), saved.as_mut_ptr(), 16);
+                    scribble(&mut object);
+                    count = usize::MAX;
+                    assert_eq!(len(object.as_ptr(), &mut count), NOT_INITIALIZED);
+                    assert_eq!(count, usize::MAX);
+                    core::ptr::copy_nonoverlapping(saved.as_ptr(), bytes.add(at), 16);
+                    assert_eq!(len(object.as_ptr(), &mut count), OK);
+                    assert_eq!(count, 0);
+                }
+            }
+        }
+        // The `init` closures get zeroed storage of their own type (from
+        // `check`), which is all the `_init` functions ask.
+        // SAFETY: as just said.
+        check(|r| unsafe { jeton_key_ring_init(r) }, jeton_key_ring_len);
+        // SAFETY: as just said.
+        check(
+            |j| unsafe { jeton_cookie_jar_init(j) },
+            jeton_cookie_jar_len,
+        );
+        // SAFETY: as just said.
+        check(
+            |k| unsafe { jeton_jwt_key_set_init(k) },
+            jeton_jwt_key_set_len,
+        );
+        // SAFETY: as just said.
+        check(|k| unsafe { jeton_jwks_init(k) }, jeton_jwks_len);
+        // SAFETY: as just said.
+        check(
+            |l| unsafe { jeton_rate_limiter_init(l, 5, 60) },
+            jeton_rate_limiter_len,
+        );
+        // SAFETY: as just said.
+        check(
+            |l| unsafe { jeton_revocation_list_init(l) },
+            jeton_revocation_list_len,
+        );
+        // SAFETY: as just said.
+        check(
+            |s| unsafe { jeton_session_store_init(s, 60, 3600) },
+            jeton_session_store_len,
+        );
+    }
 }

@@ -1028,6 +1028,73 @@ static void test_hmac_key(void) {
     CHECK_STATUS(jeton_hmac_key_clear(&key), JETON_OK);
 }
 
+/* Finding 6: storage handed back by free() and out again by malloc() is
+ * written at its start (the allocator's free-list links) and, when the
+ * block is split, at its end. A key initialized, freed without _clear and
+ * reused must answer JETON_ERR_NOT_INITIALIZED, never be read as a key
+ * (with a single trailing marker it was, and signing crashed). The
+ * allocator's writes are made here by hand: reading freed memory itself
+ * is what AddressSanitizer forbids. */
+static void scribble_like_free(void *object, size_t size, int at_end) {
+    /* glibc's tcache: the next-chunk pointer and the tcache key; at the
+     * end, the size word of the chunk split off. */
+    uintptr_t words[2];
+    words[0] = (uintptr_t)object ^ 0x5555;
+    words[1] = (uintptr_t)0xa5a5a5a5u;
+    if (at_end)
+        memcpy((unsigned char *)object + size - 8, words, 8);
+    else
+        memcpy(object, words, sizeof words);
+}
+
+static void test_reused_storage(void) {
+    uint8_t tag[JETON_HMAC_MAX_TAG_LEN];
+    size_t n = UNTOUCHED, count = UNTOUCHED;
+    jeton_hmac_algorithm alg = 0;
+    int at_end;
+
+    for (at_end = 0; at_end <= 1; at_end++) {
+        jeton_hmac_key *key = (jeton_hmac_key *)malloc(sizeof *key);
+        jeton_key_ring *ring = (jeton_key_ring *)malloc(sizeof *ring);
+        CHECK(key != NULL && ring != NULL);
+        if (key == NULL || ring == NULL) return;
+        CHECK(((uintptr_t)key % JETON_OBJECT_ALIGN) == 0);
+        CHECK_STATUS(jeton_hmac_key_init(key, JETON_HMAC_SHA256, S("Jefe")), JETON_OK);
+        CHECK_STATUS(jeton_key_ring_init(ring), JETON_OK);
+        CHECK_STATUS(jeton_key_ring_push(ring, key), JETON_OK);
+        CHECK_STATUS(jeton_hmac_key_sign(key, S(CASE2_DATA), tag, sizeof tag, &n), JETON_OK);
+        CHECK_MEM(tag, n, CASE2_TAG, 32);
+
+        scribble_like_free(key, sizeof *key, at_end);
+        scribble_like_free(ring, sizeof *ring, at_end);
+        n = UNTOUCHED;
+        CHECK_STATUS(jeton_hmac_key_sign(key, S(CASE2_DATA), tag, sizeof tag, &n),
+                     JETON_ERR_NOT_INITIALIZED);
+        CHECK(n == UNTOUCHED);
+        CHECK_STATUS(jeton_hmac_key_verify(key, S(CASE2_DATA), CASE2_TAG, 32),
+                     JETON_ERR_NOT_INITIALIZED);
+        CHECK_STATUS(jeton_hmac_key_algorithm(key, &alg), JETON_ERR_NOT_INITIALIZED);
+        CHECK_STATUS(jeton_key_ring_len(ring, &count), JETON_ERR_NOT_INITIALIZED);
+        CHECK(count == UNTOUCHED);
+        CHECK_STATUS(jeton_key_ring_sign(ring, S(CASE2_DATA), tag, sizeof tag, &n),
+                     JETON_ERR_NOT_INITIALIZED);
+        /* Reusing the ring means pushing into garbage: refused too. */
+        CHECK_STATUS(jeton_hmac_key_init(key, JETON_HMAC_SHA256, S("Jefe")), JETON_OK);
+        CHECK_STATUS(jeton_key_ring_push(ring, key), JETON_ERR_NOT_INITIALIZED);
+        /* _clear wipes what is not a value without reading it; _init starts
+         * afresh. */
+        CHECK_STATUS(jeton_key_ring_clear(ring), JETON_OK);
+        CHECK_STATUS(jeton_key_ring_init(ring), JETON_OK);
+        CHECK_STATUS(jeton_key_ring_push(ring, key), JETON_OK);
+        CHECK_STATUS(jeton_key_ring_sign(ring, S(CASE2_DATA), tag, sizeof tag, &n), JETON_OK);
+        CHECK_MEM(tag, n, CASE2_TAG, 32);
+        CHECK_STATUS(jeton_key_ring_clear(ring), JETON_OK);
+        CHECK_STATUS(jeton_hmac_key_clear(key), JETON_OK);
+        free(ring);
+        free(key);
+    }
+}
+
 static void test_key_ring(void) {
     jeton_key_ring ring, zeroed;
     jeton_hmac_key keys[5];
@@ -4584,6 +4651,7 @@ void run_api_tests(void) {
     test_jar();
     test_jar_public_suffix();
     test_hmac_key();
+    test_reused_storage();
     test_key_ring();
     test_keygrip();
     test_cookie_signature();

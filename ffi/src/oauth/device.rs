@@ -25,7 +25,7 @@ pub const JETON_OAUTH_DEVICE_SLOW_DOWN_STEP: u64 = 5;
 /// The longest interval the poller waits: 300 seconds.
 pub const JETON_OAUTH_DEVICE_MAX_INTERVAL: u64 = 300;
 /// Size in bytes of a `jeton_oauth_device_poller`.
-pub const JETON_OAUTH_DEVICE_POLLER_SIZE: usize = 32;
+pub const JETON_OAUTH_DEVICE_POLLER_SIZE: usize = 48;
 const _: () = {
     assert!(JETON_OAUTH_DEVICE_DEFAULT_INTERVAL == device::DEFAULT_INTERVAL);
     assert!(JETON_OAUTH_DEVICE_SLOW_DOWN_STEP == device::SLOW_DOWN_STEP);

@@ -240,7 +240,7 @@ pub unsafe extern "C" fn jeton_oauth_form_query(
 }
 
 /// Size in bytes of a `jeton_oauth_form_iter`.
-pub const JETON_OAUTH_FORM_ITER_SIZE: usize = 48;
+pub const JETON_OAUTH_FORM_ITER_SIZE: usize = 64;
 
 /// An iteration over the `name=value` pairs of a form or a query string.
 /// Start it with `jeton_oauth_form_iter_init` and advance it with
