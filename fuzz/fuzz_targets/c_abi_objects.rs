@@ -23,7 +23,7 @@ use core::num::NonZeroU32;
 
 use arbitrary::Arbitrary;
 use jeton::Error;
-use jeton::cookie::{CookieJar, RequestUrl, StoreOutcome};
+use jeton::cookie::{CookieJar, ParsedSetCookie, RequestUrl, StoreOutcome};
 use jeton::limit::{Decision, RateLimiter};
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::oauth::device::{DeviceAuthorization, DevicePoller, Poll};
@@ -836,6 +836,9 @@ enum Op {
         url: Url,
         now: Now,
         null_out: bool,
+        /// Through `jeton_cookie_jar_store_with_suffix_test`: `Some(false)`
+        /// with a NULL callback, `Some(true)` with `uk_suffixes`.
+        suffix_test: Option<bool>,
     },
     JarHeader {
         url: Url,
@@ -1263,6 +1266,29 @@ fn kid_args(kid: &Option<Vec<u8>>) -> (*const u8, usize) {
     match kid {
         Some(k) => (k.as_ptr(), k.len()),
         None => (core::ptr::null(), 0),
+    }
+}
+
+/// A two-entry public suffix list, as a caller's list would answer:
+/// single labels, `co.uk` and `github.io`.
+fn is_uk_suffix(domain: &[u8]) -> bool {
+    !domain.contains(&b'.')
+        || domain.eq_ignore_ascii_case(b"co.uk")
+        || domain.eq_ignore_ascii_case(b"github.io")
+}
+
+/// `is_uk_suffix` as the C callback of
+/// `jeton_cookie_jar_store_with_suffix_test`; counts its calls in `ctx`.
+unsafe extern "C" fn uk_suffixes(
+    ctx: *mut core::ffi::c_void,
+    domain: *const u8,
+    len: usize,
+) -> bool {
+    // SAFETY: jeton passes the counter given with the callback, and a
+    // domain readable for `len` bytes.
+    unsafe {
+        *ctx.cast::<usize>() += 1;
+        is_uk_suffix(core::slice::from_raw_parts(domain, len))
     }
 }
 
@@ -2238,31 +2264,53 @@ unsafe fn run(w: &mut World, op: &Op) {
                 url,
                 now,
                 null_out,
+                suffix_test,
             } => {
                 let now = w.now(*now);
                 let (c, u) = (cookie.bytes(), url.bytes());
                 let (mut outcome, mut evicted) = (u32::MAX, usize::MAX);
-                let s = named(jar::jeton_cookie_jar_store(
-                    w.jar.as_mut_ptr(),
-                    c.as_ptr(),
-                    c.len(),
-                    u.as_ptr(),
-                    u.len(),
-                    now,
-                    if *null_out {
-                        core::ptr::null_mut()
-                    } else {
-                        &mut outcome
-                    },
-                    &mut evicted,
-                ));
-                let Some(m) = &mut w.jar_m else {
-                    return refused(s, *null_out);
+                let outcome_ptr = if *null_out {
+                    core::ptr::null_mut()
+                } else {
+                    &mut outcome
                 };
-                if *null_out {
+                let mut calls = 0usize;
+                let s = named(match suffix_test {
+                    None => jar::jeton_cookie_jar_store(
+                        w.jar.as_mut_ptr(),
+                        c.as_ptr(),
+                        c.len(),
+                        u.as_ptr(),
+                        u.len(),
+                        now,
+                        outcome_ptr,
+                        &mut evicted,
+                    ),
+                    Some(with) => jar::jeton_cookie_jar_store_with_suffix_test(
+                        w.jar.as_mut_ptr(),
+                        c.as_ptr(),
+                        c.len(),
+                        u.as_ptr(),
+                        u.len(),
+                        now,
+                        if *with { Some(uk_suffixes) } else { None },
+                        (&raw mut calls).cast(),
+                        outcome_ptr,
+                        &mut evicted,
+                    ),
+                });
+                let Some(m) = &mut w.jar_m else {
+                    return refused(s, *null_out || *suffix_test == Some(false));
+                };
+                if *null_out || *suffix_test == Some(false) {
                     return assert_eq!(s, NULL);
                 }
-                let r = RequestUrl::parse(&u).and_then(|url| m.store(&c, &url, now));
+                let r = RequestUrl::parse(&u).and_then(|url| match suffix_test {
+                    None => m.store(&c, &url, now),
+                    Some(_) => ParsedSetCookie::parse(&c).and_then(|parsed| {
+                        m.store_parsed_with(&parsed, &url, now, &|d: &[u8]| is_uk_suffix(d))
+                    }),
+                });
                 assert_eq!(s, code(&r));
                 if let Ok(r) = r {
                     let expected = match r {
