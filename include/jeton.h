@@ -7767,8 +7767,9 @@ jeton_status jeton_set_cookie_parse(const uint8_t *header,
  * reaches the store. Give sessions and revocations different prefixes.
  *
  * Returns `JETON_OK` with the length in `*out_len`;
- * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`.
- * NULL `prefix` (with a length), `secret`, `out` or `out_len`:
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks). NULL `prefix` (with a length), `secret` or
+ * `out_len`, or NULL `out` with a non-zero `out_cap`:
  * `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
@@ -7815,10 +7816,11 @@ jeton_status jeton_session_record_open(const uint8_t *user,
  *
  * Returns `JETON_OK` with the length in `*out_len`
  * (`JETON_SESSION_RECORD_OVERHEAD` plus the user ID and data);
- * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed;
- * `JETON_ERR_INPUT_TOO_LONG` for a user ID over 255 bytes or data over
- * 65535; `JETON_ERR_STORE_RECORD_INVALID` when `created` or `expires`
- * lies past `absolute_expiry`. NULL `record`, `out` or `out_len`:
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks); `JETON_ERR_INPUT_TOO_LONG` for a user ID over 255
+ * bytes or data over 65535; `JETON_ERR_STORE_RECORD_INVALID` when
+ * `created` or `expires` lies past `absolute_expiry`. NULL `record` or
+ * `out_len`, or NULL `out` with a non-zero `out_cap`:
  * `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
@@ -7901,8 +7903,9 @@ jeton_status jeton_shared_entry_expiry(int64_t expiry, int64_t *entry_expiry);
  * `jeton_revocation_record_expiry`.
  *
  * Returns `JETON_OK` with the length in `*out_len`;
- * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed. NULL `out` or
- * `out_len`: `JETON_ERR_NULL_POINTER`.
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks). NULL `out_len`, or NULL `out` with a non-zero
+ * `out_cap`: `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
  *

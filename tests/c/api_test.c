@@ -2412,6 +2412,11 @@ static void test_shared(void) {
     CHECK_STATUS(jeton_shared_key(NULL, 3, S("abc"), out, sizeof out, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_shared_key(S("p"), NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_shared_key(S("p"), S("abc"), NULL, 8, &n), JETON_ERR_NULL_POINTER);
+    /* (NULL, 0) asks for the length, as for every output buffer (the
+     * three encoders of this section once documented NULL_POINTER). */
+    n = 0;
+    CHECK_STATUS(jeton_shared_key(S("p"), S("abc"), NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 1 + JETON_SHARED_KEY_HASH_LEN);
     CHECK_STATUS(jeton_shared_key(S("p"), S("abc"), out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_shared_key(out, 4, S("abc"), out, sizeof out, &n), JETON_ERR_OVERLAPPING_BUFFERS);
 
@@ -2424,6 +2429,9 @@ static void test_shared(void) {
     memset(out, 'X', sizeof out);
     CHECK_STATUS(jeton_session_record_encode(&r, out, 33, &n), JETON_ERR_BUFFER_TOO_SMALL);
     CHECK(n == 34 && jt_no_partial(out, 33, 'X'));
+    n = 0;
+    CHECK_STATUS(jeton_session_record_encode(&r, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 34);
     /* No absolute lifetime: INT64_MAX. Empty user and data may be NULL. */
     CHECK_STATUS(jeton_session_record_open(NULL, 0, NULL, 0, 100, 60, 0, &d), JETON_OK);
     CHECK(d.absolute_expiry == INT64_MAX && d.expires == 160 && d.user.len == 0);
@@ -2480,6 +2488,9 @@ static void test_shared(void) {
     CHECK_STATUS(jeton_revocation_record_encode(1, out, 9, &n), JETON_ERR_BUFFER_TOO_SMALL);
     CHECK(n == 10);
     CHECK_STATUS(jeton_revocation_record_encode(1, NULL, 10, &n), JETON_ERR_NULL_POINTER);
+    n = 0;
+    CHECK_STATUS(jeton_revocation_record_encode(1, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == JETON_REVOCATION_RECORD_LEN);
     CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, 1699999999, &exp, &flag), JETON_OK);
     CHECK(exp == 1700000000 && flag);
     CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, 1700000000, &exp, &flag), JETON_OK);
