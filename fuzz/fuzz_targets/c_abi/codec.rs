@@ -561,8 +561,37 @@ pub fn auth(src: &mut Src<'_>) {
             "an unknown error or a NULL view with a length is refused"
         );
     }
+    // RFC 6750 section 3's character rules: what is written keeps them,
+    // and parameters that keep them are written.
+    let desc_ok = |b: &[u8]| {
+        b.iter()
+            .all(|&c| (0x20..=0x7e).contains(&c) && c != b'"' && c != b'\\')
+    };
+    let uri_ok = |b: &[u8]| {
+        b.iter()
+            .all(|&c| (0x21..=0x7e).contains(&c) && c != b'"' && c != b'\\')
+    };
+    let scope_ok = |b: &[u8]| {
+        b.iter().all(|&c| {
+            c == b' ' || (c == 0x21 || (0x23..=0x5b).contains(&c) || (0x5d..=0x7e).contains(&c))
+        })
+    };
+    let realm_ok =
+        |b: &[u8]| core::str::from_utf8(b).is_ok() && !b.iter().any(u8::is_ascii_control);
+    let f = |i: usize| fields[i].as_deref().unwrap_or(b"");
+    let rules = realm_ok(f(0)) && scope_ok(f(1)) && desc_ok(f(2)) && uri_ok(f(3));
     if let Some(c) = ch.ok() {
         assert!(c.starts_with(b"Bearer"));
+        assert!(
+            rules,
+            "a parameter RFC 6750 forbids was written: {:?}",
+            String::from_utf8_lossy(c)
+        );
+    } else if rules && !null_with_len && error <= auth::JETON_BEARER_INSUFFICIENT_SCOPE {
+        let scope_tokens = f(1).split(|&b| b == b' ').all(|t| !t.is_empty());
+        if fields[1].is_none() || scope_tokens {
+            panic!("a valid Bearer challenge was refused: {}", ch.status);
+        }
     }
 }
 

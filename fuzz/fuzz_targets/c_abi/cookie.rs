@@ -189,6 +189,13 @@ pub fn header_write(src: &mut Src<'_>) {
             value_unquoted: ov(None),
         })
         .collect();
+    let mut list = list;
+    // A NULL view in a pair is a NULL pointer, whatever its length.
+    let null_view = !list.is_empty() && src.one_in(16);
+    if null_view {
+        let i = usize::from(src.u8()) % list.len();
+        list[i].value = ov(None);
+    }
     let flags = src.small_u32(16);
     let null_pairs = src.one_in(32);
     let ptr = if null_pairs {
@@ -200,8 +207,11 @@ pub fn header_write(src: &mut Src<'_>) {
     let out = call_out(src, Retry::MustFit, |o, c, l| unsafe {
         cookie::jeton_cookie_header_write(ptr, count, flags, o, c, l)
     });
-    if null_pairs {
-        assert_eq!(out.status, NULL);
+    if null_pairs || null_view {
+        assert_ne!(out.status, OK, "a NULL pair or view was written");
+        if null_pairs || flags & !sc::JETON_COOKIE_ENCODE_VALUE == 0 {
+            assert_eq!(out.status, NULL);
+        }
         return;
     }
     if flags & !sc::JETON_COOKIE_ENCODE_VALUE != 0 {
@@ -374,6 +384,15 @@ pub fn set_cookie(src: &mut Src<'_>) {
         style: src.small_u32(3),
     };
     let mut c = c;
+    // A NULL name or value: refused by all three.
+    let null_required = src.one_in(32);
+    if null_required {
+        if src.bool() {
+            c.name = ov(None);
+        } else {
+            c.value = ov(None);
+        }
+    }
     let null_optional = src.one_in(32);
     if null_optional {
         c.path = jeton_ffi::jeton_bytes {
@@ -388,7 +407,7 @@ pub fn set_cookie(src: &mut Src<'_>) {
     if unknown || null_optional || (c.flags & sc::JETON_COOKIE_HAS_MAX_AGE != 0 && c.max_age < 0) {
         assert_ne!(valid, OK, "an invalid description validated");
     }
-    if null_optional || unknown {
+    if (null_optional || unknown) && !null_required {
         assert_eq!(valid, INVALID);
     }
     // SAFETY: as above; call_out hands out a valid buffer.
@@ -402,6 +421,13 @@ pub fn set_cookie(src: &mut Src<'_>) {
     });
     if valid == OK {
         assert_eq!(removal.status, OK, "a valid cookie can be removed");
+    }
+    if null_required {
+        assert!(
+            valid != OK && removal.status != OK,
+            "a NULL name or value was written"
+        );
+        return;
     }
     if let Some(text) = written.ok() {
         assert!(!text.iter().any(|b| matches!(b, b'\r' | b'\n')));

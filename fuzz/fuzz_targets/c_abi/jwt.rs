@@ -301,15 +301,28 @@ pub fn run(src: &mut Src<'_>) {
             integer: src.i64(),
         })
         .collect();
+    // A NULL text: refused where it is the value (a string, raw JSON),
+    // ignored where it is not (an integer, a boolean).
+    let null_text = !customs.is_empty() && src.one_in(8);
     let custom_views: Vec<j::jeton_jwt_claim> = customs
         .iter()
-        .map(|c| j::jeton_jwt_claim {
+        .enumerate()
+        .map(|(i, c)| j::jeton_jwt_claim {
             name: bv(&c.name),
             kind: c.kind,
-            text: bv(&c.text),
+            text: if null_text && i == 0 {
+                ov(None)
+            } else {
+                bv(&c.text)
+            },
             integer: c.integer,
         })
         .collect();
+    let null_required = null_text
+        && matches!(
+            customs[0].kind,
+            j::JETON_JWT_VALUE_STRING | j::JETON_JWT_VALUE_JSON
+        );
     let claims = j::jeton_jwt_claims {
         iss: ov(iss.as_deref()),
         sub: ov(sub.as_deref()),
@@ -377,10 +390,13 @@ pub fn run(src: &mut Src<'_>) {
     if key_index != 0 {
         // The set holds one key; which refusal comes first is not said.
         assert_ne!(token.status, OK, "key {key_index} of a set of one");
-        if !invalid && texts_utf8 && names_ok && json_ok {
+        if !invalid && texts_utf8 && names_ok && json_ok && !null_required {
             assert_eq!(token.status, S::JETON_ERR_JWT_KEY_NOT_FOUND as i32);
         }
         return;
+    }
+    if null_required {
+        assert_ne!(token.status, OK, "a NULL string or JSON text was encoded");
     }
     if invalid {
         assert_ne!(
@@ -391,7 +407,7 @@ pub fn run(src: &mut Src<'_>) {
         assert_ne!(token.status, OK, "a string that is not UTF-8 was encoded");
     } else if !names_ok {
         assert_ne!(token.status, OK, "a duplicate claim name was encoded");
-    } else if json_ok {
+    } else if json_ok && !null_required {
         assert_eq!(token.status, OK, "a valid claims set was refused");
     }
     let Some(token) = token.ok().map(<[u8]>::to_vec) else {
@@ -514,10 +530,16 @@ pub fn run(src: &mut Src<'_>) {
             })
             .collect()
     });
-    let views: Vec<Vec<jeton_ffi::jeton_bytes>> = lists
+    let mut views: Vec<Vec<jeton_ffi::jeton_bytes>> = lists
         .iter()
         .map(|l| l.iter().map(|x| bv(x)).collect())
         .collect();
+    // A NULL element of a list (refused, whatever the list).
+    let null_element = !sane && src.one_in(8);
+    if null_element && let Some(l) = views.iter_mut().find(|l| !l.is_empty()) {
+        l[0] = ov(None);
+    }
+    let null_element = null_element && views.iter().any(|l| !l.is_empty());
     let subject = if sane {
         sub.clone().filter(|_| src.bool())
     } else {
@@ -586,6 +608,7 @@ pub fn run(src: &mut Src<'_>) {
         &lists,
         subject.as_deref(),
         vtyp.as_deref(),
+        null_element,
     );
 
     // The JWS view under the same validation: refused when the
@@ -985,6 +1008,7 @@ fn getters(
 /// A validation the fuzzer built: refused when it breaks its rules; when
 /// it accepts, the token meets every rule it states; and the core crate,
 /// given the same rules, answers the same.
+#[allow(clippy::too_many_arguments)]
 fn judge(
     v: &j::jeton_jwt_validation,
     c: &Checked,
@@ -993,6 +1017,7 @@ fn judge(
     lists: &[Vec<Vec<u8>>; 3],
     subject: Option<&[u8]>,
     typ: Option<&[u8]>,
+    null_element: bool,
 ) {
     let utf8 = |b: &[u8]| core::str::from_utf8(b).is_ok();
     let list_bad = |ptr: *const jeton_ffi::jeton_bytes, count: usize| {
@@ -1002,7 +1027,8 @@ fn judge(
     };
     let known_flags = 0x1f;
     let both = j::JETON_JWT_ANY_TYP | j::JETON_JWT_REQUIRE_TYP;
-    let broken = v.flags & !known_flags != 0
+    let broken = null_element
+        || v.flags & !known_flags != 0
         || v.flags & both == both
         || v.required & !0xff != 0
         || (v.required & j::JETON_JWT_CLAIM_NONE != 0 && v.required != j::JETON_JWT_CLAIM_NONE)
