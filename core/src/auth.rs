@@ -337,9 +337,10 @@ impl<'a> BasicChallenge<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::AuthInvalidCharacter`] for a control character in the
-    /// realm; [`Error::BufferTooSmall`]. On error `out` holds nothing of
-    /// the challenge.
+    /// [`Error::AuthInvalidCharacter`] for a control character other than
+    /// HTAB in the realm (RFC 7230's quoted-string allows HTAB);
+    /// [`Error::BufferTooSmall`]. On error `out` holds nothing of the
+    /// challenge.
     ///
     /// ```
     /// use jeton::{Error, auth::BasicChallenge};

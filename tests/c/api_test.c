@@ -1726,6 +1726,11 @@ static void test_auth_bearer(void) {
     CHECK_STATUS(jeton_auth_basic_challenge(S("a\r\nb"), true, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
     CHECK_STATUS(jeton_auth_basic_challenge(S("\377"), true, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
     CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
+    /* HTAB is the one control character a quoted-string holds (RFC 7230
+     * qdtext), and the only one let through. */
+    CHECK_STATUS(jeton_auth_basic_challenge(S("a\tb"), false, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Basic realm=\"a\tb\"");
+    CHECK_STATUS(jeton_auth_basic_challenge(S("a\x7f"), false, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
     CHECK_STATUS(jeton_auth_basic_challenge(NULL, 0, true, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_auth_basic_challenge(S("r"), true, NULL, 1, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_auth_basic_challenge(S("r"), true, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);

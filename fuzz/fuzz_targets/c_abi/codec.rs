@@ -515,13 +515,15 @@ pub fn auth(src: &mut Src<'_>) {
     }
 
     // Challenges.
-    let realm = src.mostly(b"realm \"\\\x01\xc3\xa9\xff", 40);
+    let realm = src.mostly(b"realm \"\\\x01\t\x7f\xc3\xa9\xff", 40);
     let utf8 = src.bool();
     // SAFETY: as above.
     let ch = call_out(src, Retry::MustFit, |o, c, l| unsafe {
         auth::jeton_auth_basic_challenge(realm.as_ptr(), realm.len(), utf8, o, c, l)
     });
-    let fine = core::str::from_utf8(&realm).is_ok() && !control(&realm);
+    // Control characters are refused but HTAB, which a quoted-string holds.
+    let fine = core::str::from_utf8(&realm).is_ok()
+        && !realm.iter().any(|&b| b != b'\t' && b.is_ascii_control());
     assert_eq!(
         ch.status == OK,
         fine,
@@ -533,7 +535,7 @@ pub fn auth(src: &mut Src<'_>) {
         assert_eq!(c.ends_with(b", charset=\"UTF-8\""), utf8);
     }
     let fields: Vec<Option<Vec<u8>>> = (0..4)
-        .map(|_| src.bool().then(|| src.mostly(b"a z\"\\:/\x01", 30)))
+        .map(|_| src.bool().then(|| src.mostly(b"a z\"\\:/\x01\t", 30)))
         .collect();
     let view_of = |f: &Option<Vec<u8>>| ov(f.as_deref());
     let error = src.small_u32(4);
@@ -576,8 +578,9 @@ pub fn auth(src: &mut Src<'_>) {
             c == b' ' || (c == 0x21 || (0x23..=0x5b).contains(&c) || (0x5d..=0x7e).contains(&c))
         })
     };
-    let realm_ok =
-        |b: &[u8]| core::str::from_utf8(b).is_ok() && !b.iter().any(u8::is_ascii_control);
+    let realm_ok = |b: &[u8]| {
+        core::str::from_utf8(b).is_ok() && !b.iter().any(|&c| c != b'\t' && c.is_ascii_control())
+    };
     let f = |i: usize| fields[i].as_deref().unwrap_or(b"");
     let rules = realm_ok(f(0)) && scope_ok(f(1)) && desc_ok(f(2)) && uri_ok(f(3));
     if let Some(c) = ch.ok() {
