@@ -1243,7 +1243,8 @@ typedef struct jeton_bearer_challenge {
      */
     struct jeton_bytes realm;
     /**
-     * `scope`: space-separated scope tokens.
+     * `scope`: one or more scope tokens separated by single spaces (no
+     * leading, trailing or doubled space).
      */
     struct jeton_bytes scope;
     /**
@@ -4138,7 +4139,8 @@ jeton_status jeton_auth_basic_challenge(const uint8_t *realm,
  * Returns `JETON_OK` with the length in `*out_len`;
  * `JETON_ERR_AUTH_INVALID_CHARACTER` for a character RFC 6750 does not
  * allow in a parameter (in the realm, a control character other than
- * HTAB, or bytes that are not UTF-8);
+ * HTAB, or bytes that are not UTF-8), or a `scope` that is not tokens
+ * separated by single spaces (an empty one included);
  * `JETON_ERR_INVALID_ARGUMENT` for an unknown `error` value or a NULL
  * view with a non-zero length; `JETON_ERR_BUFFER_TOO_SMALL` with the
  * length needed in `*out_len`. NULL `challenge` or `out_len`, or NULL

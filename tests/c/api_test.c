@@ -1770,6 +1770,14 @@ static void test_auth_bearer(void) {
     ch.error_description = jt_bytes("say \"hi\"");
     CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
     ch.error_description = jt_bytes("ok");
+    /* scope-token *( SP scope-token ): no empty scope, no stray space. */
+    ch.scope = jt_bytes(" read");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    ch.scope = jt_bytes("read  write");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    ch.scope = jt_bytes("");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    ch.scope = jt_bytes("read write");
     ch.error = 4;
     CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
     ch.error = JETON_BEARER_NO_ERROR;
