@@ -1251,11 +1251,12 @@ typedef uint32_t jeton_bearer_error;
  */
 typedef struct jeton_bearer_challenge {
     /**
-     * `realm` (quoted and escaped; no control character).
+     * `realm` (quoted and escaped; no control character but HTAB).
      */
     struct jeton_bytes realm;
     /**
-     * `scope`: space-separated scope tokens.
+     * `scope`: one or more scope tokens separated by single spaces (no
+     * leading, trailing or doubled space).
      */
     struct jeton_bytes scope;
     /**
@@ -4136,8 +4137,9 @@ jeton_status jeton_auth_bearer_format(const uint8_t *token,
  * `charset_utf8` is true. The realm is quoted, `"` and `\` escaped.
  *
  * Returns `JETON_OK` with the length in `*out_len`;
- * `JETON_ERR_AUTH_INVALID_CHARACTER` for a control character in the realm
- * (or bytes that are not UTF-8); `JETON_ERR_BUFFER_TOO_SMALL` with the
+ * `JETON_ERR_AUTH_INVALID_CHARACTER` for a control character other than
+ * HTAB in the realm (RFC 7230's quoted-string allows HTAB), or bytes that
+ * are not UTF-8; `JETON_ERR_BUFFER_TOO_SMALL` with the
  * length needed in `*out_len`. NULL `realm` or `out_len`, or NULL `out`
  * with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out`
  * holds no partial header.
@@ -4162,7 +4164,9 @@ jeton_status jeton_auth_basic_challenge(const uint8_t *realm,
  *
  * Returns `JETON_OK` with the length in `*out_len`;
  * `JETON_ERR_AUTH_INVALID_CHARACTER` for a character RFC 6750 does not
- * allow in a parameter (a control character in the realm);
+ * allow in a parameter (in the realm, a control character other than
+ * HTAB, or bytes that are not UTF-8), or a `scope` that is not tokens
+ * separated by single spaces (an empty one included);
  * `JETON_ERR_INVALID_ARGUMENT` for an unknown `error` value or a NULL
  * view with a non-zero length; `JETON_ERR_BUFFER_TOO_SMALL` with the
  * length needed in `*out_len`. NULL `challenge` or `out_len`, or NULL
@@ -7830,8 +7834,9 @@ jeton_status jeton_set_cookie_parse(const uint8_t *header,
  * reaches the store. Give sessions and revocations different prefixes.
  *
  * Returns `JETON_OK` with the length in `*out_len`;
- * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`.
- * NULL `prefix` (with a length), `secret`, `out` or `out_len`:
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks). NULL `prefix` (with a length), `secret` or
+ * `out_len`, or NULL `out` with a non-zero `out_cap`:
  * `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
@@ -7878,10 +7883,11 @@ jeton_status jeton_session_record_open(const uint8_t *user,
  *
  * Returns `JETON_OK` with the length in `*out_len`
  * (`JETON_SESSION_RECORD_OVERHEAD` plus the user ID and data);
- * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed;
- * `JETON_ERR_INPUT_TOO_LONG` for a user ID over 255 bytes or data over
- * 65535; `JETON_ERR_STORE_RECORD_INVALID` when `created` or `expires`
- * lies past `absolute_expiry`. NULL `record`, `out` or `out_len`:
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks); `JETON_ERR_INPUT_TOO_LONG` for a user ID over 255
+ * bytes or data over 65535; `JETON_ERR_STORE_RECORD_INVALID` when
+ * `created` or `expires` lies past `absolute_expiry`. NULL `record` or
+ * `out_len`, or NULL `out` with a non-zero `out_cap`:
  * `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
@@ -7964,8 +7970,9 @@ jeton_status jeton_shared_entry_expiry(int64_t expiry, int64_t *entry_expiry);
  * `jeton_revocation_record_expiry`.
  *
  * Returns `JETON_OK` with the length in `*out_len`;
- * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed. NULL `out` or
- * `out_len`: `JETON_ERR_NULL_POINTER`.
+ * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+ * (`(NULL, 0)` asks). NULL `out_len`, or NULL `out` with a non-zero
+ * `out_cap`: `JETON_ERR_NULL_POINTER`.
  *
  * # Safety
  *

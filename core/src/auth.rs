@@ -337,9 +337,10 @@ impl<'a> BasicChallenge<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::AuthInvalidCharacter`] for a control character in the
-    /// realm; [`Error::BufferTooSmall`]. On error `out` holds nothing of
-    /// the challenge.
+    /// [`Error::AuthInvalidCharacter`] for a control character other than
+    /// HTAB in the realm (RFC 7230's quoted-string allows HTAB);
+    /// [`Error::BufferTooSmall`]. On error `out` holds nothing of the
+    /// challenge.
     ///
     /// ```
     /// use jeton::{Error, auth::BasicChallenge};
@@ -424,12 +425,20 @@ pub struct BearerChallenge<'a> {
 }
 
 /// RFC 6750 section 3: `scope`, `error_description` and `error_uri` values
-/// are printable ASCII without `"` and `\` (the scope also allows spaces
-/// between its tokens).
+/// are printable ASCII without `"` and `\` (the description also allows
+/// spaces).
 fn is_bearer_param(value: &str, allow_space: bool) -> bool {
     value
         .bytes()
         .all(|b| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) || (allow_space && b == b' '))
+}
+
+/// RFC 6750 section 3: `scope-token *( SP scope-token )`, so at least one
+/// token, and a space only between two.
+fn is_bearer_scope(scope: &str) -> bool {
+    scope
+        .split(' ')
+        .all(|token| !token.is_empty() && is_bearer_param(token, false))
 }
 
 impl<'a> BearerChallenge<'a> {
@@ -477,6 +486,11 @@ impl<'a> BearerChallenge<'a> {
     /// assert_eq!(&out[..n], br#"Bearer realm="example", scope="read write", error="insufficient_scope""#);
     /// # Ok::<(), jeton::Error>(())
     /// ```
+    ///
+    /// The scope is one or more scope tokens separated by single spaces
+    /// (RFC 6750 section 3); an empty scope, or a space that is not
+    /// between two tokens, makes [`BearerChallenge::write`] fail with
+    /// [`Error::AuthInvalidCharacter`].
     pub fn scope(mut self, scope: &'a str) -> Self {
         self.scope = Some(scope);
         self
@@ -556,14 +570,11 @@ impl<'a> BearerChallenge<'a> {
     /// # Ok::<(), jeton::Error>(())
     /// ```
     pub fn write(&self, out: &mut [u8]) -> Result<usize, Error> {
-        let checks = [
-            (self.scope, true),
-            (self.error_description, true),
-            (self.error_uri, false),
-        ];
+        let checks = [(self.error_description, true), (self.error_uri, false)];
         if checks
             .iter()
             .any(|(value, spaces)| value.is_some_and(|v| !is_bearer_param(v, *spaces)))
+            || self.scope.is_some_and(|s| !is_bearer_scope(s))
         {
             return Err(Error::AuthInvalidCharacter);
         }
@@ -660,5 +671,24 @@ mod tests {
             &out[..n],
             br#"Bearer scope="read write", error="insufficient_scope""#
         );
+    }
+
+    #[test]
+    fn bearer_scope_is_tokens_between_single_spaces() {
+        // RFC 6750 section 3: scope-token *( SP scope-token ).
+        let mut out = [0xAAu8; 64];
+        for bad in ["", " ", " read", "read ", "read  write", "read\twrite"] {
+            assert_eq!(
+                BearerChallenge::new("r").scope(bad).write(&mut out),
+                Err(Error::AuthInvalidCharacter),
+                "{bad:?}"
+            );
+            assert!(out.iter().all(|&b| b == 0xAA));
+        }
+        let n = BearerChallenge::new("r")
+            .scope("a b!c")
+            .write(&mut out)
+            .unwrap();
+        assert_eq!(&out[..n], br#"Bearer realm="r", scope="a b!c""#);
     }
 }

@@ -41,9 +41,10 @@ pub const JETON_BEARER_INSUFFICIENT_SCOPE: jeton_bearer_error = 3;
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct jeton_bearer_challenge {
-    /// `realm` (quoted and escaped; no control character).
+    /// `realm` (quoted and escaped; no control character but HTAB).
     pub realm: jeton_bytes,
-    /// `scope`: space-separated scope tokens.
+    /// `scope`: one or more scope tokens separated by single spaces (no
+    /// leading, trailing or doubled space).
     pub scope: jeton_bytes,
     /// A `JETON_BEARER_*` value.
     pub error: jeton_bearer_error,
@@ -252,8 +253,9 @@ pub unsafe extern "C" fn jeton_auth_bearer_format(
 /// `charset_utf8` is true. The realm is quoted, `"` and `\` escaped.
 ///
 /// Returns `JETON_OK` with the length in `*out_len`;
-/// `JETON_ERR_AUTH_INVALID_CHARACTER` for a control character in the realm
-/// (or bytes that are not UTF-8); `JETON_ERR_BUFFER_TOO_SMALL` with the
+/// `JETON_ERR_AUTH_INVALID_CHARACTER` for a control character other than
+/// HTAB in the realm (RFC 7230's quoted-string allows HTAB), or bytes that
+/// are not UTF-8; `JETON_ERR_BUFFER_TOO_SMALL` with the
 /// length needed in `*out_len`. NULL `realm` or `out_len`, or NULL `out`
 /// with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out`
 /// holds no partial header.
@@ -293,7 +295,9 @@ pub unsafe extern "C" fn jeton_auth_basic_challenge(
 ///
 /// Returns `JETON_OK` with the length in `*out_len`;
 /// `JETON_ERR_AUTH_INVALID_CHARACTER` for a character RFC 6750 does not
-/// allow in a parameter (a control character in the realm);
+/// allow in a parameter (in the realm, a control character other than
+/// HTAB, or bytes that are not UTF-8), or a `scope` that is not tokens
+/// separated by single spaces (an empty one included);
 /// `JETON_ERR_INVALID_ARGUMENT` for an unknown `error` value or a NULL
 /// view with a non-zero length; `JETON_ERR_BUFFER_TOO_SMALL` with the
 /// length needed in `*out_len`. NULL `challenge` or `out_len`, or NULL

@@ -59,8 +59,9 @@ fn seconds(s: u64) -> i64 {
 /// reaches the store. Give sessions and revocations different prefixes.
 ///
 /// Returns `JETON_OK` with the length in `*out_len`;
-/// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`.
-/// NULL `prefix` (with a length), `secret`, `out` or `out_len`:
+/// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+/// (`(NULL, 0)` asks). NULL `prefix` (with a length), `secret` or
+/// `out_len`, or NULL `out` with a non-zero `out_cap`:
 /// `JETON_ERR_NULL_POINTER`.
 ///
 /// # Safety
@@ -184,10 +185,11 @@ unsafe fn view<'a>(b: jeton_bytes) -> Result<&'a [u8], Fail> {
 ///
 /// Returns `JETON_OK` with the length in `*out_len`
 /// (`JETON_SESSION_RECORD_OVERHEAD` plus the user ID and data);
-/// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed;
-/// `JETON_ERR_INPUT_TOO_LONG` for a user ID over 255 bytes or data over
-/// 65535; `JETON_ERR_STORE_RECORD_INVALID` when `created` or `expires`
-/// lies past `absolute_expiry`. NULL `record`, `out` or `out_len`:
+/// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+/// (`(NULL, 0)` asks); `JETON_ERR_INPUT_TOO_LONG` for a user ID over 255
+/// bytes or data over 65535; `JETON_ERR_STORE_RECORD_INVALID` when
+/// `created` or `expires` lies past `absolute_expiry`. NULL `record` or
+/// `out_len`, or NULL `out` with a non-zero `out_cap`:
 /// `JETON_ERR_NULL_POINTER`.
 ///
 /// # Safety
@@ -337,8 +339,9 @@ pub unsafe extern "C" fn jeton_shared_entry_expiry(
 /// `jeton_revocation_record_expiry`.
 ///
 /// Returns `JETON_OK` with the length in `*out_len`;
-/// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed. NULL `out` or
-/// `out_len`: `JETON_ERR_NULL_POINTER`.
+/// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
+/// (`(NULL, 0)` asks). NULL `out_len`, or NULL `out` with a non-zero
+/// `out_cap`: `JETON_ERR_NULL_POINTER`.
 ///
 /// # Safety
 ///

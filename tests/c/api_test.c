@@ -1857,6 +1857,11 @@ static void test_auth_bearer(void) {
     CHECK_STATUS(jeton_auth_basic_challenge(S("a\r\nb"), true, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
     CHECK_STATUS(jeton_auth_basic_challenge(S("\377"), true, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
     CHECK(n == UNTOUCHED && jt_no_partial(out, sizeof out, 'X'));
+    /* HTAB is the one control character a quoted-string holds (RFC 7230
+     * qdtext), and the only one let through. */
+    CHECK_STATUS(jeton_auth_basic_challenge(S("a\tb"), false, out, sizeof out, &n), JETON_OK);
+    CHECK_TEXT(out, n, "Basic realm=\"a\tb\"");
+    CHECK_STATUS(jeton_auth_basic_challenge(S("a\x7f"), false, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
     CHECK_STATUS(jeton_auth_basic_challenge(NULL, 0, true, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_auth_basic_challenge(S("r"), true, NULL, 1, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_auth_basic_challenge(S("r"), true, out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
@@ -1896,6 +1901,14 @@ static void test_auth_bearer(void) {
     ch.error_description = jt_bytes("say \"hi\"");
     CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
     ch.error_description = jt_bytes("ok");
+    /* scope-token *( SP scope-token ): no empty scope, no stray space. */
+    ch.scope = jt_bytes(" read");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    ch.scope = jt_bytes("read  write");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    ch.scope = jt_bytes("");
+    CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_AUTH_INVALID_CHARACTER);
+    ch.scope = jt_bytes("read write");
     ch.error = 4;
     CHECK_STATUS(jeton_auth_bearer_challenge(&ch, out, sizeof out, &n), JETON_ERR_INVALID_ARGUMENT);
     ch.error = JETON_BEARER_NO_ERROR;
@@ -2543,6 +2556,11 @@ static void test_shared(void) {
     CHECK_STATUS(jeton_shared_key(NULL, 3, S("abc"), out, sizeof out, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_shared_key(S("p"), NULL, 0, out, sizeof out, &n), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_shared_key(S("p"), S("abc"), NULL, 8, &n), JETON_ERR_NULL_POINTER);
+    /* (NULL, 0) asks for the length, as for every output buffer (the
+     * three encoders of this section once documented NULL_POINTER). */
+    n = 0;
+    CHECK_STATUS(jeton_shared_key(S("p"), S("abc"), NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 1 + JETON_SHARED_KEY_HASH_LEN);
     CHECK_STATUS(jeton_shared_key(S("p"), S("abc"), out, sizeof out, NULL), JETON_ERR_NULL_POINTER);
     CHECK_STATUS(jeton_shared_key(out, 4, S("abc"), out, sizeof out, &n), JETON_ERR_OVERLAPPING_BUFFERS);
 
@@ -2555,6 +2573,9 @@ static void test_shared(void) {
     memset(out, 'X', sizeof out);
     CHECK_STATUS(jeton_session_record_encode(&r, out, 33, &n), JETON_ERR_BUFFER_TOO_SMALL);
     CHECK(n == 34 && jt_no_partial(out, 33, 'X'));
+    n = 0;
+    CHECK_STATUS(jeton_session_record_encode(&r, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == 34);
     /* No absolute lifetime: INT64_MAX. Empty user and data may be NULL. */
     CHECK_STATUS(jeton_session_record_open(NULL, 0, NULL, 0, 100, 60, 0, &d), JETON_OK);
     CHECK(d.absolute_expiry == INT64_MAX && d.expires == 160 && d.user.len == 0);
@@ -2611,6 +2632,9 @@ static void test_shared(void) {
     CHECK_STATUS(jeton_revocation_record_encode(1, out, 9, &n), JETON_ERR_BUFFER_TOO_SMALL);
     CHECK(n == 10);
     CHECK_STATUS(jeton_revocation_record_encode(1, NULL, 10, &n), JETON_ERR_NULL_POINTER);
+    n = 0;
+    CHECK_STATUS(jeton_revocation_record_encode(1, NULL, 0, &n), JETON_ERR_BUFFER_TOO_SMALL);
+    CHECK(n == JETON_REVOCATION_RECORD_LEN);
     CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, 1699999999, &exp, &flag), JETON_OK);
     CHECK(exp == 1700000000 && flag);
     CHECK_STATUS(jeton_revocation_record_decode(revocation_bytes, 10, 1700000000, &exp, &flag), JETON_OK);
