@@ -2265,6 +2265,38 @@ fn parsers(inp: &Input) {
     let (s, cb) = parse(inp, callback_room, "callback_parse", |b, c, l, r| unsafe {
         oauth::jeton_oauth_callback_parse(p, n, check_ptr, b, c, l, r)
     });
+    // The core's answer on the same query and check, when the check is
+    // one the C layer accepts and no pointer is NULL.
+    let known = oauth::JETON_OAUTH_ISS_REQUIRED | oauth::JETON_OAUTH_IGNORE_ISSUER;
+    let ignore = check.flags & oauth::JETON_OAUTH_IGNORE_ISSUER != 0;
+    let issuer = (!check.issuer.ptr.is_null()).then(|| core::str::from_utf8(callback_issuer));
+    let pointers_ok =
+        !inp.null(0) && !inp.null(4) && !inp.null(31) && !(inp.null(30) && inp.cap > 0);
+    let bad_view = check.issuer.ptr.is_null() && check.issuer.len != 0;
+    if pointers_ok && !bad_view && check.flags & !known == 0 && s != TOO_SMALL {
+        use jeton::oauth::callback::{Callback, CallbackCheck};
+        let checks = match (issuer, ignore) {
+            (Some(Ok(issuer)), false) => Some(CallbackCheck::new(issuer)),
+            (None, true) => Some(CallbackCheck::without_issuer()),
+            _ => None,
+        };
+        if let Some(checks) = checks {
+            let max = if check.max_pairs == 0 {
+                jeton::oauth::callback::DEFAULT_MAX_PAIRS
+            } else {
+                check.max_pairs
+            };
+            let checks = checks
+                .iss_required(check.flags & oauth::JETON_OAUTH_ISS_REQUIRED != 0)
+                .max_pairs(max);
+            let core = Callback::parse(&body, &checks);
+            assert_eq!(
+                s,
+                core.as_ref().map_or_else(|e| e.code(), |_| OK),
+                "callback_parse differs from the core"
+            );
+        }
+    }
     if let Some((cb, _keep)) = cb {
         assert_eq!(s, OK);
         // SAFETY: views NULL or readable, buffers writable, as passed.
@@ -2602,9 +2634,11 @@ fn tokens(inp: &Input, k: &mut Keys) {
     if index == 1 && s1 != TOO_SMALL && s2 != TOO_SMALL {
         assert_eq!(s1, s2, "key set and JWK Set disagree on an ES256 ID token");
     }
-    if has(4) && s1 == OK {
-        // A flipped byte may only hit base64url's spare bits.
-        assert!(token.len() == tok.len());
+    if has(4) {
+        // Any flipped bit changes the signed bytes or the signature (the
+        // base64url must be canonical, spare bits zero).
+        assert_ne!(s1, OK, "an ID token with a flipped bit passes");
+        assert_ne!(s2, OK, "an ID token with a flipped bit passes the JWK Set");
     }
 
     // A JWT access token (RFC 9068).
