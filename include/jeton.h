@@ -6056,8 +6056,10 @@ jeton_status jeton_oauth_par_response_parse(const uint8_t *body,
  *
  * Returns `JETON_OK` with `*callback` set and the bytes of `buf` used in
  * `*buf_len`; the errors above; `JETON_ERR_BUFFER_TOO_SMALL` with the
- * length needed in `*buf_len` (`query_len` always suffices; none is
- * needed when no value holds `%` or `+`); `JETON_ERR_INVALID_ARGUMENT`
+ * length needed in `*buf_len` (`3 * query_len` always suffices, a byte
+ * that is not UTF-8 decoding to the three bytes of U+FFFD, and
+ * `query_len` when the query is UTF-8; none is needed when every value
+ * is ASCII without `%` or `+`); `JETON_ERR_INVALID_ARGUMENT`
  * for an unknown flag, or an issuer given with `JETON_OAUTH_IGNORE_ISSUER`
  * (or none without it); `JETON_ERR_OAUTH_PARAMETER_INVALID` for an issuer
  * that is not UTF-8. NULL `query`, `check`, `buf_len` or `callback`, or
@@ -6520,7 +6522,9 @@ jeton_status jeton_oauth_form_encode(const uint8_t *data,
  *
  * Returns `JETON_OK` with the length in `*out_len`;
  * `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
- * (`data_len` always suffices). NULL `data` or `out_len`, or NULL `out`
+ * (`data_len` suffices for UTF-8 input; `3 * data_len` always does, a
+ * byte that is not UTF-8 becoming the three bytes of U+FFFD). NULL
+ * `data` or `out_len`, or NULL `out`
  * with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out`
  * holds no partial result.
  *
@@ -7055,7 +7059,7 @@ jeton_status jeton_oauth_state_write_clear_cookie(uint8_t *out, size_t out_cap, 
 
 /**
  * Verifies the `state` of a callback at `now`: signed by a key of `ring`
- * for this purpose, not expired, issued at most `max_age` seconds ago
+ * for this purpose, not expired, issued less than `max_age` seconds ago
  * (0: `JETON_OAUTH_STATE_DEFAULT_MAX_AGE`), and bound to this browser:
  * `binding` is the value of the `JETON_OAUTH_STATE_COOKIE` cookie the
  * request carries (`(NULL, 0)` when it carries none), compared in

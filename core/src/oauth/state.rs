@@ -476,7 +476,7 @@ impl VerifiedState<'_> {
 }
 
 /// Verifies a `state` at `now`: signed by a key of `ring` for
-/// [`PURPOSE`], not expired, issued at most `max_age` seconds ago, and
+/// [`PURPOSE`], not expired, issued less than `max_age` seconds ago, and
 /// bound to this browser (`binding` is the value of the
 /// [`BINDING_COOKIE`] cookie the request carries, `b""` when it carries
 /// none). The payload is written into `out`.

@@ -74,8 +74,10 @@ pub struct jeton_oauth_callback {
 ///
 /// Returns `JETON_OK` with `*callback` set and the bytes of `buf` used in
 /// `*buf_len`; the errors above; `JETON_ERR_BUFFER_TOO_SMALL` with the
-/// length needed in `*buf_len` (`query_len` always suffices; none is
-/// needed when no value holds `%` or `+`); `JETON_ERR_INVALID_ARGUMENT`
+/// length needed in `*buf_len` (`3 * query_len` always suffices, a byte
+/// that is not UTF-8 decoding to the three bytes of U+FFFD, and
+/// `query_len` when the query is UTF-8; none is needed when every value
+/// is ASCII without `%` or `+`); `JETON_ERR_INVALID_ARGUMENT`
 /// for an unknown flag, or an issuer given with `JETON_OAUTH_IGNORE_ISSUER`
 /// (or none without it); `JETON_ERR_OAUTH_PARAMETER_INVALID` for an issuer
 /// that is not UTF-8. NULL `query`, `check`, `buf_len` or `callback`, or

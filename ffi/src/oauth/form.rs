@@ -51,7 +51,9 @@ pub unsafe extern "C" fn jeton_oauth_form_encode(
 ///
 /// Returns `JETON_OK` with the length in `*out_len`;
 /// `JETON_ERR_BUFFER_TOO_SMALL` with the length needed in `*out_len`
-/// (`data_len` always suffices). NULL `data` or `out_len`, or NULL `out`
+/// (`data_len` suffices for UTF-8 input; `3 * data_len` always does, a
+/// byte that is not UTF-8 becoming the three bytes of U+FFFD). NULL
+/// `data` or `out_len`, or NULL `out`
 /// with a non-zero `out_cap`: `JETON_ERR_NULL_POINTER`. On error `out`
 /// holds no partial result.
 ///
@@ -105,7 +107,40 @@ pub unsafe extern "C" fn jeton_oauth_form_equals(
     })
 }
 
-/// Appends `params` to `w`, each checked to lie outside the output.
+/// The name and value of `p`, checked to lie outside the output.
+///
+/// # Safety
+///
+/// The views of `p` are readable.
+unsafe fn param_views(p: &jeton_oauth_param, keep_out: KeepOut) -> Result<(&[u8], &[u8]), Fail> {
+    // SAFETY: the caller's contract.
+    let (name, value) = unsafe {
+        (
+            input(p.name.ptr, p.name.len)?,
+            input(p.value.ptr, p.value.len)?,
+        )
+    };
+    keep_out.check(Region::of(name))?;
+    keep_out.check(Region::of(value))?;
+    Ok((name, value))
+}
+
+/// Checks every view of `params` before anything is written: a NULL or
+/// overlapping view found halfway would otherwise leave the pairs before
+/// it in the caller's buffer.
+///
+/// # Safety
+///
+/// The array and its views are readable.
+unsafe fn check_params(params: &[jeton_oauth_param], keep_out: KeepOut) -> Result<(), Fail> {
+    for p in params {
+        // SAFETY: the caller's contract.
+        unsafe { param_views(p, keep_out)? };
+    }
+    Ok(())
+}
+
+/// Appends `params` (checked by [`check_params`]) to `w`.
 ///
 /// # Safety
 ///
@@ -117,14 +152,7 @@ unsafe fn write_params(
 ) -> Result<(), Fail> {
     for p in params {
         // SAFETY: the caller's contract.
-        let (name, value) = unsafe {
-            (
-                input(p.name.ptr, p.name.len)?,
-                input(p.value.ptr, p.value.len)?,
-            )
-        };
-        keep_out.check(Region::of(name))?;
-        keep_out.check(Region::of(value))?;
+        let (name, value) = unsafe { param_views(p, keep_out)? };
         w.pair(name, value);
     }
     Ok(())
@@ -158,7 +186,9 @@ pub unsafe extern "C" fn jeton_oauth_form_write(
         // SAFETY: every pointer is valid as the function contract says.
         let (params, out_len) = unsafe { (input_array(params, count)?, out_ptr(out_len)?) };
         keep_out.check(Region::array(params.as_ptr(), params.len()))?;
-        // SAFETY: each view is checked against `out` as it is read.
+        // SAFETY: the views are readable (function contract).
+        unsafe { check_params(params, keep_out)? };
+        // SAFETY: each view was checked against `out`.
         let out = unsafe { output(out, out_cap, &[])? };
         let mut w = FormWriter::new(out);
         // SAFETY: the views are readable (function contract).
@@ -206,7 +236,9 @@ pub unsafe extern "C" fn jeton_oauth_url_write(
         };
         keep_out.check(Region::of(endpoint))?;
         keep_out.check(Region::array(params.as_ptr(), params.len()))?;
-        // SAFETY: each view is checked against `out` as it is read.
+        // SAFETY: the views are readable (function contract).
+        unsafe { check_params(params, keep_out)? };
+        // SAFETY: each view was checked against `out`.
         let out = unsafe { output(out, out_cap, &[])? };
         let mut w = url::with_query(endpoint, out)?;
         // SAFETY: the views are readable (function contract).
@@ -366,4 +398,111 @@ pub unsafe extern "C" fn jeton_oauth_form_iter_next(
             None => Step::Done,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::{JETON_ERR_BUFFER_TOO_SMALL, JETON_ERR_NULL_POINTER, JETON_OK};
+
+    const S: jeton_status = JETON_OK as jeton_status;
+
+    fn param(name: &'static [u8], value: &'static [u8]) -> jeton_oauth_param {
+        jeton_oauth_param {
+            name: jeton_bytes {
+                ptr: name.as_ptr(),
+                len: name.len(),
+            },
+            value: jeton_bytes {
+                ptr: value.as_ptr(),
+                len: value.len(),
+            },
+        }
+    }
+
+    /// A NULL view after good ones is refused before anything is written:
+    /// the pairs before it (and the endpoint) are not left in the buffer
+    /// (found by the c_abi_oauth fuzz target).
+    #[test]
+    fn a_null_view_leaves_no_partial_form() {
+        let mut params = [param(b"a", b"1"), param(b"b", b"2")];
+        params[1].value = jeton_bytes {
+            ptr: core::ptr::null(),
+            len: 3,
+        };
+        let endpoint = b"https://as.example/authorize";
+        let mut out = [0xA5u8; 64];
+        let mut len = 7usize;
+        // SAFETY: every pointer is NULL or valid for its length.
+        let s = unsafe {
+            jeton_oauth_form_write(params.as_ptr(), 2, out.as_mut_ptr(), out.len(), &mut len)
+        };
+        assert_eq!(s, JETON_ERR_NULL_POINTER as jeton_status);
+        assert_eq!(out, [0xA5; 64]);
+        assert_eq!(len, 7);
+        // SAFETY: as above.
+        let s = unsafe {
+            jeton_oauth_url_write(
+                endpoint.as_ptr(),
+                endpoint.len(),
+                params.as_ptr(),
+                2,
+                out.as_mut_ptr(),
+                out.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(s, JETON_ERR_NULL_POINTER as jeton_status);
+        assert_eq!(out, [0xA5; 64]);
+        assert_eq!(len, 7);
+        // The same with a good view: written.
+        let params = [param(b"a", b"1"), param(b"b", b"x y")];
+        // SAFETY: as above.
+        let s = unsafe {
+            jeton_oauth_url_write(
+                endpoint.as_ptr(),
+                endpoint.len(),
+                params.as_ptr(),
+                2,
+                out.as_mut_ptr(),
+                out.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(s, S);
+        assert_eq!(&out[..len], b"https://as.example/authorize?a=1&b=x+y");
+    }
+
+    /// A byte that is not UTF-8 decodes to U+FFFD, three bytes: a decoded
+    /// form value needs up to `3 * data_len`, not `data_len`.
+    #[test]
+    fn decoding_can_triple_the_length() {
+        let data = [0xFFu8, b'a'];
+        let mut out = [0xA5u8; 6];
+        let mut len = 0usize;
+        // SAFETY: every pointer is valid for its length.
+        let s = unsafe {
+            jeton_oauth_form_decode(
+                data.as_ptr(),
+                data.len(),
+                out.as_mut_ptr(),
+                data.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(s, JETON_ERR_BUFFER_TOO_SMALL as jeton_status);
+        assert_eq!(len, 4);
+        // SAFETY: as above.
+        let s = unsafe {
+            jeton_oauth_form_decode(
+                data.as_ptr(),
+                data.len(),
+                out.as_mut_ptr(),
+                3 * data.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(s, S);
+        assert_eq!(&out[..len], "\u{FFFD}a".as_bytes());
+    }
 }

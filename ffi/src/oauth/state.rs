@@ -265,7 +265,7 @@ pub unsafe extern "C" fn jeton_oauth_state_write_clear_cookie(
 }
 
 /// Verifies the `state` of a callback at `now`: signed by a key of `ring`
-/// for this purpose, not expired, issued at most `max_age` seconds ago
+/// for this purpose, not expired, issued less than `max_age` seconds ago
 /// (0: `JETON_OAUTH_STATE_DEFAULT_MAX_AGE`), and bound to this browser:
 /// `binding` is the value of the `JETON_OAUTH_STATE_COOKIE` cookie the
 /// request carries (`(NULL, 0)` when it carries none), compared in
