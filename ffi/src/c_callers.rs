@@ -210,3 +210,170 @@ fn objects_are_placed_copied_and_cleared() {
         ok(jeton_hmac_key_clear(first.as_mut_ptr()));
     }
 }
+
+/// Issue 18, finding 6: storage reused without `_clear` (from
+/// ffi/src/object.rs, which may not use the modules above it).
+mod reused_storage {
+    use core::mem::MaybeUninit;
+
+    use crate::jar::{jeton_cookie_jar_init, jeton_cookie_jar_len};
+    use crate::jwt::{
+        jeton_jwks_init, jeton_jwks_len, jeton_jwt_key_set_init, jeton_jwt_key_set_len,
+    };
+    use crate::limit::{jeton_rate_limiter_init, jeton_rate_limiter_len};
+    use crate::mac::{
+        JETON_HMAC_MAX_TAG_LEN, JETON_HMAC_SHA256, jeton_hmac_key, jeton_hmac_key_clear,
+        jeton_hmac_key_init, jeton_hmac_key_sign, jeton_key_ring_init, jeton_key_ring_len,
+    };
+    use crate::revocation::{jeton_revocation_list_init, jeton_revocation_list_len};
+    use crate::session::{jeton_session_store_init, jeton_session_store_len};
+    use crate::status::{JETON_ERR_NOT_INITIALIZED, JETON_OK, jeton_status};
+
+    const OK: jeton_status = JETON_OK as jeton_status;
+    const NOT_INITIALIZED: jeton_status = JETON_ERR_NOT_INITIALIZED as jeton_status;
+
+    /// Zeroed heap storage for an `S`, as `calloc` hands it out.
+    fn zeroed<S>() -> Box<MaybeUninit<S>> {
+        Box::new(MaybeUninit::zeroed())
+    }
+
+    /// What glibc's allocator writes over the first 16 bytes of a block it
+    /// takes back (the free-list link and the tcache key): pointer-like
+    /// words, here chosen so that any field read from them is garbage.
+    fn scribble_head<S>(object: &mut MaybeUninit<S>) {
+        let bytes = object.as_mut_ptr().cast::<u8>();
+        let words = [0x0000_5555_dead_beef_u64, 0xa5a5_a5a5_a5a5_a5a5];
+        for (i, word) in words.iter().enumerate() {
+            // SAFETY: every object is at least 32 bytes long.
+            unsafe { bytes.add(8 * i).cast::<u64>().write_unaligned(*word) };
+        }
+    }
+
+    /// What a split of the freed block writes at its end (the size of the
+    /// next chunk).
+    fn scribble_tail<S>(object: &mut MaybeUninit<S>) {
+        let end = size_of::<S>() - 8;
+        // SAFETY: the last 8 bytes lie inside the object.
+        unsafe {
+            object
+                .as_mut_ptr()
+                .cast::<u8>()
+                .add(end)
+                .cast::<u64>()
+                .write_unaligned(0x0000_0000_0000_0411);
+        }
+    }
+
+    /// Finding 6: a key initialized, freed without `_clear` and handed out
+    /// again by `malloc` with its head overwritten must answer
+    /// `JETON_ERR_NOT_INITIALIZED` rather than be read as a key (the
+    /// trailing marker alone survived the reuse and let the garbage
+    /// through).
+    #[test]
+    fn a_key_reused_with_its_head_overwritten_is_not_initialized() {
+        let secret = [7u8; 32];
+        for scribble in [scribble_head::<jeton_hmac_key>, scribble_tail] {
+            let mut key = zeroed::<jeton_hmac_key>();
+            let mut tag = [0u8; JETON_HMAC_MAX_TAG_LEN];
+            let mut tag_len = 0usize;
+            // SAFETY: every pointer is valid for the length passed with it.
+            unsafe {
+                let key = key.as_mut_ptr();
+                assert_eq!(
+                    jeton_hmac_key_init(key, JETON_HMAC_SHA256, secret.as_ptr(), secret.len()),
+                    OK
+                );
+                let sign = |tag: &mut [u8], tag_len: &mut usize| {
+                    jeton_hmac_key_sign(
+                        key,
+                        b"data".as_ptr(),
+                        4,
+                        tag.as_mut_ptr(),
+                        tag.len(),
+                        tag_len,
+                    )
+                };
+                assert_eq!(sign(&mut tag, &mut tag_len), OK);
+                assert_eq!(tag_len, 32);
+                scribble(&mut *key.cast::<MaybeUninit<jeton_hmac_key>>());
+                tag_len = 0;
+                assert_eq!(sign(&mut tag, &mut tag_len), NOT_INITIALIZED);
+                assert_eq!(tag_len, 0);
+                // Clearing what is not a key wipes it without reading it.
+                assert_eq!(jeton_hmac_key_clear(key), OK);
+                assert_eq!(sign(&mut tag, &mut tag_len), NOT_INITIALIZED);
+            }
+        }
+    }
+
+    /// Every object type: either marker overwritten means not initialized,
+    /// and putting the marker back restores the object (the check reads
+    /// exactly the two markers).
+    #[test]
+    fn every_object_needs_both_markers() {
+        /// Runs `init`, then `len` under each scribble.
+        fn check<S>(
+            init: impl Fn(*mut S) -> jeton_status,
+            len: unsafe extern "C" fn(*const S, *mut usize) -> jeton_status,
+        ) {
+            let mut object = zeroed::<S>();
+            let mut count = usize::MAX;
+            // SAFETY: `object` is zeroed storage of its own type.
+            unsafe {
+                assert_eq!(len(object.as_ptr(), &mut count), NOT_INITIALIZED);
+                assert_eq!(init(object.as_mut_ptr()), OK);
+                assert_eq!(len(object.as_ptr(), &mut count), OK);
+                assert_eq!(count, 0);
+            }
+            let bytes = object.as_mut_ptr().cast::<u8>();
+            for (scribble, at) in [
+                (scribble_head::<S> as fn(&mut MaybeUninit<S>), 0),
+                (scribble_tail::<S>, size_of::<S>() - 16),
+            ] {
+                let mut saved = [0u8; 16];
+                // SAFETY: 16 bytes at `at` lie inside the object.
+                unsafe {
+                    core::ptr::copy_nonoverlapping(bytes.add(at), saved.as_mut_ptr(), 16);
+                    scribble(&mut object);
+                    count = usize::MAX;
+                    assert_eq!(len(object.as_ptr(), &mut count), NOT_INITIALIZED);
+                    assert_eq!(count, usize::MAX);
+                    core::ptr::copy_nonoverlapping(saved.as_ptr(), bytes.add(at), 16);
+                    assert_eq!(len(object.as_ptr(), &mut count), OK);
+                    assert_eq!(count, 0);
+                }
+            }
+        }
+        // The `init` closures get zeroed storage of their own type (from
+        // `check`), which is all the `_init` functions ask.
+        // SAFETY: as just said.
+        check(|r| unsafe { jeton_key_ring_init(r) }, jeton_key_ring_len);
+        // SAFETY: as just said.
+        check(
+            |j| unsafe { jeton_cookie_jar_init(j) },
+            jeton_cookie_jar_len,
+        );
+        // SAFETY: as just said.
+        check(
+            |k| unsafe { jeton_jwt_key_set_init(k) },
+            jeton_jwt_key_set_len,
+        );
+        // SAFETY: as just said.
+        check(|k| unsafe { jeton_jwks_init(k) }, jeton_jwks_len);
+        // SAFETY: as just said.
+        check(
+            |l| unsafe { jeton_rate_limiter_init(l, 5, 60) },
+            jeton_rate_limiter_len,
+        );
+        // SAFETY: as just said.
+        check(
+            |l| unsafe { jeton_revocation_list_init(l) },
+            jeton_revocation_list_len,
+        );
+        // SAFETY: as just said.
+        check(
+            |s| unsafe { jeton_session_store_init(s, 60, 3600) },
+            jeton_session_store_len,
+        );
+    }
+}

@@ -62,10 +62,11 @@ const FFI: &[&str] = &[
     "jwt",
     "auth",
     "session",
-    "shared", // records and keys of sessions shared between servers
-    "limit",  // the rate limiter
-    "oauth",  // OAuth and OpenID Connect: uses jwt, session, revocation
-    "checks", // tests over every module
+    "shared",    // records and keys of sessions shared between servers
+    "limit",     // the rate limiter
+    "oauth",     // OAuth and OpenID Connect: uses jwt, session, revocation
+    "checks",    // tests over every module
+    "c_callers", // tests of the C ABI as C callers use it (also under Miri)
 ];
 
 /// Items of `ffi`'s root that are not modules.
