@@ -325,7 +325,6 @@ mod reused_storage {
                 assert_eq!(len(object.as_ptr(), &mut count), OK);
                 assert_eq!(count, 0);
             }
-            let bytes = object.as_mut_ptr().cast::<u8>();
             for (scribble, at) in [
                 (scribble_head::<S> as fn(&mut MaybeUninit<S>), 0),
                 (scribble_tail::<S>, size_of::<S>() - 16),
@@ -333,11 +332,15 @@ mod reused_storage {
                 let mut saved = [0u8; 16];
                 // SAFETY: 16 bytes at `at` lie inside the object.
                 unsafe {
+                    // Pointers derived afresh after each `&mut object`
+                    // (an older one would be invalidated by it).
+                    let bytes = object.as_ptr().cast::<u8>();
                     core::ptr::copy_nonoverlapping(bytes.add(at), saved.as_mut_ptr(), 16);
                     scribble(&mut object);
                     count = usize::MAX;
                     assert_eq!(len(object.as_ptr(), &mut count), NOT_INITIALIZED);
                     assert_eq!(count, usize::MAX);
+                    let bytes = object.as_mut_ptr().cast::<u8>();
                     core::ptr::copy_nonoverlapping(saved.as_ptr(), bytes.add(at), 16);
                     assert_eq!(len(object.as_ptr(), &mut count), OK);
                     assert_eq!(count, 0);

@@ -583,7 +583,11 @@ mod tests {
                 out_ptr::<usize>(core::ptr::null_mut()).map(|_| ()),
                 Err(Fail::NULL)
             );
-            let misaligned = p.add(1).cast::<usize>();
+            // One byte past a `usize`-aligned address: misaligned wherever
+            // the allocation lands (`buf` alone may sit at any address,
+            // and Miri places it at random).
+            let mut words = [0usize; 2];
+            let misaligned = words.as_mut_ptr().cast::<u8>().add(1).cast::<usize>();
             assert_eq!(out_ptr(misaligned).map(|_| ()), Err(Fail::INVALID));
         }
     }
