@@ -35,6 +35,7 @@ use crate::Error;
 use crate::base64::{self, Alphabet, Padding};
 use crate::out::Out;
 use crate::search::find;
+use crate::tables::{is_nqchar, is_scope_token};
 
 /// Splits `Scheme 1*SP rest`, with spaces allowed around the whole value;
 /// the scheme compares case-insensitively.
@@ -430,7 +431,7 @@ pub struct BearerChallenge<'a> {
 fn is_bearer_param(value: &str, allow_space: bool) -> bool {
     value
         .bytes()
-        .all(|b| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) || (allow_space && b == b' '))
+        .all(|b| is_nqchar(b) || (allow_space && b == b' '))
 }
 
 /// RFC 6750 section 3: `scope-token *( SP scope-token )`, so at least one
@@ -438,7 +439,7 @@ fn is_bearer_param(value: &str, allow_space: bool) -> bool {
 fn is_bearer_scope(scope: &str) -> bool {
     scope
         .split(' ')
-        .all(|token| !token.is_empty() && is_bearer_param(token, false))
+        .all(|token| is_scope_token(token.as_bytes()))
 }
 
 impl<'a> BearerChallenge<'a> {

@@ -118,6 +118,18 @@ pub(crate) const fn is_cookie_ctl(byte: u8) -> bool {
     (byte < 0x20 && byte != b'\t') || byte == 0x7F
 }
 
+/// RFC 6749 appendix A `NQCHAR`: printable ASCII except `"` and `\`, the
+/// bytes of an OAuth scope token and of RFC 6750's challenge parameters.
+#[inline(always)]
+pub(crate) const fn is_nqchar(byte: u8) -> bool {
+    matches!(byte, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)
+}
+
+/// RFC 6749 section 3.3: `scope-token = 1*NQCHAR`.
+pub(crate) fn is_scope_token(token: &[u8]) -> bool {
+    !token.is_empty() && token.iter().all(|&b| is_nqchar(b))
+}
+
 /// Space and horizontal tab, the whitespace cookie grammars trim.
 #[inline(always)]
 pub(crate) const fn is_wsp(byte: u8) -> bool {

@@ -3,16 +3,12 @@
 
 use super::url::check_endpoint;
 use crate::Error;
+use crate::tables::is_scope_token;
 
 /// RFC 6749 section 3.3: `scope-token = 1*NQCHAR`, `NQCHAR = %x21 /
 /// %x23-5B / %x5D-7E`.
 pub(crate) fn check_scope(scope: &[&str]) -> Result<(), Error> {
-    let token_ok = |t: &&str| {
-        !t.is_empty()
-            && t.bytes()
-                .all(|b| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E))
-    };
-    if scope.iter().all(token_ok) {
+    if scope.iter().all(|t| is_scope_token(t.as_bytes())) {
         Ok(())
     } else {
         Err(Error::OauthParameterInvalid)
