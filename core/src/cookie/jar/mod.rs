@@ -543,16 +543,22 @@ impl<const N: usize, const B: usize> CookieJar<N, B> {
     ) -> Option<usize> {
         let entries = self.cookies.entries();
         let newcomer_site = site_of(domain, is_public_suffix);
-        let site_at = |e: &Entry| site_of(self.cookies.view(e).domain, is_public_suffix);
+        // Each cookie's site once (the test may be a C callback), not once
+        // per pair compared.
+        let mut sites: [&[u8]; N] = [&[]; N];
+        for (site, e) in sites.iter_mut().zip(entries) {
+            *site = site_of(self.cookies.view(e).domain, is_public_suffix);
+        }
+        let sites = sites.get(..entries.len()).unwrap_or_default();
         entries
             .iter()
+            .zip(sites)
             .enumerate()
-            .filter(|(_, e)| Self::evictable(e, newcomer_secure))
-            .max_by_key(|(_, e)| {
-                let site = site_at(e);
-                let held = entries
+            .filter(|(_, (e, _))| Self::evictable(e, newcomer_secure))
+            .max_by_key(|(_, (e, site))| {
+                let held = sites
                     .iter()
-                    .filter(|other| site_at(other).eq_ignore_ascii_case(site))
+                    .filter(|other| other.eq_ignore_ascii_case(site))
                     .count();
                 (
                     held,
