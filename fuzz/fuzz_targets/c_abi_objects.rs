@@ -2312,6 +2312,13 @@ unsafe fn run(w: &mut World, op: &Op) {
                     }),
                 });
                 assert_eq!(s, code(&r));
+                // A stored cookie with a `Domain` went past the suffix
+                // test: through the C callback, not around it.
+                let has_domain = ParsedSetCookie::parse(&c)
+                    .is_ok_and(|p| p.domain().is_some_and(|d| !d.is_empty()));
+                if suffix_test.is_some() && r.is_ok() && has_domain {
+                    assert!(calls > 0, "the public-suffix callback was not consulted");
+                }
                 if let Ok(r) = r {
                     let expected = match r {
                         StoreOutcome::Inserted { evicted } => (JETON_STORE_INSERTED, evicted),
