@@ -95,6 +95,25 @@ mod tests {
                 assert_eq!(json_string_run(&plain, 0, true), at);
             }
         }
+        // Every short length, one stop (or none) at every position, from
+        // every start: the paths for inputs under 16 and 32 bytes.
+        for len in 0..=40 {
+            for at in 0..=len {
+                let mut plain = [b'a'; 40];
+                if let Some(b) = plain.get_mut(at) {
+                    *b = b'"';
+                }
+                let plain = &plain[..len];
+                for start in 0..=len + 1 {
+                    let want = if start <= at { at } else { len.max(start) };
+                    assert_eq!(
+                        json_string_run(plain, start, true),
+                        want,
+                        "{len} {at} {start}"
+                    );
+                }
+            }
+        }
     }
     /// Every byte value at every position of a plain run, from every
     /// start: the SIMD scan (where there is one) and the scalar one give

@@ -255,9 +255,10 @@ pub(crate) fn base64_encode_in_place(
 /// Where the scan for the first byte a JSON string cannot hold as it is
 /// (`"`, `\`, a control character, and with `stop_non_ascii` any byte of
 /// 0x80 and above) gets to from `from` in `bytes`, sixteen bytes at a
-/// time: `(at, true)` when `bytes[at]` is the first such byte, `(at,
-/// false)` when none lies in `from..at` and fewer than sixteen bytes are
-/// left. SSE2 is part of x86-64 and NEON of aarch64, so this kernel needs
+/// time (the last sixteen overlapping the ones before): `(at, true)` when
+/// `bytes[at]` is the first such byte, `(at, false)` when none lies in
+/// `from..at` and fewer than sixteen bytes are left (on x86-64, fewer
+/// than four). SSE2 is part of x86-64 and NEON of aarch64, so this kernel needs
 /// no detection and is inlined; elsewhere it returns `(from, false)`.
 #[inline(always)]
 pub(crate) fn json_string_run(bytes: &[u8], from: usize, stop_non_ascii: bool) -> (usize, bool) {
@@ -729,7 +730,21 @@ mod tests {
             }
         }
         #[cfg(all(target_arch = "x86_64", not(miri), not(jeton_force_scalar)))]
-        assert_eq!(json_string_run(&[b'a'; 40], 0, true), (32, false));
+        {
+            // Two blocks, then the last sixteen bytes overlapping them.
+            assert_eq!(json_string_run(&[b'a'; 40], 0, true), (40, false));
+            // In that overlap, a stop before `from` is not reported.
+            let mut text = [b'a'; 20];
+            (text[2], text[18]) = (b'"', b'\\');
+            assert_eq!(json_string_run(&text, 0, true), (2, true));
+            assert_eq!(json_string_run(&text, 3, true), (18, true));
+            assert_eq!(json_string_run(&text, 19, true), (20, false));
+            // Fewer than 16 bytes: two overlapping words in one register.
+            assert_eq!(json_string_run(&text[..15], 3, true), (15, false));
+            assert_eq!(json_string_run(&text[..15], 0, true), (2, true));
+            assert_eq!(json_string_run(&text[..7], 3, true), (7, false));
+            assert_eq!(json_string_run(&text[..3], 0, true), (0, false));
+        }
         #[cfg(all(target_arch = "x86_64", not(miri), not(jeton_force_scalar)))]
         assert!(
             levels().any(|l| l == Level::Ssse3),

@@ -498,20 +498,68 @@ pub(super) fn string_run(bytes: &[u8], from: usize, stop_non_ascii: bool) -> (us
     let (flip, limit) = (_mm_set1_epi8(flip), _mm_set1_epi8(limit));
     let quote = _mm_set1_epi8(b'"' as i8);
     let backslash = _mm_set1_epi8(b'\\' as i8);
-    let mut pos = from;
-    while let Some(block) = chunk::<16>(bytes, pos) {
-        let x = load16(block);
+    let stops = |x: __m128i| {
         let stop = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
             _mm_cmplt_epi8(_mm_xor_si128(x, flip), limit),
         );
-        let mask = _mm_movemask_epi8(stop) as u32;
+        _mm_movemask_epi8(stop) as u32
+    };
+    let mut pos = from;
+    while let Some(block) = chunk::<16>(bytes, pos) {
+        let mask = stops(load16(block));
         if mask != 0 {
             return (pos + mask.trailing_zeros() as usize, true);
         }
         pos += 16;
     }
-    (pos, false)
+    // The rest, when the scan started in range and 16 bytes end the input:
+    // the last 16 bytes, their bits before `pos` (scanned already, or
+    // before `from`) dropped. Strings of 17 to 31 bytes, most of what a
+    // JWT holds, then take two loads and no scalar tail.
+    let start = bytes.len().wrapping_sub(16);
+    if let (true, Some(block)) = (pos < bytes.len(), chunk::<16>(bytes, start)) {
+        // `pos - start` is below 16 here: `pos` is past `start` (the loop
+        // found no 16 bytes at `pos`) and before the end.
+        let mask = stops(load16(block)) & (u32::MAX << (pos - start));
+        return match mask {
+            0 => (bytes.len(), false),
+            _ => (start + mask.trailing_zeros() as usize, true),
+        };
+    }
+    // Inputs of fewer than 16 bytes (names, short values): the rest as its
+    // first and last 8 (or 4) bytes, overlapping, in one register. Bits
+    // of the overlap are clear in the second word when the first had none.
+    let rest = bytes.get(pos..).unwrap_or(&[]);
+    let word = |at: usize| rest.get(at..).and_then(|w| w.first_chunk::<8>());
+    let half = |at: usize| rest.get(at..).and_then(|w| w.first_chunk::<4>());
+    let (first, last, last_at, valid) = match rest.len() {
+        8..=15 => match (word(0), word(rest.len() - 8)) {
+            (Some(a), Some(b)) => (
+                u64::from_le_bytes(*a),
+                u64::from_le_bytes(*b),
+                rest.len() - 8,
+                0xFF,
+            ),
+            _ => return (pos, false),
+        },
+        4..=7 => match (half(0), half(rest.len() - 4)) {
+            (Some(a), Some(b)) => (
+                u64::from(u32::from_le_bytes(*a)),
+                u64::from(u32::from_le_bytes(*b)),
+                rest.len() - 4,
+                0xF,
+            ),
+            _ => return (pos, false),
+        },
+        _ => return (pos, false),
+    };
+    let mask = stops(_mm_set_epi64x(last as i64, first as i64));
+    match (mask & valid, (mask >> 8) & valid) {
+        (0, 0) => (bytes.len(), false),
+        (0, late) => (pos + last_at + late.trailing_zeros() as usize, true),
+        (early, _) => (pos + early.trailing_zeros() as usize, true),
+    }
 }
 
 /// [`super::QuoteMap::fill`] with SSE2, sixteen bytes at a time, the last
