@@ -239,6 +239,7 @@ pub(crate) fn decimal(n: u64, buf: &mut [u8; 20]) -> &[u8] {
 }
 
 /// How many decimal digits `n` has (1 to 20).
+#[cfg(not(target_pointer_width = "64"))]
 fn decimal_len(n: u64) -> usize {
     // Comparisons against growing powers of ten: small code on every
     // target, and no division.
@@ -251,12 +252,66 @@ fn decimal_len(n: u64) -> usize {
     len
 }
 
-/// The last `dst.len()` decimal digits of `n`, filling `dst`.
+/// How many decimal digits `n` has (1 to 20): a count of leading zeros
+/// and one comparison where 64-bit arithmetic is native.
+#[cfg(target_pointer_width = "64")]
+fn decimal_len(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// The last `dst.len()` decimal digits of `n`, filling `dst`: one
+/// division by ten per digit, the smallest code (firmware).
+#[cfg(not(target_pointer_width = "64"))]
 fn write_decimal(n: u64, dst: &mut [u8]) {
     let mut rest = n;
     for d in dst.iter_mut().rev() {
         *d = b'0' + (rest % 10) as u8;
         rest /= 10;
+    }
+}
+
+/// "00" to "99": two digits per division halve the chain of dependent
+/// multiplications a 10-digit date takes (a third of a JWT's claims).
+#[cfg(target_pointer_width = "64")]
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
+
+/// The last `dst.len()` decimal digits of `n`, filling `dst`, where 64-bit
+/// arithmetic is native: eight digits at a time from the right, each eight
+/// as two independent halves of two pairs (a chain of three divisions
+/// rather than ten), then the rest two at a time.
+#[cfg(target_pointer_width = "64")]
+fn write_decimal(n: u64, dst: &mut [u8]) {
+    let pair = |v: u32| {
+        DIGIT_PAIRS
+            .get(v as usize % 100)
+            .copied()
+            .unwrap_or_default()
+    };
+    let mut rest = n;
+    let mut eights = dst.rchunks_exact_mut(8);
+    for eight in &mut eights {
+        // Below 10^8, so it fits 32 bits.
+        let group = (rest % 100_000_000) as u32;
+        rest /= 100_000_000;
+        let (high, low) = (group / 10_000, group % 10_000);
+        let digits = [pair(high / 100), pair(high), pair(low / 100), pair(low)];
+        eight.copy_from_slice(digits.as_flattened());
+    }
+    let mut pairs = eights.into_remainder().rchunks_exact_mut(2);
+    for two in &mut pairs {
+        two.copy_from_slice(&pair((rest % 100) as u32));
+        rest /= 100;
+    }
+    if let [d] = pairs.into_remainder() {
+        *d = b'0' + (rest % 10) as u8;
     }
 }
 
@@ -313,6 +368,25 @@ pub trait Sink {
         let mut digits = [0u8; 20];
         self.put(decimal(n, &mut digits));
     }
+
+    /// Appends `bytes` between two double quotes: how a JSON writer puts
+    /// a string that needs no escape (a sink that can do it in one step,
+    /// as [`Out`] does, overrides this).
+    ///
+    /// ```
+    /// use jeton::out::{Out, Sink};
+    /// let mut buf = [0u8; 8];
+    /// let mut out = Out::new(&mut buf);
+    /// out.put_quoted(b"JWT");
+    /// let n = out.finish()?;
+    /// assert_eq!(&buf[..n], b"\"JWT\"");
+    /// # Ok::<(), jeton::Error>(())
+    /// ```
+    fn put_quoted(&mut self, bytes: &[u8]) {
+        self.put(b"\"");
+        self.put(bytes);
+        self.put(b"\"");
+    }
 }
 
 impl<T: Sink + ?Sized> Sink for &mut T {
@@ -325,6 +399,11 @@ impl<T: Sink + ?Sized> Sink for &mut T {
     fn put_u64(&mut self, n: u64) {
         (**self).put_u64(n);
     }
+
+    #[inline]
+    fn put_quoted(&mut self, bytes: &[u8]) {
+        (**self).put_quoted(bytes);
+    }
 }
 
 impl Sink for Out<'_> {
@@ -336,6 +415,19 @@ impl Sink for Out<'_> {
     #[inline]
     fn put_u64(&mut self, n: u64) {
         Out::put_u64(self, n);
+    }
+
+    /// One bounds check and one copy for the three parts.
+    #[inline]
+    fn put_quoted(&mut self, bytes: &[u8]) {
+        self.put_with(bytes.len().saturating_add(2), |dst| {
+            if let Some((open, rest)) = dst.split_first_mut()
+                && let Some((close, inside)) = rest.split_last_mut()
+            {
+                (*open, *close) = (b'"', b'"');
+                copy(inside, bytes);
+            }
+        });
     }
 }
 
@@ -438,8 +530,25 @@ mod tests {
         let check = |n: u64| {
             let mut text = Text([0; 24], 0);
             fmt::write(&mut text, format_args!("{n}")).unwrap();
+            let text = &text.0[..text.1];
             let mut digits = [0u8; 20];
-            assert_eq!(decimal(n, &mut digits), &text.0[..text.1], "{n}");
+            assert_eq!(decimal(n, &mut digits), text, "{n}");
+            // Written in place (odd and even lengths), and zero-padded to
+            // every width, as `{n:0width$}` keeps the last `width` digits.
+            let mut buf = [0u8; 24];
+            let mut out = Out::new(&mut buf);
+            out.put_u64(n);
+            let len = out.finish().unwrap();
+            assert_eq!(&buf[..len], text, "{n}");
+            for width in [0, 1, 2, 3, 9, 10, 11, 19, 20] {
+                let mut buf = [0u8; 24];
+                let mut out = Out::new(&mut buf);
+                out.put_padded(n, width);
+                let len = out.finish().unwrap();
+                let mut padded = Text([0; 24], 0);
+                fmt::write(&mut padded, format_args!("{n:020}")).unwrap();
+                assert_eq!(&buf[..len], &padded.0[20 - width..20], "{n} {width}");
+            }
         };
         // Around every power of ten.
         let mut power = 1u64;

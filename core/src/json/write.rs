@@ -20,9 +20,15 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// # Ok::<(), jeton::Error>(())
 /// ```
 pub fn write_escaped_str(sink: &mut impl Sink, s: &str) {
+    let Some(first) = first_to_escape(s.as_bytes()) else {
+        // Most strings: nothing to escape.
+        sink.put_quoted(s.as_bytes());
+        return;
+    };
     sink.put(b"\"");
     let mut rest = s.as_bytes();
-    while let Some(at) = first_to_escape(rest) {
+    let mut next = Some(first);
+    while let Some(at) = next {
         let (plain, tail) = rest.split_at(at);
         sink.put(plain);
         let Some((&b, after)) = tail.split_first() else {
@@ -30,6 +36,7 @@ pub fn write_escaped_str(sink: &mut impl Sink, s: &str) {
         };
         put_escape(sink, b);
         rest = after;
+        next = first_to_escape(rest);
     }
     sink.put(rest);
     sink.put(b"\"");
@@ -212,12 +219,15 @@ impl<S: Sink> JsonWriter<S> {
         self
     }
 
-    /// Writes a member name that needs no escaping, given with its quotes
-    /// and colon (`"iss":`), in one piece: for the names jeton itself
-    /// writes.
-    pub(crate) fn plain_name(&mut self, quoted_with_colon: &[u8]) -> &mut Self {
-        self.separate();
-        self.sink.put(quoted_with_colon);
+    /// Writes a member name that needs no escaping, given with a leading
+    /// comma, its quotes and colon (`,"iss":`), in one piece, the comma
+    /// left out where none is due: for the names jeton itself writes.
+    pub(crate) fn plain_name(&mut self, comma_quoted_with_colon: &[u8]) -> &mut Self {
+        let bytes = match (self.comma, comma_quoted_with_colon.split_first()) {
+            (false, Some((_, without_comma))) => without_comma,
+            _ => comma_quoted_with_colon,
+        };
+        self.sink.put(bytes);
         self.comma = false;
         self
     }

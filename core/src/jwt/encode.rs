@@ -412,17 +412,17 @@ impl<'a, const N: usize> Claims<'a, N> {
     fn write(&self, w: &mut JsonWriter<impl crate::out::Sink>) {
         w.begin_object();
         if let Some(iss) = self.iss {
-            w.plain_name(br#""iss":"#).str(iss);
+            w.plain_name(br#","iss":"#).str(iss);
         }
         if let Some(sub) = self.sub {
-            w.plain_name(br#""sub":"#).str(sub);
+            w.plain_name(br#","sub":"#).str(sub);
         }
         match self.aud {
             Some(Audience::One(aud)) => {
-                w.plain_name(br#""aud":"#).str(aud);
+                w.plain_name(br#","aud":"#).str(aud);
             }
             Some(Audience::Many(auds)) => {
-                w.plain_name(br#""aud":"#).begin_array();
+                w.plain_name(br#","aud":"#).begin_array();
                 for aud in auds {
                     w.str(aud);
                 }
@@ -431,16 +431,16 @@ impl<'a, const N: usize> Claims<'a, N> {
             None => {}
         }
         for (name, value) in [
-            (br#""exp":"#, self.exp),
-            (br#""nbf":"#, self.nbf),
-            (br#""iat":"#, self.iat),
+            (br#","exp":"#, self.exp),
+            (br#","nbf":"#, self.nbf),
+            (br#","iat":"#, self.iat),
         ] {
             if let Some(v) = value {
                 w.plain_name(name).i64(v);
             }
         }
         if let Some(jti) = self.jti {
-            w.plain_name(br#""jti":"#).str(jti);
+            w.plain_name(br#","jti":"#).str(jti);
         }
         for (name, value) in self.custom.iter() {
             w.name(name);
@@ -466,12 +466,12 @@ fn write_header(
     kid: Option<&str>,
 ) {
     w.begin_object();
-    w.plain_name(br#""alg":"#).str(algorithm.name());
+    w.plain_name(br#","alg":"#).str(algorithm.name());
     if let Some(typ) = typ {
-        w.plain_name(br#""typ":"#).str(typ);
+        w.plain_name(br#","typ":"#).str(typ);
     }
     if let Some(kid) = kid {
-        w.plain_name(br#""kid":"#).str(kid);
+        w.plain_name(br#","kid":"#).str(kid);
     }
     w.end_object();
 }

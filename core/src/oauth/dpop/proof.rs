@@ -134,15 +134,15 @@ impl<'a> DpopProof<'a> {
         };
         let mut w = JsonWriter::new(&mut out);
         w.begin_object();
-        w.plain_name(br#""jti":"#).str(ascii(&jti, n));
-        w.plain_name(br#""htm":"#).str(self.method);
-        w.plain_name(br#""htu":"#).str(htu(self.uri));
-        w.plain_name(br#""iat":"#).i64(self.iat);
+        w.plain_name(br#","jti":"#).str(ascii(&jti, n));
+        w.plain_name(br#","htm":"#).str(self.method);
+        w.plain_name(br#","htu":"#).str(htu(self.uri));
+        w.plain_name(br#","iat":"#).i64(self.iat);
         if let Some(ath) = ath {
-            w.plain_name(br#""ath":"#).str(ath);
+            w.plain_name(br#","ath":"#).str(ath);
         }
         if let Some(nonce) = self.nonce {
-            w.plain_name(br#""nonce":"#).str(nonce);
+            w.plain_name(br#","nonce":"#).str(nonce);
         }
         w.end_object();
         base64::encode_since(&mut out, claims_start, Alphabet::UrlSafe, Padding::Unpadded);
