@@ -4,6 +4,15 @@
 //! version (libcurl 8 is `libcurl.so.4`): it changes when a change breaks
 //! programs linked against an earlier `libjeton.so.0` (a function removed,
 //! a signature, struct size or status code changed), and only then.
+//! `ffi/abi/libjeton.so.N.txt` pins what ABI `N` offers and a test
+//! (`src/abi.rs`) fails when the header breaks it, so the number cannot be
+//! forgotten.
+//!
+//! ABI 0 is the one the first release publishes: until then nothing has
+//! been published and the ABI may change without a new number (the
+//! objects that grew in issue 18 did). From the first release on, a break
+//! of ABI 0 makes it 1.
+//!
 //! `scripts/c-tests.sh --install` reads it from the built library and
 //! installs `libjeton.so.0.1.0` with the links `libjeton.so.0` and
 //! `libjeton.so`.
@@ -20,6 +29,8 @@ const ABI_VERSION: u32 = 0;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    // For the test that holds the header to the pinned ABI (src/abi.rs).
+    println!("cargo:rustc-env=JETON_ABI_VERSION={ABI_VERSION}");
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let elf = matches!(
         os.as_str(),

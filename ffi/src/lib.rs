@@ -47,6 +47,8 @@
 #[macro_use]
 mod object;
 
+#[cfg(test)]
+mod abi;
 pub mod auth;
 mod boundary;
 #[cfg(test)]
