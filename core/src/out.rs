@@ -273,6 +273,9 @@ fn write_decimal(n: u64, dst: &mut [u8]) {
 /// "00" to "99": two digits per division halve the chain of dependent
 /// multiplications a 10-digit date takes (a third of a JWT's claims).
 #[cfg(target_pointer_width = "64")]
+// Evaluated at compile time: an index out of range would stop the build,
+// never panic at run time.
+#[allow(clippy::indexing_slicing)]
 const DIGIT_PAIRS: [[u8; 2]; 100] = {
     let mut pairs = [[0u8; 2]; 100];
     let mut i = 0;
