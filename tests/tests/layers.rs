@@ -66,6 +66,7 @@ const FFI: &[&str] = &[
     "limit",     // the rate limiter
     "oauth",     // OAuth and OpenID Connect: uses jwt, session, revocation
     "checks",    // tests over every module
+    "abi",       // the test holding the header to the pinned ABI
     "c_callers", // tests of the C ABI as C callers use it (also under Miri)
 ];
 
