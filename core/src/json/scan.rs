@@ -3,7 +3,7 @@
 
 use super::names::Names;
 use super::string_run::json_string_run;
-use super::{Kind, Limits, MemberIndex, Value};
+use super::{Kind, Limits, MemberIndex, Members, Value};
 use crate::Error;
 use crate::tables::hex_value;
 
@@ -572,26 +572,12 @@ fn rescan_has_name(
     name: &[u8],
     escaped: bool,
 ) -> bool {
-    let mut s = Scanner::new(bytes.get(..name_start).unwrap_or(&[]));
-    s.pos = object_start;
-    loop {
-        s.skip_ws();
-        if s.peek() != Some(b'"') {
-            return false;
-        }
-        let start = s.pos;
-        let other_escaped = s.string().unwrap_or(false);
-        let other = bytes.get(start + 1..s.pos.saturating_sub(1)).unwrap_or(&[]);
-        if names_equal(other, other_escaped, name, escaped) {
-            return true;
-        }
-        s.skip_ws();
-        s.pos += 1; // ':'
-        s.skip_ws();
-        s.skip_valid_value();
-        s.skip_ws();
-        s.pos += 1; // ','
-    }
+    let mut scanner = Scanner::new(bytes.get(..name_start).unwrap_or(&[]));
+    scanner.pos = object_start;
+    // The members read so far, walked as `Value::members` walks an object
+    // (one walk in the code for both: flash, on a microcontroller).
+    Members { scanner }
+        .any(|(other, _)| names_equal(other.raw(), other.is_escaped(), name, escaped))
 }
 
 #[cfg(test)]
