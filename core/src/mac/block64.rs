@@ -139,10 +139,14 @@ impl<H: BlockHash> Hmac<H> {
         // marker and the bit length (key block + digest) at its end. It is
         // built in the inner hash's own block, and the tag then goes to
         // the front of that block over the digest: one block on the stack
-        // instead of three (this frame is under every HMAC check, JWT
-        // verification's included, on a microcontroller).
+        // instead of three, and one state instead of two (this frame is under
+        // every HMAC check, JWT verification's included, on a
+        // microcontroller).
         let len = inner.finish();
-        let block = &mut inner.block;
+        // The outer hash runs in the inner one's state, which the digest
+        // (now in the block) no longer needs.
+        inner.state = self.outer;
+        let Hashing { state, block, .. } = &mut inner;
         if let Some(marker) = block.get_mut(len) {
             *marker = 0x80;
         }
@@ -150,13 +154,12 @@ impl<H: BlockHash> Hmac<H> {
         if let Some(length) = block.get_mut(BLOCK - 8..) {
             length.copy_from_slice(&bits.to_be_bytes());
         }
-        let mut outer = self.outer;
-        H::compress(&mut outer, core::slice::from_ref(block));
+        H::compress(state, core::slice::from_ref(block));
         // The inner digest depends on the key (it extends to the inner hash
         // of any longer message): the tag, as long, overwrites it, and both
         // are wiped after use; the rest of the block is padding.
-        let tag_len = put_big_endian::<H>(&outer, block);
-        outer.zeroize();
+        let tag_len = put_big_endian::<H>(state, block);
+        state.zeroize();
         let result = with(block.get(..tag_len).unwrap_or(&[]));
         wipe(block, tag_len.max(len));
         result
