@@ -39,15 +39,6 @@ impl Span {
         Span::at(start, start.wrapping_add(part.len()))
     }
 
-    /// This span of a slice, as a span of the part of it `part` covers
-    /// (`part` being itself a span of that slice, holding this one).
-    pub(crate) fn rebase(self, part: Span) -> Span {
-        Span::at(
-            self.start.wrapping_sub(part.start),
-            self.end.get().wrapping_sub(part.start),
-        )
-    }
-
     /// This span of `whole` (`whole` must be the bytes the span was taken
     /// from; anything else reads as nothing).
     pub(crate) fn slice<'a>(&self, whole: &'a [u8]) -> Option<&'a [u8]> {
@@ -161,6 +152,10 @@ const HEADER_LIMITS: Limits = Limits {
 /// object), [`Error::JwtHeaderParameter`] (a parameter of the wrong type),
 /// [`Error::JwtAlgMissing`].
 pub(crate) fn read_header(header: &[u8]) -> Result<(&[u8], HeaderParams), Error> {
+    // Spans are taken against the object itself, the header without the
+    // whitespace around it: they need no shifting afterwards (code that
+    // cost flash on a microcontroller).
+    let header = json::trim_ws(header);
     let mut index = MemberIndex::new();
     let (object, params) = json::read_object(
         header,
@@ -203,18 +198,9 @@ pub(crate) fn read_header(header: &[u8]) -> Result<(&[u8], HeaderParams), Error>
     if params.other_wrong_type {
         return Err(Error::JwtHeaderParameter);
     }
-    let shift = Span::of(header, object.raw());
-    let rebase = |s: Option<Span>| s.map(|s| s.rebase(shift));
-    Ok((
-        object.raw(),
-        HeaderParams {
-            alg: rebase(params.alg),
-            typ: rebase(params.typ),
-            kid: rebase(params.kid),
-            crit: rebase(params.crit),
-            ..params
-        },
-    ))
+    // Whitespace trimmed, the object read is all of `header`.
+    debug_assert_eq!(object.raw(), header);
+    Ok((header, params))
 }
 
 #[cfg(test)]
