@@ -271,26 +271,26 @@ impl<'a> Scanner<'a> {
 /// an escaped JSON string (`escaped`), which are unescaped on the way, or
 /// plain bytes taken as they are.
 pub(crate) fn names_equal(a: &[u8], a_escaped: bool, b: &[u8], b_escaped: bool) -> bool {
-    if !a_escaped && !b_escaped {
-        return a == b;
+    match (a_escaped, b_escaped) {
+        (false, false) => a == b,
+        (true, _) => escaped_name_equals(a, b, b_escaped),
+        (false, true) => escaped_name_equals(b, a, false),
     }
-    escaped_names_equal(a, a_escaped, b, b_escaped)
 }
 
-/// [`names_equal`] when a side holds escapes. Out of line: its iterators
-/// take about 200 bytes of stack on a 32-bit microcontroller, which the
-/// plain comparison, by far the usual one (every duplicate check of a
-/// claims set), then does not pay.
+/// [`names_equal`] when a side holds escapes: `escaped` (raw, with
+/// escapes) against `other`. Out of line: unescaping takes stack on a
+/// 32-bit microcontroller which the plain comparison, by far the usual one
+/// (every duplicate check of a claims set), then does not pay; and each
+/// case is compared directly rather than through `name_content`'s chained
+/// iterators, which took more flash.
 #[inline(never)]
-fn escaped_names_equal(a: &[u8], a_escaped: bool, b: &[u8], b_escaped: bool) -> bool {
-    use super::Unescaped;
-    // Each case compared directly rather than through `name_content`'s
-    // chained iterators: less code (flash, on a microcontroller).
-    match (a_escaped, b_escaped) {
-        (true, true) => Unescaped::new(a).eq(Unescaped::new(b)),
-        (true, false) => Unescaped::new(a).eq(b.iter().copied()),
-        (false, true) => Unescaped::new(b).eq(a.iter().copied()),
-        (false, false) => a == b,
+fn escaped_name_equals(escaped: &[u8], other: &[u8], other_escaped: bool) -> bool {
+    let name = super::Unescaped::new(escaped);
+    if other_escaped {
+        name.eq(super::Unescaped::new(other))
+    } else {
+        name.eq(other.iter().copied())
     }
 }
 
