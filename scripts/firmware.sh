@@ -62,6 +62,17 @@ GOAL_BYTES=$((10 * 1024))
 STACK_GOAL_BYTES=$((2 * 1024))
 # The operation the stack goal is about, as the footprint probe names it.
 JWT_VERIFY_OP='footprint: verify a JWT (HS256; iss, aud, exp, nbf)'
+# The goal of issue 14: the footprint probe no larger than before the
+# layered refactor. Its figures at ed549e9, the last commit ahead of it,
+# measured by this script's method (rustc 1.95, a checkout path of 11
+# characters: panic locations carry the source path), per target and
+# backend: jeton's flash share and the verify peak stack (bytes).
+declare -A PRE_REFACTOR_FLASH=(
+    [thumbv7m-none-eabi compact]=20808 [thumbv7m-none-eabi default]=27520
+    [thumbv7em-none-eabihf compact]=20800 [thumbv7em-none-eabihf default]=27512)
+declare -A PRE_REFACTOR_STACK=(
+    [thumbv7m-none-eabi compact]=1604 [thumbv7m-none-eabi default]=1600
+    [thumbv7em-none-eabihf compact]=1604 [thumbv7em-none-eabihf default]=1600)
 # The signature families of issue 15: probe image, the name the probe
 # gives its operations, the verify stack goal (bytes), the algorithm and
 # curve or key size, and the published flash figure compared with
@@ -307,6 +318,19 @@ stack_verdict() {
     fi
 }
 
+# no_larger BYTES BEFORE: "BYTES ≤ BEFORE: met" or "BYTES > BEFORE:
+# missed by N" (BYTES may be a stack figure from stack_of).
+no_larger() {
+    local now=$1 before=$2
+    if [[ ! $now =~ ^[0-9]+$ ]]; then
+        echo "${now:-not measured} (before: $before): missed"
+    elif ((now <= before)); then
+        echo "$now ≤ $before: met"
+    else
+        echo "$now > $before: missed by $((now - before))"
+    fi
+}
+
 # symbols ELF: "size name" of every code and constant symbol, sizes
 # summed per name with the hash suffix dropped.
 symbols() {
@@ -488,6 +512,23 @@ report=$OUT/report.md
             ((statics == 0)) || statics_verdict="$statics: missed"
             backend=$([[ $v == *compact ]] && echo compact || echo default)
             echo "| $t | $backend | $flash_verdict | $stack_verdict | $statics_verdict |"
+        done
+    done
+    echo
+    echo "## Goals (issue 14)"
+    echo
+    echo "The footprint probe no larger than before the layered refactor (its figures at"
+    echo "\`ed549e9\`, by this method)."
+    echo
+    echo "| target | SHA-2 backend | jeton's flash share | JWT verify peak stack |"
+    echo "|---|---|---|---|"
+    for t in "${TARGETS[@]}"; do
+        read -r _ _ _ _ bf < <(sections "$OUT/$t-footprint-baseline.elf")
+        for v in footprint-compact footprint; do
+            read -r _ _ _ _ flash < <(sections "$OUT/$t-$v.elf")
+            backend=$([[ $v == *compact ]] && echo compact || echo default)
+            echo "| $t | $backend | $(no_larger $((flash - bf)) "${PRE_REFACTOR_FLASH[$t $backend]}") |" \
+                "$(no_larger "$(stack_of "$OUT/$t-$v.log" "$JWT_VERIFY_OP")" "${PRE_REFACTOR_STACK[$t $backend]}") |"
         done
     done
     echo

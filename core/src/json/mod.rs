@@ -36,7 +36,7 @@ pub use names::NameSlot;
 pub use write::{JsonWriter, write_escaped_str};
 
 pub(crate) use number::numeric_date;
-pub(crate) use scan::names_equal;
+pub(crate) use scan::{names_equal, trim_ws};
 
 use crate::Error;
 use crate::out::Out;

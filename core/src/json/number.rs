@@ -95,6 +95,15 @@ pub(crate) fn numeric_date(raw: &[u8]) -> Result<i64, Error> {
             .iter()
             .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0')));
     }
+    exact_numeric_date(raw)
+}
+
+/// [`numeric_date`] past its fast path: negative integers, fractions,
+/// exponents. Out of line, so that the usual plain date does not pay for
+/// this frame on a microcontroller's stack (it lies under JWT
+/// verification's deepest call there).
+#[inline(never)]
+fn exact_numeric_date(raw: &[u8]) -> Result<i64, Error> {
     // Any other plain integer, i64::MIN included.
     let digits = raw.strip_prefix(b"-").unwrap_or(raw);
     if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {

@@ -3,7 +3,7 @@
 
 use super::names::Names;
 use super::string_run::json_string_run;
-use super::{Kind, Limits, MemberIndex, Value};
+use super::{Kind, Limits, MemberIndex, Members, Value};
 use crate::Error;
 use crate::tables::hex_value;
 
@@ -14,13 +14,20 @@ fn is_ws(b: u8) -> bool {
 }
 
 /// `bytes` without the JSON whitespace before and after it.
-pub(crate) fn trim_ws(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|&b| !is_ws(b)).unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|&b| !is_ws(b))
-        .map_or(start, |e| e + 1);
-    bytes.get(start..end).unwrap_or(&[])
+pub(crate) fn trim_ws(mut bytes: &[u8]) -> &[u8] {
+    // Shrunk from both ends, as `tables::trim_wsp` does (less code than
+    // two searches and a slice).
+    while let [first, rest @ ..] = bytes
+        && is_ws(*first)
+    {
+        bytes = rest;
+    }
+    while let [rest @ .., last] = bytes
+        && is_ws(*last)
+    {
+        bytes = rest;
+    }
+    bytes
 }
 
 /// The deepest nesting the bit stack can follow.
@@ -264,10 +271,27 @@ impl<'a> Scanner<'a> {
 /// an escaped JSON string (`escaped`), which are unescaped on the way, or
 /// plain bytes taken as they are.
 pub(crate) fn names_equal(a: &[u8], a_escaped: bool, b: &[u8], b_escaped: bool) -> bool {
-    if !a_escaped && !b_escaped {
-        return a == b;
+    match (a_escaped, b_escaped) {
+        (false, false) => a == b,
+        (true, _) => escaped_name_equals(a, b, b_escaped),
+        (false, true) => escaped_name_equals(b, a, false),
     }
-    name_content(a, a_escaped).eq(name_content(b, b_escaped))
+}
+
+/// [`names_equal`] when a side holds escapes: `escaped` (raw, with
+/// escapes) against `other`. Out of line: unescaping takes stack on a
+/// 32-bit microcontroller which the plain comparison, by far the usual one
+/// (every duplicate check of a claims set), then does not pay; and each
+/// case is compared directly rather than through `name_content`'s chained
+/// iterators, which took more flash.
+#[inline(never)]
+fn escaped_name_equals(escaped: &[u8], other: &[u8], other_escaped: bool) -> bool {
+    let name = super::Unescaped::new(escaped);
+    if other_escaped {
+        name.eq(super::Unescaped::new(other))
+    } else {
+        name.eq(other.iter().copied())
+    }
 }
 
 /// The content of a validated string: its raw bytes unescaped on the way
@@ -572,26 +596,12 @@ fn rescan_has_name(
     name: &[u8],
     escaped: bool,
 ) -> bool {
-    let mut s = Scanner::new(bytes.get(..name_start).unwrap_or(&[]));
-    s.pos = object_start;
-    loop {
-        s.skip_ws();
-        if s.peek() != Some(b'"') {
-            return false;
-        }
-        let start = s.pos;
-        let other_escaped = s.string().unwrap_or(false);
-        let other = bytes.get(start + 1..s.pos.saturating_sub(1)).unwrap_or(&[]);
-        if names_equal(other, other_escaped, name, escaped) {
-            return true;
-        }
-        s.skip_ws();
-        s.pos += 1; // ':'
-        s.skip_ws();
-        s.skip_valid_value();
-        s.skip_ws();
-        s.pos += 1; // ','
-    }
+    let mut scanner = Scanner::new(bytes.get(..name_start).unwrap_or(&[]));
+    scanner.pos = object_start;
+    // The members read so far, walked as `Value::members` walks an object
+    // (one walk in the code for both: flash, on a microcontroller).
+    Members { scanner }
+        .any(|(other, _)| names_equal(other.raw(), other.is_escaped(), name, escaped))
 }
 
 #[cfg(test)]

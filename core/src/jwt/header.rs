@@ -1,44 +1,48 @@
 //! The JOSE header of a token: the parameters verification reads.
 
+use core::num::NonZeroUsize;
+
 use crate::Error;
 use crate::json::{self, JsonStr, Kind, Limits, MemberIndex, Value};
 
 /// Where a value lies in the bytes it was read from, so that what one
 /// pass found can be handed out once those bytes are frozen.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+///
+/// A value is never empty, so its end is never 0: that leaves `Option<Span>`
+/// the size of a span (8 bytes instead of 12 on a 32-bit microcontroller,
+/// where the verified view and the verifying pass hold eight of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Span {
     start: usize,
-    end: usize,
+    end: NonZeroUsize,
 }
 
 impl Span {
+    /// A span that slices to nothing in any bytes: what an empty span
+    /// (which no value has) becomes.
+    const NOWHERE: Span = Span {
+        start: usize::MAX,
+        end: NonZeroUsize::MIN,
+    };
+
     /// The span `start..end`.
     const fn at(start: usize, end: usize) -> Span {
-        Span { start, end }
+        match NonZeroUsize::new(end) {
+            Some(end) => Span { start, end },
+            None => Span::NOWHERE,
+        }
     }
 
     /// The span of `part`, a slice of `whole`.
     pub(crate) fn of(whole: &[u8], part: &[u8]) -> Span {
         let start = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
-        Span {
-            start,
-            end: start.wrapping_add(part.len()),
-        }
-    }
-
-    /// This span of a slice, as a span of the part of it `part` covers
-    /// (`part` being itself a span of that slice, holding this one).
-    pub(crate) fn rebase(self, part: Span) -> Span {
-        Span {
-            start: self.start.wrapping_sub(part.start),
-            end: self.end.wrapping_sub(part.start),
-        }
+        Span::at(start, start.wrapping_add(part.len()))
     }
 
     /// This span of `whole` (`whole` must be the bytes the span was taken
     /// from; anything else reads as nothing).
     pub(crate) fn slice<'a>(&self, whole: &'a [u8]) -> Option<&'a [u8]> {
-        whole.get(self.start..self.end)
+        whole.get(self.start..self.end.get())
     }
 
     /// The validated value at this span of `whole`.
@@ -87,13 +91,20 @@ impl Default for HeaderParams {
 /// The headers nearly every token carries, `{"alg":"…","typ":"JWT"}` in
 /// the order jeton, jose and PyJWT write them and in the order
 /// jsonwebtoken writes them, read ahead of time (a test checks each
-/// against a reading).
+/// against a reading). HS384 and HS512 only where the build verifies
+/// them (feature `sha512`): elsewhere no key takes such a token, and the
+/// reading that refuses it needs no shortcut (it gives the same answer),
+/// so firmware without SHA-512 keeps the flash.
 const KNOWN: &[json::Known<HeaderParams>] = &[
     usual(br#"{"alg":"HS256","typ":"JWT"}"#),
+    #[cfg(feature = "sha512")]
     usual(br#"{"alg":"HS384","typ":"JWT"}"#),
+    #[cfg(feature = "sha512")]
     usual(br#"{"alg":"HS512","typ":"JWT"}"#),
     typ_first(br#"{"typ":"JWT","alg":"HS256"}"#),
+    #[cfg(feature = "sha512")]
     typ_first(br#"{"typ":"JWT","alg":"HS384"}"#),
+    #[cfg(feature = "sha512")]
     typ_first(br#"{"typ":"JWT","alg":"HS512"}"#),
 ];
 
@@ -141,6 +152,10 @@ const HEADER_LIMITS: Limits = Limits {
 /// object), [`Error::JwtHeaderParameter`] (a parameter of the wrong type),
 /// [`Error::JwtAlgMissing`].
 pub(crate) fn read_header(header: &[u8]) -> Result<(&[u8], HeaderParams), Error> {
+    // Spans are taken against the object itself, the header without the
+    // whitespace around it: they need no shifting afterwards (code that
+    // cost flash on a microcontroller).
+    let header = json::trim_ws(header);
     let mut index = MemberIndex::new();
     let (object, params) = json::read_object(
         header,
@@ -183,18 +198,9 @@ pub(crate) fn read_header(header: &[u8]) -> Result<(&[u8], HeaderParams), Error>
     if params.other_wrong_type {
         return Err(Error::JwtHeaderParameter);
     }
-    let shift = Span::of(header, object.raw());
-    let rebase = |s: Option<Span>| s.map(|s| s.rebase(shift));
-    Ok((
-        object.raw(),
-        HeaderParams {
-            alg: rebase(params.alg),
-            typ: rebase(params.typ),
-            kid: rebase(params.kid),
-            crit: rebase(params.crit),
-            ..params
-        },
-    ))
+    // Whitespace trimmed, the object read is all of `header`.
+    debug_assert_eq!(object.raw(), header);
+    Ok((header, params))
 }
 
 #[cfg(test)]

@@ -333,16 +333,26 @@ pub fn verify<'b, const N: usize>(
     buf: &'b mut [u8],
 ) -> Result<Verified<'b>, Error> {
     let mut used = 0;
+    let signed = match check_signature(token, keys, validation, buf, &mut used) {
+        Ok(signed) => signed,
+        Err(e) => return Err(wipe(buf, used, e)),
+    };
+    // Only now the claims, and the index they fill: declared here, not
+    // above, so that on a microcontroller its 264 bytes share stack with
+    // what the signature check needed (the header's own index, the
+    // signature) instead of adding to it.
     let mut index = MemberIndex::new();
-    let checked = check_signature(token, keys, validation, buf, &mut used).and_then(|signed| {
-        // Only now the claims.
-        let payload = signed.payload.slice(buf).ok_or(Error::JwtPayloadInvalid)?;
-        let (claims, registered) = read_claims(payload, validation, &mut index)?;
-        check_claims(claims, &registered, validation)?;
-        Ok((signed, Span::of(buf, claims), registered))
-    });
-    let (signed, claims, registered) = match checked {
-        Ok(checked) => checked,
+    let read = signed
+        .payload
+        .slice(buf)
+        .ok_or(Error::JwtPayloadInvalid)
+        .and_then(|payload| {
+            let (claims, registered) = read_claims(payload, validation, &mut index)?;
+            check_claims(claims, &registered, validation)?;
+            Ok((Span::of(buf, claims), registered))
+        });
+    let (claims, registered) = match read {
+        Ok(read) => read,
         Err(e) => return Err(wipe(buf, used, e)),
     };
     let buf: &'b [u8] = buf;
