@@ -10,7 +10,7 @@ use jeton::jwt::{self as core_jwt, Claim, JwtKey, KeySet, Validation};
 use jeton_ffi::jwt as j;
 use jeton_ffi::status::jeton_status_code as S;
 
-use crate::util::*;
+use super::util::*;
 
 /// RFC 8037 appendix A.1's Ed25519 key.
 const ED_PRIVATE: &[u8] = br#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
