@@ -142,9 +142,11 @@ unsafe fn read(v: jeton_bytes) -> &'static [u8] {
 }
 
 /// A result struct filled with `STRUCT_FILL`, to see whether a failed call
-/// touched it.
-fn filled<T>() -> MaybeUninit<T> {
-    let mut v = MaybeUninit::<T>::uninit();
+/// touched it. On the heap, so that moving it moves no bytes: a move of a
+/// `MaybeUninit<T>` is a typed copy, which need not keep the fill in `T`'s
+/// padding (Miri makes those bytes uninitialized).
+fn filled<T>() -> Box<MaybeUninit<T>> {
+    let mut v = Box::<T>::new_uninit();
     // SAFETY: writes `size_of::<T>()` bytes into its own storage.
     unsafe { core::ptr::write_bytes(v.as_mut_ptr().cast::<u8>(), STRUCT_FILL, size_of::<T>()) };
     v
@@ -600,7 +602,7 @@ fn form_write(inp: &Input) {
         OK
     );
     // SAFETY: views NULL or readable, buffers writable, as passed.
-    let query = unsafe { read(query.assume_init()) };
+    let query = unsafe { read(query.assume_init_read()) };
     assert_eq!(query, jeton::oauth::form::query(&url));
     let own = jeton::oauth::form::query(endpoint);
     let mut want = pairs(own);
@@ -622,7 +624,7 @@ fn form_iter(inp: &Input) {
         assert_eq!(s, OK);
         assert_eq!(
             // SAFETY: views NULL or readable, buffers writable, as passed.
-            unsafe { read(q.assume_init()) },
+            unsafe { read(q.assume_init_read()) },
             jeton::oauth::form::query(t)
         );
     }
@@ -810,7 +812,7 @@ fn pkce(inp: &Input) {
         assert_eq!(
             if s == OK {
                 // SAFETY: views NULL or readable, buffers writable, as passed.
-                Some(unsafe { method.assume_init() })
+                Some(unsafe { method.assume_init_read() })
             } else {
                 None
             },
@@ -885,7 +887,7 @@ fn state(inp: &Input, k: &mut Keys) {
     assert!(state.len() <= oauth::JETON_OAUTH_STATE_MAX_LEN);
     assert!(payload.len() <= oauth::JETON_OAUTH_STATE_MAX_PAYLOAD_LEN);
     // SAFETY: views NULL or readable, buffers writable, as passed.
-    let issued = unsafe { issued.assume_init() };
+    let issued = unsafe { issued.assume_init_read() };
     assert_eq!(issued.issued_at, now);
     // The challenge is the S256 of the verifier.
     use sha2::Digest;
@@ -1268,7 +1270,7 @@ fn dpop(inp: &Input, k: &mut Keys) {
     named(hs);
     if hs == OK {
         // SAFETY: views NULL or readable, buffers writable, as passed.
-        let htu = unsafe { read(htu.assume_init()) };
+        let htu = unsafe { read(htu.assume_init_read()) };
         let end = uri
             .iter()
             .position(|&b| b == b'?' || b == b'#')
@@ -1663,7 +1665,7 @@ fn authorize(inp: &Input) {
         expected.extend(want.iter().cloned());
         assert_eq!(
             // SAFETY: views NULL or readable, buffers writable, as passed.
-            pairs(unsafe { read(q.assume_init()) }),
+            pairs(unsafe { read(q.assume_init_read()) }),
             expected,
             "authorization URL does not read back"
         );
@@ -2037,7 +2039,7 @@ fn parse<T>(
     if s == OK {
         assert!(len <= out.cap(), "{what}: {len} past {}", out.cap());
         // SAFETY: views NULL or readable, buffers writable, as passed.
-        return (s, Some((unsafe { result.assume_init() }, out)));
+        return (s, Some((unsafe { result.assume_init_read() }, out)));
     }
     untouched(&result, what);
     out.no_partial(s, what);

@@ -927,7 +927,6 @@ fn getters(
     // A changed buffer: the getters still answer with a named status.
     let mut copy = *verified;
     let mut changed = _buf.to_vec();
-    let shift = changed.as_ptr() as isize - _buf.as_ptr() as isize;
     for view_ in [
         &mut copy.header,
         &mut copy.claims,
@@ -938,7 +937,13 @@ fn getters(
         &mut copy.aud,
     ] {
         if !view_.ptr.is_null() {
-            view_.ptr = view_.ptr.wrapping_offset(shift);
+            // The same offset in `changed`, a pointer derived from
+            // `changed` (one offset from `_buf`'s pointer by the distance
+            // between the two would still be `_buf`'s, and reading
+            // `changed` through it undefined behaviour, which Miri
+            // reports).
+            let at = view_.ptr.addr().wrapping_sub(_buf.as_ptr().addr());
+            view_.ptr = changed.as_ptr().wrapping_add(at);
         }
     }
     if !changed.is_empty() {
