@@ -42,6 +42,14 @@ if [ $# -eq 0 ]; then
     # (ffi/src/c_callers.rs), and the pointer rules (ffi/src/ptr.rs).
     step "Miri: the C ABI's object and pointer layer"
     cargo +nightly miri test -p jeton-ffi --lib -- c_callers ptr::
+
+    # The same layer on the fuzzer's inputs: a fixed sample of the
+    # committed corpora of the three C ABI targets run through their
+    # bodies (fuzz/src/replay.rs). The fuzz crate is a workspace of its
+    # own; reading the corpus files needs isolation off.
+    step "Miri: the C ABI fuzz corpora (a sample of each)"
+    (cd fuzz && MIRIFLAGS="${MIRIFLAGS:-} -Zmiri-disable-isolation" \
+        cargo +nightly miri test --lib -- replay::)
 fi
 
 step "Miri checks passed"
