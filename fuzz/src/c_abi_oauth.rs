@@ -72,6 +72,12 @@ pub struct Input {
 }
 
 impl Input {
+    /// The group of functions `run` calls: form, form_write, form_iter,
+    /// pkce, state, csrf, dpop, authorize, token_request, parsers, tokens.
+    pub fn group(&self) -> u8 {
+        self.op % 11
+    }
+
     /// Whether the op signs or verifies with the ES256 key, elliptic-curve
     /// arithmetic that takes minutes per call under Miri: `dpop` (every
     /// proof is ES256), `token_request` whose client assertion is signed
@@ -80,7 +86,7 @@ impl Input {
     /// (every input still loads the ES256 key into its key set and JWK
     /// Set, and the HS256 tokens of `tokens` are checked).
     pub fn uses_es256(&self) -> bool {
-        match self.op % 11 {
+        match self.group() {
             6 => true,
             8 => (self.kind2 >> 12) % 3 == 1,
             10 => self.kind >> 1 & 1 == 1,
@@ -2831,7 +2837,7 @@ fn run(inp: &Input) {
     // The keys only for the ops that use them: loading the private ES256
     // key (its public point computed from the scalar and compared with
     // the JWK's) would be most of the others' time under Miri.
-    match inp.op % 11 {
+    match inp.group() {
         0 => form(inp),
         1 => form_write(inp),
         2 => form_iter(inp),
