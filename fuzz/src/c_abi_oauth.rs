@@ -79,12 +79,13 @@ impl Input {
     }
 
     /// Whether the op signs or verifies with the ES256 key, elliptic-curve
-    /// arithmetic that takes minutes per call under Miri: `dpop` (every
-    /// proof is ES256), `token_request` whose client assertion is signed
-    /// with key 1 (ES256), `tokens` whose tokens are ES256 (bit 1 of
-    /// `kind`). The Miri replay (`replay.rs`) leaves these inputs out
-    /// (every input still loads the ES256 key into its key set and JWK
-    /// Set, and the HS256 tokens of `tokens` are checked).
+    /// arithmetic that takes minutes per call under Miri: `dpop` (its
+    /// proofs are written with key 1, ES256, unless bit 7 of `kind`, then
+    /// verified), `token_request` whose client assertion is signed with
+    /// key 1, `tokens` whose tokens are ES256 (bit 1 of `kind`). The Miri
+    /// replay (`replay.rs`) leaves these inputs out; the ops that use keys
+    /// still load the ES256 key into the key set and the JWK Set there,
+    /// and `tokens` checks its HS256 tokens.
     pub fn uses_es256(&self) -> bool {
         match self.group() {
             6 => true,
@@ -1950,7 +1951,10 @@ fn token_request(inp: &Input, k: &Keys) {
     );
     // SAFETY: views NULL or readable, buffers writable, as passed.
     let (s, jwt) = sized(&mut out, false, "client_assertion", |p, c, l| unsafe {
-        e.pos = 0;
+        // Through `ctx`, which `fill` writes through: a write to `e` here
+        // would borrow it anew and leave `ctx` unusable (Miri: Stacked
+        // Borrows).
+        (*ctx.cast::<Entropy>()).pos = 0;
         oauth::jeton_oauth_client_assertion(
             k.set.as_ptr(),
             index,
