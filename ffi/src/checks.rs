@@ -216,8 +216,9 @@ fn header_declares_exactly_the_exported_functions() {
     );
 }
 
-/// The sources of the C ABI fuzz targets: `fuzz/fuzz_targets/c_abi*`,
-/// files and directories.
+/// The sources of the C ABI fuzz targets' bodies: `fuzz/src/c_abi*`,
+/// files and directories (the binaries in `fuzz/fuzz_targets/` only hand
+/// libFuzzer's input to them).
 fn c_abi_fuzz_sources() -> String {
     fn read(path: &Path, text: &mut String) {
         if path.is_dir() {
@@ -229,8 +230,8 @@ fn c_abi_fuzz_sources() -> String {
         }
     }
     let mut text = String::new();
-    let targets = ffi_dir().join("../fuzz/fuzz_targets");
-    for entry in fs::read_dir(&targets).expect("fuzz/fuzz_targets") {
+    let bodies = ffi_dir().join("../fuzz/src");
+    for entry in fs::read_dir(&bodies).expect("fuzz/src") {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.starts_with("c_abi") {
@@ -268,7 +269,7 @@ fn every_exported_function_is_fuzzed() {
         .collect();
     assert!(
         missing.is_empty(),
-        "not used by any fuzz/fuzz_targets/c_abi* target: {missing:?}"
+        "not used by any C ABI fuzz target (fuzz/src/c_abi*): {missing:?}"
     );
     assert!(calls("x = f(jeton_version ());", "jeton_version"));
     assert!(calls(

@@ -6,7 +6,7 @@
 use jeton_ffi::status::jeton_status_code as S;
 use jeton_ffi::{mac, set_cookie as sc, signed};
 
-use crate::util::*;
+use super::util::*;
 
 /// A key ring the fuzzer fills: `keys` HMAC keys, as (algorithm, secret).
 pub struct Ring {

@@ -224,14 +224,17 @@ fn once(cap: Option<usize>, f: &mut impl FnMut(*mut u8, usize, *mut usize) -> i3
 }
 
 /// Storage for a result struct, filled with a pattern so that "untouched
-/// on error" can be checked byte for byte.
+/// on error" can be checked byte for byte. On the heap, so that moving the
+/// slot moves no bytes: a move of a `MaybeUninit<T>` is a typed copy, which
+/// need not keep the pattern in `T`'s padding (Miri makes those bytes
+/// uninitialized, and `untouched` would then read uninitialized memory).
 pub struct Slot<T> {
-    value: MaybeUninit<T>,
+    value: Box<MaybeUninit<T>>,
 }
 
 impl<T> Slot<T> {
     pub fn new() -> Self {
-        let mut value = MaybeUninit::<T>::uninit();
+        let mut value = Box::<T>::new_uninit();
         // SAFETY: writes `size_of::<T>()` bytes into the slot's own storage.
         unsafe { core::ptr::write_bytes(value.as_mut_ptr().cast::<u8>(), 0x5A, size_of::<T>()) };
         Slot { value }
@@ -258,7 +261,7 @@ impl<T: Copy> Slot<T> {
     /// A call returned `JETON_OK` having written the whole value.
     pub unsafe fn get(&self) -> T {
         // SAFETY: the caller's promise.
-        unsafe { self.value.assume_init() }
+        unsafe { self.value.assume_init_read() }
     }
     /// On `JETON_OK` the value, otherwise `None` after checking that the
     /// failure left it untouched.

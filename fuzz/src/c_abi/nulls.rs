@@ -4,7 +4,7 @@
 
 use jeton_ffi::{auth, codec, cookie, json, set_cookie as sc, shared, signed};
 
-use crate::util::*;
+use super::util::*;
 
 pub fn run(src: &mut Src<'_>) {
     let data = src.bytes(32);
@@ -108,7 +108,7 @@ pub fn overlaps(src: &mut Src<'_>) {
     let out = unsafe { base.add(start) };
     let mut len = LEN_SENTINEL;
     let which = src.u8() % 14;
-    let ring = crate::signed::Ring::of(&[(jeton_ffi::mac::JETON_HMAC_SHA256, b"k".to_vec())]);
+    let ring = super::signed::Ring::of(&[(jeton_ffi::mac::JETON_HMAC_SHA256, b"k".to_vec())]);
     // SAFETY: the input and the output both lie in `mem`, overlapping on
     // purpose; the functions refuse before reading or writing.
     let s = unsafe {

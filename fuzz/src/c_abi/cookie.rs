@@ -4,7 +4,7 @@
 use jeton_ffi::status::jeton_status_code as S;
 use jeton_ffi::{cookie, set_cookie as sc};
 
-use crate::util::*;
+use super::util::*;
 
 /// The pairs of `header` as `jeton_cookie_iter_*` gives them, or the
 /// status `jeton_cookie_iter_init_with_limits` refused it with.

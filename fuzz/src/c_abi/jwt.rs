@@ -10,7 +10,7 @@ use jeton::jwt::{self as core_jwt, Claim, JwtKey, KeySet, Validation};
 use jeton_ffi::jwt as j;
 use jeton_ffi::status::jeton_status_code as S;
 
-use crate::util::*;
+use super::util::*;
 
 /// RFC 8037 appendix A.1's Ed25519 key.
 const ED_PRIVATE: &[u8] = br#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
@@ -927,7 +927,6 @@ fn getters(
     // A changed buffer: the getters still answer with a named status.
     let mut copy = *verified;
     let mut changed = _buf.to_vec();
-    let shift = changed.as_ptr() as isize - _buf.as_ptr() as isize;
     for view_ in [
         &mut copy.header,
         &mut copy.claims,
@@ -938,7 +937,13 @@ fn getters(
         &mut copy.aud,
     ] {
         if !view_.ptr.is_null() {
-            view_.ptr = view_.ptr.wrapping_offset(shift);
+            // The same offset in `changed`, a pointer derived from
+            // `changed` (one offset from `_buf`'s pointer by the distance
+            // between the two would still be `_buf`'s, and reading
+            // `changed` through it undefined behaviour, which Miri
+            // reports).
+            let at = view_.ptr.addr().wrapping_sub(_buf.as_ptr().addr());
+            view_.ptr = changed.as_ptr().wrapping_add(at);
         }
     }
     if !changed.is_empty() {

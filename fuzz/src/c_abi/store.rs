@@ -5,7 +5,7 @@ use jeton_ffi::shared::{self, jeton_session_record};
 use jeton_ffi::status::jeton_status_code as S;
 use sha2::Digest;
 
-use crate::util::*;
+use super::util::*;
 
 const MAX_ENTRY: i64 = 253_402_300_799;
 

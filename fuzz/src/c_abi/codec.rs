@@ -8,7 +8,7 @@ use core::ffi::CStr;
 use jeton_ffi::status::jeton_status_code as S;
 use jeton_ffi::{auth, codec, cookie, json, jwt, mac, status};
 
-use crate::util::*;
+use super::util::*;
 
 /// `jeton_base64_encode` / `_decode`: an unknown alphabet or padding is
 /// refused; decode(encode(x)) is x; a canonical decoder's input is what
