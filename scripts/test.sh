@@ -15,7 +15,8 @@
 # login demo over HTTP and in headless Chromium, the suites against a real
 # redis-server (scripts/redis-tests.sh), OAuth end to end against a real
 # authorization server (scripts/oauth-tests.sh: npm oidc-provider on
-# 127.0.0.1), and a short cargo-fuzz pass over every target.
+# 127.0.0.1), and a short cargo-fuzz pass over every target, then the
+# C ABI targets' corpora replayed as Rust tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,5 +80,10 @@ scripts/oauth-tests.sh
 
 step "fuzz pass, ${FUZZ_SECONDS:-20}s per target"
 scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+
+# Every committed input of the C ABI targets through the same bodies as
+# plain Rust tests (scripts/miri.sh replays a sample of them under Miri).
+step "C ABI fuzz corpora replayed"
+(cd fuzz && cargo +nightly test --lib --quiet)
 
 step "all suites passed"
