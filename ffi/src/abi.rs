@@ -28,16 +28,13 @@ use std::string::{String, ToString};
 use std::vec::Vec;
 use std::{env, format, fs};
 
+use crate::checks::{ffi_dir, header};
+
 /// The ABI version `ffi/build.rs` gives the library (`libjeton.so.N`).
 const ABI_VERSION: &str = env!("JETON_ABI_VERSION");
 
 fn pinned_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("abi/libjeton.so.{ABI_VERSION}.txt"))
-}
-
-fn header() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../include/jeton.h");
-    fs::read_to_string(path).expect("include/jeton.h is committed")
+    ffi_dir().join(format!("abi/libjeton.so.{ABI_VERSION}.txt"))
 }
 
 /// `text` without its `/* ... */` and `// ...` comments.

@@ -17,7 +17,7 @@ use std::string::{String, ToString};
 use std::vec::Vec;
 use std::{env, format, fs};
 
-fn ffi_dir() -> PathBuf {
+pub(crate) fn ffi_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -39,7 +39,7 @@ fn header_path() -> PathBuf {
     ffi_dir().join("../include/jeton.h")
 }
 
-fn header() -> String {
+pub(crate) fn header() -> String {
     fs::read_to_string(header_path()).expect("include/jeton.h is committed")
 }
 
