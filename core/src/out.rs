@@ -292,12 +292,8 @@ const DIGIT_PAIRS: [[u8; 2]; 100] = {
 /// rather than ten), then the rest two at a time.
 #[cfg(target_pointer_width = "64")]
 fn write_decimal(n: u64, dst: &mut [u8]) {
-    let pair = |v: u32| {
-        DIGIT_PAIRS
-            .get(v as usize % 100)
-            .copied()
-            .unwrap_or_default()
-    };
+    // `v` is below 100 at every call.
+    let pair = |v: u32| DIGIT_PAIRS.get(v as usize).copied().unwrap_or_default();
     let mut rest = n;
     let mut eights = dst.rchunks_exact_mut(8);
     for eight in &mut eights {
@@ -305,7 +301,12 @@ fn write_decimal(n: u64, dst: &mut [u8]) {
         let group = (rest % 100_000_000) as u32;
         rest /= 100_000_000;
         let (high, low) = (group / 10_000, group % 10_000);
-        let digits = [pair(high / 100), pair(high), pair(low / 100), pair(low)];
+        let digits = [
+            pair(high / 100),
+            pair(high % 100),
+            pair(low / 100),
+            pair(low % 100),
+        ];
         eight.copy_from_slice(digits.as_flattened());
     }
     let mut pairs = eights.into_remainder().rchunks_exact_mut(2);
