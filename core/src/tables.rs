@@ -137,14 +137,22 @@ pub(crate) const fn is_wsp(byte: u8) -> bool {
 }
 
 /// `bytes` without leading and trailing spaces and tabs.
-pub(crate) fn trim_wsp(mut bytes: &[u8]) -> &[u8] {
+pub(crate) fn trim_wsp(bytes: &[u8]) -> &[u8] {
+    trim_matching(bytes, is_wsp)
+}
+
+/// `bytes` without the bytes `is` holds for at either end: shrunk from
+/// both ends (less code than two searches and a slice). Inlined into each
+/// trimmer, so that each is the loop it was.
+#[inline(always)]
+pub(crate) fn trim_matching(mut bytes: &[u8], is: impl Fn(u8) -> bool) -> &[u8] {
     while let [first, rest @ ..] = bytes
-        && is_wsp(*first)
+        && is(*first)
     {
         bytes = rest;
     }
     while let [rest @ .., last] = bytes
-        && is_wsp(*last)
+        && is(*last)
     {
         bytes = rest;
     }

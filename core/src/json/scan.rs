@@ -5,7 +5,7 @@ use super::names::Names;
 use super::string_run::json_string_run;
 use super::{Kind, Limits, MemberIndex, Members, Value};
 use crate::Error;
-use crate::tables::hex_value;
+use crate::tables::{hex_value, trim_matching};
 
 /// RFC 8259 `ws = *( %x20 / %x09 / %x0A / %x0D )`.
 #[inline(always)]
@@ -14,20 +14,8 @@ fn is_ws(b: u8) -> bool {
 }
 
 /// `bytes` without the JSON whitespace before and after it.
-pub(crate) fn trim_ws(mut bytes: &[u8]) -> &[u8] {
-    // Shrunk from both ends, as `tables::trim_wsp` does (less code than
-    // two searches and a slice).
-    while let [first, rest @ ..] = bytes
-        && is_ws(*first)
-    {
-        bytes = rest;
-    }
-    while let [rest @ .., last] = bytes
-        && is_ws(*last)
-    {
-        bytes = rest;
-    }
-    bytes
+pub(crate) fn trim_ws(bytes: &[u8]) -> &[u8] {
+    trim_matching(bytes, is_ws)
 }
 
 /// The deepest nesting the bit stack can follow.
