@@ -129,6 +129,18 @@ enum Against {
     Jwks,
 }
 
+impl Keys {
+    /// The `jeton_jwt_key_set` of `against`. (`Jwks` has a `jeton_jwks`
+    /// and functions of its own; callers never ask for it, and the HMAC
+    /// set answers then.)
+    fn set(&self, against: Against) -> &j::jeton_jwt_key_set {
+        match against {
+            Against::Ed => &self.ed,
+            Against::Hmac | Against::Jwks => &self.hmac,
+        }
+    }
+}
+
 /// A verified token: the status, and on success the result and the buffer
 /// its views point into.
 struct Checked {
@@ -149,18 +161,8 @@ fn verify(
         // are alive; call_out hands out a valid buffer.
         unsafe {
             match against {
-                Against::Hmac => j::jeton_jwt_verify(
-                    &*keys.hmac,
-                    token.as_ptr(),
-                    token.len(),
-                    v,
-                    o,
-                    c,
-                    l,
-                    slot.ptr(),
-                ),
-                Against::Ed => j::jeton_jwt_verify(
-                    &*keys.ed,
+                Against::Hmac | Against::Ed => j::jeton_jwt_verify(
+                    keys.set(against),
                     token.as_ptr(),
                     token.len(),
                     v,
@@ -209,18 +211,8 @@ fn jws(
         // SAFETY: as in `verify`.
         unsafe {
             match against {
-                Against::Hmac => j::jeton_jws_verify(
-                    &*keys.hmac,
-                    token.as_ptr(),
-                    token.len(),
-                    v,
-                    o,
-                    c,
-                    l,
-                    slot.ptr(),
-                ),
-                Against::Ed => j::jeton_jws_verify(
-                    &*keys.ed,
+                Against::Hmac | Against::Ed => j::jeton_jws_verify(
+                    keys.set(against),
                     token.as_ptr(),
                     token.len(),
                     v,
