@@ -9,6 +9,31 @@ use jeton_ffi::{mac, set_cookie as sc, signed};
 use super::util::*;
 
 /// A key ring the fuzzer fills: `keys` HMAC keys, as (algorithm, secret).
+/// `jeton_keygrip_verify_cookie` of `header` for the cookie `name`: the
+/// status, the value slot (pre-filled, see `Slot`) and the key index
+/// (`usize::MAX` unless written).
+fn verify_cookie(
+    ring: &Ring,
+    header: &[u8],
+    name: &[u8],
+) -> (i32, Slot<jeton_ffi::jeton_bytes>, usize) {
+    let mut v = Slot::<jeton_ffi::jeton_bytes>::new();
+    let mut index = usize::MAX;
+    // SAFETY: the ring is initialized; the views are alive for the call.
+    let s = unsafe {
+        signed::jeton_keygrip_verify_cookie(
+            ring.ptr(),
+            header.as_ptr(),
+            header.len(),
+            name.as_ptr(),
+            name.len(),
+            v.ptr(),
+            &mut index,
+        )
+    };
+    (s, v, index)
+}
+
 pub struct Ring {
     pub ring: Box<mac::jeton_key_ring>,
     pub keys: Vec<(u32, Vec<u8>)>,
@@ -170,40 +195,14 @@ pub fn keygrip(src: &mut Src<'_>) {
         sig.bytes(),
     ]
     .concat();
-    let mut v = Slot::<jeton_ffi::jeton_bytes>::new();
-    let mut index = usize::MAX;
-    // SAFETY: as above.
-    let s = unsafe {
-        signed::jeton_keygrip_verify_cookie(
-            ring.ptr(),
-            header.as_ptr(),
-            header.len(),
-            name.as_ptr(),
-            name.len(),
-            v.ptr(),
-            &mut index,
-        )
-    };
+    let (s, v, index) = verify_cookie(&ring, &header, &name);
     assert_eq!((s, index), (OK, 0), "{}", String::from_utf8_lossy(&header));
     // SAFETY: written on success, into `header`.
     assert_eq!(unsafe { view(v.get()) }, &value[..]);
     // Any header.
     let header = src.mostly(b"n=v; n.sig=abcAB-_09 ;=.", 120);
     let name = src.text(b"n", 2);
-    let mut v = Slot::<jeton_ffi::jeton_bytes>::new();
-    let mut index = usize::MAX;
-    // SAFETY: as above.
-    let s = unsafe {
-        signed::jeton_keygrip_verify_cookie(
-            ring.ptr(),
-            header.as_ptr(),
-            header.len(),
-            name.as_ptr(),
-            name.len(),
-            v.ptr(),
-            &mut index,
-        )
-    };
+    let (s, v, index) = verify_cookie(&ring, &header, &name);
     named(s);
     // SAFETY: written on success.
     if unsafe { v.after(s, "keygrip_verify_cookie") }.is_none() {
