@@ -25,7 +25,11 @@ const URLS: [&str; 6] = [
 
 type Jar = CookieJar<4, 256>;
 
-fn snapshot(jar: &Jar) -> Vec<(Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, Option<i64>)> {
+/// A stored cookie as the snapshot compares it: name, value, domain, path
+/// and expiry.
+type Stored = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>, Option<i64>);
+
+fn snapshot(jar: &Jar) -> Vec<Stored> {
     jar.iter()
         .map(|c| {
             (

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
 use jeton::Error;
-use jeton::asym::rsa::{MAX_PUBLIC_EXPONENT, RsaHash, RsaPadding, RsaPublicKey};
+use jeton::asym::rsa::{MIN_PUBLIC_EXPONENT, RsaHash, RsaPadding, RsaPublicKey};
 use libfuzzer_sys::fuzz_target;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -33,7 +33,10 @@ use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
 use rsa::{BoxedUint, pkcs1v15, pss};
 
 /// The committed test keys: (n, e, the `rsa` crate's private key).
-static KEYS: LazyLock<Vec<(Vec<u8>, Vec<u8>, rsa::PrivateKey)>> = LazyLock::new(|| {
+/// A committed key: n, e and the `rsa` crate's private key.
+type TestKey = (Vec<u8>, Vec<u8>, rsa::PrivateKey);
+
+static KEYS: LazyLock<Vec<TestKey>> = LazyLock::new(|| {
     let text = include_str!("../../tests/vectors/rsa/keys.json");
     let v: serde_json::Value = serde_json::from_str(text).unwrap();
     let hex = |s: &serde_json::Value| -> Vec<u8> {
@@ -195,7 +198,9 @@ fn raw(data: &[u8], padding: RsaPadding, hash: RsaHash, key_index: usize) -> Opt
     assert_eq!(&out[..len], n);
     let len = key.write_exponent(&mut out).unwrap();
     assert_eq!(&out[..len], e);
-    assert!(key.exponent() <= MAX_PUBLIC_EXPONENT && key.exponent() & 1 == 1);
+    // The exponent is held in 32 bits (MAX_PUBLIC_EXPONENT), so only the
+    // lower bound and the parity need checking.
+    assert!(key.exponent() >= MIN_PUBLIC_EXPONENT && key.exponent() & 1 == 1);
 
     let result = key.verify(padding, hash, msg, sig);
     if sig.len() != key.modulus_len() || strip(sig).len() == n.len() && strip(sig) >= n {
