@@ -2104,7 +2104,9 @@ fn parsers(inp: &Input) {
     let (s, r) = parse(inp, max, "token_response_parse", |b, c, l, r| unsafe {
         oauth::jeton_oauth_token_response_parse(p, n, b, c, l, r)
     });
-    if !inp.null(0) && !inp.null(31) && s != TOO_SMALL && !(inp.null(30) && inp.cap > 0) {
+    // A NULL output buffer said to have room is an argument error.
+    let null_buffer_with_room = inp.null(30) && inp.cap > 0;
+    if !inp.null(0) && !inp.null(31) && s != TOO_SMALL && !null_buffer_with_room {
         let core = jeton::oauth::response::TokenResponse::parse(&body);
         assert_eq!(
             s,
@@ -2298,8 +2300,8 @@ fn parsers(inp: &Input) {
     let known = oauth::JETON_OAUTH_ISS_REQUIRED | oauth::JETON_OAUTH_IGNORE_ISSUER;
     let ignore = check.flags & oauth::JETON_OAUTH_IGNORE_ISSUER != 0;
     let issuer = (!check.issuer.ptr.is_null()).then(|| core::str::from_utf8(callback_issuer));
-    let pointers_ok =
-        !inp.null(0) && !inp.null(4) && !inp.null(31) && !(inp.null(30) && inp.cap > 0);
+    let null_buffer_with_room = inp.null(30) && inp.cap > 0;
+    let pointers_ok = !inp.null(0) && !inp.null(4) && !inp.null(31) && !null_buffer_with_room;
     let bad_view = check.issuer.ptr.is_null() && check.issuer.len != 0;
     if pointers_ok && !bad_view && check.flags & !known == 0 && s != TOO_SMALL {
         use jeton::oauth::callback::{Callback, CallbackCheck};
