@@ -83,6 +83,12 @@ const DEVIATIONS: &[(&str, &str)] = &[
          writes one",
     ),
     (
+        "one-digit-year",
+        "RFC 6265 section 5.1.1: a year token has two to four digits, so `Mon, 08 Apr \
+         1 14:33:42 GMT` holds no year and fails to parse (the attribute is ignored); \
+         cookie-rs reads the one digit as 2001",
+    ),
+    (
         "percent-decoding",
         "jeton's decode_value is npm `cookie`'s decoder, decodeURIComponent, and keeps \
          the raw value when that would throw (a `%` not followed by two hex digits, or \
@@ -909,6 +915,82 @@ fn set_cookie_parsing_agrees_with_cookie_parse() {
         tally.0
     );
     assert!(agree > headers.len() / 3 && both_refuse > 10);
+}
+
+/// Dates in the four forms cookie-rs reads, with field values in and out
+/// of range: wherever cookie-rs reads one, jeton's RFC 6265 section 5.1.1
+/// algorithm reads the same instant, except for years before 1601.
+#[test]
+fn expires_dates_agree_where_cookie_rs_reads_them() {
+    let mut rng = Rng(0x6461_7465_7321);
+    let weekdays = [
+        "Mon",
+        "Tue",
+        "Wed",
+        "Thu",
+        "Fri",
+        "Sat",
+        "Sun",
+        "Wednesday",
+        "",
+    ];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Sep", "Dec", "jan", "FEB", "Foo",
+    ];
+    let mut tally = Tally::default();
+    let (mut both, mut ours_only) = (0, 0);
+    for _ in 0..6000 {
+        let day = rng.below(34);
+        let year = match rng.below(4) {
+            0 => rng.below(100),
+            1 => 1599 + rng.below(4),
+            2 => 1970 + rng.below(100),
+            _ => 9998 + rng.below(3),
+        };
+        let (h, m, sec) = (rng.below(26), rng.below(62), rng.below(62));
+        let weekday = rng.pick(&weekdays);
+        let month = rng.pick(&months);
+        let comma = if weekday.is_empty() { "" } else { ", " };
+        let date = match rng.below(4) {
+            0 => format!("{weekday}{comma}{day:02} {month} {year} {h:02}:{m:02}:{sec:02} GMT"),
+            1 => format!("{weekday}{comma}{day:02}-{month}-{year:02} {h:02}:{m:02}:{sec:02} GMT"),
+            2 => format!("{weekday} {month} {day:>2} {h:02}:{m:02}:{sec:02} {year}"),
+            _ => format!("{weekday}{comma}{day}-{month}-{year} {h}:{m}:{sec} GMT"),
+        };
+        let ours = parse_cookie_date(date.as_bytes()).ok();
+        match (ours, cookie_rs_date(&date)) {
+            (Some(a), Some(b)) => {
+                assert_eq!(a, b, "{date:?}");
+                both += 1;
+            }
+            (None, Some(t)) => {
+                // The year as written: the last field of the third form,
+                // the one before the time otherwise.
+                let one_digit = year < 10
+                    && !date.contains(&format!(" {year:02} "))
+                    && !date.contains(&format!("-{year:02} "));
+                let rule = if one_digit {
+                    "one-digit-year"
+                } else {
+                    assert!(
+                        t < jeton::cookie::MIN_COOKIE_TIME,
+                        "{date:?}: cookie-rs reads {t}"
+                    );
+                    "year-before-1601"
+                };
+                tally.note(rule);
+            }
+            (Some(_), None) => ours_only += 1,
+            (None, None) => {}
+        }
+    }
+    tally.check_used(&["one-digit-year", "year-before-1601"]);
+    println!(
+        "Expires dates: {both} read alike, {ours_only} read by jeton only \
+         (cookie-date-algorithm), read by cookie-rs only {:?}",
+        tally.0
+    );
+    assert!(both > 500 && ours_only > 100);
 }
 
 // ---------------------------------------------------------------------------
