@@ -23,7 +23,9 @@ use std::collections::BTreeMap;
 
 use cookie::time::{Duration, OffsetDateTime};
 use jeton::Error;
-use jeton::cookie::{CookieHeader, ParsedSetCookie, SameSite, SetCookie, parse_cookie_date};
+use jeton::cookie::{
+    CookieHeader, CookieLimits, ParsedSetCookie, SameSite, SetCookie, parse_cookie_date,
+};
 
 /// The deviations from cookie-rs, each with the reason jeton is right (or
 /// deliberately different). The test counts the uses of each and fails on
@@ -87,6 +89,18 @@ const DEVIATIONS: &[(&str, &str)] = &[
         "RFC 6265 section 5.1.1: a year token has two to four digits, so `Mon, 08 Apr \
          1 14:33:42 GMT` holds no year and fails to parse (the attribute is ignored); \
          cookie-rs reads the one digit as 2001",
+    ),
+    (
+        "attribute-over-1024",
+        "RFC 6265bis section 5.6 (step 6 of the cookie-av loop): an attribute value \
+         longer than 1024 bytes is ignored; cookie-rs keeps it",
+    ),
+    (
+        "header-limits",
+        "jeton reads a Cookie header under CookieLimits (8192 bytes and 180 pairs by \
+         default, docs/cookies.md): the work is bounded before any pair is read, and a \
+         larger header is an error (InputTooLong, TooManyItems); cookie-rs reads any \
+         size",
     ),
     (
         "percent-decoding",
@@ -236,6 +250,14 @@ fn has_non_wsp_whitespace(input: &str) -> bool {
     input.chars().any(|c| c.is_whitespace() && !is_wsp(c))
 }
 
+/// A long input, cut for a failure message.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(120) {
+        Some((i, _)) => format!("{}...", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 in, UTF-8 out")
 }
@@ -281,12 +303,11 @@ const COOKIE_HEADERS: &[&str] = &[
     "a=\x7f; b=\x01",
 ];
 
-fn jeton_pairs(header: &str) -> Vec<(String, String)> {
-    CookieHeader::parse(header)
-        .expect("within the default limits")
+fn jeton_pairs(header: &str) -> Result<Vec<(String, String)>, Error> {
+    Ok(CookieHeader::parse(header)?
         .iter()
         .map(|p| (text(p.name()), text(p.value())))
-        .collect()
+        .collect())
 }
 
 fn cookie_rs_pairs(header: &str) -> Vec<(String, String)> {
@@ -340,11 +361,27 @@ fn cookie_header_pairs_agree_with_split_parse() {
     let headers: Vec<String> = COOKIE_HEADERS
         .iter()
         .map(|s| s.to_string())
+        .chain([
+            format!("a={}", "x".repeat(8190)),
+            format!("a={}", "x".repeat(8191)),
+            "a=1;".repeat(179) + "a=1",
+            "a=1;".repeat(180) + "a=1",
+        ])
         .chain(generated_headers())
         .collect();
     for header in &headers {
-        let ours = jeton_pairs(header);
         let theirs = cookie_rs_pairs(header);
+        let ours = match jeton_pairs(header) {
+            Ok(ours) => ours,
+            Err(e) => {
+                let limits = CookieLimits::DEFAULT;
+                let over = header.len() > limits.max_header_len
+                    || header.split(';').count() > limits.max_pairs;
+                assert!(over && !theirs.is_empty(), "{e:?}: {}", short(header));
+                tally.note("header-limits");
+                continue;
+            }
+        };
         if ours == theirs {
             agree += 1;
             continue;
@@ -357,7 +394,7 @@ fn cookie_header_pairs_agree_with_split_parse() {
         rules.into_iter().for_each(|r| tally.note(r));
         // The quote-stripping readers agree wherever the pairs do.
     }
-    tally.check_used(&["empty-name-pair", "wsp-only-trim"]);
+    tally.check_used(&["empty-name-pair", "wsp-only-trim", "header-limits"]);
     println!(
         "Cookie header: {} headers, {agree} read identically, deviations {:?}",
         headers.len(),
@@ -561,12 +598,24 @@ fn cookie_rs_date(value: &str) -> Option<i64> {
         .map(OffsetDateTime::unix_timestamp)
 }
 
+/// The attributes named `name` (lower case), in order.
+fn named_any<'a>(
+    attrs: &'a [(String, Option<String>)],
+    name: &'a str,
+) -> impl DoubleEndedIterator<Item = &'a (String, Option<String>)> {
+    attrs.iter().filter(move |(n, _)| n == name)
+}
+
 /// Explains one differing field of a Set-Cookie both parsed.
 fn explain_field(header: &str, field: &str, ours: &View, theirs: &View) -> Option<&'static str> {
     let attrs = attributes_of(header);
     let named = |name: &'static str| attrs.iter().filter(move |(n, _)| n == name);
     if has_non_wsp_whitespace(header) {
         return Some("wsp-only-trim");
+    }
+    let field_name = field.replace('_', "-").replace("same-site", "samesite");
+    if named_any(&attrs, &field_name).any(|(_, v)| v.as_deref().is_some_and(|v| v.len() > 1024)) {
+        return Some("attribute-over-1024");
     }
     match field {
         "path" => {
@@ -854,9 +903,17 @@ fn generated_set_cookies() -> Vec<String> {
 fn set_cookie_parsing_agrees_with_cookie_parse() {
     let mut tally = Tally::default();
     let (mut agree, mut both_refuse) = (0, 0);
+    let long = "x".repeat(1100);
     let headers: Vec<String> = SET_COOKIE_HEADERS
         .iter()
         .map(|s| s.to_string())
+        .chain([
+            format!("a=b; Path=/{long}"),
+            format!("a=b; Path=/a; Path=/{long}"),
+            format!("a=b; Domain={long}.com"),
+            format!("a=b; Path=/{}", &long[..1023]),
+            format!("{long}={long}"),
+        ])
         .chain(generated_set_cookies())
         .collect();
     for header in &headers {
@@ -901,6 +958,7 @@ fn set_cookie_parsing_agrees_with_cookie_parse() {
     }
     tally.check_used(&[
         "wsp-only-trim",
+        "attribute-over-1024",
         "relative-path",
         "empty-max-age",
         "dash-max-age",
@@ -1390,6 +1448,120 @@ fn set_cookie_writing_agrees_with_cookie_build() {
         tally.0
     );
     assert!(identical >= 20 && reordered >= 5 && refused >= 20);
+}
+
+/// Options drawn from alphabets of the bytes each rule is about, leaked
+/// so that they are `&'static` like the hand-written ones.
+fn generated_write_cases() -> Vec<Options> {
+    let mut rng = Rng(0x7772_6974_6521);
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    // Bytes that pass; a quarter of the cookies then get one byte that
+    // breaks a rule, in one field.
+    let name_alphabet = ["a", "b", "-", "_", "!", "~", "%", "."];
+    let value_alphabet = ["a", "b", "=", "%", "/", "\"", "-"];
+    let path_alphabet = ["a", "\"", "%", "<", "/x", " x", "/", "="];
+    let domain_alphabet = ["a", "b", ".", "-", "1", "example.com"];
+    let prefixes = ["", "", "", "", "__Host-", "__Secure-", "__host-"];
+    let bad = [
+        " ", ";", "=", "\"", ",", "\\", "\u{e9}", "\t", "\r\n", "(", "_", "/",
+    ];
+    (0..1500)
+        .map(|_| {
+            let mut o = Options {
+                name: leak(format!(
+                    "{}n{}",
+                    rng.pick(&prefixes),
+                    rng.string(&name_alphabet, 3)
+                )),
+                value: leak(rng.string(&value_alphabet, 3)),
+                ..Options::default()
+            };
+            if rng.below(2) == 0 {
+                let lead = if rng.below(8) == 0 { "" } else { "/" };
+                o.path = Some(leak(format!("{lead}{}", rng.string(&path_alphabet, 3))));
+            }
+            if rng.below(3) == 0 {
+                o.domain = Some(leak(format!("d{}", rng.string(&domain_alphabet, 3))));
+            }
+            if rng.below(4) == 0 {
+                let b = rng.pick(&bad);
+                match rng.below(4) {
+                    0 => o.name = leak(format!("{}{b}", o.name)),
+                    1 => o.value = leak(format!("{b}{}", o.value)),
+                    2 => o.path = Some(leak(format!("/{b}{}", o.path.unwrap_or("")))),
+                    _ => o.domain = Some(leak(format!("d{b}{}", o.domain.unwrap_or("")))),
+                }
+            }
+            if rng.below(3) == 0 {
+                o.max_age = Some([0, 1, 59, 400 * 86_400][rng.below(4)]);
+            }
+            if rng.below(3) == 0 {
+                o.expires = Some(
+                    [
+                        0,
+                        1_623_233_894,
+                        jeton::cookie::MIN_COOKIE_TIME - 1,
+                        4_102_444_800,
+                    ][rng.below(4)],
+                );
+            }
+            o.secure = [None, Some(true), Some(true), Some(false)][rng.below(4)];
+            o.http_only = [None, Some(true), Some(false)][rng.below(3)];
+            o.same_site = [
+                None,
+                None,
+                Some(SameSite::Strict),
+                Some(SameSite::Lax),
+                Some(SameSite::None),
+            ][rng.below(5)];
+            o.partitioned = rng.below(6) == 0;
+            o
+        })
+        .collect()
+}
+
+/// On generated options: whatever jeton writes, cookie-rs reads back as
+/// the cookie that was asked for (attribute by attribute), and whatever
+/// jeton refuses breaks a rule checked here on the options themselves.
+#[test]
+fn generated_cookies_are_written_or_refused_by_rule() {
+    let mut tally = Tally::default();
+    let (mut written, mut refused) = (0, 0);
+    for o in generated_write_cases() {
+        match jeton_written(&o, false) {
+            Ok(ours) => {
+                let theirs = cookie_rs_view(&ours).expect("cookie-rs reads jeton's header");
+                let asked = View {
+                    name: o.name.to_owned(),
+                    value: o.value.to_owned(),
+                    expires: o.expires,
+                    max_age: o.max_age.map(|m| i64::try_from(m).unwrap()),
+                    domain: o
+                        .domain
+                        .map(|d| d.strip_prefix('.').unwrap_or(d).to_owned()),
+                    path: o.path.map(str::to_owned),
+                    secure: o.secure == Some(true),
+                    http_only: o.http_only == Some(true),
+                    same_site: o.same_site.map(same_site_name),
+                    partitioned: o.partitioned,
+                };
+                assert_eq!(theirs, asked, "{o:?}: {ours}");
+                assert_eq!(jeton_view(&ours).unwrap(), asked, "{o:?}: {ours}");
+                written += 1;
+            }
+            Err(e) => {
+                let rule = refusal_rule(&o, e);
+                assert!(rule.is_some(), "{o:?}: jeton refuses with {e:?}");
+                tally.note(rule.unwrap());
+                refused += 1;
+            }
+        }
+    }
+    println!(
+        "generated Set-Cookie: {written} written and read back, {refused} refused: {:?}",
+        tally.0
+    );
+    assert!(written > 100 && refused > 100);
 }
 
 /// What cookie-rs and jeton write, read back by the other: the cookie a

@@ -1096,6 +1096,31 @@ fn jeton_answer(case: &Case, token: &str, now: i64) -> Answer {
                     .map(|v| std::str::from_utf8(v.raw()).unwrap());
                 assert_eq!(kept, text.map(exact_ceiling), "{}: {name}", case.label);
             }
+            // The string claims jeton keeps are the strings serde_json reads.
+            let unescaped = |s: jeton::json::JsonStr<'_>| {
+                let mut out = vec![0u8; s.raw().len()];
+                let n = s.unescape_into(&mut out).unwrap();
+                Value::String(String::from_utf8(out[..n].to_vec()).unwrap())
+            };
+            for (name, kept) in [
+                ("iss", verified.issuer()),
+                ("sub", verified.subject()),
+                ("jti", verified.jwt_id()),
+            ] {
+                assert_eq!(
+                    kept.map(unescaped).as_ref(),
+                    claims.get(name),
+                    "{}",
+                    case.label
+                );
+            }
+            let audiences: Vec<Value> = verified.audiences().map(unescaped).collect();
+            let expected = match claims.get("aud") {
+                Some(Value::Array(all)) => all.clone(),
+                Some(one) => vec![one.clone()],
+                None => Vec::new(),
+            };
+            assert_eq!(audiences, expected, "{}", case.label);
             Answer::Accepted(claims)
         }
         Err(e) => Answer::Refused(format!("{e:?}")),
@@ -1397,4 +1422,137 @@ fn jeton_tokens_decode_in_jsonwebtoken() {
         assert_eq!(alg.name().len(), 5);
     }
     assert_eq!(decoded, 18);
+}
+
+/// One JSON string literal for `text`, each character written plainly or
+/// escaped at random (`\uXXXX`, surrogate pairs, the short escapes).
+fn json_literal(rng: &mut u64, text: &str) -> String {
+    let mut next = || {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        *rng
+    };
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        let short = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            '\u{8}' => Some("\\b"),
+            '\u{c}' => Some("\\f"),
+            '/' if next() % 2 == 0 => Some("\\/"),
+            _ => None,
+        };
+        let must_escape = short.is_some() || (c as u32) < 0x20;
+        match (short, must_escape || next() % 3 == 0) {
+            (Some(s), _) if next() % 2 == 0 || c != '/' => out.push_str(s),
+            (_, true) => {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    if next() % 2 == 0 {
+                        out.push_str(&format!("\\u{u:04x}"));
+                    } else {
+                        out.push_str(&format!("\\u{u:04X}"));
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Claims written with escapes everywhere: jeton reads every claim, by its
+/// unescaped name, as serde_json (under jsonwebtoken) does, and refuses
+/// exactly the sets whose names repeat once unescaped.
+#[test]
+fn escaped_claims_read_as_jsonwebtoken_reads_them() {
+    install_providers();
+    let names = [
+        "a",
+        "é",
+        "x/y",
+        "\u{1f36a}",
+        "q\"t",
+        "exp2",
+        "A",
+        "tab\t",
+        "nul\u{0}",
+    ];
+    let values = [
+        "",
+        "plain",
+        "caf\u{e9}",
+        "\u{1f36a}\u{2028}",
+        "\\",
+        "\"\"",
+        "a/b",
+        "\u{0}\u{1f}\u{7f}",
+        "line\nfeed",
+    ];
+    let s = secret(32);
+    let key = jsonwebtoken::EncodingKey::from_secret(&s);
+    let keys: KeySet<1> = KeySet::with_key(JwtKey::hs256(&s).unwrap()).unwrap();
+    let now = unix_now();
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let (mut read, mut duplicates) = (0, 0);
+    for round in 0..400 {
+        let mut pick = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        let count = 1 + pick(4);
+        let members: Vec<(&str, &str)> = (0..count)
+            .map(|_| (names[pick(names.len())], values[pick(values.len())]))
+            .collect();
+        let mut text = format!("{{\"exp\":{}", now + 600);
+        let mut seed = round as u64 * 0x9e37_79b9 + 1;
+        for (name, value) in &members {
+            text.push(',');
+            text.push_str(&json_literal(&mut seed, name));
+            text.push(':');
+            text.push_str(&json_literal(&mut seed, value));
+        }
+        text.push('}');
+        let header = r#"{"alg":"HS256","typ":"JWT"}"#;
+        let input = format!("{}.{}", b64(header.as_bytes()), b64(text.as_bytes()));
+        let sig =
+            jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::HS256)
+                .unwrap();
+        let token = format!("{input}.{sig}");
+        let theirs = jsonwebtoken::decode::<Value>(
+            &token,
+            &jsonwebtoken::DecodingKey::from_secret(&s),
+            &DEFAULT.v11(Alg::Hs256),
+        )
+        .unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        let mut buf = vec![0u8; token.len()];
+        let ours = jwt::verify(token.as_bytes(), &keys, &Validation::new(now), &mut buf);
+        let distinct: BTreeSet<&str> = members.iter().map(|(n, _)| *n).collect();
+        if distinct.len() < members.len() {
+            // RFC 7519 section 4: jeton rejects duplicate names, compared
+            // unescaped (the "duplicate custom claim" deviation).
+            assert_eq!(ours.err(), Some(Error::JwtPayloadDuplicate), "{text}");
+            duplicates += 1;
+            continue;
+        }
+        let ours = ours.unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        for (name, value) in &members {
+            assert_eq!(theirs.claims[*name], **value, "{text}");
+            let mut out = [0u8; 64];
+            let n = ours
+                .claim_str(*name, &mut out)
+                .unwrap_or_else(|e| panic!("{text}: claim {name:?}: {e:?}"));
+            assert_eq!(&out[..n], value.as_bytes(), "{text}: claim {name:?}");
+            read += 1;
+        }
+    }
+    println!("escaped claims: {read} read alike, {duplicates} sets with repeated names refused");
+    assert!(read > 300 && duplicates > 50);
 }
