@@ -33,9 +33,10 @@ use jeton::cookie::{
 const DEVIATIONS: &[(&str, &str)] = &[
     (
         "wsp-only-trim",
-        "RFC 6265 section 5.2 (and 5.4's Cookie header, 6265bis 5.6) trims only WSP, \
-         SP and HTAB; cookie-rs trims with str::trim, which also removes CR, LF, VT, FF \
-         and Unicode spaces such as U+00A0, so `a=\\u{a0}b` keeps its NBSP in jeton",
+        "RFC 6265 section 5.2 trims only WSP (SP and HTAB), and the Cookie header \
+         grammar of section 4.2.1 has only OWS (the same two) around its pairs; \
+         cookie-rs trims with str::trim, which also removes CR, LF, VT, FF and Unicode \
+         spaces such as U+00A0, so `a=\\u{a0}b` keeps its NBSP in jeton",
     ),
     (
         "empty-name-pair",
@@ -162,8 +163,9 @@ const DEVIATIONS: &[(&str, &str)] = &[
     ),
     (
         "secure-implied",
-        "RFC 6265bis sections 5.6.7 and CHIPS: SameSite=None and Partitioned require \
-         Secure; jeton refuses the cookie unless Secure is set (docs/cookies.md), \
+        "RFC 6265bis's storage model ignores a SameSite=None cookie without Secure, \
+         and CHIPS a Partitioned one; jeton refuses the cookie unless Secure is set \
+         (docs/cookies.md), \
          cookie-rs adds Secure on its own when it is unset, and writes the cookie \
          without it when it is set to false",
     ),

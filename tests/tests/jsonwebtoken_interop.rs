@@ -158,6 +158,19 @@ const DEVIATIONS: &[(&str, &[u32], &str)] = &[
         "as for at+jwt: jeton's default typ is JWT (docs/jwt.md)",
     ),
     (
+        "typ null",
+        &[11, 12],
+        "RFC 7515 section 4.1.9: typ is a string; jeton refuses a header parameter of \
+         another type (JwtHeaderParameter), jsonwebtoken reads null as no typ",
+    ),
+    (
+        "typ with media type parameters",
+        &[11, 12],
+        "jeton compares typ as a type and subtype, case-insensitively (RFC 7515 section \
+         4.1.9, RFC 8725 section 3.11); a typ with parameters is not `JWT`. jsonwebtoken \
+         does not read typ",
+    ),
+    (
         "kid unknown to a keyed set",
         &[11, 12],
         "docs/jwt.md: a kid that no candidate key carries, when every candidate has a \
@@ -844,6 +857,37 @@ fn cases() -> Vec<Case> {
                 json!({"exp": n + 60}).to_string()
             }),
             HeaderSpec::Raw(r#"{"alg":"HS256","x-trace":[1,{"a":null}],"cty":"JWT"}"#),
+        ),
+        // Header parameters of other types than their own.
+        header(
+            case("kid a number", |n| json!({"exp": n + 60}).to_string()),
+            HeaderSpec::Raw(r#"{"alg":"HS256","kid":5}"#),
+        ),
+        header(
+            case("typ null", |n| json!({"exp": n + 60}).to_string()),
+            HeaderSpec::Raw(r#"{"alg":"HS256","typ":null}"#),
+        ),
+        header(
+            case("typ a number", |n| json!({"exp": n + 60}).to_string()),
+            HeaderSpec::Raw(r#"{"alg":"HS256","typ":1}"#),
+        ),
+        header(
+            case("alg a number", |n| json!({"exp": n + 60}).to_string()),
+            HeaderSpec::Raw(r#"{"alg":256}"#),
+        ),
+        header(
+            case("jwk not a key", |n| json!({"exp": n + 60}).to_string()),
+            HeaderSpec::Raw(r#"{"alg":"HS256","jwk":{"kty":"none"}}"#),
+        ),
+        header(
+            case("header an array", |n| json!({"exp": n + 60}).to_string()),
+            HeaderSpec::Raw(r#"["HS256"]"#),
+        ),
+        header(
+            case("typ with media type parameters", |n| {
+                json!({"exp": n + 60}).to_string()
+            }),
+            HeaderSpec::Raw(r#"{"alg":"HS256","typ":"application/jwt; charset=utf-8"}"#),
         ),
         // Escapes in the strings compared.
         config(
