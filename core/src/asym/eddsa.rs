@@ -197,9 +197,76 @@ impl Ed25519PublicKey {
             Some(s) if less_than(s, &ORDER) => {}
             _ => return Err(Error::SignatureMalformed),
         }
+        #[cfg(feature = "small-stack")]
+        return self.verify_small_stack(message, signature);
+        #[cfg(not(feature = "small-stack"))]
+        return self.verify_fast(message, signature);
+    }
+
+    /// The rest of [`Self::verify`] once `S` is known to be below `L`:
+    /// `ed25519-dalek`'s `verify_strict`, whose double-base scalar
+    /// multiplication keeps two 8-point tables and two NAF digit arrays on
+    /// the stack.
+    #[cfg(any(test, not(feature = "small-stack")))]
+    fn verify_fast(&self, message: &[u8], signature: &[u8; 2 * LEN]) -> Result<(), Error> {
         self.key
             .verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
             .map_err(|_| Error::SignatureMismatch)
+    }
+
+    /// The rest of [`Self::verify`] once `S` is known to be below `L`, with
+    /// the curve crate's public point operations only and a few points on
+    /// the stack (feature `small-stack`). The same checks as
+    /// `verify_strict`: `R` must decode and not be of small order (`A`
+    /// was checked at construction), and the canonical encoding of
+    /// `[S]B - [k]A`, `k = SHA-512(R || A || M) mod L`, must be `R`'s
+    /// bytes (no cofactor, so a non-canonical `R` never matches).
+    #[cfg(any(test, feature = "small-stack"))]
+    fn verify_small_stack(&self, message: &[u8], signature: &[u8; 2 * LEN]) -> Result<(), Error> {
+        use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
+        use curve25519_dalek::scalar::Scalar;
+        use sha2::Digest;
+
+        let (r, s) = signature.split_at(LEN);
+        let r = <[u8; LEN]>::try_from(r).map_err(|_| Error::SignatureMalformed)?;
+        let s = <&[u8; LEN]>::try_from(s).map_err(|_| Error::SignatureMalformed)?;
+        match CompressedEdwardsY(r).decompress() {
+            Some(point) if !point.is_small_order() => {}
+            _ => return Err(Error::SignatureMismatch),
+        }
+        let hash: [u8; 2 * LEN] = sha2::Sha512::new()
+            .chain_update(r)
+            .chain_update(self.as_bytes())
+            .chain_update(message)
+            .finalize()
+            .into();
+        let k = Scalar::from_bytes_mod_order_wide(&hash);
+        let minus_a = -self.key.to_edwards();
+        let b = curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
+        let b_minus_a = b + minus_a;
+        // [S]B + [k](-A) by one left-to-right double-and-add over both
+        // scalars' bits at once (Straus-Shamir with 1-bit windows): three
+        // points beside the accumulator, where the windowed methods keep
+        // 16. Variable time is fine: S, k, A and R are all public (the
+        // signature, the key and the message's hash).
+        let mut acc = EdwardsPoint::default();
+        for i in (0..8 * LEN).rev() {
+            let bit = |bytes: &[u8; LEN]| bytes.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1);
+            // The curve crate has no public doubling; its addition is
+            // complete, so P + P doubles.
+            acc = acc + acc;
+            match (bit(s), bit(k.as_bytes())) {
+                (true, true) => acc += b_minus_a,
+                (true, false) => acc += b,
+                (false, true) => acc += minus_a,
+                (false, false) => {}
+            }
+        }
+        if acc.compress().to_bytes() == r {
+            Ok(())
+        } else {
+            Err(Error::SignatureMismatch)
+        }
     }
 }
 
@@ -452,5 +519,94 @@ mod tests {
         let text = &buf.0[..buf.1];
         assert!(text.starts_with(b"Ed25519SigningKey { public_key: Ed25519PublicKey(d75a9801"));
         assert!(!text.windows(8).any(|w| w == b"9d61b19d"));
+    }
+
+    /// Both verification paths on one signature whose `S` is below `L`
+    /// (what `verify` checks before either).
+    fn both_paths(
+        key: &Ed25519PublicKey,
+        message: &[u8],
+        signature: &[u8; 64],
+    ) -> Result<(), Error> {
+        let fast = key.verify_fast(message, signature);
+        let small = key.verify_small_stack(message, signature);
+        assert_eq!(fast, small, "{key:?} {signature:02x?}");
+        small
+    }
+
+    /// The small-stack path against `verify_strict`, on keys and
+    /// signatures made from hashed counters: each signature verifies on
+    /// both, and every one-bit change of it (kept with `S` below `L`),
+    /// another message and another key are refused by both.
+    #[test]
+    fn small_stack_path_agrees_with_verify_strict() {
+        use sha2::Digest;
+        for i in 0u8..6 {
+            let seed: [u8; 32] = sha2::Sha256::digest([i]).into();
+            let key = Ed25519SigningKey::from_seed(&seed).unwrap();
+            let other = Ed25519SigningKey::from_seed(&sha2::Sha256::digest(seed)).unwrap();
+            let message = &seed[..usize::from(i) * 5];
+            let signature = key.sign(message);
+            assert_eq!(both_paths(&key.public_key(), message, &signature), Ok(()));
+            assert_eq!(
+                both_paths(&other.public_key(), message, &signature),
+                Err(Error::SignatureMismatch)
+            );
+            assert_eq!(
+                both_paths(&key.public_key(), b"another message", &signature),
+                Err(Error::SignatureMismatch)
+            );
+            for bit in (0..512).step_by(7) {
+                let mut changed = signature;
+                changed[bit / 8] ^= 1 << (bit % 8);
+                if bit >= 256 && !less_than(changed.last_chunk().unwrap(), &ORDER) {
+                    continue;
+                }
+                assert_eq!(
+                    both_paths(&key.public_key(), message, &changed),
+                    Err(Error::SignatureMismatch),
+                    "bit {bit}"
+                );
+            }
+        }
+    }
+
+    /// `R` of small order (the eight points of order dividing 8, with `S`
+    /// zero and not), and the non-canonical encodings `y = p + k` of `R`:
+    /// refused by both paths.
+    #[test]
+    fn small_stack_path_refuses_small_order_and_non_canonical_r() {
+        let key = Ed25519PublicKey::from_bytes(&hex::<32>(PUBLIC)).unwrap();
+        let valid = hex::<64>(SIGNATURE);
+        let mut rs: [[u8; 32]; 8 + 38] = [[0; 32]; 46];
+        for (r, encoded) in rs.iter_mut().zip([
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000080",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        ]) {
+            *r = hex::<32>(encoded);
+        }
+        for (j, r) in rs[8..].iter_mut().enumerate() {
+            *r = PRIME;
+            r[0] += u8::try_from(j / 2).unwrap();
+            r[31] |= if j % 2 == 1 { 0x80 } else { 0 };
+        }
+        for r in rs {
+            for s in [[0u8; 32], *valid.last_chunk::<32>().unwrap()] {
+                let mut signature = [0u8; 64];
+                signature[..32].copy_from_slice(&r);
+                signature[32..].copy_from_slice(&s);
+                assert_eq!(
+                    both_paths(&key, b"", &signature),
+                    Err(Error::SignatureMismatch),
+                    "{r:02x?}"
+                );
+            }
+        }
     }
 }
