@@ -216,58 +216,77 @@ impl Ed25519PublicKey {
 
     /// The rest of [`Self::verify`] once `S` is known to be below `L`, with
     /// the curve crate's public point operations only and a few points on
-    /// the stack (feature `small-stack`). The same checks as
-    /// `verify_strict`: `R` must decode and not be of small order (`A`
-    /// was checked at construction), and the canonical encoding of
-    /// `[S]B - [k]A`, `k = SHA-512(R || A || M) mod L`, must be `R`'s
-    /// bytes (no cofactor, so a non-canonical `R` never matches).
+    /// the stack (feature `small-stack`). The same answers as
+    /// `verify_strict`: the canonical encoding of `P = [S]B - [k]A`,
+    /// `k = SHA-512(R || A || M) mod L`, must be `R`'s bytes (no cofactor,
+    /// so a non-canonical `R` never matches), and `R` must not be of small
+    /// order (`A` was checked at construction).
+    ///
+    /// `verify_strict` decodes `R` first to check its order; here `P`'s
+    /// order is checked once the bytes match, which is the same answer
+    /// (when `P` encodes to `R`'s bytes, `R` decodes to `P`) without the
+    /// decoding's square root, the deepest stack of this path. The three
+    /// steps are functions of their own so that their locals do not add
+    /// up in one frame.
     #[cfg(any(test, feature = "small-stack"))]
     fn verify_small_stack(&self, message: &[u8], signature: &[u8; 2 * LEN]) -> Result<(), Error> {
-        use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
-        use curve25519_dalek::scalar::Scalar;
-        use sha2::Digest;
-
         let (r, s) = signature.split_at(LEN);
-        let r = <[u8; LEN]>::try_from(r).map_err(|_| Error::SignatureMalformed)?;
+        let r = <&[u8; LEN]>::try_from(r).map_err(|_| Error::SignatureMalformed)?;
         let s = <&[u8; LEN]>::try_from(s).map_err(|_| Error::SignatureMalformed)?;
-        match CompressedEdwardsY(r).decompress() {
-            Some(point) if !point.is_small_order() => {}
-            _ => return Err(Error::SignatureMismatch),
-        }
-        let hash: [u8; 2 * LEN] = sha2::Sha512::new()
-            .chain_update(r)
-            .chain_update(self.as_bytes())
-            .chain_update(message)
-            .finalize()
-            .into();
-        let k = Scalar::from_bytes_mod_order_wide(&hash);
-        let minus_a = -self.key.to_edwards();
-        let b = curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
-        let b_minus_a = b + minus_a;
-        // [S]B + [k](-A) by one left-to-right double-and-add over both
-        // scalars' bits at once (Straus-Shamir with 1-bit windows): three
-        // points beside the accumulator, where the windowed methods keep
-        // 16. Variable time is fine: S, k, A and R are all public (the
-        // signature, the key and the message's hash).
-        let mut acc = EdwardsPoint::default();
-        for i in (0..8 * LEN).rev() {
-            let bit = |bytes: &[u8; LEN]| bytes.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1);
-            // The curve crate has no public doubling; its addition is
-            // complete, so P + P doubles.
-            acc = acc + acc;
-            match (bit(s), bit(k.as_bytes())) {
-                (true, true) => acc += b_minus_a,
-                (true, false) => acc += b,
-                (false, true) => acc += minus_a,
-                (false, false) => {}
-            }
-        }
-        if acc.compress().to_bytes() == r {
+        let k = challenge(r, self.as_bytes(), message);
+        let p = double_and_add(s, &k, &self.key);
+        if p.compress().as_bytes() == r && !p.is_small_order() {
             Ok(())
         } else {
             Err(Error::SignatureMismatch)
         }
     }
+}
+
+/// `k = SHA-512(R || A || M) mod L` (RFC 8032 section 5.1.7 step 2),
+/// little-endian.
+#[cfg(any(test, feature = "small-stack"))]
+#[inline(never)]
+fn challenge(r: &[u8; LEN], a: &[u8; LEN], message: &[u8]) -> [u8; LEN] {
+    use sha2::Digest;
+    let hash: [u8; 2 * LEN] = sha2::Sha512::new()
+        .chain_update(r)
+        .chain_update(a)
+        .chain_update(message)
+        .finalize()
+        .into();
+    curve25519_dalek::scalar::Scalar::from_bytes_mod_order_wide(&hash).to_bytes()
+}
+
+/// `[s]B - [k]A` for the little-endian `s` and `k`, by one left-to-right
+/// double-and-add over both scalars' bits at once (Straus-Shamir with
+/// 1-bit windows): three points beside the accumulator, where the
+/// windowed methods keep 16. Variable time is fine: `s`, `k` and `A` are
+/// all public (the signature, the key and the message's hash).
+#[cfg(any(test, feature = "small-stack"))]
+#[inline(never)]
+fn double_and_add(
+    s: &[u8; LEN],
+    k: &[u8; LEN],
+    a: &ed25519_dalek::VerifyingKey,
+) -> curve25519_dalek::edwards::EdwardsPoint {
+    use curve25519_dalek::constants::ED25519_BASEPOINT_POINT as B;
+    let minus_a = -a.to_edwards();
+    let b_minus_a = B + minus_a;
+    let mut acc = curve25519_dalek::edwards::EdwardsPoint::default();
+    for i in (0..8 * LEN).rev() {
+        let bit = |bytes: &[u8; LEN]| bytes.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1);
+        // The curve crate has no public doubling; its addition is
+        // complete, so P + P doubles.
+        acc = acc + acc;
+        match (bit(s), bit(k)) {
+            (true, true) => acc += &b_minus_a,
+            (true, false) => acc += &B,
+            (false, true) => acc += &minus_a,
+            (false, false) => {}
+        }
+    }
+    acc
 }
 
 impl PartialEq for Ed25519PublicKey {
@@ -608,5 +627,42 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A signature whose equation holds with `R` the identity: with the
+    /// secret scalar `a` known, `S = k * a` gives `[S]B - [k]A = O = R`.
+    /// RFC 8032 accepts it; strict verification refuses `R` for its small
+    /// order, and both paths must (the small-stack path checks the order
+    /// of the computed point, so this is the case that reaches it).
+    #[test]
+    fn identity_r_with_a_matching_equation_is_refused() {
+        use curve25519_dalek::scalar::{Scalar, clamp_integer};
+        use sha2::Digest;
+        let seed = [0x42u8; 32];
+        let key = Ed25519SigningKey::from_seed(&seed).unwrap();
+        let public = key.public_key();
+        let h = sha2::Sha512::digest(seed);
+        let a = Scalar::from_bytes_mod_order(clamp_integer(*h.first_chunk::<32>().unwrap()));
+        let mut r = [0u8; 32];
+        r[0] = 1;
+        let k = Scalar::from_bytes_mod_order(challenge(&r, public.as_bytes(), b"m"));
+        let mut signature = [0u8; 64];
+        signature[..32].copy_from_slice(&r);
+        signature[32..].copy_from_slice((k * a).as_bytes());
+        // The equation holds: the point is the identity, encoded as R.
+        let p = double_and_add(
+            signature.last_chunk::<32>().unwrap(),
+            k.as_bytes(),
+            &public.key,
+        );
+        assert_eq!(p.compress().to_bytes(), r);
+        assert_eq!(
+            both_paths(&public, b"m", &signature),
+            Err(Error::SignatureMismatch)
+        );
+        assert_eq!(
+            public.verify(b"m", &signature),
+            Err(Error::SignatureMismatch)
+        );
     }
 }
