@@ -292,11 +292,29 @@ macro_rules! curve {
                 return self.verify_fast(message, &signature);
             }
 
+            /// For the differential fuzz target `asym_small_stack`: the
+            /// answers of the default and the small-stack verification of
+            /// a well-formed signature; `None` for a malformed one (which
+            /// `verify` refuses before either).
+            #[cfg(fuzzing)]
+            #[doc(hidden)]
+            pub fn verify_both_ways(
+                &self,
+                message: &[u8],
+                signature: &[u8],
+            ) -> Option<(Result<(), Error>, Result<(), Error>)> {
+                let signature = $c::ecdsa::Signature::from_slice(signature).ok()?;
+                Some((
+                    self.verify_fast(message, &signature),
+                    self.verify_small_stack(message, &signature),
+                ))
+            }
+
             /// The rest of `verify` once the signature is well-formed: the
             /// `ecdsa` crate's verification, whose double-base scalar
             /// multiplication keeps two 8-point tables and two digit arrays
             /// on the stack.
-            #[cfg(any(test, not(feature = "small-stack")))]
+            #[cfg(any(test, fuzzing, not(feature = "small-stack")))]
             fn verify_fast(
                 &self,
                 message: &[u8],
@@ -317,7 +335,7 @@ macro_rules! curve {
             /// the signature is valid when the `x` of `[u1]G + [u2]Q`,
             /// reduced mod `n`, is `r` (the identity, whose `x` reads as
             /// 0, never is: `r` is not 0).
-            #[cfg(any(test, feature = "small-stack"))]
+            #[cfg(any(test, fuzzing, feature = "small-stack"))]
             fn verify_small_stack(
                 &self,
                 message: &[u8],
@@ -472,7 +490,7 @@ fn hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
 mod p256_names {
     pub use p256::NistP256 as NistCurve;
     pub use p256::{AffinePoint, FieldBytes, ecdsa, elliptic_curve};
-    #[cfg(any(test, feature = "small-stack"))]
+    #[cfg(any(test, fuzzing, feature = "small-stack"))]
     pub use p256::{ProjectivePoint, Scalar};
 }
 use p256_names as p256c;
@@ -505,7 +523,7 @@ curve! {
 mod p384_names {
     pub use p384::NistP384 as NistCurve;
     pub use p384::{AffinePoint, FieldBytes, ecdsa, elliptic_curve};
-    #[cfg(any(test, feature = "small-stack"))]
+    #[cfg(any(test, fuzzing, feature = "small-stack"))]
     pub use p384::{ProjectivePoint, Scalar};
 }
 #[cfg(feature = "p384")]

@@ -207,7 +207,7 @@ impl Ed25519PublicKey {
     /// `ed25519-dalek`'s `verify_strict`, whose double-base scalar
     /// multiplication keeps two 8-point tables and two NAF digit arrays on
     /// the stack.
-    #[cfg(any(test, not(feature = "small-stack")))]
+    #[cfg(any(test, fuzzing, not(feature = "small-stack")))]
     fn verify_fast(&self, message: &[u8], signature: &[u8; 2 * LEN]) -> Result<(), Error> {
         self.key
             .verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
@@ -228,7 +228,7 @@ impl Ed25519PublicKey {
     /// decoding's square root, the deepest stack of this path. The three
     /// steps are functions of their own so that their locals do not add
     /// up in one frame.
-    #[cfg(any(test, feature = "small-stack"))]
+    #[cfg(any(test, fuzzing, feature = "small-stack"))]
     fn verify_small_stack(&self, message: &[u8], signature: &[u8; 2 * LEN]) -> Result<(), Error> {
         let (r, s) = signature.split_at(LEN);
         let r = <&[u8; LEN]>::try_from(r).map_err(|_| Error::SignatureMalformed)?;
@@ -245,7 +245,7 @@ impl Ed25519PublicKey {
 
 /// `k = SHA-512(R || A || M) mod L` (RFC 8032 section 5.1.7 step 2),
 /// little-endian.
-#[cfg(any(test, feature = "small-stack"))]
+#[cfg(any(test, fuzzing, feature = "small-stack"))]
 #[inline(never)]
 fn challenge(r: &[u8; LEN], a: &[u8; LEN], message: &[u8]) -> [u8; LEN] {
     use sha2::Digest;
@@ -263,7 +263,7 @@ fn challenge(r: &[u8; LEN], a: &[u8; LEN], message: &[u8]) -> [u8; LEN] {
 /// 1-bit windows): three points beside the accumulator, where the
 /// windowed methods keep 16. Variable time is fine: `s`, `k` and `A` are
 /// all public (the signature, the key and the message's hash).
-#[cfg(any(test, feature = "small-stack"))]
+#[cfg(any(test, fuzzing, feature = "small-stack"))]
 #[inline(never)]
 fn double_and_add(
     s: &[u8; LEN],
@@ -287,6 +287,29 @@ fn double_and_add(
         }
     }
     acc
+}
+
+/// For the differential fuzz target `asym_small_stack`.
+#[cfg(fuzzing)]
+impl Ed25519PublicKey {
+    /// The answers of the default and the small-stack verification of a
+    /// 64-byte signature whose `S` is below `L` (what `verify` checks
+    /// before either); `None` for any other signature.
+    #[doc(hidden)]
+    pub fn verify_both_ways(
+        &self,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Option<(Result<(), Error>, Result<(), Error>)> {
+        let signature = <&[u8; 2 * LEN]>::try_from(signature).ok()?;
+        if !less_than(signature.last_chunk::<LEN>()?, &ORDER) {
+            return None;
+        }
+        Some((
+            self.verify_fast(message, signature),
+            self.verify_small_stack(message, signature),
+        ))
+    }
 }
 
 impl PartialEq for Ed25519PublicKey {
