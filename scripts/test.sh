@@ -41,6 +41,15 @@ step "core and C ABI tests as firmware builds them (SHA-256 only, no fast paths)
 cargo test -p jeton --no-default-features
 cargo test -p jeton-ffi --no-default-features --features std
 
+step "the small-stack EdDSA and ECDSA verification (firmware's): core tests, Wycheproof, peers"
+# The same vectors must get the same answers with jeton's `small-stack`
+# feature: the core's unit and doc tests (RFC 8032, RFC 6979, RFC 7515
+# A.3, RFC 8037 examples; the differential tests run in every build),
+# the Wycheproof Ed25519 and P-256/P-384 P1363 files, and the peer tokens.
+cargo test -p jeton --features small-stack
+cargo test -p jeton-tests --features jeton/small-stack --test wycheproof_eddsa \
+    --test wycheproof_ecdsa --test asym_interop --test jwt_attacks
+
 step "rustdoc, warnings denied"
 # The ffi crate's library is also named `jeton` (for libjeton.a), so its docs
 # are built apart to avoid an output-name collision.

