@@ -18,9 +18,11 @@
 //!   encoding of `[S]B - [k]A` (the equation without the cofactor), so a
 //!   non-canonical `R` never verifies: [`Error::SignatureMismatch`].
 //!
-//! The curve arithmetic is `ed25519-dalek`'s (`verify_strict`), chosen by
-//! measured flash, stack and speed among the no-alloc Ed25519 crates (the
-//! design notes hold the numbers); it hashes with the same `sha2` as the
+//! The curve arithmetic is `ed25519-dalek`'s, chosen by measured flash,
+//! stack and speed among the no-alloc Ed25519 crates (the design notes
+//! hold the numbers): its plain `verify` plus a table of the eight
+//! small-order encodings of `R`, which answers as its `verify_strict` does
+//! without decoding `R` (tested against it); it hashes with the same `sha2` as the
 //! rest of jeton, so SHA-512 is linked once. Feature `eddsa`. With feature
 //! `small-stack` (for firmware) the verification is jeton's double-and-add
 //! over `curve25519-dalek`'s public point operations instead, with the same
@@ -72,6 +74,41 @@ const ORDER: [u8; LEN] = [
 const PRIME: [u8; LEN] = [
     0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+];
+
+/// The canonical encodings of the eight points of order dividing 8 (the
+/// identity, the point of order 2, two of order 4, four of order 8): an
+/// `R` that is one of them is refused, as strict verification refuses a
+/// small-order `R`.
+#[cfg(any(test, fuzzing, not(feature = "small-stack")))]
+const SMALL_ORDER: [[u8; LEN]; 8] = {
+    let mut points = [[0u8; LEN]; 8];
+    // (0, 1) and (0, -1): y = 1 and y = p - 1, x = 0.
+    points[0][0] = 1;
+    points[1] = PRIME;
+    points[1][0] = 0xec;
+    // (±sqrt(-1), 0): y = 0, x of either sign.
+    points[3][31] = 0x80;
+    // The four of order 8: two values of y, x of either sign.
+    points[4] = ORDER_8_Y0;
+    points[5] = ORDER_8_Y0;
+    points[5][31] |= 0x80;
+    points[6] = ORDER_8_Y1;
+    points[7] = ORDER_8_Y1;
+    points[7][31] |= 0x80;
+    points
+};
+
+/// The two `y` of the points of order 8, little-endian.
+#[cfg(any(test, fuzzing, not(feature = "small-stack")))]
+const ORDER_8_Y0: [u8; LEN] = [
+    0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98, 0xf0,
+    0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05,
+];
+#[cfg(any(test, fuzzing, not(feature = "small-stack")))]
+const ORDER_8_Y1: [u8; LEN] = [
+    0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67, 0x0f,
+    0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac, 0x03, 0x7a,
 ];
 
 /// `true` when the little-endian `a` is below the little-endian `b`.
@@ -206,14 +243,29 @@ impl Ed25519PublicKey {
         return self.verify_fast(message, signature);
     }
 
-    /// The rest of [`Self::verify`] once `S` is known to be below `L`:
-    /// `ed25519-dalek`'s `verify_strict`, whose double-base scalar
-    /// multiplication keeps two 8-point tables and two NAF digit arrays on
-    /// the stack.
+    /// The rest of [`Self::verify`] once `S` is known to be below `L`, with
+    /// `verify_strict`'s answers at the cost of `ed25519-dalek`'s plain
+    /// `verify`. That one checks the equation without the cofactor by
+    /// comparing `R`'s bytes with the canonical encoding of `[S]B - [k]A`;
+    /// `verify_strict` also decodes `R` to refuse one of small order, a
+    /// square root that costs about a tenth of the verification. A passing
+    /// `R` is that canonical encoding, so it decodes to that point and has
+    /// small order exactly when its bytes are one of the eight in
+    /// [`SMALL_ORDER`]: checking them is the same refusal without the
+    /// decoding (`A`'s order was checked at construction). The double-base
+    /// scalar multiplication keeps two 8-point tables and two NAF digit
+    /// arrays on the stack, hence the `small-stack` path for firmware.
     #[cfg(any(test, fuzzing, not(feature = "small-stack")))]
     fn verify_fast(&self, message: &[u8], signature: &[u8; 2 * LEN]) -> Result<(), Error> {
+        use ed25519_dalek::Verifier;
+        if signature
+            .first_chunk::<LEN>()
+            .is_some_and(|r| SMALL_ORDER.contains(r))
+        {
+            return Err(Error::SignatureMismatch);
+        }
         self.key
-            .verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
+            .verify(message, &ed25519_dalek::Signature::from_bytes(signature))
             .map_err(|_| Error::SignatureMismatch)
     }
 
@@ -575,8 +627,26 @@ mod tests {
     ) -> Result<(), Error> {
         let fast = key.verify_fast(message, signature);
         let small = key.verify_small_stack(message, signature);
-        assert_eq!(fast, small, "{key:?} {signature:02x?}");
+        // The reference both stand for: ed25519-dalek's strict check.
+        let strict = key
+            .key
+            .verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
+            .map_err(|_| Error::SignatureMismatch);
+        assert_eq!(fast, strict, "fast: {key:?} {signature:02x?}");
+        assert_eq!(small, strict, "small: {key:?} {signature:02x?}");
         small
+    }
+
+    /// The table the fast path refuses `R` by is the curve crate's eight
+    /// torsion points, encoded.
+    #[test]
+    fn small_order_table_is_the_eight_torsion() {
+        let mut table = SMALL_ORDER;
+        let mut torsion =
+            curve25519_dalek::constants::EIGHT_TORSION.map(|p| p.compress().to_bytes());
+        table.sort_unstable();
+        torsion.sort_unstable();
+        assert_eq!(table, torsion);
     }
 
     /// The small-stack path against `verify_strict`, on keys and
