@@ -31,7 +31,9 @@ cargo fmt --all -- --check
 
 step "cargo clippy --all-targets -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
-# The fuzz crate sits outside the workspace; its harnesses are code too.
+# The fuzz crate sits outside the workspace; its harnesses are code too
+# (libfuzzer-sys's build script compiles libFuzzer with the C++ compiler).
+command -v c++ >/dev/null || apt_install g++
 (cd fuzz && RUSTFLAGS="--cfg fuzzing" cargo clippy --bins --lib --tests -- -D warnings)
 
 step "cargo test --workspace"
