@@ -277,24 +277,12 @@ const DEFAULT: Config = Config {
     sub: None,
 };
 
-fn claim_name(c: Claim) -> &'static str {
-    match c {
-        Claim::Issuer => "iss",
-        Claim::Subject => "sub",
-        Claim::Audience => "aud",
-        Claim::ExpiresAt => "exp",
-        Claim::NotBefore => "nbf",
-        Claim::IssuedAt => "iat",
-        Claim::JwtId => "jti",
-    }
-}
-
 impl Config {
     /// jsonwebtoken's required claims: jeton's, plus each claim the verifier
     /// expects a value of, which jeton requires and jsonwebtoken only checks
     /// when present.
     fn required_names(&self) -> Vec<&'static str> {
-        let mut names: BTreeSet<&str> = self.required.iter().map(|&c| claim_name(c)).collect();
+        let mut names: BTreeSet<&str> = self.required.iter().map(|c| c.name()).collect();
         if self.iss.is_some() {
             names.insert("iss");
         }

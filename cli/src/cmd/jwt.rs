@@ -285,18 +285,6 @@ fn required_claims(names: &[String]) -> Result<Vec<Claim>, Failure> {
     Ok(out)
 }
 
-fn claim_name(c: Claim) -> &'static str {
-    match c {
-        Claim::Issuer => "iss",
-        Claim::Subject => "sub",
-        Claim::Audience => "aud",
-        Claim::ExpiresAt => "exp",
-        Claim::NotBefore => "nbf",
-        Claim::IssuedAt => "iat",
-        Claim::JwtId => "jti",
-    }
-}
-
 /// A short form of a JSON value for messages.
 fn shown(v: Option<&J>) -> String {
     v.map_or_else(|| "none".to_owned(), J::compact)
@@ -520,7 +508,7 @@ fn explain(
             let mut missing: Vec<&str> = v
                 .required_claims()
                 .iter()
-                .map(|c| claim_name(*c))
+                .map(|c| c.name())
                 .chain(expected.iter().filter(|(on, _)| *on).map(|(_, n)| *n))
                 .filter(|n| claims.get(n).is_none())
                 .collect();

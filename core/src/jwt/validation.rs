@@ -23,6 +23,27 @@ pub enum Claim {
     JwtId,
 }
 
+impl Claim {
+    /// The claim's name in a claims set (RFC 7519 section 4.1).
+    ///
+    /// ```
+    /// use jeton::jwt::Claim;
+    /// assert_eq!(Claim::ExpiresAt.name(), "exp");
+    /// assert_eq!(Claim::JwtId.name(), "jti");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            Claim::Issuer => "iss",
+            Claim::Subject => "sub",
+            Claim::Audience => "aud",
+            Claim::ExpiresAt => "exp",
+            Claim::NotBefore => "nbf",
+            Claim::IssuedAt => "iat",
+            Claim::JwtId => "jti",
+        }
+    }
+}
+
 /// Which values of a string claim are accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expect<'v> {
