@@ -17,23 +17,8 @@
 
 use jeton::asym::ecdsa::{P256PublicKey, P256SigningKey, P384PublicKey, P384SigningKey};
 use jeton::asym::eddsa::{Ed25519PublicKey, Ed25519SigningKey};
+use jeton_fuzz::input::{take, xor_over};
 use libfuzzer_sys::fuzz_target;
-
-/// `(length byte, bytes)` at the front of `data`, and what follows.
-fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (&len, rest) = data.split_first()?;
-    let len = usize::from(len);
-    Some((rest.get(..len)?, rest.get(len..)?))
-}
-
-/// `real` with `change` XOR-ed over its start (the same length as `real`).
-fn changed(real: &[u8], change: &[u8]) -> Vec<u8> {
-    let mut out = real.to_vec();
-    for (o, c) in out.iter_mut().zip(change) {
-        *o ^= c;
-    }
-    out
-}
 
 /// Both paths agree on `sig` (when it passes the shape checks); returns
 /// their answer.
@@ -64,7 +49,7 @@ macro_rules! case {
             let at = usize::from(sig.first().copied().unwrap_or(0)) % flipped.len();
             flipped[at] ^= 1 << (msg.len() % 8);
             assert_ne!(agree!(public, msg, &flipped), Some(Ok(())));
-            agree!(public, msg, &changed(&signature, sig));
+            agree!(public, msg, &xor_over(&signature, sig));
         }
     }};
 }

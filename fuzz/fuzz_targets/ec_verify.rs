@@ -23,24 +23,9 @@ use ed25519_dalek::Signer as _;
 use jeton::Error;
 use jeton::asym::ecdsa::{P256PublicKey, P256SigningKey, P384PublicKey, P384SigningKey};
 use jeton::asym::eddsa::{Ed25519PublicKey, Ed25519SigningKey};
+use jeton_fuzz::input::{take, xor_over};
 use libfuzzer_sys::fuzz_target;
 use p256::ecdsa::signature::Verifier as _;
-
-/// `(length byte, bytes)` at the front of `data`, and what follows.
-fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (&len, rest) = data.split_first()?;
-    let len = usize::from(len);
-    Some((rest.get(..len)?, rest.get(len..)?))
-}
-
-/// `real` with `change` XOR-ed over its start (the same length as `real`).
-fn changed(real: &[u8], change: &[u8]) -> Vec<u8> {
-    let mut out = real.to_vec();
-    for (o, c) in out.iter_mut().zip(change) {
-        *o ^= c;
-    }
-    out
-}
 
 /// The ECDSA checks for one curve, written once for both.
 macro_rules! ecdsa_case {
@@ -108,7 +93,7 @@ macro_rules! ecdsa_case {
                 if real {
                     // A near-valid signature: the real one changed by the
                     // input's bytes, judged by both.
-                    let near = changed(&signature, sig);
+                    let near = xor_over(&signature, sig);
                     let expected = match $c::ecdsa::Signature::from_slice(&near) {
                         Err(_) => Err(Error::SignatureMalformed),
                         Ok(s) => theirs
@@ -183,7 +168,7 @@ fn ed25519_case(key: &[u8], sig: &[u8], msg: &[u8], real: bool) {
         flipped[at] ^= 1 << (msg.len() % 8);
         assert!(public.verify(msg, &flipped).is_err());
         if real {
-            let near = changed(&signature, sig);
+            let near = xor_over(&signature, sig);
             assert_eq!(
                 public.verify(msg, &near),
                 dalek_verdict(&theirs.verifying_key(), msg, &near)

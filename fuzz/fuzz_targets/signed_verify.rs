@@ -11,14 +11,8 @@
 use jeton::cookie::CookieHeader;
 use jeton::mac::{Algorithm, HmacKey, KeyRing};
 use jeton::signed::{cookie_signature, keygrip};
+use jeton_fuzz::input::take;
 use libfuzzer_sys::fuzz_target;
-
-/// `(length byte, bytes)` at the front of `data`, and what follows.
-fn take(data: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (&len, rest) = data.split_first()?;
-    let len = usize::from(len);
-    Some((rest.get(..len)?, rest.get(len..)?))
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((secret, rest)) = take(data) else {

@@ -3,11 +3,13 @@
 //! `fuzz_targets/` run them under libFuzzer and `replay` (a test) runs
 //! them on the committed corpora, also under Miri (`scripts/miri.sh`),
 //! which then checks the C ABI's unsafe pointer and object code on the
-//! fuzzer's inputs. Nothing here depends on libFuzzer.
+//! fuzzer's inputs; and the input helpers the byte-taking targets share.
+//! Nothing here depends on libFuzzer.
 
 pub mod c_abi;
 pub mod c_abi_oauth;
 pub mod c_abi_objects;
+pub mod input;
 
 use arbitrary::{Arbitrary, Unstructured};
 
