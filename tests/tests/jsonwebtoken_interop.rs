@@ -259,7 +259,7 @@ fn secret(len: usize) -> Vec<u8> {
 }
 
 /// What the verifier expects, set up alike in jeton and jsonwebtoken.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Config {
     leeway: u64,
     /// Required registered claims (jeton's default: exp).
@@ -490,11 +490,11 @@ fn cases() -> Vec<Case> {
             case("exp missing, none required", |_| {
                 json!({"sub": "x"}).to_string()
             }),
-            none_required.clone(),
+            none_required,
         ),
         config(
             case("empty claims, none required", |_| "{}".to_owned()),
-            none_required.clone(),
+            none_required,
         ),
         // nbf.
         case("nbf in an hour", |n| {
@@ -557,35 +557,35 @@ fn cases() -> Vec<Case> {
             case("iss expected", |n| {
                 json!({"exp": n + 60, "iss": "https://auth.example.com"}).to_string()
             }),
-            issuer.clone(),
+            issuer,
         ),
         config(
             case("iss other", |n| {
                 json!({"exp": n + 60, "iss": "https://evil.example"}).to_string()
             }),
-            issuer.clone(),
+            issuer,
         ),
         config(
             case("iss case differs", |n| {
                 json!({"exp": n + 60, "iss": "https://AUTH.example.com"}).to_string()
             }),
-            issuer.clone(),
+            issuer,
         ),
         config(
             case("iss missing", |n| json!({"exp": n + 60}).to_string()),
-            issuer.clone(),
+            issuer,
         ),
         config(
             case("iss number", |n| {
                 json!({"exp": n + 60, "iss": 5}).to_string()
             }),
-            issuer.clone(),
+            issuer,
         ),
         config(
             case("iss array", |n| {
                 json!({"exp": n + 60, "iss": ["https://auth.example.com"]}).to_string()
             }),
-            issuer.clone(),
+            issuer,
         ),
         case("iss, no issuer expected", |n| {
             json!({"exp": n + 60, "iss": "anyone"}).to_string()
@@ -607,23 +607,23 @@ fn cases() -> Vec<Case> {
             case("sub expected", |n| {
                 json!({"exp": n + 60, "sub": "user-42"}).to_string()
             }),
-            subject.clone(),
+            subject,
         ),
         config(
             case("sub other", |n| {
                 json!({"exp": n + 60, "sub": "user-7"}).to_string()
             }),
-            subject.clone(),
+            subject,
         ),
         config(
             case("sub missing", |n| json!({"exp": n + 60}).to_string()),
-            subject.clone(),
+            subject,
         ),
         config(
             case("sub number", |n| {
                 json!({"exp": n + 60, "sub": 42}).to_string()
             }),
-            subject.clone(),
+            subject,
         ),
         case("sub number, no subject expected", |n| {
             json!({"exp": n + 60, "sub": 42}).to_string()
@@ -633,47 +633,47 @@ fn cases() -> Vec<Case> {
             case("aud string", |n| {
                 json!({"exp": n + 60, "aud": "https://api.example.com"}).to_string()
             }),
-            audience.clone(),
+            audience,
         ),
         config(
             case("aud array holding it", |n| {
                 json!({"exp": n + 60, "aud": ["x", "https://api.example.com"]}).to_string()
             }),
-            audience.clone(),
+            audience,
         ),
         config(
             case("aud array without it", |n| {
                 json!({"exp": n + 60, "aud": ["x", "y"]}).to_string()
             }),
-            audience.clone(),
+            audience,
         ),
         config(
             case("aud empty array", |n| {
                 json!({"exp": n + 60, "aud": []}).to_string()
             }),
-            audience.clone(),
+            audience,
         ),
         config(
             case("aud other", |n| {
                 json!({"exp": n + 60, "aud": "https://API.example.com"}).to_string()
             }),
-            audience.clone(),
+            audience,
         ),
         config(
             case("aud missing", |n| json!({"exp": n + 60}).to_string()),
-            audience.clone(),
+            audience,
         ),
         config(
             case("aud number", |n| {
                 json!({"exp": n + 60, "aud": 5}).to_string()
             }),
-            audience.clone(),
+            audience,
         ),
         config(
             case("aud array with a number", |n| {
                 json!({"exp": n + 60, "aud": ["https://api.example.com", 5]}).to_string()
             }),
-            audience.clone(),
+            audience,
         ),
         case("aud, no audience expected", |n| {
             json!({"exp": n + 60, "aud": "https://api.example.com"}).to_string()
@@ -882,7 +882,7 @@ fn cases() -> Vec<Case> {
             raw("iss with escapes", |n| {
                 format!(r#"{{"exp":{},"iss":"https:\/\/auth.example.com"}}"#, n + 60)
             }),
-            issuer.clone(),
+            issuer,
         ),
         config(
             raw("aud with escapes", |n| {
@@ -891,13 +891,13 @@ fn cases() -> Vec<Case> {
                     n + 60
                 )
             }),
-            audience.clone(),
+            audience,
         ),
         config(
             raw("sub with escapes", |n| {
                 format!(r#"{{"exp":{},"sub":"user\u002d42"}}"#, n + 60)
             }),
-            subject.clone(),
+            subject,
         ),
         Case {
             jeton_kid: Some("k1"),
