@@ -17,7 +17,7 @@
 
 use jeton::asym::ecdsa::{P256PublicKey, P256SigningKey, P384PublicKey, P384SigningKey};
 use jeton::asym::eddsa::{Ed25519PublicKey, Ed25519SigningKey};
-use jeton_fuzz::input::{take, xor_over};
+use jeton_fuzz::input::{Signed, xor_over};
 use libfuzzer_sys::fuzz_target;
 
 /// Both paths agree on `sig` (when it passes the shape checks); returns
@@ -55,13 +55,15 @@ macro_rules! case {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else {
+    let Some(Signed {
+        selector,
+        key,
+        signature: sig,
+        message: msg,
+    }) = Signed::read(data)
+    else {
         return;
     };
-    let Some((key, rest)) = take(rest) else {
-        return;
-    };
-    let Some((sig, msg)) = take(rest) else { return };
     match selector % 3 {
         0 => case!(
             P256PublicKey::from_sec1,

@@ -23,7 +23,7 @@ use ed25519_dalek::Signer as _;
 use jeton::Error;
 use jeton::asym::ecdsa::{P256PublicKey, P256SigningKey, P384PublicKey, P384SigningKey};
 use jeton::asym::eddsa::{Ed25519PublicKey, Ed25519SigningKey};
-use jeton_fuzz::input::{take, xor_over};
+use jeton_fuzz::input::{Signed, xor_over};
 use libfuzzer_sys::fuzz_target;
 use p256::ecdsa::signature::Verifier as _;
 
@@ -178,13 +178,15 @@ fn ed25519_case(key: &[u8], sig: &[u8], msg: &[u8], real: bool) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else {
+    let Some(Signed {
+        selector,
+        key,
+        signature: sig,
+        message: msg,
+    }) = Signed::read(data)
+    else {
         return;
     };
-    let Some((key, rest)) = take(rest) else {
-        return;
-    };
-    let Some((sig, msg)) = take(rest) else { return };
     let real = selector & 0x10 != 0;
     match selector % 3 {
         0 => ecdsa_case!(P256PublicKey, P256SigningKey, p256, 32, key, sig, msg, real),
